@@ -1,0 +1,32 @@
+/**
+ * @bkg-db/engine: an embedded SQL database with PostgreSQL's dialect and semantics.
+ *
+ * Usable on its own, like SQLite or PGlite: `openDatabase()` gives a Database, a Database gives
+ * Sessions, and a Session executes SQL text. No network code lives in this package; the server
+ * package puts pgwire and HTTP in front of it.
+ *
+ * ```ts
+ * const db = await openDatabase({ path: ':memory:' })
+ * const session = db.createSession({ user: 'postgres' })
+ * const { results, error } = await session.execute('SELECT 1 AS one')
+ * ```
+ *
+ * Invariants:
+ *   1. Everything thrown across this surface is a SqlError (with a SQLSTATE); bugs surface as
+ *      SqlError XX000 carrying the InternalError as `cause`.
+ *   2. A statement runs to completion synchronously; only waiting (durability, locks) is async.
+ */
+export { type Database, type DatabaseOptions, openDatabase } from './database.js'
+export { InternalError, SqlError, type SqlErrorFields, SqlState, type SqlStateCode } from './errors/index.js'
+export { engineVersion, postgresVersion } from './version.js'
+export type { Session, SessionOptions } from './session/session.js'
+export type {
+  ColumnDescription,
+  ExecuteOutcome,
+  Notice,
+  StatementResult,
+  TransactionStatus,
+} from './session/statement-result.js'
+export { formatValueText } from './types/text-format.js'
+export type { ParameterValue, Row, Value } from './types/value.js'
+export { typeOids } from './types/type-oids.js'

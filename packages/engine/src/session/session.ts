@@ -1,0 +1,27 @@
+/**
+ * Session: one client's connection to the database: its transaction state, and the entry point
+ * that runs SQL text. pgwire maps one connection to one Session; HTTP uses one per request.
+ */
+import type { ParameterValue } from '../types/value.js'
+import type { ExecuteOutcome, TransactionStatus } from './statement-result.js'
+
+export interface SessionOptions {
+  /** The role the session runs as (authenticated by the caller). */
+  readonly user: string
+  readonly applicationName?: string
+}
+
+export interface Session {
+  /** Unique among the database's open sessions; pgwire reports it as the backend pid. */
+  readonly id: number
+  readonly user: string
+  readonly transactionStatus: TransactionStatus
+  /**
+   * Runs one or more `;`-separated statements. Statements outside an explicit transaction
+   * block run in one implicit transaction, as PostgreSQL's simple query protocol does. With
+   * `params`, the text must hold exactly one statement; `$n` refers to `params[n - 1]`.
+   */
+  execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome>
+  /** Rolls back any open transaction and releases the session. Idempotent. */
+  close(): void
+}

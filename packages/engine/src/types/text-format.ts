@@ -1,0 +1,14 @@
+/**
+ * Text output format of values (PostgreSQL's type output functions): what DataRow carries in
+ * text mode and what psql prints.
+ */
+import type { Value } from './value.js'
+import { typeOids } from './type-oids.js'
+
+/** The text form of `value` of type `typeOid`, or null for SQL NULL. */
+export function formatValueText(value: Value, typeOid: number): string | null {
+  if (value === null) return null
+  if (typeof value === 'boolean') return value ? 't' : 'f'
+  if (typeOid === typeOids.bool) return value ? 't' : 'f'
+  return String(value)
+}
