@@ -14,10 +14,16 @@ for (const line of lines) {
     section = line.slice('Section:'.length).trim()
     continue
   }
-  const match = /^([0-9A-Z]{5})\s+([EWS])\s+ERRCODE_([A-Z_0-9]+)/.exec(line)
+  const match = /^([0-9A-Z]{5})\s+([EWS])\s+ERRCODE_([A-Z_0-9]+)(?:\s+([a-z_0-9]+))?/.exec(line)
   if (!match) continue
-  const [, code, kind, macro] = match
-  const name = macro.toLowerCase().replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
+  const [, code, kind, macro, specName] = match
+  // Errors use PostgreSQL's condition name (serialization_failure); warnings and codes without
+  // one use the macro name (warning_string_data_right_truncation), which is always unique.
+  // The few condition names PostgreSQL uses twice (2F002 and 38002) fall back to the macro name.
+  const camel = (words) => words.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase())
+  let name = camel(kind === 'E' && specName ? specName : macro.toLowerCase())
+  if (entries.some((e) => e.name === name)) name = camel(macro.toLowerCase())
+  if (entries.some((e) => e.name === name)) throw new Error(`duplicate SQLSTATE name ${name}`)
   entries.push({ code, kind, name, section })
 }
 const out = [

@@ -17,8 +17,13 @@
  *   2. A statement runs to completion synchronously; only waiting (durability, locks) is async.
  */
 export { type Database, type DatabaseOptions, openDatabase } from './database.js'
-export { InternalError, SqlError, type SqlErrorFields, SqlState, type SqlStateCode } from './errors/index.js'
-export { engineVersion, postgresVersion } from './version.js'
+export {
+  InternalError,
+  SqlError,
+  type SqlErrorFields,
+  SqlState,
+  type SqlStateCode,
+} from './errors/index.js'
 export type { Session, SessionOptions } from './session/session.js'
 export type {
   ColumnDescription,
@@ -28,5 +33,6 @@ export type {
   TransactionStatus,
 } from './session/statement-result.js'
 export { formatValueText } from './types/text-format.js'
-export type { ParameterValue, Row, Value } from './types/value.js'
 export { typeOids } from './types/type-oids.js'
+export type { ParameterValue, Row, Value } from './types/value.js'
+export { engineVersion, postgresVersion } from './version.js'

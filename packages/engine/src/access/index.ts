@@ -1,0 +1,15 @@
+/**
+ * Access: tables as kernel key ranges. Row encoding, key layout, and the constraint checks that
+ * need storage (NOT NULL, primary key uniqueness). Not here: SQL semantics (sql/execute/).
+ * Imports: kernel, catalog, types, lib, errors. Tests: row-codec.test.ts, table-access.test.ts.
+ */
+export { decodeRow, encodeRow } from './row-codec.js'
+export {
+  deleteAllRows,
+  type InsertOptions,
+  insertRow,
+  rowKey,
+  scanRows,
+  tablePrefix,
+  tableRange,
+} from './table-access.js'

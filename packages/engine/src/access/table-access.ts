@@ -1,0 +1,159 @@
+/**
+ * Table access: rows of a table as kernel entries. A row's key is a prefix naming the table
+ * followed by its encoded primary key (or a hidden row id); its value is the encoded row.
+ *
+ * Key format (version 1):
+ *   u8   0x10  (table data)
+ *   u32  table OID, big-endian
+ *   ...  keycode of the primary key columns, ascending; or of the hidden row id (int8)
+ *
+ * Constraint checks that need storage (NOT NULL on the key, primary key uniqueness) happen
+ * here, so every path that writes rows enforces them.
+ */
+import type { Column, Table } from '../catalog/index.js'
+import { SqlError, SqlState } from '../errors/index.js'
+import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
+import { assert } from '../lib/assert.js'
+import { encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
+import {
+  formatValueText,
+  isIntegerType,
+  type Row,
+  type SqlType,
+  type Value,
+} from '../types/index.js'
+import { decodeRow, encodeRow } from './row-codec.js'
+
+const tableDataTag = 0x10
+
+export function tablePrefix(table: Table): Uint8Array {
+  const prefix = new Uint8Array(5)
+  prefix[0] = tableDataTag
+  new DataView(prefix.buffer).setUint32(1, table.oid)
+  return prefix
+}
+
+function keyKindOf(type: SqlType): KeyKind {
+  if (isIntegerType(type)) return 'integer'
+  if (type.kind === 'bool') return 'boolean'
+  return 'text'
+}
+
+const ascending = { descending: false, nullsFirst: false } as const
+
+function keyColumnsOf(table: Table): KeyColumn[] {
+  if (table.primaryKey === undefined) return [{ kind: 'integer', ...ascending }]
+  return table.primaryKey.columns.map((index) => {
+    const column = table.columns[index]
+    assert(column !== undefined, 'primary key column exists')
+    return { kind: keyKindOf(column.type), ...ascending }
+  })
+}
+
+/** The full kernel key of a row with these primary key values (or row id). */
+export function rowKey(table: Table, keyValues: readonly Value[]): Uint8Array {
+  const prefix = tablePrefix(table)
+  const suffix = encodeKey(keyValues, keyColumnsOf(table))
+  const key = new Uint8Array(prefix.length + suffix.length)
+  key.set(prefix)
+  key.set(suffix, prefix.length)
+  return key
+}
+
+/** The key range holding every row of the table. */
+export function tableRange(table: Table): KeyRange {
+  const prefix = tablePrefix(table)
+  const end = prefixEnd(prefix)
+  assert(end !== undefined, 'a table prefix has an end')
+  return { lower: { key: prefix, inclusive: true }, upper: { key: end, inclusive: false } }
+}
+
+function columnTypes(table: Table): SqlType[] {
+  return table.columns.map((column) => column.type)
+}
+
+export interface InsertOptions {
+  /** Supplies the next hidden row id for tables without a primary key. */
+  readonly nextRowId: () => bigint
+}
+
+/** Inserts one row, enforcing NOT NULL and primary key uniqueness (23502, 23505). */
+export function insertRow(
+  transaction: KernelTransaction,
+  table: Table,
+  row: Row,
+  options: InsertOptions,
+): void {
+  assert(row.length === table.columns.length, 'row matches the table')
+  checkNotNull(table, row)
+  const keyValues =
+    table.primaryKey === undefined
+      ? [options.nextRowId()]
+      : table.primaryKey.columns.map((index) => row[index] ?? null)
+  const key = rowKey(table, keyValues)
+  if (table.primaryKey !== undefined && transaction.get(key) !== undefined) {
+    throw duplicateKey(table, keyValues)
+  }
+  transaction.put(key, encodeRow(row, columnTypes(table)))
+}
+
+function checkNotNull(table: Table, row: Row): void {
+  table.columns.forEach((column: Column, index: number) => {
+    if (column.isNotNull && row[index] === null) {
+      const shown = row.map(
+        (value, i) => formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null',
+      )
+      throw new SqlError(
+        SqlState.notNullViolation,
+        `null value in column "${column.name}" of relation "${table.name}" violates not-null constraint`,
+        {
+          detail: `Failing row contains (${shown.join(', ')}).`,
+          schema: table.schema,
+          table: table.name,
+          column: column.name,
+        },
+      )
+    }
+  })
+}
+
+function duplicateKey(table: Table, keyValues: readonly Value[]): SqlError {
+  const primaryKey = table.primaryKey
+  assert(primaryKey !== undefined, 'only primary keys are checked for duplicates')
+  const names = primaryKey.columns.map((index) => table.columns[index]?.name ?? '?')
+  const values = keyValues.map((value, i) => {
+    const column = table.columns[primaryKey.columns[i] ?? -1]
+    return formatValueText(value, column?.type.oid ?? 0) ?? 'null'
+  })
+  return new SqlError(
+    SqlState.uniqueViolation,
+    `duplicate key value violates unique constraint "${primaryKey.name}"`,
+    {
+      detail: `Key (${names.join(', ')})=(${values.join(', ')}) already exists.`,
+      schema: table.schema,
+      table: table.name,
+      constraint: primaryKey.name,
+    },
+  )
+}
+
+/** Rows of the table within `range` (default: all), in key order. */
+export function* scanRows(
+  transaction: KernelTransaction,
+  table: Table,
+  range: KeyRange = tableRange(table),
+  direction: ScanDirection = 'forward',
+): Generator<Value[]> {
+  const types = columnTypes(table)
+  for (const entry of transaction.scan(range, direction)) yield decodeRow(entry.value, types)
+}
+
+/** Deletes every row of the table; returns how many. */
+export function deleteAllRows(transaction: KernelTransaction, table: Table): number {
+  let count = 0
+  for (const entry of transaction.scan(tableRange(table), 'forward')) {
+    transaction.delete(entry.key)
+    count++
+  }
+  return count
+}

@@ -1,0 +1,109 @@
+/**
+ * INSERT binding: target table and column list, VALUES rows coerced to the column types.
+ * Columns not listed are NULL (column defaults come with issue #4).
+ */
+import { SqlError, SqlState } from '../../errors/index.js'
+import { valuesRowsMax } from '../../limits.js'
+import type { InsertStmt, Node } from '../parse/index.js'
+import type { BindContext } from './bind-context.js'
+import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
+import type { BoundExpr, BoundInsert } from './bound.js'
+import { Scope } from './scope.js'
+
+export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
+  const relation = insert.relation
+  const table = context.catalog.getTable(
+    relation?.schemaname,
+    relation?.relname ?? '',
+    context.position(relation?.location),
+  )
+  if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
+  if (insert.returningClause !== undefined) throw notYet('RETURNING')
+  if (insert.withClause !== undefined) throw notYet('WITH')
+  const targetColumns = bindTargetColumns(context, table.columns, table.name, insert.cols ?? [])
+  const source = insert.selectStmt
+  if (source === undefined) throw notYet('INSERT ... DEFAULT VALUES')
+  if (!('SelectStmt' in source) || source.SelectStmt.valuesLists === undefined) {
+    throw notYet('INSERT ... SELECT')
+  }
+  const lists = source.SelectStmt.valuesLists
+  if (lists.length > valuesRowsMax) {
+    throw new SqlError(
+      SqlState.programLimitExceeded,
+      `VALUES lists hold at most ${valuesRowsMax} rows`,
+    )
+  }
+  const rows = lists.map((list) => {
+    const items = 'List' in list ? (list.List.items ?? []) : []
+    return bindRow(context, table, targetColumns, items, (insert.cols ?? []).length > 0)
+  })
+  return { kind: 'Insert', table, targetColumns, rows }
+}
+
+function bindTargetColumns(
+  context: BindContext,
+  columns: readonly { readonly name: string }[],
+  tableName: string,
+  cols: readonly Node[],
+): number[] {
+  if (cols.length === 0) return columns.map((_, index) => index)
+  const indexes: number[] = []
+  for (const node of cols) {
+    if (!('ResTarget' in node)) throw notYet('this INSERT column')
+    const name = node.ResTarget.name ?? ''
+    const position = context.position(node.ResTarget.location)
+    const at = position === undefined ? {} : { position }
+    if ((node.ResTarget.indirection ?? []).length > 0) throw notYet('INSERT into subfields')
+    const index = columns.findIndex((column) => column.name === name)
+    if (index < 0) {
+      throw new SqlError(
+        SqlState.undefinedColumn,
+        `column "${name}" of relation "${tableName}" does not exist`,
+        at,
+      )
+    }
+    if (indexes.includes(index)) {
+      throw new SqlError(SqlState.duplicateColumn, `column "${name}" specified more than once`, at)
+    }
+    indexes.push(index)
+  }
+  return indexes
+}
+
+function bindRow(
+  context: BindContext,
+  table: BoundInsert['table'],
+  targetColumns: readonly number[],
+  items: readonly Node[],
+  hasColumnList: boolean,
+): BoundExpr[] {
+  if (items.length > targetColumns.length) {
+    const position = context.position(locationOf(items[targetColumns.length] as Node))
+    throw new SqlError(
+      SqlState.syntaxError,
+      'INSERT has more expressions than target columns',
+      position === undefined ? {} : { position },
+    )
+  }
+  if (items.length < targetColumns.length && hasColumnList) {
+    throw new SqlError(SqlState.syntaxError, 'INSERT has more target columns than expressions')
+  }
+  return items.map((item, i) => {
+    if ('SetToDefault' in item) throw notYet('DEFAULT in VALUES')
+    const column = table.columns[targetColumns[i] ?? -1]
+    if (column === undefined) throw new SqlError(SqlState.syntaxError, 'no target column')
+    const position = context.position(locationOf(item))
+    const expr = bindExpression(context, Scope.empty(), item)
+    return coerceForAssignment(
+      context,
+      expr,
+      column.type,
+      () => `column "${column.name}"`,
+      position,
+    )
+  })
+}
+
+function notYet(feature: string): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
+}

@@ -1,0 +1,64 @@
+/**
+ * The binder: parsed statement → BoundQuery. Resolves names against a catalog version, checks
+ * types, and rejects what the engine cannot run with 0A000 (never a silent approximation).
+ * Dispatches by statement kind; each kind's rules live in bind-<kind>.ts.
+ */
+import type { Catalog } from '../../catalog/index.js'
+import { SqlError, SqlState } from '../../errors/index.js'
+import { sqlTypes } from '../../types/index.js'
+import { nodeTag, type ParsedStatement, type TransactionStmt } from '../parse/index.js'
+import { BindContext } from './bind-context.js'
+import { bindCreateTable, bindDropTable } from './bind-ddl.js'
+import { bindInsert } from './bind-insert.js'
+import { bindSelect } from './bind-select.js'
+import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
+
+export function bindStatement(catalog: Catalog, statement: ParsedStatement): BoundQuery {
+  const context = new BindContext(catalog, statement.source)
+  const bound = bindNode(context, statement)
+  return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
+}
+
+function bindNode(context: BindContext, statement: ParsedStatement): BoundStatement {
+  const node = statement.node
+  if ('SelectStmt' in node) return bindSelect(context, node.SelectStmt)
+  if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
+  if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
+  if ('DropStmt' in node) return bindDropTable(context, node.DropStmt)
+  if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
+  if ('ExplainStmt' in node) {
+    const inner = node.ExplainStmt.query
+    if ((node.ExplainStmt.options ?? []).length > 0) throw notSupported('EXPLAIN options')
+    if (inner === undefined || !('SelectStmt' in inner))
+      throw notSupported('EXPLAIN of this statement')
+    return { kind: 'Explain', statement: bindSelect(context, inner.SelectStmt) }
+  }
+  throw notSupported(describeStatement(nodeTag(node)))
+}
+
+function bindTransaction(statement: TransactionStmt): BoundTransaction {
+  switch (statement.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      if ((statement.options ?? []).length > 0) throw notSupported('transaction modes')
+      return { kind: 'Transaction', action: 'begin' }
+    case 'TRANS_STMT_COMMIT':
+      if (statement.chain === true) throw notSupported('COMMIT AND CHAIN')
+      return { kind: 'Transaction', action: 'commit' }
+    case 'TRANS_STMT_ROLLBACK':
+      if (statement.chain === true) throw notSupported('ROLLBACK AND CHAIN')
+      return { kind: 'Transaction', action: 'rollback' }
+    default:
+      throw notSupported(describeStatement(statement.kind ?? 'transaction statement'))
+  }
+}
+
+/** 'VariableSetStmt' → 'VariableSet statements'; 'TRANS_STMT_SAVEPOINT' → 'SAVEPOINT'. */
+function describeStatement(tag: string): string {
+  if (tag.startsWith('TRANS_STMT_')) return tag.slice('TRANS_STMT_'.length).replaceAll('_', ' ')
+  return `${tag.replace(/Stmt$/, '')} statements`
+}
+
+function notSupported(feature: string): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
+}

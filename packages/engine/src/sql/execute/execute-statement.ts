@@ -1,0 +1,168 @@
+/**
+ * Statement execution: runs a bound statement (other than transaction control, which the
+ * session owns) against an ExecutionContext and returns its StatementResult.
+ */
+import { deleteAllRows, insertRow } from '../../access/index.js'
+import type { Table } from '../../catalog/index.js'
+import { SqlError, SqlState } from '../../errors/index.js'
+import { assert, assertNever } from '../../lib/assert.js'
+import type { ColumnDescription, StatementResult } from '../../session/statement-result.js'
+import { type Row, sqlTypes, type Value } from '../../types/index.js'
+import type {
+  BoundCreateTable,
+  BoundDropTable,
+  BoundInsert,
+  BoundSelect,
+  BoundStatement,
+  BoundTarget,
+} from '../bind/index.js'
+import { explainPlan, planSelect } from '../plan/index.js'
+import { compileExpression } from './compile-expression.js'
+import type { ExecutionContext } from './execution-context.js'
+import { runPlan } from './run-plan.js'
+
+export function executeStatement(
+  statement: BoundStatement,
+  context: ExecutionContext,
+): StatementResult {
+  switch (statement.kind) {
+    case 'Select':
+      return executeSelect(statement, context)
+    case 'Insert':
+      return executeInsert(statement, context)
+    case 'CreateTable':
+      return executeCreateTable(statement, context)
+    case 'DropTable':
+      return executeDropTable(statement, context)
+    case 'Explain':
+      return executeExplain(statement.statement, context)
+    case 'Transaction':
+      throw new SqlError(SqlState.internalError, 'transaction control is handled by the session')
+    default:
+      return assertNever(statement, 'statement')
+  }
+}
+
+function result(
+  command: string,
+  commandTag: string,
+  columns: readonly ColumnDescription[] | undefined,
+  rows: readonly Row[],
+  rowCount: number | undefined,
+  context: ExecutionContext,
+): StatementResult {
+  return { command, commandTag, columns, rows, rowCount, notices: context.notices.splice(0) }
+}
+
+function describeTarget(target: BoundTarget): ColumnDescription {
+  const { expr } = target
+  const source = expr.kind === 'ColumnRef' ? expr : undefined
+  const column = source?.table?.columns[source.index]
+  return {
+    name: target.name,
+    typeOid: expr.type.oid,
+    typeSize: expr.type.size,
+    typeModifier: -1,
+    tableOid: column === undefined ? 0 : (source?.table?.oid ?? 0),
+    columnNumber: column?.number ?? 0,
+  }
+}
+
+function executeSelect(select: BoundSelect, context: ExecutionContext): StatementResult {
+  const plan = planSelect(select)
+  const rows = [...runPlan(plan, context)]
+  const columns = select.targets.map(describeTarget)
+  return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
+}
+
+function executeExplain(select: BoundSelect, context: ExecutionContext): StatementResult {
+  const lines = explainPlan(planSelect(select))
+  const column: ColumnDescription = {
+    name: 'QUERY PLAN',
+    typeOid: sqlTypes.text.oid,
+    typeSize: sqlTypes.text.size,
+    typeModifier: -1,
+    tableOid: 0,
+    columnNumber: 0,
+  }
+  return result(
+    'EXPLAIN',
+    'EXPLAIN',
+    [column],
+    lines.map((line) => [line]),
+    lines.length,
+    context,
+  )
+}
+
+function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
+  const table = currentTable(insert.table, context)
+  let count = 0
+  for (const expressions of insert.rows) {
+    const row: Value[] = table.columns.map(() => null)
+    expressions.forEach((expr, i) => {
+      const target = insert.targetColumns[i]
+      assert(target !== undefined, 'every value has a target column')
+      row[target] = compileExpression(expr)([], context.parameters)
+    })
+    insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    count++
+  }
+  return result('INSERT', `INSERT 0 ${count}`, undefined, [], count, context)
+}
+
+/** The table as the transaction's catalog has it now (it was bound against the same version). */
+function currentTable(table: Table, context: ExecutionContext): Table {
+  const current = context.catalog.findTable(table.schema, table.name)
+  assert(current === table, 'statement was bound against the current catalog')
+  return current
+}
+
+function executeCreateTable(create: BoundCreateTable, context: ExecutionContext): StatementResult {
+  const catalog = context.catalog
+  if (catalog.hasRelation(create.schema, create.name)) {
+    if (create.ifNotExists) {
+      context.notices.push({
+        severity: 'NOTICE',
+        code: SqlState.duplicateTable,
+        message: `relation "${create.name}" already exists, skipping`,
+      })
+      return result('CREATE TABLE', 'CREATE TABLE', undefined, [], undefined, context)
+    }
+    throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
+  }
+  if (
+    create.primaryKey !== undefined &&
+    catalog.hasRelation(create.schema, create.primaryKey.name)
+  ) {
+    throw new SqlError(
+      SqlState.duplicateTable,
+      `relation "${create.primaryKey.name}" already exists`,
+    )
+  }
+  const oid = catalog.nextOid
+  const table: Table = {
+    oid,
+    schema: create.schema,
+    name: create.name,
+    columns: create.columns.map((column, index) => ({ ...column, number: index + 1 })),
+    primaryKey: create.primaryKey,
+  }
+  context.catalog = catalog.withTable(table, create.primaryKey === undefined ? 1 : 2)
+  return result('CREATE TABLE', 'CREATE TABLE', undefined, [], undefined, context)
+}
+
+function executeDropTable(drop: BoundDropTable, context: ExecutionContext): StatementResult {
+  for (const name of drop.missing) {
+    context.notices.push({
+      severity: 'NOTICE',
+      code: SqlState.successfulCompletion,
+      message: `table "${name}" does not exist, skipping`,
+    })
+  }
+  for (const table of drop.tables) {
+    deleteAllRows(context.transaction, table)
+    context.catalog = context.catalog.withoutTable(currentTable(table, context))
+  }
+  return result('DROP TABLE', 'DROP TABLE', undefined, [], undefined, context)
+}

@@ -1,0 +1,17 @@
+/**
+ * What a statement runs against: the kernel transaction, the transaction's catalog version
+ * (DDL replaces it), the statement's parameter values, and the row id source for tables
+ * without a primary key.
+ */
+import type { Catalog, Table } from '../../catalog/index.js'
+import type { KernelTransaction } from '../../kernel/index.js'
+import type { Notice } from '../../session/statement-result.js'
+import type { Value } from '../../types/index.js'
+
+export interface ExecutionContext {
+  readonly transaction: KernelTransaction
+  catalog: Catalog
+  readonly parameters: readonly Value[]
+  readonly nextRowId: (table: Table) => bigint
+  readonly notices: Notice[]
+}

@@ -1,0 +1,10 @@
+/**
+ * Execution: plans become pull-based row iterators, expressions become closures, and DML/DDL
+ * statements change the transaction's rows and catalog version.
+ * Imports: plan, bind, access, kernel, catalog, types, functions. Tests: executor tests in
+ * session/ (through SQL).
+ */
+export { type CompiledExpression, compileExpression } from './compile-expression.js'
+export { executeStatement } from './execute-statement.js'
+export type { ExecutionContext } from './execution-context.js'
+export { runPlan } from './run-plan.js'

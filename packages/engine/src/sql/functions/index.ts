@@ -1,0 +1,14 @@
+/**
+ * Built-in functions, operators and casts: their type rules and evaluation.
+ * Imports: types, errors, lib. Tests: operators.test.ts.
+ */
+export { canCast, cannotCast, castValue } from './casts.js'
+export {
+  arithmetic,
+  booleanType,
+  compare,
+  isComparable,
+  negate,
+  noOperator,
+  widerInteger,
+} from './operators.js'

@@ -1,0 +1,54 @@
+/**
+ * The parser's AST types (from @pgsql/types, matching libpg-query 18) and small accessors that
+ * fill in protobuf defaults: a missing integer is 0, a missing boolean false, a missing list
+ * empty. Binders read the AST only through these types and helpers.
+ */
+import type { Node } from '@pgsql/types'
+import { InternalError } from '../../errors/index.js'
+
+export type {
+  A_Const,
+  A_Expr,
+  BoolExpr,
+  ColumnDef,
+  ColumnRef,
+  Constraint,
+  CreateStmt,
+  DropStmt,
+  ExplainStmt,
+  InsertStmt,
+  Node,
+  NullTest,
+  ParamRef,
+  RangeVar,
+  ResTarget,
+  SelectStmt,
+  SortBy,
+  TransactionStmt,
+  TypeCast,
+  TypeName,
+  VariableShowStmt,
+} from '@pgsql/types'
+
+/** The node's tag: 'SelectStmt', 'A_Const', ... */
+export function nodeTag(node: Node): string {
+  for (const key in node) return key
+  throw new InternalError('AST node without a tag')
+}
+
+/** The `sval` of a String node, or undefined for other nodes. */
+export function stringOf(node: Node | undefined): string | undefined {
+  if (node !== undefined && 'String' in node) return node.String.sval ?? ''
+  return undefined
+}
+
+/** The strings of a list of String nodes (qualified names, column name lists). */
+export function stringsOf(nodes: readonly Node[] | undefined): string[] {
+  const out: string[] = []
+  for (const node of nodes ?? []) {
+    const value = stringOf(node)
+    if (value === undefined) throw new InternalError(`expected a String node, got ${nodeTag(node)}`)
+    out.push(value)
+  }
+  return out
+}

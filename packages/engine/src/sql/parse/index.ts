@@ -1,0 +1,7 @@
+/**
+ * SQL parsing: the only module that touches libpg-query. Turns text into statements of the
+ * parser's AST, with errors as SqlError (42601 and position by default). Syntax only.
+ * Imports: errors, limits. Tests: parser.test.ts.
+ */
+export * from './ast.js'
+export { loadParser, type ParsedStatement, parseSql, SourceText } from './parser.js'
