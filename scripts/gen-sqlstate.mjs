@@ -32,7 +32,7 @@ const out = [
   ' * Do not edit by hand. Names are the ERRCODE_ macro names in camelCase.',
   ' */',
   '',
-  "declare const sqlStateBrand: unique symbol",
+  'declare const sqlStateBrand: unique symbol',
   '/** A five-character SQLSTATE; only the constants below produce one. */',
   'export type SqlStateCode = string & { readonly [sqlStateBrand]: true }',
   '',
@@ -47,7 +47,9 @@ for (const e of entries) {
   out.push(`  ${e.name}: '${e.code}' as SqlStateCode,`)
 }
 out.push('} as const', '')
-out.push('/** Every known code, for validating codes that arrive from outside (an external backend). */')
+out.push(
+  '/** Every known code, for validating codes that arrive from outside (an external backend). */',
+)
 out.push('export const sqlStateCodes: ReadonlySet<string> = new Set(Object.values(SqlState))', '')
 writeFileSync(target, out.join('\n'))
 console.log(`wrote ${entries.length} codes to ${target.pathname}`)

@@ -39,7 +39,12 @@ if (files.length === 0) {
 console.log(`running ${files.length} test files`)
 const result = spawnSync(
   process.execPath,
-  ['--enable-source-maps', '--test', '--test-concurrency=2', ...files.map((f) => relative(root, f))],
+  [
+    '--enable-source-maps',
+    '--test',
+    '--test-concurrency=2',
+    ...files.map((f) => relative(root, f)),
+  ],
   { cwd: root, stdio: 'inherit' },
 )
 process.exit(result.status ?? 1)

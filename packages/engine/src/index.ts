@@ -31,7 +31,7 @@ export type {
   Notice,
   StatementResult,
   TransactionStatus,
-} from './session/statement-result.js'
+} from './sql/execute/statement-result.js'
 export { formatValueText } from './types/text-format.js'
 export { typeOids } from './types/type-oids.js'
 export type { ParameterValue, Row, Value } from './types/value.js'

@@ -2,7 +2,7 @@
  * Assertions that are always on. A failed assertion is a bug in bkg-db, never bad input: it
  * throws InternalError (SQLSTATE XX000), which aborts the current transaction.
  */
-import { InternalError } from '../errors/internal-error.js'
+import { InternalError } from '../errors/index.js'
 
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new InternalError(`assertion failed: ${message}`)

@@ -24,18 +24,18 @@ import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
 import { type BoundQuery, bindStatement } from '../sql/bind/index.js'
+import type {
+  ExecuteOutcome,
+  Notice,
+  StatementResult,
+  TransactionStatus,
+} from '../sql/execute/index.js'
 import { type ExecutionContext, executeStatement } from '../sql/execute/index.js'
 import { type ParsedStatement, parseSql } from '../sql/parse/index.js'
 import type { ParameterValue, Value } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
 import type { Session } from './session.js'
-import type {
-  ExecuteOutcome,
-  Notice,
-  StatementResult,
-  TransactionStatus,
-} from './statement-result.js'
 
 interface OpenTransaction {
   readonly kernel: KernelTransaction

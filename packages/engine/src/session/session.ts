@@ -2,8 +2,9 @@
  * Session: one client's connection to the database: its transaction state, and the entry point
  * that runs SQL text. pgwire maps one connection to one Session; HTTP uses one per request.
  */
-import type { ParameterValue } from '../types/value.js'
-import type { ExecuteOutcome, TransactionStatus } from './statement-result.js'
+
+import type { ExecuteOutcome, TransactionStatus } from '../sql/execute/index.js'
+import type { ParameterValue } from '../types/index.js'
 
 export interface SessionOptions {
   /** The role the session runs as (authenticated by the caller). */

@@ -6,8 +6,9 @@
 import type { Table } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
-export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>='
-export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%'
+import type { ArithmeticOperator, ComparisonOperator } from '../functions/index.js'
+
+export type { ArithmeticOperator, ComparisonOperator }
 
 export type BoundExpr =
   | { readonly kind: 'Constant'; readonly type: SqlType; readonly value: Value }

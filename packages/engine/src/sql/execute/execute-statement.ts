@@ -6,7 +6,6 @@ import { deleteAllRows, insertRow } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
-import type { ColumnDescription, StatementResult } from '../../session/statement-result.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
 import type {
   BoundCreateTable,
@@ -20,6 +19,7 @@ import { explainPlan, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan } from './run-plan.js'
+import type { ColumnDescription, StatementResult } from './statement-result.js'
 
 export function executeStatement(
   statement: BoundStatement,

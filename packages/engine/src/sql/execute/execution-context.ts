@@ -5,8 +5,8 @@
  */
 import type { Catalog, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
-import type { Notice } from '../../session/statement-result.js'
 import type { Value } from '../../types/index.js'
+import type { Notice } from './statement-result.js'
 
 export interface ExecutionContext {
   readonly transaction: KernelTransaction

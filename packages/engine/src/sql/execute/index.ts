@@ -8,3 +8,10 @@ export { type CompiledExpression, compileExpression } from './compile-expression
 export { executeStatement } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
 export { runPlan } from './run-plan.js'
+export type {
+  ColumnDescription,
+  ExecuteOutcome,
+  Notice,
+  StatementResult,
+  TransactionStatus,
+} from './statement-result.js'

@@ -4,8 +4,10 @@
  */
 export { canCast, cannotCast, castValue } from './casts.js'
 export {
+  type ArithmeticOperator,
   arithmetic,
   booleanType,
+  type ComparisonOperator,
   compare,
   isComparable,
   negate,

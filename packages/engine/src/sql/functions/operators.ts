@@ -14,7 +14,9 @@ import {
   sqlTypes,
   type Value,
 } from '../../types/index.js'
-import type { ArithmeticOperator, ComparisonOperator } from '../bind/bound.js'
+
+export type ComparisonOperator = '=' | '<>' | '<' | '<=' | '>' | '>='
+export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%'
 
 const integerWidth = { int2: 2, int4: 4, int8: 8 } as const
 

@@ -20,11 +20,16 @@ function printNode(node: PlanNode, depth: number, isRoot: boolean, lines: string
     printNode(node.input, depth, isRoot, lines)
     return
   }
+  // PostgreSQL evaluates a filter inside the scan beneath it and prints it as the scan's detail.
+  const isFilteredScan =
+    node.kind === 'Filter' && (node.input.kind === 'SeqScan' || node.input.kind === 'IndexScan')
+  const shown = isFilteredScan ? node.input : node
   const indent = isRoot ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
   const detailIndent = ' '.repeat(isRoot ? 2 : depth * 6 + 2)
-  lines.push(indent + title(node))
-  for (const detail of details(node)) lines.push(detailIndent + detail)
-  const input = 'input' in node ? node.input : undefined
+  lines.push(indent + title(shown))
+  const shownDetails = isFilteredScan ? [...details(shown), ...details(node)] : details(node)
+  for (const detail of shownDetails) lines.push(detailIndent + detail)
+  const input = 'input' in shown ? shown.input : undefined
   if (input !== undefined) printNode(input, depth + 1, false, lines)
 }
 
@@ -75,7 +80,9 @@ function details(node: PlanNode): string[] {
             `(${column} ${upper.isInclusive ? '<=' : '<'} ${printExpression(upper.expr)})`,
           )
       }
-      return conditions.length === 0 ? [] : [`Index Cond: ${conditions.join(' AND ')}`]
+      if (conditions.length === 0) return []
+      const joined = conditions.join(' AND ')
+      return [`Index Cond: ${conditions.length === 1 ? joined : `(${joined})`}`]
     }
     default:
       return []

@@ -3,8 +3,8 @@
  * CommandComplete, and HTTP turns into JSON. Rows are fully materialised here; portals with row
  * limits come with the extended query protocol.
  */
-import type { SqlError, SqlStateCode } from '../errors/index.js'
-import type { Row } from '../types/value.js'
+import type { SqlError, SqlStateCode } from '../../errors/index.js'
+import type { Row } from '../../types/index.js'
 
 export interface ColumnDescription {
   readonly name: string
