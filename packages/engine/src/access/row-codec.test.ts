@@ -8,7 +8,7 @@ import { sqlTypes, type Value } from '../types/index.js'
 import { decodeRow, encodeRow } from './row-codec.js'
 
 const types = [sqlTypes.bool, sqlTypes.int2, sqlTypes.int4, sqlTypes.int8, sqlTypes.text]
-const valueOf = {
+const valuesByKind = {
   bool: fc.boolean(),
   int2: fc.integer({ min: -32768, max: 32767 }),
   int4: fc.integer({ min: -2147483648, max: 2147483647 }),
@@ -24,7 +24,7 @@ test('rows round-trip through the encoding', () => {
         fc.constant(columnTypes),
         fc.tuple(
           ...columnTypes.map((type) =>
-            fc.option(valueOf[type.kind as keyof typeof valueOf] as fc.Arbitrary<Value>, {
+            fc.option(valuesByKind[type.kind as keyof typeof valuesByKind] as fc.Arbitrary<Value>, {
               nil: null,
             }),
           ),
