@@ -83,7 +83,11 @@ function bindConstant(context: BindContext, constant: A_Const): BoundExpr {
     return { kind: 'Constant', type: sqlTypes.bool, value: constant.boolval.boolval === true }
   }
   if (constant.sval !== undefined) {
-    return { kind: 'Constant', type: sqlTypes.unknown, value: constant.sval.sval ?? '' }
+    const position = context.position(constant.location)
+    const value = constant.sval.sval ?? ''
+    return position === undefined
+      ? { kind: 'Constant', type: sqlTypes.unknown, value }
+      : { kind: 'Constant', type: sqlTypes.unknown, value, position }
   }
   if (constant.fval !== undefined) {
     // Integer literals beyond int4 arrive as "float" strings; PostgreSQL types them int8 when
@@ -210,7 +214,8 @@ export function coerce(
     try {
       return { kind: 'Constant', type, value: parseValueText(String(expr.value), type) }
     } catch (error: unknown) {
-      if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+      const at = expr.position ?? position
+      if (error instanceof SqlError && at !== undefined) throw error.withPosition(at)
       throw error
     }
   }

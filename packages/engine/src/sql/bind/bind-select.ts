@@ -166,7 +166,6 @@ function outputName(node: Node): string {
     const names = node.TypeCast.typeName?.names ?? []
     return stringOf(names[names.length - 1]) ?? '?column?'
   }
-  if ('A_Const' in node && node.A_Const.boolval !== undefined) return 'bool'
   if ('FuncCall' in node) {
     const names = node.FuncCall.funcname ?? []
     return stringOf(names[names.length - 1]) ?? '?column?'

@@ -11,7 +11,13 @@ import type { ArithmeticOperator, ComparisonOperator } from '../functions/index.
 export type { ArithmeticOperator, ComparisonOperator }
 
 export type BoundExpr =
-  | { readonly kind: 'Constant'; readonly type: SqlType; readonly value: Value }
+  | {
+      readonly kind: 'Constant'
+      readonly type: SqlType
+      readonly value: Value
+      /** Where a literal appears (1-based), for errors raised when its type is resolved. */
+      readonly position?: number
+    }
   | {
       readonly kind: 'ColumnRef'
       readonly type: SqlType
