@@ -31,3 +31,10 @@ export const valuesRowsMax = 1_000_000
 
 assert(statementsPerQueryMax < statementBytesMax, 'each statement needs at least one byte')
 assert(identifierBytesMax === 63, 'identifiers truncate exactly like PostgreSQL')
+
+/** Statement strings whose parse trees are cached per database (LRU); bounds cache memory
+ * together with `parseCacheStatementBytesMax`. */
+export const parseCacheEntriesMax = 512
+
+/** Longest statement string that is cached; longer strings (bulk INSERTs) are rarely repeated. */
+export const parseCacheStatementBytesMax = 8 * 1024

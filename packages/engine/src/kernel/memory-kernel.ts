@@ -30,6 +30,8 @@ export class MemoryKernel implements Kernel {
   #commitSequence = 0
   #nextTransactionId = 1
   readonly #active = new Set<MemoryTransaction>()
+  /** Keys whose committed entry is a deletion marker, kept only while older transactions run. */
+  readonly #tombstones = new Set<string>()
 
   begin(): KernelTransaction {
     const transaction = new MemoryTransaction(this, this.#nextTransactionId++, this.#commitSequence)
@@ -45,16 +47,24 @@ export class MemoryKernel implements Kernel {
     return this.#committed.get(key)?.value
   }
 
-  /** Committed keys in `[lower, upper]` bounds, ascending. */
-  committedKeys(range: StringRange): string[] {
+  /** Index range `[start, end)` of committed keys within the bounds. */
+  committedIndexRange(range: StringRange): [number, number] {
     const keys = this.#sortedKeys
-    const start =
-      range.lower === undefined ? 0 : lowerIndex(keys, range.lower.key, range.lower.inclusive)
-    const end =
-      range.upper === undefined
-        ? keys.length
-        : upperIndex(keys, range.upper.key, range.upper.inclusive)
-    return keys.slice(start, Math.max(start, end))
+    const { lower, upper } = range
+    const start = lower === undefined ? 0 : lowerIndex(keys, lower.key, lower.inclusive)
+    const end = upper === undefined ? keys.length : upperIndex(keys, upper.key, upper.inclusive)
+    return [start, Math.max(start, end)]
+  }
+
+  committedKeyAt(index: number): string {
+    const key = this.#sortedKeys[index]
+    assert(key !== undefined, 'committed key index is in range')
+    return key
+  }
+
+  /** Increases with every commit; scans check it to prove the committed keys did not move. */
+  get commitSequence(): number {
+    return this.#commitSequence
   }
 
   applyCommit(
@@ -85,8 +95,10 @@ export class MemoryKernel implements Kernel {
     if (value === null) {
       if (isLive) this.#sortedKeys.splice(lowerIndex(this.#sortedKeys, key, true), 1)
       this.#committed.set(key, { value: undefined, commitSequence: sequence })
+      this.#tombstones.add(key)
       return
     }
+    this.#tombstones.delete(key)
     if (!isLive) {
       this.#sortedKeys.splice(lowerIndex(this.#sortedKeys, key, true), 0, key)
     }
@@ -95,9 +107,8 @@ export class MemoryKernel implements Kernel {
 
   /** Tombstones only matter to transactions that began before them; with none active, drop them. */
   #dropTombstones(): void {
-    for (const [key, entry] of this.#committed) {
-      if (entry.value === undefined) this.#committed.delete(key)
-    }
+    for (const key of this.#tombstones) this.#committed.delete(key)
+    this.#tombstones.clear()
   }
 }
 
@@ -134,17 +145,46 @@ class MemoryTransaction implements KernelTransaction {
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry> {
     this.#assertOpen()
     const stringRange = toStringRange(range)
-    const keys = new Set(this.#kernel.committedKeys(stringRange))
-    for (const key of this.#writes.keys()) if (inRange(key, stringRange)) keys.add(key)
-    const ordered = [...keys].sort()
-    if (direction === 'backward') ordered.reverse()
-    const entries: KernelEntry[] = []
-    for (const key of ordered) {
-      const written = this.#writes.get(key)
-      const value = written === undefined ? this.#kernel.readCommitted(key) : written
-      if (value !== null && value !== undefined) entries.push({ key: fromKeyString(key), value })
+    // The transaction's own writes in range are captured now, so writes made while the scan
+    // runs are not seen by it; committed keys cannot change while a statement runs.
+    const own = [...this.#writes].filter(([key]) => inRange(key, stringRange))
+    own.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return this.#merge(stringRange, own, direction === 'backward')
+  }
+
+  /** Merges committed keys and own writes lazily, so a LIMIT stops reading early. */
+  *#merge(
+    range: StringRange,
+    own: readonly (readonly [string, Uint8Array | null])[],
+    isBackward: boolean,
+  ): Generator<KernelEntry> {
+    const kernel = this.#kernel
+    const sequence = kernel.commitSequence
+    const [start, end] = kernel.committedIndexRange(range)
+    const step = isBackward ? -1 : 1
+    let c = isBackward ? end - 1 : start
+    let w = isBackward ? own.length - 1 : 0
+    const hasCommitted = (): boolean => (isBackward ? c >= start : c < end)
+    const hasOwn = (): boolean => w >= 0 && w < own.length
+    while (hasCommitted() || hasOwn()) {
+      assert(kernel.commitSequence === sequence, 'no commit happens while a scan runs')
+      const committedKey = hasCommitted() ? kernel.committedKeyAt(c) : undefined
+      const write = hasOwn() ? own[w] : undefined
+      const takeOwn =
+        write !== undefined &&
+        (committedKey === undefined ||
+          (isBackward ? write[0] >= committedKey : write[0] <= committedKey))
+      if (takeOwn) {
+        if (committedKey === write[0]) c += step
+        w += step
+        if (write[1] !== null) yield { key: fromKeyString(write[0]), value: write[1] }
+        continue
+      }
+      assert(committedKey !== undefined, 'a committed key remains')
+      c += step
+      const value = kernel.readCommitted(committedKey)
+      if (value !== undefined) yield { key: fromKeyString(committedKey), value }
     }
-    return entries
   }
 
   put(key: Uint8Array, value: Uint8Array): void {

@@ -5,6 +5,7 @@
 import { Catalog, type Table } from '../catalog/index.js'
 import type { Kernel } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
+import { ParseCache } from '../sql/parse/index.js'
 import type { Session } from './session.js'
 
 export class DatabaseCore {
@@ -13,6 +14,7 @@ export class DatabaseCore {
   /** Next hidden row id per table. Not transactional (like a sequence): ids are never reused. */
   readonly #rowIds = new Map<number, bigint>()
   readonly sessions = new Set<Session>()
+  readonly parseCache = new ParseCache()
 
   constructor(kernel: Kernel) {
     this.kernel = kernel

@@ -31,7 +31,7 @@ import type {
   TransactionStatus,
 } from '../sql/execute/index.js'
 import { type ExecutionContext, executeStatement } from '../sql/execute/index.js'
-import { type ParsedStatement, parseSql } from '../sql/parse/index.js'
+import type { ParsedStatement } from '../sql/parse/index.js'
 import type { ParameterValue, Value } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
@@ -73,7 +73,7 @@ export class EngineSession implements Session {
     }
     const results: StatementResult[] = []
     try {
-      const statements = parseSql(sql)
+      const statements = this.#core.parseCache.parse(sql)
       if (params !== undefined && statements.length > 1) {
         throw new SqlError(
           SqlState.syntaxError,

@@ -4,4 +4,5 @@
  * Imports: errors, limits. Tests: parser.test.ts.
  */
 export * from './ast.js'
+export { ParseCache } from './parse-cache.js'
 export { loadParser, type ParsedStatement, parseSql, SourceText } from './parser.js'
