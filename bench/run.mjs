@@ -52,7 +52,9 @@ async function sqlitePeer() {
       return []
     }
     const statement = prepare(sql)
-    return statement.reader ? statement.raw().all(...params) : (statement.run(...params), [])
+    if (statement.reader) return statement.raw().all(...params)
+    statement.run(...params)
+    return []
   }
   return { name: 'better-sqlite3 (memory)', run, close: async () => db.close() }
 }
