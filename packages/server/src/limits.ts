@@ -19,3 +19,36 @@ export const shutdownGraceMs = 10_000
 if (pgStartupPacketBytesMax >= pgMessageBytesMax) {
   throw new Error('limits: a startup packet must be smaller than the largest message')
 }
+
+/** Unhandled client input buffered while a query runs before the socket is paused, so a client
+ * that pipelines faster than queries finish cannot grow the buffer without bound. An incomplete
+ * message may still be buffered whole (up to pgMessageBytesMax): it must be read to progress. */
+export const pgReceiveBufferBytesMax = 1024 * 1024
+
+/** Output gathered into one socket write; after each such write the connection waits for
+ * 'drain' when the socket's buffer is full, so a client that stops reading holds about this
+ * much (plus one row) of server memory. */
+export const pgSendBufferBytesMax = 64 * 1024
+
+/** Largest PasswordMessage, read before the client is authenticated, so an anonymous client
+ * cannot make the server buffer a full-size message (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH). */
+export const pgPasswordMessageBytesMax = 65_535
+
+/** How long a connection the server ended (Terminate, FATAL) waits for the client to close its
+ * side before the socket is destroyed; the client has been told, so this only frees the socket. */
+export const pgCloseLingerMs = 5_000
+
+/** Time a new connection has to finish the startup packet and authentication (PostgreSQL's
+ * authentication_timeout); bounds the connections a silent client can hold open. */
+export const pgAuthenticationTimeoutMs = 60_000
+
+if (pgPasswordMessageBytesMax >= pgMessageBytesMax) {
+  throw new Error('limits: a password message must be smaller than the largest message')
+}
+if (pgReceiveBufferBytesMax >= pgMessageBytesMax) {
+  throw new Error('limits: the receive buffer pause point must be below the largest message')
+}
+
+/** Largest config file read; a config file is a few hundred bytes, anything near this is a
+ * wrong path (a log or a database file passed to --config). */
+export const configFileBytesMax = 1024 * 1024

@@ -1,0 +1,475 @@
+/**
+ * PgConnection: one client connection, from its first startup packet to its socket's close.
+ * Frames come from a MessageReader and are handled strictly one at a time: a query's results
+ * and its ReadyForQuery are all sent before the next message is looked at. All output goes
+ * through SocketOutput, which waits for 'drain' and drops writes once the socket is gone.
+ *
+ * States, and the function behind each transition:
+ *
+ *   accept ─► AwaitingStartup ◄─┐ SSLRequest, GSSENCRequest: #refuseEncryption ('N')
+ *                 │  └──────────┘
+ *                 │ StartupMessage: #acceptStartup (AuthenticationCleartextPassword)
+ *                 ▼
+ *           AwaitingPassword
+ *                 │ PasswordMessage with the right password: #checkPassword, #openSession
+ *                 │ (AuthenticationOk, ParameterStatus..., BackendKeyData, ReadyForQuery)
+ *                 ▼
+ *               Ready ──── Query: #runQuery ────► Busy
+ *                 ▲                                 │
+ *                 └─ results, ReadyForQuery ────────┘
+ *
+ *   any state ─► Closed
+ *     #terminate      Terminate, CancelRequest, shutdown(), authentication timeout, and every
+ *                     FATAL error (sent first): bad framing, bad startup, wrong password
+ *     #onSocketClose  the socket closed: the client left, or destroy()
+ *   Closed while Busy: the query runs to its end, then #releaseSession closes the Session
+ *   (rolling back) and nothing is written.
+ *
+ * Messages in Ready that are not Query, Sync or Terminate: the extended query protocol is not
+ * here yet (TODO(#6)), so its first message gets 0A000 and the rest are skipped up to Sync.
+ */
+import { randomBytes } from 'node:crypto'
+import type { Socket } from 'node:net'
+import { performance } from 'node:perf_hooks'
+import {
+  assert,
+  assertNever,
+  type Database,
+  type ExecuteOutcome,
+  type Session,
+  SqlError,
+  SqlState,
+  type SqlStateCode,
+} from '@bkg-db/engine'
+import {
+  pgCloseLingerMs,
+  pgMessageBytesMax,
+  pgPasswordMessageBytesMax,
+  pgReceiveBufferBytesMax,
+} from '../limits.js'
+import type { Logger } from '../telemetry/index.js'
+import {
+  authenticationCleartextPassword,
+  authenticationOk,
+  backendKeyData,
+  encryptionRefusal,
+  encryptionRequestCode,
+  errorResponse,
+  type Frame,
+  type FrontendMessage,
+  MessageReader,
+  negotiateProtocolVersion,
+  parameterStatus,
+  parseFrontendMessage,
+  parsePasswordMessage,
+  parseStartupPacket,
+  type ReportFields,
+  readyForQuery,
+  type StartupMessage,
+  unsupportedProtocolError,
+} from './codec/index.js'
+import type { PgMetrics } from './pg-metrics.js'
+import { executeQuery, writeQueryOutcome } from './simple-query.js'
+import { SocketOutput } from './socket-output.js'
+import {
+  negotiateStartup,
+  reportedParameters,
+  type StartupParameters,
+} from './startup-negotiation.js'
+
+export interface PgConnectionContext {
+  readonly connectionId: number
+  readonly database: Database
+  readonly authenticate: (user: string, password: string) => boolean
+  readonly databaseNames: readonly string[]
+  /** Already carries the connection id. */
+  readonly logger: Logger
+  readonly metrics: PgMetrics
+  readonly authenticationTimeoutMs: number
+}
+
+/** What a CancelRequest must quote to cancel this connection's query. */
+export interface BackendKey {
+  readonly processId: number
+  readonly secretKey: number
+}
+
+type ConnectionState = 'AwaitingStartup' | 'AwaitingPassword' | 'Ready' | 'Busy' | 'Closed'
+
+type EncryptionRequest = 'SslRequest' | 'GssEncRequest'
+
+const passwordMessageType = 0x70 // 'p'
+
+const adminShutdown: ReportFields = {
+  severity: 'FATAL',
+  code: SqlState.adminShutdown,
+  message: 'terminating connection due to administrator command',
+}
+
+export class PgConnection {
+  readonly id: number
+  /** Resolves once the socket has closed; never rejects. */
+  readonly closed: Promise<void>
+  readonly #socket: Socket
+  readonly #context: PgConnectionContext
+  readonly #logger: Logger
+  readonly #reader = new MessageReader()
+  readonly #output: SocketOutput
+  readonly #encryptionRefused = new Set<EncryptionRequest>()
+  #state: ConnectionState = 'AwaitingStartup'
+  #startup: StartupParameters | undefined
+  #session: Session | undefined
+  #backendKey: BackendKey | undefined
+  /** True while #process runs: frames are being handled, so new ones wait. */
+  #isProcessing = false
+  /** True while the Session executes a query; it may not be closed until that ends. */
+  #isExecuting = false
+  #isSkippingUntilSync = false
+  #isShutdownRequested = false
+  #authenticationTimer: NodeJS.Timeout | undefined
+  #lingerTimer: NodeJS.Timeout | undefined
+
+  constructor(socket: Socket, context: PgConnectionContext) {
+    this.id = context.connectionId
+    this.#socket = socket
+    this.#context = context
+    this.#logger = context.logger
+    this.#output = new SocketOutput(socket)
+    this.#reader.messageBytesMax = pgPasswordMessageBytesMax
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk))
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      this.#logger.debug('socket error', { code: error.code, error: error.message })
+    })
+    socket.on('close', () => this.#onSocketClose())
+    this.closed = new Promise((resolve) => socket.once('close', () => resolve()))
+    this.#authenticationTimer = setTimeout(
+      () => this.#onAuthenticationTimeout(),
+      context.authenticationTimeoutMs,
+    )
+    this.#authenticationTimer.unref()
+    this.#logger.debug('connection opened', {
+      remoteAddress: socket.remoteAddress,
+      remotePort: socket.remotePort,
+    })
+  }
+
+  /** Known once authenticated; for CancelRequest (TODO(#6)). */
+  get backendKey(): BackendKey | undefined {
+    return this.#backendKey
+  }
+
+  /**
+   * Ends the connection with FATAL 57P01: now if it is waiting for the client, or after the
+   * message being handled (a running query's results and ReadyForQuery are sent first).
+   */
+  shutdown(): void {
+    this.#isShutdownRequested = true
+    if (!this.#isProcessing) this.#terminate(adminShutdown)
+  }
+
+  /** Closes the socket at once, whatever is in flight. */
+  destroy(): void {
+    this.#socket.destroy()
+  }
+
+  #onData(chunk: Buffer): void {
+    if (this.#isClosed()) return
+    this.#reader.push(chunk)
+    if (this.#isProcessing) {
+      if (this.#reader.bufferedBytes > pgReceiveBufferBytesMax) this.#socket.pause()
+      return
+    }
+    this.#process().catch((error: unknown) => {
+      // #process catches everything; reaching this is a bug in its error path.
+      this.#logger.error('connection failed while failing', { error: describeError(error) })
+      this.#socket.destroy()
+    })
+  }
+
+  async #process(): Promise<void> {
+    this.#isProcessing = true
+    try {
+      // Bounded by the bytes received: each pass handles one frame or leaves the loop.
+      for (;;) {
+        if (this.#isClosed()) break
+        if (this.#isShutdownRequested) {
+          this.#terminate(adminShutdown)
+          break
+        }
+        const frame = this.#reader.next()
+        if (frame === undefined) break
+        await this.#handleFrame(frame)
+      }
+    } catch (error) {
+      this.#fail(error)
+    }
+    // No await between the last check above and this line, so shutdown() and #onData see
+    // either a running loop that will look at their request, or none.
+    this.#isProcessing = false
+    if (!this.#isClosed() && this.#socket.isPaused()) this.#socket.resume()
+  }
+
+  async #handleFrame(frame: Frame): Promise<void> {
+    const state = this.#state
+    switch (state) {
+      case 'AwaitingStartup':
+        assert(frame.kind === 'StartupPacket', 'the reader frames startup packets until startup')
+        return this.#handleStartupPacket(frame.body)
+      case 'AwaitingPassword':
+        assert(frame.kind === 'Message', 'the reader frames messages after startup')
+        return this.#checkPassword(frame.type, frame.body)
+      case 'Ready':
+        assert(frame.kind === 'Message', 'the reader frames messages after startup')
+        return this.#handleMessage(parseFrontendMessage(frame.type, frame.body))
+      case 'Busy':
+      case 'Closed':
+        assert(false, `no frame is handled while ${state}`)
+        return
+      default:
+        return assertNever(state, 'connection state')
+    }
+  }
+
+  async #handleStartupPacket(body: Buffer): Promise<void> {
+    const request = parseStartupPacket(body)
+    switch (request.kind) {
+      case 'SslRequest':
+      case 'GssEncRequest':
+        return this.#refuseEncryption(request.kind)
+      case 'CancelRequest':
+        // TODO(#6): cancel the query of the connection whose backendKey matches. As in
+        // PostgreSQL, the request itself is never answered: the connection just closes.
+        this.#logger.debug('cancel request ignored', { processId: request.processId })
+        return this.#terminate(undefined)
+      case 'StartupMessage':
+        return this.#acceptStartup(request)
+      default:
+        return assertNever(request, 'startup request')
+    }
+  }
+
+  async #refuseEncryption(kind: EncryptionRequest): Promise<void> {
+    // PostgreSQL answers each kind once; a second one reads as an unknown protocol version.
+    if (this.#encryptionRefused.has(kind))
+      throw unsupportedProtocolError(encryptionRequestCode(kind))
+    this.#encryptionRefused.add(kind)
+    // When TLS is accepted here, bytes that arrived after the SSLRequest and before the
+    // handshake must be refused, not read as the first encrypted bytes (CVE-2021-23214).
+    this.#output.queue(encryptionRefusal())
+    await this.#output.flush()
+  }
+
+  async #acceptStartup(message: StartupMessage): Promise<void> {
+    const startup = negotiateStartup(message, this.#context.databaseNames)
+    this.#startup = startup
+    this.#reader.isStartupPhase = false
+    this.#state = 'AwaitingPassword'
+    if (startup.isVersionNegotiated) {
+      this.#output.queue(negotiateProtocolVersion(startup.protocolOptionsUnrecognized))
+    }
+    this.#output.queue(authenticationCleartextPassword())
+    await this.#output.flush()
+  }
+
+  async #checkPassword(type: number, body: Buffer): Promise<void> {
+    const startup = this.#startup
+    assert(startup !== undefined, 'a StartupMessage precedes the password')
+    if (type !== passwordMessageType) {
+      throw fatal(
+        SqlState.protocolViolation,
+        `expected password response, got message type ${type}`,
+      )
+    }
+    const password = parsePasswordMessage(body)
+    // As PostgreSQL does, an empty password fails without asking the password store.
+    if (password === '' || !this.#context.authenticate(startup.user, password)) {
+      throw fatal(
+        SqlState.invalidPassword,
+        `password authentication failed for user "${startup.user}"`,
+      )
+    }
+    await this.#openSession(startup)
+  }
+
+  async #openSession(startup: StartupParameters): Promise<void> {
+    const { user, applicationName } = startup
+    const session = this.#context.database.createSession(
+      applicationName === undefined ? { user } : { user, applicationName },
+    )
+    assert(
+      Number.isInteger(session.id) && session.id >= 0 && session.id <= 0x7fff_ffff,
+      'a session id fits BackendKeyData',
+    )
+    this.#session = session
+    this.#state = 'Ready'
+    this.#reader.messageBytesMax = pgMessageBytesMax
+    clearTimeout(this.#authenticationTimer)
+    this.#backendKey = { processId: session.id, secretKey: randomBytes(4).readInt32BE(0) }
+    this.#output.queue(authenticationOk())
+    for (const [name, value] of reportedParameters(startup)) {
+      this.#output.queue(parameterStatus(name, value))
+    }
+    this.#output.queue(backendKeyData(this.#backendKey.processId, this.#backendKey.secretKey))
+    this.#output.queue(readyForQuery(session.transactionStatus))
+    this.#logger.debug('authenticated', { user, database: startup.database, pid: session.id })
+    await this.#output.flush()
+  }
+
+  async #handleMessage(message: FrontendMessage): Promise<void> {
+    if (this.#isSkippingUntilSync && message.kind !== 'Sync' && message.kind !== 'Terminate') {
+      return
+    }
+    switch (message.kind) {
+      case 'Query':
+        return this.#runQuery(message.sql)
+      case 'Sync':
+        this.#isSkippingUntilSync = false
+        return this.#sendReadyForQuery()
+      case 'Terminate':
+        return this.#terminate(undefined)
+      case 'ExtendedQuery':
+        // TODO(#6): the extended query protocol. Until then its first message fails and the
+        // rest are skipped up to Sync, as PostgreSQL does after an error in an extended batch.
+        this.#isSkippingUntilSync = true
+        this.#output.queue(errorResponse(notSupported('extended query protocol')))
+        return this.#output.flush()
+      case 'FunctionCall':
+        // TODO(#6): the function call sub-protocol; like a Query, it ends in ReadyForQuery.
+        this.#output.queue(errorResponse(notSupported('function call protocol')))
+        return this.#sendReadyForQuery()
+      case 'CopyInput':
+        // Outside COPY, PostgreSQL ignores CopyData, CopyDone and CopyFail: they can trail a
+        // COPY that failed. TODO(#6): COPY FROM STDIN.
+        return
+      case 'Malformed':
+        this.#output.queue(errorResponse(message.error))
+        return this.#sendReadyForQuery()
+      case 'Unknown':
+        throw fatal(SqlState.protocolViolation, `invalid frontend message type ${message.typeCode}`)
+      default:
+        return assertNever(message, 'frontend message')
+    }
+  }
+
+  async #runQuery(sql: string): Promise<void> {
+    const session = this.#session
+    assert(session !== undefined, 'a ready connection has a session')
+    this.#state = 'Busy'
+    this.#isExecuting = true
+    const startedMs = performance.now()
+    const outcome = await executeQuery(session, sql)
+    this.#isExecuting = false
+    this.#recordQuery(outcome, startedMs)
+    if (this.#isClosed()) {
+      // The client left while the query ran: nobody reads the results.
+      this.#releaseSession()
+      return
+    }
+    await writeQueryOutcome(outcome, this.#output)
+    if (outcome.error !== undefined && outcome.error.severity !== 'ERROR') {
+      this.#terminate(undefined) // the FATAL report was just queued: send it and close
+      return
+    }
+    await this.#sendReadyForQuery()
+    if (this.#state === 'Busy') this.#state = 'Ready'
+  }
+
+  #recordQuery(outcome: ExecuteOutcome, startedMs: number): void {
+    const status = outcome.error === undefined ? 'ok' : 'error'
+    this.#context.metrics.queries.inc({ status })
+    this.#context.metrics.queryDuration.observe((performance.now() - startedMs) / 1000)
+  }
+
+  async #sendReadyForQuery(): Promise<void> {
+    const session = this.#session
+    if (session === undefined || this.#isClosed()) return
+    this.#output.queue(readyForQuery(session.transactionStatus))
+    await this.#output.flush()
+  }
+
+  /** Sends `report` (a FATAL error) if given, ends the socket, and releases the session. */
+  #terminate(report: ReportFields | undefined): void {
+    if (this.#isClosed()) return
+    this.#state = 'Closed'
+    clearTimeout(this.#authenticationTimer)
+    if (report !== undefined) this.#output.queue(errorResponse(report))
+    this.#output.end()
+    this.#lingerTimer = setTimeout(() => this.#socket.destroy(), pgCloseLingerMs)
+    this.#lingerTimer.unref()
+    this.#releaseSession()
+  }
+
+  #fail(error: unknown): void {
+    if (error instanceof SqlError) {
+      this.#logger.warn('connection refused or ended by protocol error', {
+        code: error.code,
+        error: error.message,
+      })
+      this.#terminate({
+        ...error.fields(),
+        code: error.code,
+        message: error.message,
+        severity: 'FATAL',
+      })
+      return
+    }
+    this.#logger.error('connection failed', { error: describeError(error) })
+    this.#terminate({
+      severity: 'FATAL',
+      code: SqlState.internalError,
+      message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+    })
+  }
+
+  #onAuthenticationTimeout(): void {
+    if (this.#state !== 'AwaitingStartup' && this.#state !== 'AwaitingPassword') return
+    this.#logger.warn('authentication timed out', { state: this.#state })
+    this.#terminate({
+      severity: 'FATAL',
+      code: SqlState.queryCanceled,
+      message: 'canceling authentication due to timeout',
+    })
+  }
+
+  #onSocketClose(): void {
+    const isClientFirst = !this.#isClosed()
+    this.#state = 'Closed'
+    clearTimeout(this.#authenticationTimer)
+    clearTimeout(this.#lingerTimer)
+    this.#releaseSession()
+    this.#logger.debug('connection closed', { isClientFirst })
+  }
+
+  /** Closes the Session (rolling back), unless a query still runs: #runQuery calls again. */
+  #releaseSession(): void {
+    const session = this.#session
+    if (session === undefined || this.#isExecuting) return
+    this.#session = undefined
+    try {
+      session.close()
+    } catch (error) {
+      this.#logger.error('session close failed', { error: describeError(error) })
+    }
+  }
+
+  /** A method, not a field test, so TypeScript does not narrow the state across awaits. */
+  #isClosed(): boolean {
+    return this.#state === 'Closed'
+  }
+}
+
+function fatal(code: SqlStateCode, message: string): SqlError {
+  return new SqlError(code, message, { severity: 'FATAL' })
+}
+
+function notSupported(feature: string): ReportFields {
+  return {
+    severity: 'ERROR',
+    code: SqlState.featureNotSupported,
+    message: `${feature} is not supported yet`,
+  }
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+}

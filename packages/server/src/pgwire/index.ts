@@ -1,0 +1,28 @@
+/**
+ * pgwire: PostgreSQL's frontend/backend protocol, version 3.0, in front of one engine Database.
+ * psql, node-postgres and other drivers connect over TCP, authenticate with a password, and run
+ * SQL through the simple query protocol; each connection is one engine Session.
+ *
+ * Not here (yet): TLS (SSLRequest is refused with 'N'), SCRAM (cleartext password only), the
+ * extended query protocol, COPY, function calls and CancelRequest (TODO(#6)). Not here ever:
+ * SQL itself, which is the engine's; roles and passwords, which `authenticate` checks.
+ *
+ * Invariants:
+ *   1. Messages of one connection are handled strictly in order, one at a time; a query's
+ *      results and ReadyForQuery are sent before the next message is read (connection.ts).
+ *   2. No declared message length above the limits is buffered: the length is checked before
+ *      the body is awaited (codec/message-reader.ts). Input is paused while a query runs once
+ *      pgReceiveBufferBytesMax is buffered; output waits for 'drain' (socket-output.ts).
+ *   3. Nothing is written to a closed socket, and a Session is closed exactly once: when the
+ *      connection ends, or, if its query is still running, when that query finishes.
+ *   4. Protocol and authentication failures end only their own connection: FATAL ErrorResponse,
+ *      then close. No client input can throw out of a socket callback.
+ *   5. close() ends idle connections at once and busy ones after their query, each with FATAL
+ *      57P01, and destroys the rest after the grace period.
+ * Imports: @bkg-db/engine, ../limits.js, ../telemetry (interfaces), node:net, node:crypto.
+ * Tests: codec/*.test.ts (framing and messages), simple-query.test.ts (output backpressure),
+ * pg-server.test.ts (pg, psql and a raw byte client against a test double),
+ * pg-server-engine.test.ts (against the real engine).
+ */
+export type { PgServer, PgServerOptions } from './pg-server.js'
+export { startPgServer } from './pg-server.js'

@@ -1,0 +1,457 @@
+/**
+ * Test doubles for pgwire's tests (this file holds no tests itself): a scripted Database whose
+ * sessions understand a handful of statements, a logger and a metrics registry that record, and
+ * a raw protocol client for what drivers cannot send (bad lengths, unknown message types).
+ * Named *.test.ts so it is compiled with the tests and never shipped.
+ *
+ * The scripted statements, separated by ';' (case-insensitive):
+ *   select <int> as <name>   one int4 column, one row          begin / commit / rollback
+ *   select null as <name>    one int4 column, a NULL            notice: DO with a NOTICE
+ *   rows <n>                 text column `value`, n rows        unicode: one text value
+ *   wait                     blocks until openGate()            throw: a non-SqlError
+ * Anything else fails with 42601 at the statement's position; in a failed transaction
+ * everything but commit/rollback fails with 25P02.
+ */
+import { connect, type Socket } from 'node:net'
+import {
+  type ColumnDescription,
+  type Database,
+  type ExecuteOutcome,
+  type Session,
+  type SessionOptions,
+  SqlError,
+  SqlState,
+  type StatementResult,
+  type TransactionStatus,
+} from '@bkg-db/engine'
+import type {
+  Counter,
+  Gauge,
+  Histogram,
+  Labels,
+  LogFields,
+  Logger,
+  LogLevel,
+  MetricsRegistry,
+} from '../telemetry/index.js'
+
+export const int4Column = (name: string): ColumnDescription => ({
+  name,
+  typeOid: 23,
+  typeSize: 4,
+  typeModifier: -1,
+  tableOid: 0,
+  columnNumber: 0,
+})
+
+export const textColumn = (name: string): ColumnDescription => ({
+  name,
+  typeOid: 25,
+  typeSize: -1,
+  typeModifier: -1,
+  tableOid: 0,
+  columnNumber: 0,
+})
+
+export class FakeDatabase implements Database {
+  readonly path = ':fake:'
+  readonly sessions: FakeSession[] = []
+  #gate: Promise<void>
+  #openGate: () => void = () => {}
+  #waitStarted: (() => void)[] = []
+
+  constructor() {
+    this.#gate = new Promise((resolve) => {
+      this.#openGate = resolve
+    })
+  }
+
+  get sessionCount(): number {
+    return this.sessions.filter((session) => !session.isClosed).length
+  }
+
+  createSession(options: SessionOptions): Session {
+    if (options.user === 'nobody') {
+      throw new SqlError(SqlState.invalidAuthorizationSpecification, 'role "nobody" does not exist')
+    }
+    const session = new FakeSession(this.sessions.length + 100, options, this)
+    this.sessions.push(session)
+    return session
+  }
+
+  /** Lets every `wait` statement, running or later, finish. */
+  openGate(): void {
+    this.#openGate()
+  }
+
+  /** Resolves when the next `wait` statement starts. */
+  whenWaiting(): Promise<void> {
+    return new Promise((resolve) => this.#waitStarted.push(resolve))
+  }
+
+  async waitAtGate(): Promise<void> {
+    for (const resolve of this.#waitStarted.splice(0)) resolve()
+    await this.#gate
+  }
+
+  async close(): Promise<void> {
+    for (const session of this.sessions) session.close()
+  }
+}
+
+export class FakeSession implements Session {
+  readonly id: number
+  readonly user: string
+  readonly applicationName: string | undefined
+  transactionStatus: TransactionStatus = 'idle'
+  isClosed = false
+  isExecuting = false
+  closeCount = 0
+  readonly #database: FakeDatabase
+
+  constructor(id: number, options: SessionOptions, database: FakeDatabase) {
+    this.id = id
+    this.user = options.user
+    this.applicationName = options.applicationName
+    this.#database = database
+  }
+
+  async execute(sql: string): Promise<ExecuteOutcome> {
+    if (this.isClosed) throw new Error('execute on a closed session')
+    this.isExecuting = true
+    try {
+      return await this.#run(sql)
+    } finally {
+      this.isExecuting = false
+    }
+  }
+
+  close(): void {
+    if (this.isExecuting) throw new Error('close while a statement runs')
+    this.closeCount += 1
+    this.isClosed = true
+    this.transactionStatus = 'idle'
+  }
+
+  async #run(sql: string): Promise<ExecuteOutcome> {
+    const results: StatementResult[] = []
+    let offset = 0
+    for (const piece of sql.split(';')) {
+      const text = piece.trim()
+      const position = offset + piece.indexOf(text) + 1
+      offset += piece.length + 1
+      if (text === '') continue
+      try {
+        results.push(await this.#statement(text.toLowerCase(), position))
+      } catch (error) {
+        if (!(error instanceof SqlError)) throw error
+        if (this.transactionStatus === 'transaction') this.transactionStatus = 'failed'
+        return { results, error }
+      }
+    }
+    return { results, error: undefined }
+  }
+
+  async #statement(text: string, position: number): Promise<StatementResult> {
+    if (text === 'commit' || text === 'rollback') {
+      const tag = this.transactionStatus === 'failed' ? 'ROLLBACK' : text.toUpperCase()
+      this.transactionStatus = 'idle'
+      return result(tag, undefined, [])
+    }
+    if (this.transactionStatus === 'failed') {
+      throw new SqlError(
+        SqlState.inFailedSqlTransaction,
+        'current transaction is aborted, commands ignored until end of transaction block',
+      )
+    }
+    const select = /^select (\d+|null) as (\w+)$/.exec(text)
+    if (select?.[1] !== undefined && select[2] !== undefined) {
+      const value = select[1] === 'null' ? null : Number(select[1])
+      return result('SELECT 1', [int4Column(select[2])], [[value]])
+    }
+    const rows = /^rows (\d+)$/.exec(text)
+    if (rows?.[1] !== undefined) {
+      const count = Number(rows[1])
+      const values = Array.from({ length: count }, (_, index) => [`row-${index}`])
+      return result(`SELECT ${count}`, [textColumn('value')], values)
+    }
+    return this.#command(text, position)
+  }
+
+  async #command(text: string, position: number): Promise<StatementResult> {
+    switch (text) {
+      case 'begin':
+        this.transactionStatus = 'transaction'
+        return result('BEGIN', undefined, [])
+      case 'unicode':
+        return result('SELECT 1', [textColumn('greeting')], [['héllo ✓ 𝄞']])
+      case 'notice':
+        return {
+          ...result('DO', undefined, []),
+          notices: [{ severity: 'NOTICE', code: SqlState.successfulCompletion, message: 'hi' }],
+        }
+      case 'wait':
+        await this.#database.waitAtGate()
+        return result('SELECT 1', [int4Column('waited')], [[1]])
+      case 'throw':
+        throw new Error('the fake engine broke')
+      default:
+        throw new SqlError(SqlState.syntaxError, `syntax error at or near "${text}"`, {
+          position,
+        })
+    }
+  }
+}
+
+function result(
+  commandTag: string,
+  columns: readonly ColumnDescription[] | undefined,
+  rows: readonly (readonly (string | number | null)[])[],
+): StatementResult {
+  return {
+    command: commandTag.split(' ')[0] ?? commandTag,
+    commandTag,
+    columns,
+    rows,
+    rowCount: columns === undefined ? undefined : rows.length,
+    notices: [],
+  }
+}
+
+export interface LogRecord {
+  readonly level: LogLevel
+  readonly message: string
+  readonly fields: LogFields
+}
+
+export class RecordingLogger implements Logger {
+  readonly records: LogRecord[]
+  readonly #fields: LogFields
+
+  constructor(records: LogRecord[] = [], fields: LogFields = {}) {
+    this.records = records
+    this.#fields = fields
+  }
+
+  debug(message: string, fields?: LogFields): void {
+    this.#record('debug', message, fields)
+  }
+  info(message: string, fields?: LogFields): void {
+    this.#record('info', message, fields)
+  }
+  warn(message: string, fields?: LogFields): void {
+    this.#record('warn', message, fields)
+  }
+  error(message: string, fields?: LogFields): void {
+    this.#record('error', message, fields)
+  }
+  child(fields: LogFields): Logger {
+    return new RecordingLogger(this.records, { ...this.#fields, ...fields })
+  }
+
+  #record(level: LogLevel, message: string, fields: LogFields = {}): void {
+    this.records.push({ level, message, fields: { ...this.#fields, ...fields } })
+  }
+}
+
+/** Keeps every series' value (histograms: observation count) under `name{k="v",...}`. */
+export class RecordingMetrics implements MetricsRegistry {
+  readonly values = new Map<string, number>()
+
+  counter(name: string): Counter {
+    return { inc: (labels, amount = 1) => this.#add(name, labels, amount) }
+  }
+  gauge(name: string): Gauge {
+    return {
+      set: (value, labels) => this.values.set(seriesKey(name, labels), value),
+      inc: (labels, amount = 1) => this.#add(name, labels, amount),
+      dec: (labels, amount = 1) => this.#add(name, labels, -amount),
+    }
+  }
+  histogram(name: string): Histogram {
+    return { observe: (_value, labels) => this.#add(name, labels, 1) }
+  }
+  render(): string {
+    return [...this.values].map(([key, value]) => `${key} ${value}`).join('\n')
+  }
+  value(name: string, labels?: Labels): number {
+    return this.values.get(seriesKey(name, labels)) ?? 0
+  }
+
+  #add(name: string, labels: Labels | undefined, amount: number): void {
+    const key = seriesKey(name, labels)
+    this.values.set(key, (this.values.get(key) ?? 0) + amount)
+  }
+}
+
+function seriesKey(name: string, labels: Labels | undefined): string {
+  const pairs = Object.entries(labels ?? {}).map(([key, value]) => `${key}="${value}"`)
+  return pairs.length === 0 ? name : `${name}{${pairs.join(',')}}`
+}
+
+// --- raw protocol client -----------------------------------------------------------------
+
+export interface RawMessage {
+  readonly type: string
+  readonly body: Buffer
+}
+
+export function cstring(value: string): Buffer {
+  return Buffer.concat([Buffer.from(value, 'utf8'), Buffer.from([0])])
+}
+
+export function startupPacket(parameters: Record<string, string>, version = 196608): Buffer {
+  const pairs = Object.entries(parameters).flatMap(([name, value]) => [
+    cstring(name),
+    cstring(value),
+  ])
+  const body = Buffer.concat([int32(version), ...pairs, Buffer.from([0])])
+  return Buffer.concat([int32(body.length + 4), body])
+}
+
+export function frontendMessage(type: string, body: Buffer = Buffer.alloc(0)): Buffer {
+  return Buffer.concat([Buffer.from(type, 'latin1'), int32(body.length + 4), body])
+}
+
+export function int32(value: number): Buffer {
+  const bytes = Buffer.alloc(4)
+  bytes.writeInt32BE(value, 0)
+  return bytes
+}
+
+/** ErrorResponse / NoticeResponse fields by code letter. */
+export function reportFields(body: Buffer): Map<string, string> {
+  const fields = new Map<string, string>()
+  let offset = 0
+  while (offset < body.length && body[offset] !== 0) {
+    const code = String.fromCharCode(body[offset] ?? 0)
+    const end = body.indexOf(0, offset + 1)
+    fields.set(code, body.toString('utf8', offset + 1, end))
+    offset = end + 1
+  }
+  return fields
+}
+
+/** DataRow values in text, null for NULL. */
+export function dataRowValues(body: Buffer): (string | null)[] {
+  const count = body.readInt16BE(0)
+  const values: (string | null)[] = []
+  let offset = 2
+  for (let index = 0; index < count; index++) {
+    const length = body.readInt32BE(offset)
+    offset += 4
+    if (length === -1) {
+      values.push(null)
+    } else {
+      values.push(body.toString('utf8', offset, offset + length))
+      offset += length
+    }
+  }
+  return values
+}
+
+/** A client that speaks bytes: it sends what a test builds and splits what comes back. */
+export class RawClient {
+  readonly socket: Socket
+  readonly ended: Promise<void>
+  #buffer = Buffer.alloc(0)
+  #waiters: (() => void)[] = []
+  #isEnded = false
+
+  private constructor(socket: Socket) {
+    this.socket = socket
+    socket.on('data', (chunk: Buffer) => {
+      this.#buffer = Buffer.concat([this.#buffer, chunk])
+      this.#wake()
+    })
+    socket.on('error', () => {})
+    this.ended = new Promise((resolve) =>
+      socket.once('close', () => {
+        this.#isEnded = true
+        this.#wake()
+        resolve()
+      }),
+    )
+  }
+
+  static connect(port: number): Promise<RawClient> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port })
+      socket.once('error', reject)
+      socket.once('connect', () => {
+        socket.off('error', reject)
+        resolve(new RawClient(socket))
+      })
+    })
+  }
+
+  /** Connects, starts up as `user` and authenticates; leaves the client at ReadyForQuery. */
+  static async ready(port: number, user = 'postgres', password = 'secret'): Promise<RawClient> {
+    const client = await RawClient.connect(port)
+    client.send(startupPacket({ user, database: 'postgres' }))
+    await client.expect('R')
+    client.send(frontendMessage('p', cstring(password)))
+    await client.readUntil('Z')
+    return client
+  }
+
+  send(bytes: Buffer): void {
+    this.socket.write(bytes)
+  }
+
+  /** One raw byte (the answer to SSLRequest). */
+  async readByte(): Promise<string> {
+    await this.#until(() => this.#buffer.length >= 1)
+    const byte = String.fromCharCode(this.#buffer[0] ?? 0)
+    this.#buffer = this.#buffer.subarray(1)
+    return byte
+  }
+
+  /** The next message, or undefined when the server closed the connection first. */
+  async next(): Promise<RawMessage | undefined> {
+    await this.#until(() => this.#complete() !== undefined)
+    const length = this.#complete()
+    if (length === undefined) return undefined
+    const message = {
+      type: String.fromCharCode(this.#buffer[0] ?? 0),
+      body: Buffer.from(this.#buffer.subarray(5, 1 + length)),
+    }
+    this.#buffer = this.#buffer.subarray(1 + length)
+    return message
+  }
+
+  async expect(type: string): Promise<RawMessage> {
+    const message = await this.next()
+    if (message?.type !== type) {
+      throw new Error(`expected message ${type}, got ${message?.type ?? 'end of stream'}`)
+    }
+    return message
+  }
+
+  /** Messages up to and including the first of `type`. */
+  async readUntil(type: string): Promise<RawMessage[]> {
+    const messages: RawMessage[] = []
+    for (;;) {
+      const message = await this.next()
+      if (message === undefined) throw new Error(`stream ended before message ${type}`)
+      messages.push(message)
+      if (message.type === type) return messages
+    }
+  }
+
+  #complete(): number | undefined {
+    if (this.#buffer.length < 5) return undefined
+    const length = this.#buffer.readInt32BE(1)
+    return this.#buffer.length >= 1 + length ? length : undefined
+  }
+
+  async #until(isDone: () => boolean): Promise<void> {
+    while (!isDone() && !this.#isEnded) {
+      await new Promise<void>((resolve) => this.#waiters.push(resolve))
+    }
+  }
+
+  #wake(): void {
+    for (const resolve of this.#waiters.splice(0)) resolve()
+  }
+}
