@@ -38,3 +38,30 @@ export const parseCacheEntriesMax = 512
 
 /** Longest statement string that is cached; longer strings (bulk INSERTs) are rarely repeated. */
 export const parseCacheStatementBytesMax = 8 * 1024
+
+/** Size of every page in the data file. 8 KiB, as PostgreSQL: large enough for wide rows inline,
+ * small enough that a point lookup reads little. */
+export const pageBytes = 8192
+
+/** Bytes at the start of every page owned by the pager (checksum, page number, epoch, LSN);
+ * the B+tree sees only the rest. */
+export const pageHeaderBytes = 32
+
+/** Largest B+tree key. Interior pages must hold at least four keys with their child pointers;
+ * PostgreSQL's btree has a similar bound ("index row size exceeds maximum", 54000). */
+export const btreeKeyBytesMax = 1536
+
+/** Values up to this size are stored inline in a leaf; larger ones go to overflow pages. */
+export const btreeInlineValueBytesMax = 1024
+
+/** Largest value the kernel stores (a row); 10 MB values must work, 1 GB is PostgreSQL's bound. */
+export const valueBytesMax = 256 * 1024 * 1024
+
+assert(
+  4 * (btreeKeyBytesMax + 16) <= pageBytes - pageHeaderBytes,
+  'an interior page holds at least four maximal keys',
+)
+assert(
+  2 * (btreeKeyBytesMax + btreeInlineValueBytesMax + 16) <= pageBytes - pageHeaderBytes,
+  'a leaf page holds at least two maximal entries',
+)
