@@ -3,14 +3,18 @@
  * Interface first (so faces can be tested against doubles); `openDatabase` builds the real one.
  */
 import { openEngineDatabase } from './engine-database.js'
+import type { Vfs } from './kernel/index.js'
 import type { Session, SessionOptions } from './session/session.js'
 
 export interface DatabaseOptions {
-  /**
-   * Where the data lives: a directory, or ':memory:'. Until the storage kernel lands (issue #3)
-   * every database is held in memory and a directory is only recorded, not written.
-   */
+  /** Where the data lives: a directory (created if missing), or ':memory:'. */
   readonly path: string
+  /** Buffer pool budget in bytes (storage.cache_bytes); default 64 MiB. */
+  readonly cacheBytes?: number
+  /** Time between automatic checkpoints; 0 disables the timer. Default 5 minutes. */
+  readonly checkpointIntervalMs?: number
+  /** File I/O to use instead of the path's (tests: a simulated, fault-injecting disk). */
+  readonly vfs?: Vfs
 }
 
 export interface Database {

@@ -1,27 +1,39 @@
 /**
- * The engine's Database: loads the parser, creates the kernel and the shared core, and hands
- * out sessions. See database.ts for the interface.
+ * The engine's Database: loads the parser, opens the kernel on a directory (or in memory),
+ * loads the catalog, and hands out sessions. See database.ts for the interface.
  */
+import { resolve } from 'node:path'
+import { loadCatalog } from './catalog/index.js'
 import type { Database, DatabaseOptions } from './database.js'
-import { MemoryKernel } from './kernel/index.js'
+import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
 import { DatabaseCore } from './session/database-core.js'
 import { EngineSession } from './session/engine-session.js'
 import type { Session, SessionOptions } from './session/session.js'
 import { loadParser } from './sql/parse/index.js'
 
+/** Defaults of the storage settings a caller may leave out. */
+const defaultCacheBytes = 64 * 1024 * 1024
+const defaultCheckpointIntervalMs = 5 * 60 * 1000
+
 class EngineDatabase implements Database {
   readonly path: string
   readonly #core: DatabaseCore
+  readonly #kernel: DurableKernel
   #nextSessionId = 1
   #isClosed = false
 
-  constructor(path: string, core: DatabaseCore) {
+  constructor(path: string, core: DatabaseCore, kernel: DurableKernel) {
     this.path = path
     this.#core = core
+    this.#kernel = kernel
   }
 
   get sessionCount(): number {
     return this.#core.sessions.size
+  }
+
+  get kernel(): DurableKernel {
+    return this.#kernel
   }
 
   createSession(options: SessionOptions): Session {
@@ -35,13 +47,29 @@ class EngineDatabase implements Database {
     if (this.#isClosed) return
     this.#isClosed = true
     for (const session of [...this.#core.sessions]) session.close()
-    await this.#core.kernel.close()
+    await this.#kernel.close()
   }
 }
 
 export async function openEngineDatabase(options: DatabaseOptions): Promise<Database> {
   await loadParser()
-  // Issue #3 replaces MemoryKernel with the paged, logged kernel opened on `options.path`.
-  const core = new DatabaseCore(new MemoryKernel())
-  return new EngineDatabase(options.path, core)
+  const vfs = options.vfs ?? openVfs(options.path)
+  const kernel = await DurableKernel.open({
+    vfs,
+    cacheBytes: options.cacheBytes ?? defaultCacheBytes,
+    checkpointIntervalMs: options.checkpointIntervalMs ?? defaultCheckpointIntervalMs,
+  })
+  const loader = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
+  const catalog = loadCatalog(loader)
+  await loader.commit()
+  const core = new DatabaseCore(kernel, catalog)
+  return new EngineDatabase(options.path, core, kernel)
+}
+
+/** `:memory:` keeps everything in memory; any other path is a data directory, created 0700. */
+function openVfs(path: string): Vfs {
+  if (path === ':memory:') return new MemoryVfs()
+  const vfs = new NodeVfs({ root: resolve(path) })
+  vfs.mkdir('')
+  return vfs
 }

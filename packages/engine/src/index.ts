@@ -24,6 +24,7 @@ export {
   SqlState,
   type SqlStateCode,
 } from './errors/index.js'
+export { MemoryVfs, NodeVfs, SimulatedVfs, type Vfs } from './kernel/index.js'
 export { assert, assertNever } from './lib/assert.js'
 export type { Session, SessionOptions } from './session/session.js'
 export type {

@@ -65,3 +65,19 @@ assert(
   2 * (btreeKeyBytesMax + btreeInlineValueBytesMax + 16) <= pageBytes - pageHeaderBytes,
   'a leaf page holds at least two maximal entries',
 )
+
+/** Nominal size of a WAL segment file; a segment holds whole records, so one larger record
+ * makes its segment larger. 16 MiB, as PostgreSQL's default. */
+export const walSegmentBytes = 16 * 1024 * 1024
+
+/** Largest WAL record: a maximal value plus its key and framing. */
+export const walRecordBytesMax = valueBytesMax + btreeKeyBytesMax + 1024
+
+/** WAL written since the last checkpoint that triggers the next one; bounds recovery time. */
+export const checkpointWalBytes = 64 * 1024 * 1024
+
+assert(walSegmentBytes % pageBytes === 0, 'a WAL segment holds whole pages')
+
+/** Times one statement is re-run after waiting for a conflicting writer or taking a new
+ * snapshot; beyond it the statement fails with 40001 rather than loop under contention. */
+export const statementRetriesMax = 1_000

@@ -47,6 +47,7 @@ describe('loadConfig', () => {
       adminKey: undefined,
       password: undefined,
       log: { level: 'info', format: 'auto' },
+      storage: { cacheBytes: 64 * 1024 * 1024 },
     })
   })
 
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
       'admin_key: "0123456789abcdef0123"',
       "password: 'secret'",
       'log: { level: debug, format: json }',
+      'storage: { cache_bytes: 16MiB }',
     ].join('\n')
     const config = loadConfig(input({ file }))
     assert.deepEqual(config, {
@@ -70,7 +72,27 @@ describe('loadConfig', () => {
       adminKey: '0123456789abcdef0123',
       password: 'secret',
       log: { level: 'debug', format: 'json' },
+      storage: { cacheBytes: 16 * 1024 * 1024 },
     })
+  })
+
+  it('reads storage.cache_bytes as a byte size and refuses tiny or malformed ones', () => {
+    assert.equal(
+      loadConfig(input({ env: { BKG_DB_CACHE_BYTES: '1GB' } })).storage.cacheBytes,
+      1024 ** 3,
+    )
+    assert.equal(
+      loadConfig(input({ env: { BKG_DB_CACHE_BYTES: '2097152' } })).storage.cacheBytes,
+      2097152,
+    )
+    assert.throws(
+      () => loadConfig(input({ env: { BKG_DB_CACHE_BYTES: '12 parsecs' } })),
+      /BKG_DB_CACHE_BYTES/,
+    )
+    assert.throws(
+      () => loadConfig(input({ env: { BKG_DB_CACHE_BYTES: '1024' } })),
+      /storage.cache_bytes|BKG_DB_CACHE_BYTES/,
+    )
   })
 
   it('ranks flags over the environment over the file over defaults', () => {
@@ -189,7 +211,7 @@ describe('loadConfig errors', () => {
 
   it('rejects unknown keys, top-level and nested', () => {
     const known =
-      'known keys: data_dir, http.host, http.port, pg.host, pg.port, admin_key, password, log.level, log.format'
+      'known keys: data_dir, http.host, http.port, pg.host, pg.port, admin_key, password, log.level, log.format, storage.cache_bytes'
     assertConfigError(
       () => loadConfig(input({ file: 'htp:\n  port: 1\n' })),
       `config error: htp (from bkg-db.yaml) is not a known key; ${known}`,

@@ -14,6 +14,7 @@
  *   password     BKG_DB_PASSWORD                  generated   (superuser `postgres`)
  *   log.level    BKG_DB_LOG_LEVEL                 info        debug | info | warn | error
  *   log.format   BKG_DB_LOG_FORMAT                auto        json | pretty | auto (TTY: pretty)
+ *   storage.cache_bytes BKG_DB_CACHE_BYTES       64MB        buffer pool budget (64MB, 1GB, ...)
  *
  * The file is `--config FILE`, else BKG_DB_CONFIG, else `./bkg-db.yaml` when it exists. A file
  * named explicitly must exist. Relative paths in the file are resolved against the file's
@@ -27,7 +28,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
-import { configFileBytesMax } from './limits.js'
+import { cacheBytesMin, configFileBytesMax, defaultCacheBytes } from './limits.js'
 import type { LogLevel } from './telemetry/index.js'
 
 export type LogFormatSetting = 'json' | 'pretty' | 'auto'
@@ -49,6 +50,8 @@ export interface Config {
   /** Configured superuser password; undefined means credentials.ts generates or reuses one. */
   readonly password: string | undefined
   readonly log: { readonly level: LogLevel; readonly format: LogFormatSetting }
+  /** Buffer pool budget of the embedded engine, in bytes. */
+  readonly storage: { readonly cacheBytes: number }
 }
 
 /** Flag values as the command line gave them (strings; validated here like every source). */
@@ -96,6 +99,7 @@ const fileKeys = [
   'password',
   'log.level',
   'log.format',
+  'storage.cache_bytes',
 ] as const
 type FileKey = (typeof fileKeys)[number]
 
@@ -155,6 +159,13 @@ export function loadConfig(input: ConfigInput): Config {
     log: {
       level: pick({ key: 'log.level', env: 'BKG_DB_LOG_LEVEL' }, parseLogLevel, 'info'),
       format: pick({ key: 'log.format', env: 'BKG_DB_LOG_FORMAT' }, parseLogFormat, 'auto'),
+    },
+    storage: {
+      cacheBytes: pick(
+        { key: 'storage.cache_bytes', env: 'BKG_DB_CACHE_BYTES' },
+        parseByteSize,
+        defaultCacheBytes,
+      ),
     },
   }
   return deepFreeze(config)
@@ -332,6 +343,34 @@ function parsePort(value: unknown): ParseResult<number> {
     return { ok: true, value: number }
   }
   return { ok: false, expected: portExpected }
+}
+
+const byteUnits: Readonly<Record<string, number>> = {
+  '': 1,
+  b: 1,
+  kb: 1024,
+  kib: 1024,
+  mb: 1024 ** 2,
+  mib: 1024 ** 2,
+  gb: 1024 ** 3,
+  gib: 1024 ** 3,
+}
+
+/** A byte count: an integer, or a number with a unit (64MB, 256MiB, 1GB; powers of 1024). */
+function parseByteSize(value: unknown): ParseResult<number> {
+  const expected = `a size from ${cacheBytesMin} bytes, like 67108864, "64MB" or "1GB"`
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(String(value))
+  const unit = byteUnits[(match?.[2] ?? '').toLowerCase()]
+  if (
+    match === null ||
+    unit === undefined ||
+    (typeof value !== 'string' && typeof value !== 'number')
+  ) {
+    return { ok: false, expected }
+  }
+  const bytes = Number(match[1]) * unit
+  if (!Number.isSafeInteger(bytes) || bytes < cacheBytesMin) return { ok: false, expected }
+  return { ok: true, value: bytes }
 }
 
 function parseNonEmptyString(value: unknown): ParseResult<string> {

@@ -52,3 +52,9 @@ if (pgReceiveBufferBytesMax >= pgMessageBytesMax) {
 /** Largest config file read; a config file is a few hundred bytes, anything near this is a
  * wrong path (a log or a database file passed to --config). */
 export const configFileBytesMax = 1024 * 1024
+
+/** Smallest buffer pool budget accepted: the pager needs a few dozen pages for one operation. */
+export const cacheBytesMin = 1024 * 1024
+
+/** Buffer pool budget when storage.cache_bytes is not set. */
+export const defaultCacheBytes = 64 * 1024 * 1024

@@ -34,6 +34,7 @@ function testConfig(ports: { http: number; pg: number }): Config {
     adminKey: undefined,
     password: 'test-password',
     log: { level: 'warn', format: 'json' },
+    storage: { cacheBytes: 8 * 1024 * 1024 },
   }
 }
 

@@ -17,6 +17,7 @@ import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Config, type ConfigFlags, type LogFormatSetting, loadConfig } from './config.js'
 import { type Credentials, loadCredentials, secretEquals } from './credentials.js'
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js'
 import { ListenError } from './errors/index.js'
 import { createApp, Health } from './http/index.js'
 import { shutdownGraceMs } from './limits.js'
@@ -87,7 +88,14 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
     adminKey: config.adminKey,
     password: config.password,
   })
-  const database = await openDatabase({ path: config.dataDir })
+  const lock = lockDataDir(config.dataDir)
+  let database: Database
+  try {
+    database = await openDatabase({ path: config.dataDir, cacheBytes: config.storage.cacheBytes })
+  } catch (error: unknown) {
+    lock.release()
+    throw error
+  }
   health.setCheck('database', 'ok')
   let httpServer: Server | undefined
   try {
@@ -121,6 +129,7 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
       httpServer,
       pgServer,
       database,
+      lock,
       logger,
     })
     logReady(server, logger)
@@ -128,6 +137,7 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
   } catch (error: unknown) {
     if (httpServer !== undefined) await closeHttp(httpServer)
     await database.close()
+    lock.release()
     throw error
   }
 }
@@ -139,6 +149,7 @@ interface ServerParts {
   readonly httpServer: Server
   readonly pgServer: PgServer
   readonly database: Database
+  readonly lock: DataDirLock
   readonly logger: Logger
 }
 
@@ -154,6 +165,7 @@ function describeServer(parts: ServerParts): RunningServer {
         parts.logger.error('listener close failed', { error: result.reason })
     }
     await parts.database.close()
+    parts.lock.release()
     parts.health.setCheck('database', 'unavailable')
   }
   return {

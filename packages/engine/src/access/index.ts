@@ -8,8 +8,11 @@ export {
   deleteAllRows,
   type InsertOptions,
   insertRow,
+  lastRowId,
   rowKey,
+  scanKeyedRows,
   scanRows,
   tablePrefix,
   tableRange,
+  updateRow,
 } from './table-access.js'

@@ -14,7 +14,7 @@ import type { Column, Table } from '../catalog/index.js'
 import { SqlError, SqlState } from '../errors/index.js'
 import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
+import { compareBytes, encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
 import {
   formatValueText,
   isIntegerType,
@@ -137,6 +137,43 @@ function duplicateKey(table: Table, keyValues: readonly Value[]): SqlError {
   )
 }
 
+/** Rows of the table with their kernel keys (UPDATE and DELETE change rows by key). */
+export function* scanKeyedRows(
+  transaction: KernelTransaction,
+  table: Table,
+  range: KeyRange = tableRange(table),
+  direction: ScanDirection = 'forward',
+): Generator<{ key: Uint8Array; row: Value[] }> {
+  const types = columnTypes(table)
+  for (const entry of transaction.scan(range, direction)) {
+    yield { key: entry.key, row: decodeRow(entry.value, types) }
+  }
+}
+
+/** Replaces a row: in place when its key stays, else delete and insert (with uniqueness). */
+export function updateRow(
+  transaction: KernelTransaction,
+  table: Table,
+  key: Uint8Array,
+  row: Row,
+  options: InsertOptions,
+): void {
+  checkNotNull(table, row)
+  const primaryKey = table.primaryKey
+  if (primaryKey !== undefined) {
+    const newKey = rowKey(
+      table,
+      primaryKey.columns.map((index) => row[index] ?? null),
+    )
+    if (compareBytes(newKey, key) !== 0) {
+      transaction.delete(key)
+      insertRow(transaction, table, row, options)
+      return
+    }
+  }
+  transaction.put(key, encodeRow(row, columnTypes(table)))
+}
+
 /** Rows of the table within `range` (default: all), in key order. */
 export function* scanRows(
   transaction: KernelTransaction,
@@ -146,6 +183,18 @@ export function* scanRows(
 ): Generator<Value[]> {
   const types = columnTypes(table)
   for (const entry of transaction.scan(range, direction)) yield decodeRow(entry.value, types)
+}
+
+/** The largest hidden row id stored in a table without a primary key (0 when empty). */
+export function lastRowId(transaction: KernelTransaction, table: Table): bigint {
+  assert(table.primaryKey === undefined, 'only tables without a primary key have row ids')
+  for (const entry of transaction.scan(tableRange(table), 'backward')) {
+    // Key: prefix, then keycode of an int8: tag 0x02 and 8 bytes with the sign bit flipped.
+    const offset = tablePrefix(table).length + 1
+    const view = new DataView(entry.key.buffer, entry.key.byteOffset + offset, 8)
+    return BigInt.asIntN(64, view.getBigUint64(0) ^ 0x8000_0000_0000_0000n)
+  }
+  return 0n
 }
 
 /** Deletes every row of the table; returns how many. */

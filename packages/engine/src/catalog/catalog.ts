@@ -3,7 +3,7 @@
  * (copy on write); a transaction works on its own version and publishes it at commit, so DDL is
  * transactional: a rolled-back CREATE TABLE never existed for anyone else.
  *
- * Until issue #3 the catalog lives in memory only (it is not yet stored in the kernel).
+ * Table definitions are stored in the kernel (catalog-store.ts); this value is their cache.
  *
  * Invariants:
  *   1. Relation names (tables and their constraint indexes) are unique within a schema.
@@ -70,12 +70,23 @@ export class Catalog {
   /** A catalog with `table` added; `oidsUsed` OIDs are consumed from nextOid. */
   withTable(table: Table, oidsUsed: number): Catalog {
     assert(!this.hasRelation(table.schema, table.name), 'relation name is free')
-    assert(table.oid >= this.nextOid, 'table OID is fresh')
+    assert(table.oid >= firstUserOid, 'table OIDs are user OIDs')
     const tables = new Map(this.#tables)
     tables.set(qualified(table.schema, table.name), table)
     const names = new Set(this.#relationNames)
     for (const name of relationNamesOf(table)) names.add(qualified(table.schema, name))
     return new Catalog(this.version + 1, this.nextOid + oidsUsed, tables, names)
+  }
+
+  /** The same catalog with the OID counter moved forward (after loading stored tables). */
+  withNextOid(nextOid: number): Catalog {
+    assert(nextOid >= this.nextOid || this.#tables.size === 0, 'the OID counter never goes back')
+    return new Catalog(
+      this.version,
+      Math.max(nextOid, this.nextOid),
+      this.#tables,
+      this.#relationNames,
+    )
   }
 
   withoutTable(table: Table): Catalog {

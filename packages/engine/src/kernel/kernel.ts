@@ -1,7 +1,19 @@
 /**
- * The kernel's contract: a transactional, ordered map from byte keys to byte values. Everything
- * above it (catalog, access, SQL) speaks only this interface, so the storage implementation can
- * change (issue #3 brings pages, B+trees, WAL and MVCC) without touching SQL code.
+ * The kernel's contract: a transactional, ordered map from byte keys to byte values, with
+ * snapshot isolation. Everything above it (catalog, access, SQL) speaks only this interface.
+ *
+ * Keys given to the kernel must be prefix-free (no key is a prefix of another): the kernel
+ * appends a version suffix to them. Keys built with lib/keycode.ts after a fixed prefix are.
+ *
+ * Statements: `beginStatement` starts each statement (a new command id, and under READ COMMITTED
+ * a new snapshot); a statement never sees its own writes, as in PostgreSQL, so a scan is stable
+ * while the same statement writes. `rollbackStatement` undoes the current statement's writes.
+ *
+ * Conflicts: writing a key that another running transaction wrote throws TransactionConflict
+ * `wait` (the caller undoes its statement, waits with `Kernel.waitFor`, and runs it again);
+ * writing a key that a transaction committed after this one's snapshot throws `restart` under
+ * READ COMMITTED (run the statement again with a new snapshot) and SqlError 40001 under
+ * REPEATABLE READ. So no update is ever lost.
  */
 
 export interface KeyBound {
@@ -22,23 +34,55 @@ export interface KernelEntry {
   readonly value: Uint8Array
 }
 
+export type IsolationLevel = 'read committed' | 'repeatable read'
+
+export interface TransactionOptions {
+  readonly isolation: IsolationLevel
+  /** Wait for the commit record to be durable before commit resolves (synchronous_commit). */
+  readonly isSynchronousCommit: boolean
+}
+
 export interface KernelTransaction {
   readonly id: number
-  /** The value stored under `key`, as this transaction sees it. */
+  readonly isolation: IsolationLevel
+  /** Starts the next statement: new command id; new snapshot under READ COMMITTED. */
+  beginStatement(): void
+  /** Undoes the writes of the current statement. */
+  rollbackStatement(): void
+  /** The value stored under `key`, as this statement's snapshot sees it. */
   get(key: Uint8Array): Uint8Array | undefined
-  /** Entries in `range`, ordered by key. The set of entries is fixed when the scan starts, so a
-   * statement never sees its own writes mid-scan (no Halloween problem). */
+  /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
   put(key: Uint8Array, value: Uint8Array): void
   delete(key: Uint8Array): void
-  /** Makes the transaction's writes visible to later transactions, atomically. Rejects with
-   * SqlError 40001 if another transaction committed a write to the same key since this one began. */
+  /** Whether the transaction has written anything. */
+  readonly hasWrites: boolean
+  /** Makes the writes visible to later snapshots, atomically and (unless asked otherwise)
+   * durably; rejects with 58030 when the log cannot be made durable. */
   commit(): Promise<void>
-  /** Discards the transaction's writes. Idempotent. */
+  /** Discards every write. Idempotent. */
   rollback(): void
 }
 
 export interface Kernel {
-  begin(): KernelTransaction
+  begin(options: TransactionOptions): KernelTransaction
+  /** Waits until transaction `holder` ends; 40P01 on deadlock, 55P03 after `timeoutMs` (0: none). */
+  waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void>
   close(): Promise<void>
+}
+
+/** A write met another transaction's version: wait for it, or restart with a new snapshot. */
+export class TransactionConflict extends Error {
+  override readonly name = 'TransactionConflict'
+  readonly kind: 'wait' | 'restart'
+  /** The transaction to wait for (kind `wait`). */
+  readonly holder: number
+
+  constructor(kind: 'wait' | 'restart', holder: number) {
+    super(
+      kind === 'wait' ? `must wait for transaction ${holder}` : 'must restart with a new snapshot',
+    )
+    this.kind = kind
+    this.holder = holder
+  }
 }

@@ -19,12 +19,18 @@
  *      is running inside `execute`.
  *   2. In the failed state only COMMIT and ROLLBACK run; everything else is 25P02.
  */
-import type { Table } from '../catalog/index.js'
+import type { Catalog, Table } from '../catalog/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
-import type { KernelTransaction } from '../kernel/index.js'
+import {
+  type IsolationLevel,
+  type KernelTransaction,
+  TransactionConflict,
+} from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { type BoundQuery, bindStatement } from '../sql/bind/index.js'
+import { statementRetriesMax } from '../limits.js'
+import { type BoundQuery, type BoundSet, bindStatement } from '../sql/bind/index.js'
 import type {
+  ColumnDescription,
   ExecuteOutcome,
   Notice,
   StatementResult,
@@ -32,15 +38,16 @@ import type {
 } from '../sql/execute/index.js'
 import { type ExecutionContext, executeStatement } from '../sql/execute/index.js'
 import type { ParsedStatement } from '../sql/parse/index.js'
-import type { ParameterValue, Value } from '../types/index.js'
+import { type ParameterValue, sqlTypes, type Value } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
 import type { Session } from './session.js'
+import { getSettingDefinition, parseDurationMs, SessionSettings } from './settings.js'
 
 interface OpenTransaction {
   readonly kernel: KernelTransaction
   /** The catalog version this transaction started from, and its working version. */
-  readonly baseCatalogVersion: number
+  baseCatalogVersion: number
   catalog: ExecutionContext['catalog']
   isExplicit: boolean
 }
@@ -52,6 +59,8 @@ export class EngineSession implements Session {
   #transaction: OpenTransaction | undefined
   #isFailed = false
   #isClosed = false
+  #queue: Promise<void> = Promise.resolve()
+  readonly #settings = new SessionSettings()
 
   constructor(core: DatabaseCore, id: number, user: string) {
     this.#core = core
@@ -64,7 +73,27 @@ export class EngineSession implements Session {
     return this.#transaction?.isExplicit === true ? 'transaction' : 'idle'
   }
 
-  async execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome> {
+  /** Calls run one at a time: a second call waits for the first, so an implicit transaction
+   * never mixes the statements of two calls. */
+  execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome> {
+    const run = this.#queue.then(() => this.#execute(sql, params))
+    this.#queue = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run
+  }
+
+  /** A protocol-level error inside a transaction block (pgwire) aborts the block, as in
+   * PostgreSQL; outside a block it has nothing to abort. */
+  failTransaction(): void {
+    if (this.#transaction?.isExplicit === true) this.#isFailed = true
+  }
+
+  async #execute(
+    sql: string,
+    params: readonly ParameterValue[] | undefined,
+  ): Promise<ExecuteOutcome> {
     if (this.#isClosed) {
       return {
         results: [],
@@ -99,40 +128,80 @@ export class EngineSession implements Session {
     this.#core.sessionClosed(this)
   }
 
+  /**
+   * Binds and runs one statement. A write that meets another transaction's uncommitted version
+   * undoes the statement, waits for that transaction, and runs the statement again (binding it
+   * anew); under READ COMMITTED a write that meets a version committed after the snapshot runs
+   * it again with a new snapshot. This is how PostgreSQL's "the later writer waits, then
+   * re-checks" behaviour is obtained without row-level re-evaluation.
+   */
   async #executeOne(
     statement: ParsedStatement,
     params: readonly ParameterValue[],
   ): Promise<StatementResult> {
-    const catalog = this.#transaction?.catalog ?? this.#core.catalog
-    const query = bindStatement(catalog, statement)
-    const bound = query.statement
-    if (bound.kind === 'Transaction') {
-      switch (bound.action) {
-        case 'begin':
-          return this.#begin()
-        case 'commit':
-          return this.#commitCommand()
-        case 'rollback':
-          return this.#rollbackCommand()
+    // In an aborted block only COMMIT and ROLLBACK run; check before binding, so that a bad
+    // name is not reported instead of 25P02 (as PostgreSQL does).
+    if (this.#isFailed && !('TransactionStmt' in statement.node)) throw abortedTransaction()
+    for (let attempt = 0; ; attempt++) {
+      const query = bindStatement(this.#catalogForStatement(), statement)
+      const bound = query.statement
+      if (bound.kind === 'Transaction') {
+        switch (bound.action) {
+          case 'begin':
+            return this.#begin(bound.isolation)
+          case 'commit':
+            return this.#commitCommand()
+          case 'rollback':
+            return this.#rollbackCommand()
+        }
+      }
+      if (bound.kind === 'Set') return this.#set(bound)
+      if (bound.kind === 'Show') return this.#show(bound.name)
+      const transaction = this.#transaction ?? this.#open(false, this.#defaultIsolation())
+      try {
+        return this.#run(query, params, transaction)
+      } catch (error: unknown) {
+        if (!(error instanceof TransactionConflict)) throw error
+        transaction.kernel.rollbackStatement()
+        if (attempt >= statementRetriesMax) {
+          throw new SqlError(
+            SqlState.serializationFailure,
+            'could not serialize access due to repeated concurrent updates',
+            { hint: 'Retry the transaction.' },
+          )
+        }
+        if (error.kind === 'wait') {
+          const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
+          await this.#core.kernel.waitFor(transaction.kernel.id, error.holder, timeoutMs)
+        }
       }
     }
-    if (this.#isFailed) {
-      throw new SqlError(
-        SqlState.inFailedSqlTransaction,
-        'current transaction is aborted, commands ignored until end of transaction block',
-      )
-    }
-    return this.#run(query, params)
   }
 
-  #run(query: BoundQuery, params: readonly ParameterValue[]): StatementResult {
+  /** The catalog a statement binds against: the newest committed one, unless this transaction
+   * changed the catalog itself (then its own version). */
+  #catalogForStatement(): Catalog {
+    const transaction = this.#transaction
+    if (transaction === undefined) return this.#core.catalog
+    if (transaction.catalog.version !== transaction.baseCatalogVersion) return transaction.catalog
+    transaction.catalog = this.#core.catalog
+    transaction.baseCatalogVersion = this.#core.catalog.version
+    return transaction.catalog
+  }
+
+  #run(
+    query: BoundQuery,
+    params: readonly ParameterValue[],
+    transaction: OpenTransaction,
+  ): StatementResult {
     const parameters: Value[] = convertParameters(params, query.parameterTypes)
-    const transaction = this.#transaction ?? this.#open(false)
+    const kernel = transaction.kernel
+    kernel.beginStatement()
     const context: ExecutionContext = {
-      transaction: transaction.kernel,
+      transaction: kernel,
       catalog: transaction.catalog,
       parameters,
-      nextRowId: (table: Table) => this.#core.nextRowId(table),
+      nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
     }
     const result = executeStatement(query.statement, context)
@@ -140,11 +209,14 @@ export class EngineSession implements Session {
     return result
   }
 
-  #open(isExplicit: boolean): OpenTransaction {
+  #open(isExplicit: boolean, isolation: IsolationLevel): OpenTransaction {
     assert(this.#transaction === undefined, 'no transaction is open')
     const catalog = this.#core.catalog
     this.#transaction = {
-      kernel: this.#core.kernel.begin(),
+      kernel: this.#core.kernel.begin({
+        isolation,
+        isSynchronousCommit: this.#settings.get('synchronous_commit') !== 'off',
+      }),
       baseCatalogVersion: catalog.version,
       catalog,
       isExplicit,
@@ -152,13 +224,52 @@ export class EngineSession implements Session {
     return this.#transaction
   }
 
-  #begin(): StatementResult {
-    if (this.#isFailed) {
-      throw new SqlError(
-        SqlState.inFailedSqlTransaction,
-        'current transaction is aborted, commands ignored until end of transaction block',
-      )
+  #defaultIsolation(): IsolationLevel {
+    const level = this.#settings.get('default_transaction_isolation')
+    return level === 'repeatable read' ? 'repeatable read' : 'read committed'
+  }
+
+  #set(bound: BoundSet): StatementResult {
+    const notices: Notice[] = []
+    if (bound.name === undefined) this.#settings.resetAll()
+    else if (bound.isLocal && this.#transaction?.isExplicit !== true) {
+      // As in PostgreSQL: outside a block there is nothing for SET LOCAL to last until.
+      getSettingDefinition(bound.name)
+      notices.push({
+        severity: 'WARNING',
+        code: SqlState.noActiveSqlTransaction,
+        message: 'SET LOCAL can only be used in transaction blocks',
+      })
+    } else this.#settings.set(bound.name, bound.value, bound.isLocal)
+    const tag = bound.value === undefined && !bound.isLocal ? 'RESET' : 'SET'
+    return commandResult(tag, notices)
+  }
+
+  #show(name: string): StatementResult {
+    const value =
+      name.toLowerCase() === 'transaction_isolation'
+        ? (this.#transaction?.kernel.isolation ?? this.#defaultIsolation())
+        : this.#settings.get(name)
+    const column: ColumnDescription = {
+      name: name.toLowerCase(),
+      typeOid: sqlTypes.text.oid,
+      typeSize: sqlTypes.text.size,
+      typeModifier: -1,
+      tableOid: 0,
+      columnNumber: 0,
     }
+    return {
+      command: 'SHOW',
+      commandTag: 'SHOW',
+      columns: [column],
+      rows: [[value]],
+      rowCount: 1,
+      notices: [],
+    }
+  }
+
+  #begin(isolation: IsolationLevel | undefined): StatementResult {
+    if (this.#isFailed) throw abortedTransaction()
     const notices: Notice[] = []
     if (this.#transaction?.isExplicit === true) {
       notices.push({
@@ -169,7 +280,7 @@ export class EngineSession implements Session {
     } else if (this.#transaction !== undefined) {
       this.#transaction.isExplicit = true
     } else {
-      this.#open(true)
+      this.#open(true, isolation ?? this.#defaultIsolation())
     }
     return commandResult('BEGIN', notices)
   }
@@ -197,6 +308,7 @@ export class EngineSession implements Session {
     const transaction = this.#transaction
     if (transaction === undefined) return
     this.#transaction = undefined
+    this.#settings.endTransaction()
     const hasDdl = transaction.catalog.version !== transaction.baseCatalogVersion
     if (hasDdl && this.#core.catalog.version !== transaction.baseCatalogVersion) {
       transaction.kernel.rollback()
@@ -214,6 +326,7 @@ export class EngineSession implements Session {
     this.#transaction?.kernel.rollback()
     this.#transaction = undefined
     this.#isFailed = false
+    this.#settings.endTransaction()
   }
 
   async #finishImplicit(): Promise<void> {
@@ -239,6 +352,13 @@ function commandResult(tag: string, notices: readonly Notice[]): StatementResult
     rowCount: undefined,
     notices,
   }
+}
+
+function abortedTransaction(): SqlError {
+  return new SqlError(
+    SqlState.inFailedSqlTransaction,
+    'current transaction is aborted, commands ignored until end of transaction block',
+  )
 }
 
 function noTransactionWarning(): Notice {

@@ -17,7 +17,7 @@ export function convertParameters(
   values: readonly ParameterValue[],
   types: readonly SqlType[],
 ): Value[] {
-  if (values.length < types.length) {
+  if (values.length !== types.length) {
     throw new SqlError(
       SqlState.protocolViolation,
       `bind message supplies ${values.length} parameters, but prepared statement "" requires ${types.length}`,

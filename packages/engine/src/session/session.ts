@@ -18,11 +18,13 @@ export interface Session {
   readonly user: string
   readonly transactionStatus: TransactionStatus
   /**
-   * Runs one or more `;`-separated statements. Statements outside an explicit transaction
+   * Runs one or more `;`-separated statements. Calls on one session run one after another. Statements outside an explicit transaction
    * block run in one implicit transaction, as PostgreSQL's simple query protocol does. With
    * `params`, the text must hold exactly one statement; `$n` refers to `params[n - 1]`.
    */
   execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome>
+  /** Marks an open transaction block aborted (a protocol error inside it); ROLLBACK ends it. */
+  failTransaction(): void
   /** Rolls back any open transaction and releases the session. Idempotent. */
   close(): void
 }

@@ -5,6 +5,7 @@
  */
 export { compareText, compareValues } from './compare.js'
 export {
+  findTypeByName,
   findTypeByOid,
   getTypeByName,
   isIntegerType,

@@ -40,17 +40,22 @@ const typeNames: ReadonlyMap<string, SqlType> = new Map<string, SqlType>([
   ['text', sqlTypes.text],
 ])
 
+export function findTypeByName(names: readonly string[]): SqlType | undefined {
+  const last = names[names.length - 1] ?? ''
+  const schema = names.length > 1 ? names[0] : undefined
+  return schema === undefined || schema === 'pg_catalog' ? typeNames.get(last) : undefined
+}
+
 export function isIntegerType(type: SqlType): boolean {
   return type.kind === 'int2' || type.kind === 'int4' || type.kind === 'int8'
 }
 
 /** Resolves a (possibly schema-qualified) type name; unknown names raise 42704 like PostgreSQL. */
 export function getTypeByName(names: readonly string[], position?: number): SqlType {
-  const last = names[names.length - 1] ?? ''
-  const schema = names.length > 1 ? names[0] : undefined
-  const found = schema === undefined || schema === 'pg_catalog' ? typeNames.get(last) : undefined
+  const found = findTypeByName(names)
   if (found !== undefined) return found
-  const shown = names.join('.')
+  // The parser qualifies built-in type keywords (int → pg_catalog.int4); users never wrote that.
+  const shown = names[0] === 'pg_catalog' ? names.slice(1).join('.') : names.join('.')
   throw new SqlError(
     SqlState.undefinedObject,
     `type "${shown}" does not exist`,

@@ -24,6 +24,13 @@ export function parseValueText(text: string, type: SqlType): Value {
       return parseBoolean(text)
     case 'text':
     case 'unknown':
+      // PostgreSQL's text cannot hold NUL; the UTF8 encoding check rejects it.
+      if (text.includes('\0')) {
+        throw new SqlError(
+          SqlState.characterNotInRepertoire,
+          'invalid byte sequence for encoding "UTF8": 0x00',
+        )
+      }
       return text
     default:
       return assertNever(type.kind, 'type kind')
@@ -37,11 +44,12 @@ function invalidSyntax(type: SqlType, text: string): SqlError {
   )
 }
 
-/** PostgreSQL accepts surrounding whitespace, a sign, decimal digits and `_` between digits. */
+/** PostgreSQL accepts surrounding whitespace, a sign and decimal digits. */
 function parseInteger(text: string, type: SqlType, kind: 'int2' | 'int4' | 'int8'): Value {
   const trimmed = text.trim()
-  if (!/^[+-]?\d+(_\d+)*$/.test(trimmed)) throw invalidSyntax(type, text)
-  const value = BigInt(trimmed.replaceAll('_', ''))
+  // PostgreSQL 15 accepts only decimal digits with an optional sign (16 added underscores).
+  if (!/^[+-]?\d+$/.test(trimmed)) throw invalidSyntax(type, text)
+  const value = BigInt(trimmed)
   const [min, max] = integerRanges[kind]
   if (value < min || value > max) {
     throw new SqlError(

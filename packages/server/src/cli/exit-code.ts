@@ -7,6 +7,7 @@
  *   130  a second SIGINT/SIGTERM cut shutdown short (main.ts)
  */
 import { ConfigError } from '../config.js'
+import { DataDirInUseError } from '../data-dir-lock.js'
 import { ListenError } from '../errors/index.js'
 import { UsageError } from './usage-error.js'
 
@@ -18,7 +19,12 @@ export const ExitCode = {
 } as const
 
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof ListenError) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ConfigError ||
+    error instanceof ListenError ||
+    error instanceof DataDirInUseError
+  ) {
     return ExitCode.usage
   }
   return ExitCode.failure

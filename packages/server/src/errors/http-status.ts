@@ -4,6 +4,7 @@
  *
  *   Code or class  Status  Why
  *   08 connection exception         503  the backend is unreachable; try again later
+ *   08P01 protocol violation        400  the request itself is malformed (parameter count)
  *   0A feature not supported        501  valid request bkg-db does not implement (yet)
  *   0L invalid grantor              403
  *   0P invalid role specification   403
@@ -36,6 +37,8 @@
 export type ErrorHttpStatus = 400 | 401 | 403 | 404 | 409 | 413 | 500 | 501 | 503
 
 const statusByCode: Readonly<Record<string, ErrorHttpStatus>> = {
+  // A protocol violation over HTTP is the request's fault (e.g. a wrong parameter count).
+  '08P01': 400,
   '42501': 403,
   P0001: 400,
 }

@@ -47,6 +47,7 @@ function databaseDouble(execute: Execute) {
           calls.push({ sql, params })
           return execute(sql, params)
         },
+        failTransaction() {},
         close() {
           sessionsClosed.push(id)
         },

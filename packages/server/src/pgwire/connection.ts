@@ -328,9 +328,13 @@ export class PgConnection {
       case 'Terminate':
         return this.#terminate(undefined)
       case 'ExtendedQuery':
+        // Flush asks only for buffered output to be sent: nothing is buffered here.
+        if (message.type === 'H') return this.#output.flush()
         // TODO(#6): the extended query protocol. Until then its first message fails and the
-        // rest are skipped up to Sync, as PostgreSQL does after an error in an extended batch.
+        // rest are skipped up to Sync, as PostgreSQL does after an error in an extended batch;
+        // like any error inside a transaction block, it aborts the block.
         this.#isSkippingUntilSync = true
+        this.#session?.failTransaction()
         this.#output.queue(errorResponse(notSupported('extended query protocol')))
         return this.#output.flush()
       case 'FunctionCall':

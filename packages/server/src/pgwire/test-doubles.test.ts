@@ -126,6 +126,10 @@ export class FakeSession implements Session {
     }
   }
 
+  failTransaction(): void {
+    if (this.transactionStatus === 'transaction') this.transactionStatus = 'failed'
+  }
+
   close(): void {
     if (this.isExecuting) throw new Error('close while a statement runs')
     this.closeCount += 1

@@ -6,7 +6,7 @@
 import { defaultSchema, type Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { identifierBytesMax, tableColumnsMax } from '../../limits.js'
-import { getTypeByName, type SqlType } from '../../types/index.js'
+import type { SqlType } from '../../types/index.js'
 import {
   type ColumnDef,
   type Constraint,
@@ -17,6 +17,7 @@ import {
   stringsOf,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
+import { resolveTypeName } from './bind-type.js'
 import type { BoundCreateTable, BoundDropTable } from './bound.js'
 
 interface ColumnDraft {
@@ -90,7 +91,7 @@ function bindColumn(
   const position = context.position(typeName?.location)
   if ((typeName?.arrayBounds ?? []).length > 0) throw notYet('array columns', position)
   if ((typeName?.typmods ?? []).length > 0) throw notYet('type modifiers', position)
-  const type = getTypeByName(stringsOf(typeName?.names), position)
+  const type = resolveTypeName(stringsOf(typeName?.names), position)
   const draft: ColumnDraft = { name, type, isNotNull: definition.is_not_null === true }
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined
@@ -122,7 +123,17 @@ function bindTableConstraint(
   if (constraint.contype !== 'CONSTR_PRIMARY') {
     throw notYet(constraintLabel(constraint), context.position(constraint.location))
   }
-  return stringsOf(constraint.keys).map((key) => {
+  const keys = stringsOf(constraint.keys)
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
+  if (repeated !== undefined) {
+    const position = context.position(constraint.location)
+    throw new SqlError(
+      SqlState.duplicateColumn,
+      `column "${repeated}" appears twice in primary key constraint`,
+      position === undefined ? {} : { position },
+    )
+  }
+  return keys.map((key) => {
     const index = columns.findIndex((column) => column.name === key)
     if (index < 0) {
       const position = context.position(constraint.location)

@@ -4,13 +4,7 @@
  * rule), infers `$n` parameter types from context, and picks operators by operand types.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
-import {
-  getTypeByName,
-  isIntegerType,
-  parseValueText,
-  type SqlType,
-  sqlTypes,
-} from '../../types/index.js'
+import { isIntegerType, parseValueText, type SqlType, sqlTypes } from '../../types/index.js'
 import { canCast, cannotCast, isComparable, noOperator, widerInteger } from '../functions/index.js'
 import {
   type A_Const,
@@ -25,7 +19,9 @@ import {
   type TypeCast,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
+import { resolveTypeName } from './bind-type.js'
 import type { ArithmeticOperator, BoundExpr, ComparisonOperator } from './bound.js'
+import { isPostgresFunction } from './postgres-names.js'
 import type { Scope } from './scope.js'
 
 const comparisonOperators: ReadonlyMap<string, ComparisonOperator> = new Map([
@@ -56,9 +52,18 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
   if ('NullTest' in node) return bindNullTest(context, scope, node.NullTest)
   if ('TypeCast' in node) return bindTypeCast(context, scope, node.TypeCast)
   if ('FuncCall' in node) {
-    const name = stringsOf(node.FuncCall.funcname).join('.')
-    const args = (node.FuncCall.args ?? []).map((arg) => bindExpression(context, scope, arg))
+    const names = stringsOf(node.FuncCall.funcname)
+    const name = names.join('.')
     const position = context.position(node.FuncCall.location)
+    const bare = names[names.length - 1] ?? ''
+    if (isPostgresFunction(names)) {
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        `function ${bare}() is not supported yet`,
+        position === undefined ? {} : { position },
+      )
+    }
+    const args = (node.FuncCall.args ?? []).map((arg) => bindExpression(context, scope, arg))
     throw new SqlError(
       SqlState.undefinedFunction,
       `function ${name}(${args.map((arg) => arg.type.displayName).join(', ')}) does not exist`,
@@ -95,6 +100,10 @@ function bindConstant(context: BindContext, constant: A_Const): BoundExpr {
     const text = constant.fval.fval ?? ''
     if (/^-?\d+$/.test(text)) {
       const value = BigInt(text)
+      // -2147483648 arrives here (its digits overflow int4 before the sign is applied).
+      if (value >= -(2n ** 31n) && value < 2n ** 31n) {
+        return { kind: 'Constant', type: sqlTypes.int4, value: Number(value) }
+      }
       if (value >= -(2n ** 63n) && value < 2n ** 63n) {
         return { kind: 'Constant', type: sqlTypes.int8, value }
       }
@@ -300,7 +309,7 @@ function bindTypeCast(context: BindContext, scope: Scope, cast: TypeCast): Bound
   const position = context.position(cast.location)
   const typeName = cast.typeName
   if ((typeName?.arrayBounds ?? []).length > 0) throw unsupportedType('array', position)
-  const type = getTypeByName(stringsOf(typeName?.names), context.position(typeName?.location))
+  const type = resolveTypeName(stringsOf(typeName?.names), context.position(typeName?.location))
   const arg = bindExpression(context, scope, requireNode(cast.arg))
   if (arg.type.kind === 'unknown') {
     const literalPosition = context.position(locationOf(requireNode(cast.arg)))

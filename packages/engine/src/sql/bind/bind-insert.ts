@@ -27,6 +27,9 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
     throw notYet('INSERT ... SELECT')
   }
   const lists = source.SelectStmt.valuesLists
+  const columnPositions = (insert.cols ?? []).map((col) =>
+    'ResTarget' in col ? context.position(col.ResTarget.location) : undefined,
+  )
   if (lists.length > valuesRowsMax) {
     throw new SqlError(
       SqlState.programLimitExceeded,
@@ -35,7 +38,14 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
   }
   const rows = lists.map((list) => {
     const items = 'List' in list ? (list.List.items ?? []) : []
-    return bindRow(context, table, targetColumns, items, (insert.cols ?? []).length > 0)
+    return bindRow(
+      context,
+      table,
+      targetColumns,
+      items,
+      columnPositions.length > 0,
+      columnPositions,
+    )
   })
   return { kind: 'Insert', table, targetColumns, rows }
 }
@@ -76,6 +86,7 @@ function bindRow(
   targetColumns: readonly number[],
   items: readonly Node[],
   hasColumnList: boolean,
+  columnPositions: readonly (number | undefined)[],
 ): BoundExpr[] {
   if (items.length > targetColumns.length) {
     const position = context.position(locationOf(items[targetColumns.length] as Node))
@@ -86,7 +97,12 @@ function bindRow(
     )
   }
   if (items.length < targetColumns.length && hasColumnList) {
-    throw new SqlError(SqlState.syntaxError, 'INSERT has more target columns than expressions')
+    const position = columnPositions[items.length]
+    throw new SqlError(
+      SqlState.syntaxError,
+      'INSERT has more target columns than expressions',
+      position === undefined ? {} : { position },
+    )
   }
   return items.map((item, i) => {
     if ('SetToDefault' in item) throw notYet('DEFAULT in VALUES')

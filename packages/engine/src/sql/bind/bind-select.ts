@@ -126,11 +126,7 @@ function expandStar(
 ): BoundTarget[] {
   if (qualifier !== '' && !scope.hasTableReference(qualifier)) {
     const position = context.position(location)
-    throw new SqlError(
-      SqlState.undefinedTable,
-      `missing FROM-clause entry for table "${qualifier}"`,
-      position === undefined ? {} : { position },
-    )
+    throw scope.unknownQualifier(qualifier, position === undefined ? {} : { position })
   }
   if (scope.columns.length === 0 && qualifier === '') {
     const position = context.position(location)
@@ -214,10 +210,25 @@ function bindSortExpression(
   if ('ColumnRef' in node && (node.ColumnRef.fields ?? []).length === 1) {
     const name = stringOf(node.ColumnRef.fields?.[0])
     const matches = targets.filter((target) => target.name === name)
-    if (matches.length === 1 && matches[0] !== undefined) return matches[0].expr
+    const first = matches[0]
+    // Several output columns of that name are ambiguous unless they are the same expression.
+    if (first !== undefined && matches.some((m) => !sameExpression(m.expr, first.expr))) {
+      const position = context.position(node.ColumnRef.location)
+      throw new SqlError(
+        SqlState.ambiguousColumn,
+        `ORDER BY "${name}" is ambiguous`,
+        position === undefined ? {} : { position },
+      )
+    }
+    if (first !== undefined) return first.expr
   }
   const expr = bindExpression(context, scope, node)
   return expr.type.kind === 'unknown' ? coerce(context, expr, sqlTypes.text, undefined) : expr
+}
+
+function sameExpression(a: BoundExpr, b: BoundExpr): boolean {
+  if (a === b) return true
+  return a.kind === 'ColumnRef' && b.kind === 'ColumnRef' && a.index === b.index
 }
 
 function bindLimit(

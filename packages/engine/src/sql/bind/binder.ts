@@ -6,11 +6,13 @@
 import type { Catalog } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
-import { nodeTag, type ParsedStatement, type TransactionStmt } from '../parse/index.js'
+import { type Node, nodeTag, type ParsedStatement, type TransactionStmt } from '../parse/index.js'
 import { BindContext } from './bind-context.js'
 import { bindCreateTable, bindDropTable } from './bind-ddl.js'
 import { bindInsert } from './bind-insert.js'
+import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
+import { bindSet } from './bind-set.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
 export function bindStatement(catalog: Catalog, statement: ParsedStatement): BoundQuery {
@@ -23,9 +25,13 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   const node = statement.node
   if ('SelectStmt' in node) return bindSelect(context, node.SelectStmt)
   if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
+  if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
+  if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
   if ('DropStmt' in node) return bindDropTable(context, node.DropStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
+  if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
+  if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
   if ('ExplainStmt' in node) {
     const inner = node.ExplainStmt.query
     if ((node.ExplainStmt.options ?? []).length > 0) throw notSupported('EXPLAIN options')
@@ -40,17 +46,45 @@ function bindTransaction(statement: TransactionStmt): BoundTransaction {
   switch (statement.kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
-      if ((statement.options ?? []).length > 0) throw notSupported('transaction modes')
-      return { kind: 'Transaction', action: 'begin' }
+      return {
+        kind: 'Transaction',
+        action: 'begin',
+        isolation: bindTransactionModes(statement.options ?? []),
+      }
     case 'TRANS_STMT_COMMIT':
       if (statement.chain === true) throw notSupported('COMMIT AND CHAIN')
-      return { kind: 'Transaction', action: 'commit' }
+      return { kind: 'Transaction', action: 'commit', isolation: undefined }
     case 'TRANS_STMT_ROLLBACK':
       if (statement.chain === true) throw notSupported('ROLLBACK AND CHAIN')
-      return { kind: 'Transaction', action: 'rollback' }
+      return { kind: 'Transaction', action: 'rollback', isolation: undefined }
     default:
       throw notSupported(describeStatement(statement.kind ?? 'transaction statement'))
   }
+}
+
+/**
+ * Transaction modes of BEGIN / START TRANSACTION. READ UNCOMMITTED behaves as READ COMMITTED, as
+ * in PostgreSQL. SERIALIZABLE is refused rather than run as something weaker.
+ */
+function bindTransactionModes(options: readonly Node[]): BoundTransaction['isolation'] {
+  let isolation: BoundTransaction['isolation']
+  for (const option of options) {
+    if (!('DefElem' in option)) throw notSupported('this transaction mode')
+    const name = option.DefElem.defname
+    const arg = option.DefElem.arg
+    if (name === 'transaction_isolation') {
+      const level = arg !== undefined && 'A_Const' in arg ? arg.A_Const.sval?.sval : undefined
+      if (level === 'serializable') throw notSupported('SERIALIZABLE isolation')
+      isolation = level === 'repeatable read' ? 'repeatable read' : 'read committed'
+    } else if (name === 'transaction_read_only') {
+      throw notSupported('READ ONLY transactions')
+    } else if (name === 'transaction_deferrable') {
+      throw notSupported('DEFERRABLE transactions')
+    } else {
+      throw notSupported(`transaction mode ${name ?? ''}`)
+    }
+  }
+  return isolation
 }
 
 /** 'VariableSetStmt' → 'VariableSet statements'; 'TRANS_STMT_SAVEPOINT' → 'SAVEPOINT'. */

@@ -109,9 +109,40 @@ export interface BoundInsert {
   readonly rows: readonly (readonly BoundExpr[])[]
 }
 
+export interface BoundUpdate {
+  readonly kind: 'Update'
+  readonly table: Table
+  /** Rows to change: those of `table` passing `where`. */
+  readonly where: BoundExpr | undefined
+  /** New values: column index → expression over the old row. */
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
+}
+
+export interface BoundDelete {
+  readonly kind: 'Delete'
+  readonly table: Table
+  readonly where: BoundExpr | undefined
+}
+
 export interface BoundTransaction {
   readonly kind: 'Transaction'
   readonly action: 'begin' | 'commit' | 'rollback'
+  /** BEGIN ISOLATION LEVEL ...; undefined: the session default. */
+  readonly isolation: 'read committed' | 'repeatable read' | undefined
+}
+
+/** SET / SET LOCAL / RESET / SET ... TO DEFAULT; `value` undefined means the default. */
+export interface BoundSet {
+  readonly kind: 'Set'
+  /** undefined: RESET ALL. */
+  readonly name: string | undefined
+  readonly value: string | undefined
+  readonly isLocal: boolean
+}
+
+export interface BoundShow {
+  readonly kind: 'Show'
+  readonly name: string
 }
 
 export interface BoundExplain {
@@ -124,7 +155,11 @@ export type BoundStatement =
   | BoundCreateTable
   | BoundDropTable
   | BoundInsert
+  | BoundUpdate
+  | BoundDelete
   | BoundTransaction
+  | BoundSet
+  | BoundShow
   | BoundExplain
 
 /** A bound statement plus what execution needs to know about its parameters. */

@@ -45,16 +45,32 @@ export class Scope {
     return this.columns.some((column) => column.tableReference === name)
   }
 
+  /** The error for `qualifier.x` when no FROM item is called `qualifier`: if a table of that name
+   * is in FROM under an alias, PostgreSQL says so. */
+  unknownQualifier(qualifier: string, at: { position?: number }): SqlError {
+    const aliased = this.columns.find((column) => column.table?.name === qualifier)
+    if (aliased?.tableReference !== undefined) {
+      return new SqlError(
+        SqlState.undefinedTable,
+        `invalid reference to FROM-clause entry for table "${qualifier}"`,
+        {
+          ...at,
+          hint: `Perhaps you meant to reference the table alias "${aliased.tableReference}".`,
+        },
+      )
+    }
+    return new SqlError(
+      SqlState.undefinedTable,
+      `missing FROM-clause entry for table "${qualifier}"`,
+      at,
+    )
+  }
+
   /** Resolves `name` or `qualifier.name`; `position` is 1-based for the error. */
   resolve(qualifier: string | undefined, name: string, position: number | undefined): ScopeColumn {
     const at = position === undefined ? {} : { position }
-    if (qualifier !== undefined && !this.hasTableReference(qualifier)) {
-      throw new SqlError(
-        SqlState.undefinedTable,
-        `missing FROM-clause entry for table "${qualifier}"`,
-        at,
-      )
-    }
+    if (qualifier !== undefined && !this.hasTableReference(qualifier))
+      throw this.unknownQualifier(qualifier, at)
     const matches = this.columns.filter(
       (column) =>
         column.name === name && (qualifier === undefined || column.tableReference === qualifier),

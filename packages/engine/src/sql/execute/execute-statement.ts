@@ -3,7 +3,7 @@
  * session owns) against an ExecutionContext and returns its StatementResult.
  */
 import { deleteAllRows, insertRow } from '../../access/index.js'
-import type { Table } from '../../catalog/index.js'
+import { removeTable, storeTable, type Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
@@ -17,6 +17,7 @@ import type {
 } from '../bind/index.js'
 import { explainPlan, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
@@ -30,6 +31,10 @@ export function executeStatement(
       return executeSelect(statement, context)
     case 'Insert':
       return executeInsert(statement, context)
+    case 'Update':
+      return executeUpdate(statement, context)
+    case 'Delete':
+      return executeDelete(statement, context)
     case 'CreateTable':
       return executeCreateTable(statement, context)
     case 'DropTable':
@@ -37,7 +42,12 @@ export function executeStatement(
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
-      throw new SqlError(SqlState.internalError, 'transaction control is handled by the session')
+    case 'Set':
+    case 'Show':
+      throw new SqlError(
+        SqlState.internalError,
+        `${statement.kind} statements are run by the session`,
+      )
     default:
       return assertNever(statement, 'statement')
   }
@@ -149,6 +159,7 @@ function executeCreateTable(create: BoundCreateTable, context: ExecutionContext)
     primaryKey: create.primaryKey,
   }
   context.catalog = catalog.withTable(table, create.primaryKey === undefined ? 1 : 2)
+  storeTable(context.transaction, table, context.catalog.nextOid)
   return result('CREATE TABLE', 'CREATE TABLE', undefined, [], undefined, context)
 }
 
@@ -162,6 +173,7 @@ function executeDropTable(drop: BoundDropTable, context: ExecutionContext): Stat
   }
   for (const table of drop.tables) {
     deleteAllRows(context.transaction, table)
+    removeTable(context.transaction, table)
     context.catalog = context.catalog.withoutTable(currentTable(table, context))
   }
   return result('DROP TABLE', 'DROP TABLE', undefined, [], undefined, context)

@@ -7,6 +7,7 @@
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
 export { executeStatement } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export { RowIds } from './row-ids.js'
 export { runPlan } from './run-plan.js'
 export type {
   ColumnDescription,

@@ -118,6 +118,14 @@ function evaluateLimit(
   return amount
 }
 
+/** The key range a scan node reads (undefined: nothing can match). */
+export function scanRange(
+  node: PlanNode & { kind: 'SeqScan' | 'IndexScan' },
+  context: ExecutionContext,
+): KeyRange | undefined {
+  return node.kind === 'SeqScan' ? tableRange(node.table) : indexRange(node, context)
+}
+
 function runIndexScan(
   node: PlanNode & { kind: 'IndexScan' },
   context: ExecutionContext,

@@ -14,6 +14,7 @@ export type {
   ColumnRef,
   Constraint,
   CreateStmt,
+  DeleteStmt,
   DropStmt,
   ExplainStmt,
   InsertStmt,
@@ -27,6 +28,8 @@ export type {
   TransactionStmt,
   TypeCast,
   TypeName,
+  UpdateStmt,
+  VariableSetStmt,
   VariableShowStmt,
 } from '@pgsql/types'
 

@@ -119,7 +119,10 @@ export class SourceText {
   positionAt(location: number | undefined): number | undefined {
     if (location === undefined || location < 0) return undefined
     if (this.#bytes === undefined) return location + 1
-    return this.#bytes.subarray(0, location).toString('utf8').length + 1
+    // PostgreSQL counts characters (code points), not UTF-16 units.
+    let characters = 0
+    for (const _ of this.#bytes.subarray(0, location).toString('utf8')) characters++
+    return characters + 1
   }
 
   /** The text between two byte offsets. */

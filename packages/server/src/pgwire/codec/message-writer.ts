@@ -42,10 +42,12 @@ export class MessageWriter {
 
   /** A NUL-terminated UTF-8 string (the protocol's String). It may not contain NUL itself. */
   cstring(value: string): this {
-    assert(!value.includes('\0'), 'a protocol string contains no NUL character')
-    const bytes = Buffer.byteLength(value, 'utf8')
+    // A protocol string ends at NUL, so a NUL inside one (say, quoted from bad input in an error
+    // message) is written as U+FFFD rather than truncating the message or the connection.
+    const text = value.includes('\0') ? value.replaceAll('\0', '\uFFFD') : value
+    const bytes = Buffer.byteLength(text, 'utf8')
     this.#reserve(bytes + 1)
-    this.#offset += this.#buffer.write(value, this.#offset, bytes, 'utf8')
+    this.#offset += this.#buffer.write(text, this.#offset, bytes, 'utf8')
     this.#offset = this.#buffer.writeUInt8(0, this.#offset)
     return this
   }

@@ -1,0 +1,105 @@
+/**
+ * Catalog persistence: table definitions live in the kernel beside the rows, written in the
+ * same transaction as the DDL that changes them, so DDL is transactional and survives restart.
+ *
+ * Keys (version 1):
+ *   0x01 u32 table OID        → table definition (JSON, UTF-8; see encodeTable)
+ *   0x02                      → catalog counters (JSON: { "nextOid": n })
+ * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
+ */
+import { InternalError } from '../errors/index.js'
+import type { KernelTransaction } from '../kernel/index.js'
+import { type SqlTypeKind, sqlTypes } from '../types/index.js'
+import { Catalog } from './catalog.js'
+import type { Table } from './table.js'
+
+const tableTag = 0x01
+const countersKey = new Uint8Array([0x02])
+const textEncoder = new TextEncoder()
+const textDecoder = new TextDecoder()
+
+function tableKey(oid: number): Uint8Array {
+  const key = new Uint8Array(5)
+  key[0] = tableTag
+  new DataView(key.buffer).setUint32(1, oid)
+  return key
+}
+
+interface StoredTable {
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  readonly columns: readonly {
+    name: string
+    number: number
+    type: SqlTypeKind
+    isNotNull: boolean
+  }[]
+  readonly primaryKey: { name: string; columns: number[] } | null
+}
+
+function encodeTable(table: Table): Uint8Array {
+  const stored: StoredTable = {
+    oid: table.oid,
+    schema: table.schema,
+    name: table.name,
+    columns: table.columns.map((c) => ({
+      name: c.name,
+      number: c.number,
+      type: c.type.kind,
+      isNotNull: c.isNotNull,
+    })),
+    primaryKey:
+      table.primaryKey === undefined
+        ? null
+        : { name: table.primaryKey.name, columns: [...table.primaryKey.columns] },
+  }
+  return textEncoder.encode(JSON.stringify(stored))
+}
+
+function decodeTable(bytes: Uint8Array): Table {
+  const stored = JSON.parse(textDecoder.decode(bytes)) as StoredTable
+  if (typeof stored.oid !== 'number' || !Array.isArray(stored.columns)) {
+    throw new InternalError('catalog entry is not a table definition')
+  }
+  return {
+    oid: stored.oid,
+    schema: stored.schema,
+    name: stored.name,
+    columns: stored.columns.map((c) => {
+      const type = Object.hasOwn(sqlTypes, c.type) ? sqlTypes[c.type as SqlTypeKind] : undefined
+      if (type === undefined)
+        throw new InternalError(`catalog names unknown type ${String(c.type)}`)
+      return { name: c.name, number: c.number, type, isNotNull: c.isNotNull }
+    }),
+    primaryKey: stored.primaryKey ?? undefined,
+  }
+}
+
+export function storeTable(transaction: KernelTransaction, table: Table, nextOid: number): void {
+  transaction.put(tableKey(table.oid), encodeTable(table))
+  transaction.put(countersKey, textEncoder.encode(JSON.stringify({ nextOid })))
+}
+
+export function removeTable(transaction: KernelTransaction, table: Table): void {
+  transaction.delete(tableKey(table.oid))
+}
+
+/** The committed catalog, as the transaction's snapshot sees it. */
+export function loadCatalog(transaction: KernelTransaction): Catalog {
+  let catalog = Catalog.empty()
+  const counters = transaction.get(countersKey)
+  const nextOid =
+    counters === undefined
+      ? catalog.nextOid
+      : (JSON.parse(textDecoder.decode(counters)) as { nextOid: number }).nextOid
+  const range = {
+    lower: { key: new Uint8Array([tableTag]), inclusive: true },
+    upper: { key: new Uint8Array([tableTag + 1]), inclusive: false },
+  }
+  for (const entry of transaction.scan(range, 'forward')) {
+    const table = decodeTable(entry.value)
+    catalog = catalog.withTable(table, 0)
+  }
+  return catalog.withNextOid(nextOid)
+}

@@ -1,0 +1,167 @@
+/**
+ * DurableKernel: the storage kernel. Opens (or creates) a data directory through a Vfs,
+ * recovers it, and serves transactions with snapshot isolation; commits are durable through the
+ * WAL with group commit; checkpoints bound recovery time.
+ *
+ * Files in the data directory:
+ *   main.db         pages (pager/): meta slots, the version tree, free lists
+ *   wal/<lsn>       WAL segments (wal/), named by start LSN
+ *
+ * Open = recovery (recovery.ts): newest valid meta page → tree root and redo LSN; replay the log
+ * from there; transactions that did not commit in the log are aborted; a torn log tail is cut.
+ * A `:memory:` database is the same kernel over MemoryVfs.
+ *
+ * Kernel states: open ──(I/O failure in pager or WAL)──▶ failed (no more writes, 58030) ──close
+ *
+ * Invariants (ARCHITECTURE.md §2, the durability contract):
+ *   1. commit() resolves only after the commit record is durable (unless synchronous_commit off).
+ *   2. A page is never written before the WAL covering it is durable (pager invariant 2).
+ *   3. Recovery replays from the last checkpoint's redo LSN; a torn tail is truncated; damage
+ *      before the tail refuses to open (XX001).
+ *   4. After a failed fsync or write, nothing more is acknowledged until reopened.
+ *   5. Checkpoints start when the log grew by checkpointWalBytes or every checkpointIntervalMs.
+ * Imports: vfs, pager, btree, wal, mvcc. Tests: durable-kernel.test.ts, tests/crash/.
+ */
+import { assert } from '../lib/assert.js'
+import { checkpointWalBytes } from '../limits.js'
+import type { BTree } from './btree/index.js'
+import { DurableTransaction } from './durable-transaction.js'
+import type { Kernel, KernelTransaction, TransactionOptions } from './kernel.js'
+import type { CommitClock, KernelCore } from './kernel-core.js'
+import { encodeKernelState } from './kernel-state.js'
+import type { Pager } from './pager/index.js'
+import { recover } from './recovery.js'
+import type { Vfs } from './vfs/index.js'
+import { listSegments, type WalWriter } from './wal/index.js'
+
+export interface DurableKernelOptions {
+  readonly vfs: Vfs
+  /** Buffer pool budget (storage.cache_bytes). */
+  readonly cacheBytes: number
+  /** Time-based checkpoint interval; 0 disables the timer (tests). */
+  readonly checkpointIntervalMs: number
+  /** WAL growth that triggers a checkpoint. */
+  readonly checkpointWalBytes?: number
+  readonly clock?: CommitClock
+}
+
+export const walDirectory = 'wal'
+export const dataFileName = 'main.db'
+
+export class DurableKernel implements Kernel {
+  readonly #vfs: Vfs
+  readonly #pager: Pager
+  readonly #wal: WalWriter
+  readonly #core: KernelCore
+  readonly #checkpointWalBytes: number
+  #redoLsn: number
+  #checkpointRunning: Promise<void> | undefined
+  #timer: NodeJS.Timeout | undefined
+  #isClosed = false
+
+  private constructor(options: DurableKernelOptions, parts: Awaited<ReturnType<typeof recover>>) {
+    this.#vfs = options.vfs
+    this.#pager = parts.pager
+    this.#wal = parts.wal
+    this.#core = parts.core
+    this.#redoLsn = parts.redoLsn
+    this.#checkpointWalBytes = options.checkpointWalBytes ?? checkpointWalBytes
+    this.#core.onCommitted = () => this.#maybeCheckpoint()
+    if (options.checkpointIntervalMs > 0) {
+      this.#timer = setInterval(() => this.#startCheckpoint(), options.checkpointIntervalMs)
+      this.#timer.unref()
+    }
+  }
+
+  static async open(options: DurableKernelOptions): Promise<DurableKernel> {
+    const clock = options.clock ?? { nowMs: () => Date.now() }
+    const parts = await recover({
+      vfs: options.vfs,
+      cacheBytes: options.cacheBytes,
+      clock,
+      dataFileName,
+      walDirectory,
+    })
+    const kernel = new DurableKernel(options, parts)
+    // Make what recovery replayed durable in the pages, so the next open starts from here.
+    if (parts.replayedRecords > 0) await kernel.checkpoint()
+    return kernel
+  }
+
+  get lsnEnd(): number {
+    return this.#wal.lsnEnd
+  }
+
+  get lsnDurable(): number {
+    return this.#wal.lsnDurable
+  }
+
+  get tree(): BTree {
+    return this.#core.tree
+  }
+
+  get failure(): Error | undefined {
+    return this.#core.failure
+  }
+
+  begin(options: TransactionOptions): KernelTransaction {
+    assert(!this.#isClosed, 'kernel is open')
+    return new DurableTransaction(this.#core, this.#core.transactions.begin(), options)
+  }
+
+  waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void> {
+    return this.#core.transactions.waitFor(waiter, holder, timeoutMs)
+  }
+
+  /** Runs a checkpoint now (or joins the one running). */
+  checkpoint(): Promise<void> {
+    this.#startCheckpoint()
+    return this.#checkpointRunning ?? Promise.resolve()
+  }
+
+  async close(): Promise<void> {
+    if (this.#isClosed) return
+    if (this.#timer !== undefined) clearInterval(this.#timer)
+    await this.#checkpointRunning?.catch(() => undefined)
+    if (this.#core.failure === undefined) await this.checkpoint()
+    this.#isClosed = true
+    this.#wal.close()
+  }
+
+  #maybeCheckpoint(): void {
+    if (this.#wal.lsnEnd - this.#redoLsn >= this.#checkpointWalBytes) this.#startCheckpoint()
+  }
+
+  #startCheckpoint(): void {
+    if (this.#checkpointRunning !== undefined || this.#core.failure !== undefined) return
+    this.#checkpointRunning = this.#runCheckpoint().finally(() => {
+      this.#checkpointRunning = undefined
+    })
+    // A failed background checkpoint leaves the kernel failed; callers see it on their next write.
+    this.#checkpointRunning.catch(() => undefined)
+  }
+
+  /**
+   * Checkpoint: make the log durable, cut (synchronously: write dirty pages, fix the snapshot
+   * with the redo LSN and the transactions still running), make the log durable up to the cut
+   * (so commit records before it are durable too), finish (fsync, meta page, fsync), and delete
+   * log segments wholly before the redo LSN.
+   */
+  async #runCheckpoint(): Promise<void> {
+    await this.#wal.flush()
+    const redoLsn = this.#wal.lsnEnd
+    const table = this.#core.transactions
+    const inProgress = table.inProgressIds().filter((id) => !this.#core.committing.has(id))
+    const state = encodeKernelState({
+      treeRoot: this.#core.tree.rootPageNumber,
+      xidNext: table.xidNext,
+      aborted: table.abortedIds,
+      inProgress,
+    })
+    const pending = this.#pager.cutCheckpoint(redoLsn, state)
+    await this.#wal.flush(redoLsn)
+    await this.#pager.finishCheckpoint(pending)
+    this.#redoLsn = redoLsn
+    this.#wal.removeSegmentsBefore(redoLsn, listSegments(this.#vfs, walDirectory))
+  }
+}

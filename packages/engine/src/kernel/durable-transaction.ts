@@ -1,0 +1,267 @@
+/**
+ * DurableTransaction: one transaction of the DurableKernel, implementing snapshot isolation on
+ * the version tree. Writes add versions tagged (transaction id, command id); reads pick, per
+ * key, the newest version the statement's snapshot sees (mvcc/snapshot.ts). An undo log of
+ * the versions written lets a statement or the whole transaction be rolled back physically.
+ *
+ * States:  active ──commit()──▶ committed        active ──rollback()──▶ aborted
+ * (a failed commit leaves the transaction aborted; its versions stay until vacuum)
+ *
+ * Invariants:
+ *   1. Every version this transaction wrote is in the undo log until commit or rollback.
+ *   2. A write never replaces another transaction's newest version unless that version is
+ *      committed and visible to this snapshot (otherwise: wait, restart, or 40001).
+ */
+import { SqlError, SqlState } from '../errors/index.js'
+import { assert } from '../lib/assert.js'
+import { compareBytes } from '../lib/keycode.js'
+import type { BTreeEntry } from './btree/index.js'
+import {
+  type IsolationLevel,
+  type KernelEntry,
+  type KernelTransaction,
+  type KeyRange,
+  type ScanDirection,
+  TransactionConflict,
+  type TransactionOptions,
+} from './kernel.js'
+import type { KernelCore } from './kernel-core.js'
+import {
+  afterVersionsKey,
+  decodeVersionKey,
+  decodeVersionValue,
+  encodeVersionKey,
+  encodeVersionValue,
+  firstVersionKey,
+  isVisible,
+  type Snapshot,
+  type VersionId,
+} from './mvcc/index.js'
+
+interface UndoEntry {
+  readonly versionKey: Uint8Array
+  readonly previous: Uint8Array | undefined
+}
+
+export class DurableTransaction implements KernelTransaction {
+  readonly id: number
+  readonly isolation: IsolationLevel
+  readonly #core: KernelCore
+  readonly #isSynchronousCommit: boolean
+  #commandId = 0
+  #snapshot: Snapshot | undefined
+  #undo: UndoEntry[] = []
+  #statementStart = 0
+  #state: 'active' | 'committed' | 'aborted' = 'active'
+
+  constructor(core: KernelCore, id: number, options: TransactionOptions) {
+    this.#core = core
+    this.id = id
+    this.isolation = options.isolation
+    this.#isSynchronousCommit = options.isSynchronousCommit
+  }
+
+  get hasWrites(): boolean {
+    return this.#undo.length > 0
+  }
+
+  beginStatement(): void {
+    this.#assertActive()
+    this.#commandId++
+    this.#statementStart = this.#undo.length
+    const table = this.#core.transactions
+    if (this.#snapshot === undefined || this.isolation === 'read committed') {
+      this.#snapshot = table.snapshot(this.id, this.#commandId)
+    } else {
+      this.#snapshot = { ...this.#snapshot, commandId: this.#commandId }
+    }
+  }
+
+  rollbackStatement(): void {
+    this.#assertActive()
+    this.#undoTo(this.#statementStart)
+  }
+
+  get(key: Uint8Array): Uint8Array | undefined {
+    const snapshot = this.#requireSnapshot()
+    const tree = this.#core.tree
+    const cursor = tree.cursor(versionsOf(key), 'forward')
+    for (const entry of cursor) {
+      const { version } = decodeVersionKey(entry.key)
+      if (isVisible(version, snapshot, this.#core.transactions))
+        return decodeVersionValue(entry.value)
+    }
+    return undefined
+  }
+
+  scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry> {
+    const snapshot = this.#requireSnapshot()
+    const versions = this.#core.tree.cursor(toVersionRange(range), direction)
+    return direction === 'forward'
+      ? visibleForward(versions, snapshot, this.#core)
+      : visibleBackward(versions, snapshot, this.#core)
+  }
+
+  put(key: Uint8Array, value: Uint8Array): void {
+    this.#write(key, value)
+  }
+
+  delete(key: Uint8Array): void {
+    this.#write(key, undefined)
+  }
+
+  async commit(): Promise<void> {
+    this.#assertActive()
+    if (this.#undo.length === 0) {
+      this.#finish('committed')
+      return
+    }
+    try {
+      await this.#core.logCommit(this.id, this.#isSynchronousCommit)
+    } catch (error: unknown) {
+      // The commit may not be durable: treat it as aborted (its versions stay for vacuum).
+      this.#state = 'aborted'
+      this.#core.transactions.markAborted(this.id, true)
+      throw error
+    }
+    this.#finish('committed')
+  }
+
+  rollback(): void {
+    if (this.#state !== 'active') return
+    const hadWrites = this.#undo.length > 0
+    if (hadWrites && this.#core.failure === undefined) {
+      this.#undoTo(0)
+      this.#core.logAbort(this.id)
+    }
+    this.#state = 'aborted'
+    this.#core.transactions.markAborted(this.id, hadWrites && this.#core.failure !== undefined)
+  }
+
+  #finish(state: 'committed'): void {
+    this.#state = state
+    this.#core.transactions.markCommitted(this.id)
+  }
+
+  #write(key: Uint8Array, row: Uint8Array | undefined): void {
+    const snapshot = this.#requireSnapshot()
+    this.#checkConflict(key, snapshot)
+    const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
+    const versionKey = encodeVersionKey(key, version)
+    const previous = this.#core.tree.get(versionKey)
+    this.#undo.push({ versionKey, previous })
+    this.#core.logPut(this.id, versionKey, encodeVersionValue(row))
+  }
+
+  /** Invariant 2: look at the newest version another transaction wrote of this key. */
+  #checkConflict(key: Uint8Array, snapshot: Snapshot): void {
+    const table = this.#core.transactions
+    for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
+      const { version } = decodeVersionKey(entry.key)
+      const writer = version.transactionId
+      if (writer === this.id) return
+      const state = table.stateOf(writer)
+      if (state === 'aborted') continue
+      if (state === 'in-progress') throw new TransactionConflict('wait', writer)
+      if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) return
+      if (this.isolation === 'read committed') throw new TransactionConflict('restart', writer)
+      throw new SqlError(
+        SqlState.serializationFailure,
+        'could not serialize access due to concurrent update',
+      )
+    }
+  }
+
+  #undoTo(mark: number): void {
+    while (this.#undo.length > mark) {
+      const entry = this.#undo.pop()
+      assert(entry !== undefined, 'undo entry exists')
+      if (entry.previous === undefined) this.#core.logDelete(this.id, entry.versionKey)
+      else this.#core.logPut(this.id, entry.versionKey, entry.previous)
+    }
+  }
+
+  #requireSnapshot(): Snapshot {
+    this.#assertActive()
+    if (this.#snapshot === undefined) this.beginStatement()
+    assert(this.#snapshot !== undefined, 'a statement has a snapshot')
+    return this.#snapshot
+  }
+
+  #assertActive(): void {
+    if (this.#state !== 'active') {
+      throw new SqlError(SqlState.internalError, `transaction ${this.id} is ${this.#state}`)
+    }
+  }
+}
+
+function versionsOf(key: Uint8Array): {
+  lower: { key: Uint8Array; inclusive: boolean }
+  upper: { key: Uint8Array; inclusive: boolean }
+} {
+  return {
+    lower: { key: firstVersionKey(key), inclusive: true },
+    upper: { key: afterVersionsKey(key), inclusive: false },
+  }
+}
+
+function toVersionRange(range: KeyRange): KeyRange {
+  const out: {
+    lower?: { key: Uint8Array; inclusive: boolean }
+    upper?: { key: Uint8Array; inclusive: boolean }
+  } = {}
+  if (range.lower !== undefined) {
+    out.lower = range.lower.inclusive
+      ? { key: firstVersionKey(range.lower.key), inclusive: true }
+      : { key: afterVersionsKey(range.lower.key), inclusive: true }
+  }
+  if (range.upper !== undefined) {
+    out.upper = range.upper.inclusive
+      ? { key: afterVersionsKey(range.upper.key), inclusive: false }
+      : { key: firstVersionKey(range.upper.key), inclusive: false }
+  }
+  return out
+}
+
+/** Versions arrive newest first per key: the first visible one decides the key. */
+function* visibleForward(
+  versions: Iterable<BTreeEntry>,
+  snapshot: Snapshot,
+  core: KernelCore,
+): Generator<KernelEntry> {
+  let decided: Uint8Array | undefined
+  for (const entry of versions) {
+    const { userKey, version } = decodeVersionKey(entry.key)
+    if (decided !== undefined && compareBytes(decided, userKey) === 0) continue
+    if (!isVisible(version, snapshot, core.transactions)) continue
+    decided = userKey.slice()
+    const row = decodeVersionValue(entry.value)
+    if (row !== undefined) yield { key: decided, value: row.slice() }
+  }
+}
+
+/** Backward, versions arrive oldest first per key: keep the newest visible until the key changes. */
+function* visibleBackward(
+  versions: Iterable<BTreeEntry>,
+  snapshot: Snapshot,
+  core: KernelCore,
+): Generator<KernelEntry> {
+  let current: Uint8Array | undefined
+  let best: Uint8Array | undefined
+  let hasBest = false
+  for (const entry of versions) {
+    const { userKey, version } = decodeVersionKey(entry.key)
+    if (current !== undefined && compareBytes(current, userKey) !== 0) {
+      if (hasBest && best !== undefined) yield { key: current, value: best }
+      hasBest = false
+      best = undefined
+    }
+    current = userKey.slice()
+    if (isVisible(version, snapshot, core.transactions)) {
+      const row = decodeVersionValue(entry.value)
+      hasBest = row !== undefined
+      best = row?.slice()
+    }
+  }
+  if (current !== undefined && hasBest && best !== undefined) yield { key: current, value: best }
+}

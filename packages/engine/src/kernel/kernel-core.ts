@@ -1,0 +1,96 @@
+/**
+ * KernelCore: the state every transaction of a DurableKernel shares: the version tree, the
+ * transaction table, and the write path that logs a change before applying it (write-ahead).
+ * Every change to the tree goes through logPut/logDelete, so replaying the log reproduces the
+ * tree (kernel/recovery.ts).
+ */
+import { SqlError, SqlState } from '../errors/index.js'
+import { btreeKeyBytesMax, valueBytesMax } from '../limits.js'
+import type { BTree } from './btree/index.js'
+import { encodeDelete, encodeOutcome, encodePut, logRecordTypes } from './log-records.js'
+import type { TransactionTable } from './mvcc/index.js'
+import { failedState, type Pager } from './pager/index.js'
+import type { WalWriter } from './wal/index.js'
+
+export interface CommitClock {
+  nowMs(): number
+}
+
+export class KernelCore {
+  readonly tree: BTree
+  readonly transactions: TransactionTable
+  readonly #pager: Pager
+  readonly #wal: WalWriter
+  readonly #clock: CommitClock
+  /** Transactions whose commit record is logged but not yet durable (see checkpoint.ts). */
+  readonly committing = new Set<number>()
+  /** Called after each commit, so the kernel can start a checkpoint when the log has grown. */
+  onCommitted: () => void = () => {}
+
+  constructor(
+    tree: BTree,
+    transactions: TransactionTable,
+    pager: Pager,
+    wal: WalWriter,
+    clock: CommitClock,
+  ) {
+    this.tree = tree
+    this.transactions = transactions
+    this.#pager = pager
+    this.#wal = wal
+    this.#clock = clock
+  }
+
+  get failure(): SqlError | undefined {
+    return this.#pager.failure ?? this.#wal.failure
+  }
+
+  logPut(transactionId: number, key: Uint8Array, value: Uint8Array): void {
+    this.#assertUsable()
+    if (key.length > btreeKeyBytesMax) {
+      throw new SqlError(
+        SqlState.programLimitExceeded,
+        `index row size ${key.length} exceeds btree maximum, ${btreeKeyBytesMax}`,
+      )
+    }
+    if (value.length > valueBytesMax) {
+      throw new SqlError(
+        SqlState.programLimitExceeded,
+        `row is too big: size ${value.length}, maximum size ${valueBytesMax}`,
+      )
+    }
+    this.#wal.append(logRecordTypes.put, encodePut(transactionId, key, value))
+    this.#pager.setLsn(this.#wal.lsnEnd)
+    this.tree.put(key, value)
+  }
+
+  logDelete(transactionId: number, key: Uint8Array): void {
+    this.#assertUsable()
+    this.#wal.append(logRecordTypes.delete, encodeDelete(transactionId, key))
+    this.#pager.setLsn(this.#wal.lsnEnd)
+    this.tree.delete(key)
+  }
+
+  /** Logs the commit record and, for a synchronous commit, waits until it is durable. */
+  async logCommit(transactionId: number, isSynchronous: boolean): Promise<void> {
+    this.#assertUsable()
+    this.#wal.append(logRecordTypes.commit, encodeOutcome(transactionId, this.#clock.nowMs()))
+    const lsn = this.#wal.lsnEnd
+    this.committing.add(transactionId)
+    try {
+      if (isSynchronous) await this.#wal.flush(lsn)
+    } finally {
+      this.committing.delete(transactionId)
+    }
+    this.onCommitted()
+  }
+
+  logAbort(transactionId: number): void {
+    this.#wal.append(logRecordTypes.abort, encodeOutcome(transactionId))
+  }
+
+  #assertUsable(): void {
+    const failure = this.failure
+    if (failure !== undefined) throw failedState(failure.message)
+  }
+}

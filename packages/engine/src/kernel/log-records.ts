@@ -1,0 +1,78 @@
+/**
+ * What WAL records mean. The log is a physical history of the one B+tree that holds every row
+ * version (version keys, see mvcc/version-key.ts), plus transaction outcomes. Replaying it from a
+ * checkpoint's redo LSN reproduces the tree exactly, uncommitted versions included; the outcome
+ * records then say which transactions committed.
+ *
+ * Payloads (version 1), integers big-endian:
+ *   1 put      u64 transaction id, u32 key length k, k key bytes, value bytes (the rest)
+ *   2 delete   u64 transaction id, u32 key length k, k key bytes
+ *   3 commit   u64 transaction id, u64 commit time (milliseconds since the Unix epoch)
+ *   4 abort    u64 transaction id (its writes were undone by logged deletes before this)
+ * The transaction id of put/delete is the writer (vacuum logs its deletes with id 0).
+ */
+import { InternalError } from '../errors/index.js'
+import { assert } from '../lib/assert.js'
+
+export const logRecordTypes = { put: 1, delete: 2, commit: 3, abort: 4 } as const
+
+export type LogRecord =
+  | {
+      readonly kind: 'put'
+      readonly transactionId: number
+      readonly key: Uint8Array
+      readonly value: Uint8Array
+    }
+  | { readonly kind: 'delete'; readonly transactionId: number; readonly key: Uint8Array }
+  | { readonly kind: 'commit'; readonly transactionId: number; readonly commitTimeMs: number }
+  | { readonly kind: 'abort'; readonly transactionId: number }
+
+export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Array): Uint8Array {
+  const payload = new Uint8Array(12 + key.length + value.length)
+  const view = new DataView(payload.buffer)
+  view.setBigUint64(0, BigInt(transactionId))
+  view.setUint32(8, key.length)
+  payload.set(key, 12)
+  payload.set(value, 12 + key.length)
+  return payload
+}
+
+export function encodeDelete(transactionId: number, key: Uint8Array): Uint8Array {
+  const payload = new Uint8Array(12 + key.length)
+  const view = new DataView(payload.buffer)
+  view.setBigUint64(0, BigInt(transactionId))
+  view.setUint32(8, key.length)
+  payload.set(key, 12)
+  return payload
+}
+
+export function encodeOutcome(transactionId: number, commitTimeMs?: number): Uint8Array {
+  const payload = new Uint8Array(commitTimeMs === undefined ? 8 : 16)
+  const view = new DataView(payload.buffer)
+  view.setBigUint64(0, BigInt(transactionId))
+  if (commitTimeMs !== undefined) view.setBigUint64(8, BigInt(commitTimeMs))
+  return payload
+}
+
+export function decodeLogRecord(type: number, payload: Uint8Array): LogRecord {
+  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength)
+  assert(payload.length >= 8, 'a log record names its transaction')
+  const transactionId = Number(view.getBigUint64(0))
+  switch (type) {
+    case logRecordTypes.put:
+    case logRecordTypes.delete: {
+      const keyLength = view.getUint32(8)
+      assert(12 + keyLength <= payload.length, 'the key fits the record')
+      const key = payload.subarray(12, 12 + keyLength)
+      if (type === logRecordTypes.delete) return { kind: 'delete', transactionId, key }
+      return { kind: 'put', transactionId, key, value: payload.subarray(12 + keyLength) }
+    }
+    case logRecordTypes.commit:
+      assert(payload.length === 16, 'a commit record holds its time')
+      return { kind: 'commit', transactionId, commitTimeMs: Number(view.getBigUint64(8)) }
+    case logRecordTypes.abort:
+      return { kind: 'abort', transactionId }
+    default:
+      throw new InternalError(`unknown WAL record type ${type}`)
+  }
+}

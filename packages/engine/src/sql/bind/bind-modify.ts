@@ -1,0 +1,89 @@
+/**
+ * UPDATE and DELETE binding: the target table, the WHERE condition over its rows, and for
+ * UPDATE the assignments coerced to the column types. FROM / USING, RETURNING and WITH come with
+ * issue #4 and are refused with 0A000 until then.
+ */
+import { SqlError, SqlState } from '../../errors/index.js'
+import type { DeleteStmt, UpdateStmt } from '../parse/index.js'
+import type { BindContext } from './bind-context.js'
+import {
+  bindCondition,
+  bindExpression,
+  coerceForAssignment,
+  locationOf,
+} from './bind-expression.js'
+import type { BoundDelete, BoundUpdate } from './bound.js'
+import { Scope } from './scope.js'
+
+function notYet(feature: string): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
+}
+
+function bindTarget(context: BindContext, relation: UpdateStmt['relation']) {
+  const table = context.catalog.getTable(
+    relation?.schemaname,
+    relation?.relname ?? '',
+    context.position(relation?.location),
+  )
+  return { table, scope: Scope.ofTable(table, relation?.alias?.aliasname) }
+}
+
+export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
+  if ((update.fromClause ?? []).length > 0) throw notYet('UPDATE ... FROM')
+  if (update.returningClause !== undefined) throw notYet('RETURNING')
+  if (update.withClause !== undefined) throw notYet('WITH')
+  const { table, scope } = bindTarget(context, update.relation)
+  const assignments: { column: number; expr: BoundUpdate['assignments'][number]['expr'] }[] = []
+  for (const node of update.targetList ?? []) {
+    if (!('ResTarget' in node) || node.ResTarget.val === undefined) throw notYet('this SET item')
+    const target = node.ResTarget
+    const position = context.position(target.location)
+    if ((target.indirection ?? []).length > 0) throw notYet('assignment to subfields')
+    const column = table.columns.findIndex((c) => c.name === target.name)
+    const definition = table.columns[column]
+    if (definition === undefined) {
+      throw new SqlError(
+        SqlState.undefinedColumn,
+        `column "${target.name ?? ''}" of relation "${table.name}" does not exist`,
+        position === undefined ? {} : { position },
+      )
+    }
+    if (assignments.some((a) => a.column === column)) {
+      throw new SqlError(
+        SqlState.syntaxError,
+        `multiple assignments to same column "${definition.name}"`,
+        position === undefined ? {} : { position },
+      )
+    }
+    const value = target.val as NonNullable<typeof target.val>
+    const expr = bindExpression(context, scope, value)
+    const at = context.position(locationOf(value))
+    assignments.push({
+      column,
+      expr: coerceForAssignment(
+        context,
+        expr,
+        definition.type,
+        () => `column "${definition.name}"`,
+        at,
+      ),
+    })
+  }
+  const where =
+    update.whereClause === undefined
+      ? undefined
+      : bindCondition(context, scope, update.whereClause, 'WHERE')
+  return { kind: 'Update', table, where, assignments }
+}
+
+export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {
+  if ((remove.usingClause ?? []).length > 0) throw notYet('DELETE ... USING')
+  if (remove.returningClause !== undefined) throw notYet('RETURNING')
+  if (remove.withClause !== undefined) throw notYet('WITH')
+  const { table, scope } = bindTarget(context, remove.relation)
+  const where =
+    remove.whereClause === undefined
+      ? undefined
+      : bindCondition(context, scope, remove.whereClause, 'WHERE')
+  return { kind: 'Delete', table, where }
+}

@@ -1,0 +1,94 @@
+/**
+ * UPDATE and DELETE: the planner picks how to find the rows (a primary key range when WHERE
+ * allows one), the rows are read with their keys, filtered, and changed through access/. The
+ * statement does not see its own changes (MVCC command ids), so a changed row is never
+ * visited twice and an UPDATE that moves a key ahead of the scan is not applied again.
+ */
+import { scanKeyedRows, updateRow } from '../../access/index.js'
+import { SqlError, SqlState } from '../../errors/index.js'
+import type { Value } from '../../types/index.js'
+import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
+import { type PlanNode, planSelect } from '../plan/index.js'
+import { compileExpression } from './compile-expression.js'
+import type { ExecutionContext } from './execution-context.js'
+import { scanRange } from './run-plan.js'
+import type { StatementResult } from './statement-result.js'
+
+interface Target {
+  readonly scan: PlanNode & { kind: 'SeqScan' | 'IndexScan' }
+  readonly filter: BoundExpr | undefined
+}
+
+/** The scan and residual filter the planner chose for `table WHERE where`. */
+function planTarget(statement: BoundUpdate | BoundDelete): Target {
+  const plan = planSelect({
+    kind: 'Select',
+    from: statement.table,
+    where: statement.where,
+    targets: [],
+    orderBy: [],
+    limit: undefined,
+    offset: undefined,
+  })
+  let node: PlanNode = plan
+  let filter: BoundExpr | undefined
+  while (node.kind !== 'SeqScan' && node.kind !== 'IndexScan') {
+    if (node.kind === 'Filter') filter = node.predicate
+    if (!('input' in node))
+      throw new SqlError(SqlState.internalError, 'a modify plan ends in a scan')
+    node = node.input
+  }
+  return { scan: node, filter }
+}
+
+function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionContext) {
+  const { scan, filter } = planTarget(statement)
+  const range = scanRange(scan, context)
+  if (range === undefined) return
+  const test = filter === undefined ? undefined : compileExpression(filter)
+  for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
+    if (test === undefined || test(entry.row, context.parameters) === true) yield entry
+  }
+}
+
+export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
+  const assignments = update.assignments.map((a) => ({
+    column: a.column,
+    value: compileExpression(a.expr),
+  }))
+  const table = update.table
+  let count = 0
+  for (const { key, row } of matchingRows(update, context)) {
+    const next: Value[] = [...row]
+    for (const assignment of assignments)
+      next[assignment.column] = assignment.value(row, context.parameters)
+    updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
+    count++
+  }
+  return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)
+}
+
+export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
+  let count = 0
+  for (const { key } of matchingRows(remove, context)) {
+    context.transaction.delete(key)
+    count++
+  }
+  return commandResult(`DELETE ${count}`, 'DELETE', count, context)
+}
+
+function commandResult(
+  tag: string,
+  command: string,
+  count: number,
+  context: ExecutionContext,
+): StatementResult {
+  return {
+    command,
+    commandTag: tag,
+    columns: undefined,
+    rows: [],
+    rowCount: count,
+    notices: context.notices.splice(0),
+  }
+}
