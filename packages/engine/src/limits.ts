@@ -81,3 +81,10 @@ assert(walSegmentBytes % pageBytes === 0, 'a WAL segment holds whole pages')
 /** Times one statement is re-run after waiting for a conflicting writer or taking a new
  * snapshot; beyond it the statement fails with 40001 rather than loop under contention. */
 export const statementRetriesMax = 1_000
+
+/** Versions written since the last vacuum pass that start the next one (autovacuum). */
+export const autovacuumVersionsMin = 10_000
+
+/** Tree entries vacuum examines per step before yielding to statements; bounds the pause a
+ * vacuum step adds to a waiting statement (a few milliseconds). */
+export const vacuumStepEntries = 2_000

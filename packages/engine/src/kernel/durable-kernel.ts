@@ -23,7 +23,7 @@
  * Imports: vfs, pager, btree, wal, mvcc. Tests: durable-kernel.test.ts, tests/crash/.
  */
 import { assert } from '../lib/assert.js'
-import { checkpointWalBytes } from '../limits.js'
+import { autovacuumVersionsMin, checkpointWalBytes, vacuumStepEntries } from '../limits.js'
 import type { BTree } from './btree/index.js'
 import { DurableTransaction } from './durable-transaction.js'
 import type { Kernel, KernelTransaction, TransactionOptions } from './kernel.js'
@@ -31,6 +31,7 @@ import type { CommitClock, KernelCore } from './kernel-core.js'
 import { encodeKernelState } from './kernel-state.js'
 import type { Pager } from './pager/index.js'
 import { recover } from './recovery.js'
+import { Vacuum } from './vacuum.js'
 import type { Vfs } from './vfs/index.js'
 import { listSegments, type WalWriter } from './wal/index.js'
 
@@ -58,6 +59,8 @@ export class DurableKernel implements Kernel {
   #checkpointRunning: Promise<void> | undefined
   #timer: NodeJS.Timeout | undefined
   #isClosed = false
+  readonly #vacuum: Vacuum
+  #vacuumRunning: Promise<void> | undefined
 
   private constructor(options: DurableKernelOptions, parts: Awaited<ReturnType<typeof recover>>) {
     this.#vfs = options.vfs
@@ -66,7 +69,11 @@ export class DurableKernel implements Kernel {
     this.#core = parts.core
     this.#redoLsn = parts.redoLsn
     this.#checkpointWalBytes = options.checkpointWalBytes ?? checkpointWalBytes
-    this.#core.onCommitted = () => this.#maybeCheckpoint()
+    this.#vacuum = new Vacuum(this.#core)
+    this.#core.onCommitted = () => {
+      this.#maybeCheckpoint()
+      this.#maybeVacuum()
+    }
     if (options.checkpointIntervalMs > 0) {
       this.#timer = setInterval(() => this.#startCheckpoint(), options.checkpointIntervalMs)
       this.#timer.unref()
@@ -119,13 +126,43 @@ export class DurableKernel implements Kernel {
     return this.#checkpointRunning ?? Promise.resolve()
   }
 
+  /** Runs a whole vacuum pass now (VACUUM); resolves when every key has been examined. */
+  vacuum(): Promise<void> {
+    this.#vacuumRunning ??= this.#runVacuum().finally(() => {
+      this.#vacuumRunning = undefined
+    })
+    return this.#vacuumRunning
+  }
+
+  get vacuumRemovedTotal(): number {
+    return this.#vacuum.removedTotal
+  }
+
   async close(): Promise<void> {
     if (this.#isClosed) return
     if (this.#timer !== undefined) clearInterval(this.#timer)
+    await this.#vacuumRunning?.catch(() => undefined)
     await this.#checkpointRunning?.catch(() => undefined)
     if (this.#core.failure === undefined) await this.checkpoint()
     this.#isClosed = true
     this.#wal.close()
+  }
+
+  /** Autovacuum: a pass starts once enough versions were written since the last one. */
+  #maybeVacuum(): void {
+    if (this.#vacuumRunning !== undefined || this.#core.failure !== undefined) return
+    if (this.#core.versionsWritten < autovacuumVersionsMin) return
+    this.vacuum().catch(() => undefined)
+  }
+
+  /** One pass in steps of vacuumStepEntries, yielding to statements between steps. */
+  async #runVacuum(): Promise<void> {
+    this.#core.versionsWritten = 0
+    for (let steps = 0; !this.#isClosed && this.#core.failure === undefined; steps++) {
+      const step = this.#vacuum.step(vacuumStepEntries)
+      if (step.isPassDone) return
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
   }
 
   #maybeCheckpoint(): void {

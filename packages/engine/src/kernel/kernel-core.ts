@@ -26,6 +26,8 @@ export class KernelCore {
   readonly committing = new Set<number>()
   /** Called after each commit, so the kernel can start a checkpoint when the log has grown. */
   onCommitted: () => void = () => {}
+  /** Versions written since vacuum last finished a pass (its trigger). */
+  versionsWritten = 0
 
   constructor(
     tree: BTree,
@@ -60,6 +62,7 @@ export class KernelCore {
       )
     }
     this.#wal.append(logRecordTypes.put, encodePut(transactionId, key, value))
+    this.versionsWritten++
     this.#pager.setLsn(this.#wal.lsnEnd)
     this.tree.put(key, value)
   }

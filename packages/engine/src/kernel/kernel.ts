@@ -68,6 +68,8 @@ export interface Kernel {
   begin(options: TransactionOptions): KernelTransaction
   /** Waits until transaction `holder` ends; 40P01 on deadlock, 55P03 after `timeoutMs` (0: none). */
   waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void>
+  /** Removes every version no snapshot can see (VACUUM); autovacuum does the same in steps. */
+  vacuum(): Promise<void>
   close(): Promise<void>
 }
 

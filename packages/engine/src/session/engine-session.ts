@@ -157,6 +157,7 @@ export class EngineSession implements Session {
       }
       if (bound.kind === 'Set') return this.#set(bound)
       if (bound.kind === 'Show') return this.#show(bound.name)
+      if (bound.kind === 'Vacuum') return this.#vacuum()
       const transaction = this.#transaction ?? this.#open(false, this.#defaultIsolation())
       try {
         return this.#run(query, params, transaction)
@@ -222,6 +223,17 @@ export class EngineSession implements Session {
       isExplicit,
     }
     return this.#transaction
+  }
+
+  async #vacuum(): Promise<StatementResult> {
+    if (this.#transaction !== undefined) {
+      throw new SqlError(
+        SqlState.activeSqlTransaction,
+        'VACUUM cannot run inside a transaction block',
+      )
+    }
+    await this.#core.kernel.vacuum()
+    return commandResult('VACUUM', [])
   }
 
   #defaultIsolation(): IsolationLevel {

@@ -34,6 +34,8 @@ export class TransactionTable implements TransactionStates {
   readonly #waiters = new Map<number, Waiting[]>()
   /** waiter → the transaction it waits for. */
   readonly #waitsFor = new Map<number, number>()
+  /** Per running transaction, the oldest transaction its latest snapshot treats as running. */
+  readonly #snapshotXmin = new Map<number, number>()
 
   constructor(xidNext: number, aborted: Iterable<number>) {
     assert(xidNext >= 1, 'transaction ids start at 1')
@@ -84,7 +86,26 @@ export class TransactionTable implements TransactionStates {
   snapshot(transactionId: number, commandId: number): Snapshot {
     const inProgress = new Set(this.#inProgress)
     inProgress.delete(transactionId)
+    let xmin = this.#xidNext
+    for (const id of inProgress) if (id < xmin) xmin = id
+    // The oldest transaction this snapshot still treats as running: vacuum keeps what it needs.
+    if (this.#inProgress.has(transactionId))
+      this.#snapshotXmin.set(transactionId, Math.min(xmin, transactionId))
     return { transactionId, commandId, xidNext: this.#xidNext, inProgress }
+  }
+
+  /**
+   * Vacuum's horizon: a version committed by a transaction below it is seen by every snapshot
+   * that exists or can be taken, so the versions it replaced are dead. It is the oldest of the
+   * running transactions and of the transactions any live snapshot still treats as running.
+   */
+  vacuumHorizon(): number {
+    let horizon = this.#xidNext
+    for (const id of this.#inProgress) {
+      const xmin = this.#snapshotXmin.get(id) ?? id
+      if (xmin < horizon) horizon = xmin
+    }
+    return horizon
   }
 
   /** The oldest transaction id any current or future snapshot may still need to see as running. */
@@ -165,6 +186,7 @@ export class TransactionTable implements TransactionStates {
 
   #finish(transactionId: number): void {
     assert(this.#inProgress.delete(transactionId), 'only a running transaction finishes')
+    this.#snapshotXmin.delete(transactionId)
     const waiting = this.#waiters.get(transactionId) ?? []
     this.#waiters.delete(transactionId)
     for (const entry of waiting) entry.resolve()

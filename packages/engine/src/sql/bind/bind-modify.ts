@@ -49,10 +49,10 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       )
     }
     if (assignments.some((a) => a.column === column)) {
+      // PostgreSQL reports this one without a position.
       throw new SqlError(
         SqlState.syntaxError,
         `multiple assignments to same column "${definition.name}"`,
-        position === undefined ? {} : { position },
       )
     }
     const value = target.val as NonNullable<typeof target.val>

@@ -6,7 +6,13 @@
 import type { Catalog } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
-import { type Node, nodeTag, type ParsedStatement, type TransactionStmt } from '../parse/index.js'
+import {
+  type Node,
+  nodeTag,
+  type ParsedStatement,
+  type TransactionStmt,
+  type VacuumStmt,
+} from '../parse/index.js'
 import { BindContext } from './bind-context.js'
 import { bindCreateTable, bindDropTable } from './bind-ddl.js'
 import { bindInsert } from './bind-insert.js'
@@ -31,6 +37,7 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('DropStmt' in node) return bindDropTable(context, node.DropStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
+  if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
   if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
   if ('ExplainStmt' in node) {
     const inner = node.ExplainStmt.query
@@ -40,6 +47,23 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
     return { kind: 'Explain', statement: bindSelect(context, inner.SelectStmt) }
   }
   throw notSupported(describeStatement(nodeTag(node)))
+}
+
+/** VACUUM [table, ...]: names are checked; the pass covers every table (the kernel keeps all
+ * rows in one tree). ANALYZE and VACUUM options wait for planner statistics (#4). */
+function bindVacuum(context: BindContext, vacuum: VacuumStmt): BoundStatement {
+  if (vacuum.is_vacuumcmd !== true) throw notSupported('ANALYZE')
+  if ((vacuum.options ?? []).length > 0) throw notSupported('VACUUM options')
+  for (const node of vacuum.rels ?? []) {
+    if (!('VacuumRelation' in node)) continue
+    const relation = node.VacuumRelation.relation
+    context.catalog.getTable(
+      relation?.schemaname,
+      relation?.relname ?? '',
+      context.position(relation?.location),
+    )
+  }
+  return { kind: 'Vacuum' }
 }
 
 function bindTransaction(statement: TransactionStmt): BoundTransaction {

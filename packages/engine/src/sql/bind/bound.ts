@@ -145,6 +145,10 @@ export interface BoundShow {
   readonly name: string
 }
 
+export interface BoundVacuum {
+  readonly kind: 'Vacuum'
+}
+
 export interface BoundExplain {
   readonly kind: 'Explain'
   readonly statement: BoundSelect
@@ -160,6 +164,7 @@ export type BoundStatement =
   | BoundTransaction
   | BoundSet
   | BoundShow
+  | BoundVacuum
   | BoundExplain
 
 /** A bound statement plus what execution needs to know about its parameters. */

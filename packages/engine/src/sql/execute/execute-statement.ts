@@ -44,6 +44,7 @@ export function executeStatement(
     case 'Transaction':
     case 'Set':
     case 'Show':
+    case 'Vacuum':
       throw new SqlError(
         SqlState.internalError,
         `${statement.kind} statements are run by the session`,

@@ -29,6 +29,7 @@ export type {
   TypeCast,
   TypeName,
   UpdateStmt,
+  VacuumStmt,
   VariableSetStmt,
   VariableShowStmt,
 } from '@pgsql/types'
