@@ -9,8 +9,7 @@
  *     psql       psql -h 127.0.0.1 -p 54322 -U postgres postgres
  *     Admin key  9c2V...   (generated, kept in .bkg-db/credentials.json)
  *     Password   Qm7x...   (from the configuration)
- *
- *     Storage    in memory: tables and rows are lost when the server stops (issue #3)
+ *     Data       /path/to/.bkg-db
  */
 import type { CredentialSource } from '../credentials.js'
 import { type RunningServer, urlHost } from '../main.js'
@@ -32,8 +31,7 @@ export function formatBanner(server: RunningServer): string {
     `  Admin key  ${credentials.adminKey}   (${adminKeySource})`,
     `  Password   ${credentials.password}   (${passwordSource})`,
     '',
-    // Said plainly until the storage kernel (#3) lands: nothing in the data dir holds tables yet.
-    '  Storage    in memory: tables and rows are lost when the server stops (issue #3)',
+    `  Data       ${server.config.dataDir}`,
     '',
     '  Stop with Ctrl+C.',
     '',
