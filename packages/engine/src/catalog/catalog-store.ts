@@ -18,7 +18,8 @@ const countersKey = new Uint8Array([0x02])
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
-function tableKey(oid: number): Uint8Array {
+/** The kernel key of a table's definition (DML share-locks it, so DROP TABLE waits). */
+export function tableKey(oid: number): Uint8Array {
   const key = new Uint8Array(5)
   key[0] = tableTag
   new DataView(key.buffer).setUint32(1, oid)

@@ -4,5 +4,5 @@
  * Imports: lib, errors, types. Tests: catalog.test.ts.
  */
 export { Catalog, defaultSchema, firstUserOid } from './catalog.js'
-export { loadCatalog, removeTable, storeTable } from './catalog-store.js'
+export { loadCatalog, removeTable, storeTable, tableKey } from './catalog-store.js'
 export type { Column, PrimaryKey, Table } from './table.js'

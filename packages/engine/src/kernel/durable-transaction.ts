@@ -34,6 +34,7 @@ import {
   encodeVersionValue,
   firstVersionKey,
   isVisible,
+  type LockMode,
   type Snapshot,
   type VersionId,
 } from './mvcc/index.js'
@@ -102,6 +103,23 @@ export class DurableTransaction implements KernelTransaction {
       : visibleBackward(versions, snapshot, this.#core)
   }
 
+  lock(key: Uint8Array, mode: LockMode, policy: 'wait' | 'nowait' | 'skip'): boolean {
+    const snapshot = this.#requireSnapshot()
+    const id = lockKey(key)
+    const locks = this.#core.locks
+    const holder = locks.findConflict(id, this.id, mode)
+    if (holder !== undefined) return refuse(holder, policy)
+    try {
+      this.#checkConflict(key, snapshot)
+    } catch (error: unknown) {
+      if (error instanceof TransactionConflict && error.kind === 'wait')
+        return refuse(error.holder, policy)
+      throw error
+    }
+    locks.add(id, this.id, mode)
+    return true
+  }
+
   put(key: Uint8Array, value: Uint8Array): void {
     this.#write(key, value)
   }
@@ -110,9 +128,10 @@ export class DurableTransaction implements KernelTransaction {
     this.#write(key, undefined)
   }
 
-  async commit(): Promise<void> {
+  async commit(beforeVisible?: () => void): Promise<void> {
     this.#assertActive()
     if (this.#undo.length === 0) {
+      beforeVisible?.()
       this.#finish('committed')
       return
     }
@@ -121,9 +140,11 @@ export class DurableTransaction implements KernelTransaction {
     } catch (error: unknown) {
       // The commit may not be durable: treat it as aborted (its versions stay for vacuum).
       this.#state = 'aborted'
+      this.#core.locks.releaseAll(this.id)
       this.#core.transactions.markAborted(this.id, true)
       throw error
     }
+    beforeVisible?.()
     this.#finish('committed')
   }
 
@@ -135,16 +156,21 @@ export class DurableTransaction implements KernelTransaction {
       this.#core.logAbort(this.id)
     }
     this.#state = 'aborted'
+    this.#core.locks.releaseAll(this.id)
     this.#core.transactions.markAborted(this.id, hadWrites && this.#core.failure !== undefined)
   }
 
   #finish(state: 'committed'): void {
     this.#state = state
+    // Locks go first: waiters woken by markCommitted must find them released.
+    this.#core.locks.releaseAll(this.id)
     this.#core.transactions.markCommitted(this.id)
   }
 
   #write(key: Uint8Array, row: Uint8Array | undefined): void {
     const snapshot = this.#requireSnapshot()
+    const holder = this.#core.locks.findConflict(lockKey(key), this.id, 'write')
+    if (holder !== undefined) throw new TransactionConflict('wait', holder)
     this.#checkConflict(key, snapshot)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
     const versionKey = encodeVersionKey(key, version)
@@ -193,6 +219,19 @@ export class DurableTransaction implements KernelTransaction {
       throw new SqlError(SqlState.internalError, `transaction ${this.id} is ${this.#state}`)
     }
   }
+}
+
+/** Lock table keys: one char per byte. */
+function lockKey(key: Uint8Array): string {
+  return Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1')
+}
+
+/** A lock held by another transaction: skip the row, fail at once, or wait. */
+function refuse(holder: number, policy: 'wait' | 'nowait' | 'skip'): boolean {
+  if (policy === 'skip') return false
+  if (policy === 'nowait')
+    throw new SqlError(SqlState.lockNotAvailable, 'could not obtain lock on row')
+  throw new TransactionConflict('wait', holder)
 }
 
 function versionsOf(key: Uint8Array): {

@@ -8,7 +8,7 @@ import { SqlError, SqlState } from '../errors/index.js'
 import { btreeKeyBytesMax, valueBytesMax } from '../limits.js'
 import type { BTree } from './btree/index.js'
 import { encodeDelete, encodeOutcome, encodePut, logRecordTypes } from './log-records.js'
-import type { TransactionTable } from './mvcc/index.js'
+import { LockTable, type TransactionTable } from './mvcc/index.js'
 import { failedState, type Pager } from './pager/index.js'
 import type { WalWriter } from './wal/index.js'
 
@@ -19,6 +19,7 @@ export interface CommitClock {
 export class KernelCore {
   readonly tree: BTree
   readonly transactions: TransactionTable
+  readonly locks = new LockTable()
   readonly #pager: Pager
   readonly #wal: WalWriter
   readonly #clock: CommitClock

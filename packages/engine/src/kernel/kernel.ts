@@ -53,13 +53,22 @@ export interface KernelTransaction {
   get(key: Uint8Array): Uint8Array | undefined
   /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
+  /**
+   * Locks the row at `key` against concurrent writers (and, for 'update', other lockers) until
+   * this transaction ends: SELECT ... FOR UPDATE / FOR SHARE. Returns false when the row no
+   * longer exists (deleted since the snapshot) or, with `policy` 'skip', is locked by another.
+   * With 'wait' a conflict throws TransactionConflict; with 'nowait' it fails with 55P03.
+   */
+  lock(key: Uint8Array, mode: 'share' | 'update', policy: 'wait' | 'nowait' | 'skip'): boolean
   put(key: Uint8Array, value: Uint8Array): void
   delete(key: Uint8Array): void
   /** Whether the transaction has written anything. */
   readonly hasWrites: boolean
   /** Makes the writes visible to later snapshots, atomically and (unless asked otherwise)
-   * durably; rejects with 58030 when the log cannot be made durable. */
-  commit(): Promise<void>
+   * durably; rejects with 58030 when the log cannot be made durable. `beforeVisible` runs once
+   * the commit is durable, just before other transactions can see it (and before transactions
+   * waiting for this one resume): the session publishes its catalog changes there. */
+  commit(beforeVisible?: () => void): Promise<void>
   /** Discards every write. Idempotent. */
   rollback(): void
 }

@@ -330,8 +330,9 @@ export class EngineSession implements Session {
         { hint: 'Retry the transaction.' },
       )
     }
-    await transaction.kernel.commit()
-    if (hasDdl) this.#core.publishCatalog(transaction.catalog)
+    await transaction.kernel.commit(() => {
+      if (hasDdl) this.#core.publishCatalog(transaction.catalog)
+    })
   }
 
   #rollback(): void {

@@ -4,6 +4,8 @@
  * Not here: applying versions to the B+tree (kernel/durable-kernel.ts), vacuum (kernel/vacuum.ts).
  * Imports: lib, errors. Tests: transaction-table.test.ts, version-key.test.ts.
  */
+
+export { type LockMode, LockTable } from './lock-table.js'
 export {
   isVisible,
   type Snapshot,

@@ -20,7 +20,7 @@ import {
   coerceForAssignment,
   locationOf,
 } from './bind-expression.js'
-import type { BoundExpr, BoundSelect, BoundSortKey, BoundTarget } from './bound.js'
+import type { BoundExpr, BoundRowLock, BoundSelect, BoundSortKey, BoundTarget } from './bound.js'
 import { Scope } from './scope.js'
 
 export function bindSelect(context: BindContext, select: SelectStmt): BoundSelect {
@@ -42,7 +42,48 @@ export function bindSelect(context: BindContext, select: SelectStmt): BoundSelec
     orderBy,
     limit: bindLimit(context, select.limitCount, 'LIMIT'),
     offset: bindLimit(context, select.limitOffset, 'OFFSET'),
+    lock: bindLocking(select.lockingClause ?? [], table),
   }
+}
+
+/**
+ * FOR UPDATE / FOR NO KEY UPDATE lock rows against other writers and lockers; FOR SHARE / FOR KEY
+ * SHARE against writers. The KEY variants are taken as their stronger neighbour, which can make
+ * a transaction wait where PostgreSQL would not, never the reverse.
+ */
+function bindLocking(clauses: readonly Node[], table: Table | undefined): BoundRowLock | undefined {
+  let lock: { mode: 'share' | 'update'; policy: 'wait' | 'nowait' | 'skip' } | undefined
+  for (const node of clauses) {
+    if (!('LockingClause' in node)) continue
+    const clause = node.LockingClause
+    if (table === undefined) {
+      throw new SqlError(SqlState.featureNotSupported, 'FOR UPDATE/SHARE needs a table in FROM')
+    }
+    if (table.primaryKey === undefined) {
+      throw notYet('FOR UPDATE/SHARE on a table without a primary key')
+    }
+    const mode =
+      clause.strength === 'LCS_FORSHARE' || clause.strength === 'LCS_FORKEYSHARE'
+        ? 'share'
+        : 'update'
+    const policy =
+      clause.waitPolicy === 'LockWaitSkip'
+        ? 'skip'
+        : clause.waitPolicy === 'LockWaitError'
+          ? 'nowait'
+          : 'wait'
+    // Several clauses: the strongest mode and the most impatient policy win, as in PostgreSQL.
+    lock = {
+      mode: lock?.mode === 'update' || mode === 'update' ? 'update' : 'share',
+      policy:
+        lock?.policy === 'nowait' || policy === 'nowait'
+          ? 'nowait'
+          : lock?.policy === 'skip' || policy === 'skip'
+            ? 'skip'
+            : 'wait',
+    }
+  }
+  return lock
 }
 
 function rejectUnsupported(context: BindContext, select: SelectStmt): void {
@@ -53,7 +94,6 @@ function rejectUnsupported(context: BindContext, select: SelectStmt): void {
     [select.distinctClause, 'DISTINCT'],
     [select.windowClause, 'WINDOW'],
     [select.withClause, 'WITH'],
-    [select.lockingClause, 'FOR UPDATE/SHARE'],
     [select.intoClause, 'SELECT INTO'],
   ]
   if (select.op !== undefined && select.op !== 'SETOP_NONE') {

@@ -78,6 +78,13 @@ export interface BoundSelect {
   readonly orderBy: readonly BoundSortKey[]
   readonly limit: BoundExpr | undefined
   readonly offset: BoundExpr | undefined
+  /** FOR UPDATE / FOR SHARE: lock the rows returned. */
+  readonly lock: BoundRowLock | undefined
+}
+
+export interface BoundRowLock {
+  readonly mode: 'share' | 'update'
+  readonly policy: 'wait' | 'nowait' | 'skip'
 }
 
 export interface BoundCreateTable {

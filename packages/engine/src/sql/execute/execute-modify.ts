@@ -13,6 +13,7 @@ import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { scanRange } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
+import { lockTableShared } from './table-lock.js'
 
 interface Target {
   readonly scan: PlanNode & { kind: 'SeqScan' | 'IndexScan' }
@@ -29,6 +30,7 @@ function planTarget(statement: BoundUpdate | BoundDelete): Target {
     orderBy: [],
     limit: undefined,
     offset: undefined,
+    lock: undefined,
   })
   let node: PlanNode = plan
   let filter: BoundExpr | undefined
@@ -42,6 +44,7 @@ function planTarget(statement: BoundUpdate | BoundDelete): Target {
 }
 
 function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionContext) {
+  lockTableShared(context, statement.table)
   const { scan, filter } = planTarget(statement)
   const range = scanRange(scan, context)
   if (range === undefined) return

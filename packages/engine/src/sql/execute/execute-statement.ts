@@ -21,6 +21,7 @@ import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
+import { lockTableShared } from './table-lock.js'
 
 export function executeStatement(
   statement: BoundStatement,
@@ -108,6 +109,7 @@ function executeExplain(select: BoundSelect, context: ExecutionContext): Stateme
 
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
   const table = currentTable(insert.table, context)
+  lockTableShared(context, table)
   let count = 0
   for (const expressions of insert.rows) {
     const row: Value[] = table.columns.map(() => null)

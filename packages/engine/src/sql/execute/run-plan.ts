@@ -2,7 +2,7 @@
  * Plan execution: each plan node becomes a pull-based iterator (a generator) over rows. Rows
  * are produced lazily, so LIMIT stops the scan beneath it early.
  */
-import { scanRows, tablePrefix, tableRange } from '../../access/index.js'
+import { rowKey, scanRows, tablePrefix, tableRange } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
@@ -27,6 +27,8 @@ export function runPlan(node: PlanNode, context: ExecutionContext): Iterable<Row
       return runSort(node.input, node.keys, context)
     case 'Limit':
       return runLimit(node, context)
+    case 'LockRows':
+      return runLockRows(node, context)
     case 'Project':
       return runProject(node, context)
     default:
@@ -80,6 +82,35 @@ function compareSortValues(a: Value, b: Value, key: BoundSortKey): number {
   }
   const order = compareValues(a, b)
   return key.isDescending ? -order : order
+}
+
+/** SELECT ... FOR UPDATE / FOR SHARE: lock each row on its way up; skipped rows (SKIP LOCKED,
+ * or deleted since the snapshot) are not returned. */
+function* runLockRows(
+  node: PlanNode & { kind: 'LockRows' },
+  context: ExecutionContext,
+): Generator<Row> {
+  const { table, lock } = node
+  const keyColumns = table.primaryKey?.columns ?? []
+  for (const row of runPlan(node.input, context)) {
+    const key = rowKey(
+      table,
+      keyColumns.map((index) => row[index] ?? null),
+    )
+    let isLocked: boolean
+    try {
+      isLocked = context.transaction.lock(key, lock.mode, lock.policy)
+    } catch (error: unknown) {
+      if (error instanceof SqlError && error.code === SqlState.lockNotAvailable) {
+        throw new SqlError(
+          SqlState.lockNotAvailable,
+          `could not obtain lock on row in relation "${table.name}"`,
+        )
+      }
+      throw error
+    }
+    if (isLocked) yield row
+  }
 }
 
 function* runLimit(node: PlanNode & { kind: 'Limit' }, context: ExecutionContext): Generator<Row> {

@@ -10,6 +10,10 @@ export function buildSelectPlan(select: BoundSelect): PlanNode {
     select.from === undefined ? { kind: 'Result' } : { kind: 'SeqScan', table: select.from }
   if (select.where !== undefined) node = { kind: 'Filter', input: node, predicate: select.where }
   if (select.orderBy.length > 0) node = { kind: 'Sort', input: node, keys: select.orderBy }
+  // Rows are locked after sorting and before LIMIT, so a skipped row does not count against it.
+  if (select.lock !== undefined && select.from !== undefined) {
+    node = { kind: 'LockRows', input: node, table: select.from, lock: select.lock }
+  }
   node = { kind: 'Project', input: node, targets: select.targets }
   if (select.limit !== undefined || select.offset !== undefined) {
     node = { kind: 'Limit', input: node, count: select.limit, offset: select.offset }

@@ -49,6 +49,8 @@ function title(node: PlanNode): string {
       return 'Limit'
     case 'Project':
       return 'Project'
+    case 'LockRows':
+      return 'LockRows'
     default:
       return assertNever(node, 'plan node')
   }

@@ -13,7 +13,7 @@
  * (one empty row, for SELECT without FROM).
  */
 import type { Table } from '../../catalog/index.js'
-import type { BoundExpr, BoundSortKey, BoundTarget } from '../bind/index.js'
+import type { BoundExpr, BoundRowLock, BoundSortKey, BoundTarget } from '../bind/index.js'
 
 export interface ScanBound {
   /** The key prefix value (the primary key's first column), evaluated at run time. */
@@ -40,5 +40,11 @@ export type PlanNode =
       readonly offset: BoundExpr | undefined
     }
   | { readonly kind: 'Project'; readonly input: PlanNode; readonly targets: readonly BoundTarget[] }
+  | {
+      readonly kind: 'LockRows'
+      readonly input: PlanNode
+      readonly table: Table
+      readonly lock: BoundRowLock
+    }
 
 export type PlanKind = PlanNode['kind']

@@ -37,6 +37,9 @@ export function verifyPlan(node: PlanNode): number {
       if (node.offset) verifyExpression(node.offset, 0)
       return width
     }
+    case 'LockRows':
+      assert(node.table.primaryKey !== undefined, 'locked rows are found by primary key')
+      return verifyPlan(node.input)
     case 'Project': {
       const width = verifyPlan(node.input)
       for (const target of node.targets) verifyExpression(target.expr, width)

@@ -17,6 +17,7 @@ export function mapInput(node: PlanNode, rewrite: (input: PlanNode) => PlanNode)
     case 'Sort':
     case 'Limit':
     case 'Project':
+    case 'LockRows':
       return { ...node, input: rewrite(node.input) }
   }
 }
