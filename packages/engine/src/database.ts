@@ -5,6 +5,7 @@
 import { openEngineDatabase } from './engine-database.js'
 import type { Vfs } from './kernel/index.js'
 import type { Session, SessionOptions } from './session/session.js'
+import type { ChangeBatchListener } from './sql/execute/index.js'
 
 export interface DatabaseOptions {
   /** Where the data lives: a directory (created if missing), or ':memory:'. */
@@ -22,6 +23,15 @@ export interface Database {
   createSession(options: SessionOptions): Session
   /** Number of open sessions. */
   readonly sessionCount: number
+  /**
+   * Calls `listener` with each committed transaction's row changes, in commit order. With
+   * `fromLsn` (a batch's `lsn`), first replays the transactions committed after it that the WAL
+   * still holds. Returns the function that unsubscribes.
+   */
+  subscribeChanges(
+    listener: ChangeBatchListener,
+    options?: { readonly fromLsn?: number },
+  ): () => void
   /** Closes every session (rolling back open transactions) and the kernel. Idempotent. */
   close(): Promise<void>
 }

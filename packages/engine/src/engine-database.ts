@@ -9,6 +9,7 @@ import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
 import { DatabaseCore } from './session/database-core.js'
 import { EngineSession } from './session/engine-session.js'
 import type { Session, SessionOptions } from './session/session.js'
+import { type ChangeBatchListener, toChangeBatch } from './sql/execute/index.js'
 import { loadParser } from './sql/parse/index.js'
 
 /** Defaults of the storage settings a caller may leave out. */
@@ -41,6 +42,16 @@ class EngineDatabase implements Database {
     const session = new EngineSession(this.#core, this.#nextSessionId++, options.user)
     this.#core.sessions.add(session)
     return session
+  }
+
+  subscribeChanges(
+    listener: ChangeBatchListener,
+    options: { readonly fromLsn?: number } = {},
+  ): () => void {
+    return this.#kernel.subscribeChanges((event) => {
+      const batch = toChangeBatch(event, this.#core.catalog)
+      if (batch.changes.length > 0) listener(batch)
+    }, options.fromLsn)
   }
 
   async close(): Promise<void> {

@@ -27,6 +27,7 @@ export {
 export { MemoryVfs, NodeVfs, SimulatedVfs, type Vfs } from './kernel/index.js'
 export { assert, assertNever } from './lib/assert.js'
 export type { Session, SessionOptions } from './session/session.js'
+export type { ChangeBatch, ChangeBatchListener, RowChange } from './sql/execute/index.js'
 export type {
   ColumnDescription,
   ExecuteOutcome,

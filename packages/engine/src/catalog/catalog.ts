@@ -59,6 +59,11 @@ export class Catalog {
     )
   }
 
+  findTableByOid(oid: number): Table | undefined {
+    for (const table of this.#tables.values()) if (table.oid === oid) return table
+    return undefined
+  }
+
   hasRelation(schema: string, name: string): boolean {
     return this.#relationNames.has(qualified(schema, name))
   }

@@ -25,6 +25,8 @@
 import { assert } from '../lib/assert.js'
 import { autovacuumVersionsMin, checkpointWalBytes, vacuumStepEntries } from '../limits.js'
 import type { BTree } from './btree/index.js'
+import type { ChangeListener } from './change-feed.js'
+import { readChangesFromWal } from './change-log-reader.js'
 import { DurableTransaction } from './durable-transaction.js'
 import type { Kernel, KernelTransaction, TransactionOptions } from './kernel.js'
 import type { CommitClock, KernelCore } from './kernel-core.js'
@@ -124,6 +126,31 @@ export class DurableKernel implements Kernel {
   checkpoint(): Promise<void> {
     this.#startCheckpoint()
     return this.#checkpointRunning ?? Promise.resolve()
+  }
+
+  /** Logs each commit's changes from now on, so the change feed can resume from the WAL. */
+  enableChangeFeed(): void {
+    this.#core.isChangeFeedEnabled = true
+  }
+
+  /**
+   * Subscribes to committed changes, in commit order. With `fromLsn`, first delivers the
+   * transactions that committed after that LSN and are still in the WAL (55000 if the WAL no
+   * longer reaches back that far), then live ones; no transaction is delivered twice.
+   */
+  subscribeChanges(listener: ChangeListener, fromLsn?: number): () => void {
+    this.enableChangeFeed()
+    if (fromLsn !== undefined) {
+      for (const event of readChangesFromWal(
+        this.#vfs,
+        walDirectory,
+        fromLsn,
+        this.#wal.lsnDurable,
+      ))
+        listener(event)
+    }
+    // Replay is synchronous, so no live event can have been published in between.
+    return this.#core.changeFeed.subscribe(listener)
   }
 
   /** Runs a whole vacuum pass now (VACUUM); resolves when every key has been examined. */

@@ -16,6 +16,7 @@ import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import { compareBytes } from '../lib/keycode.js'
 import type { BTreeEntry } from './btree/index.js'
+import { encodeChanges, type KeyChange, type LoggedChange } from './change-feed.js'
 import {
   type IsolationLevel,
   type KernelEntry,
@@ -135,8 +136,14 @@ export class DurableTransaction implements KernelTransaction {
       this.#finish('committed')
       return
     }
+    const feed = this.#core.isChangeFeedEnabled ? this.#collectChanges() : undefined
+    let committed: { lsn: number; commitTimeMs: number }
     try {
-      await this.#core.logCommit(this.id, this.#isSynchronousCommit)
+      committed = await this.#core.logCommit(
+        this.id,
+        this.#isSynchronousCommit,
+        feed === undefined ? undefined : encodeChanges(this.id, feed.logged),
+      )
     } catch (error: unknown) {
       // The commit may not be durable: treat it as aborted (its versions stay for vacuum).
       this.#state = 'aborted'
@@ -146,6 +153,50 @@ export class DurableTransaction implements KernelTransaction {
     }
     beforeVisible?.()
     this.#finish('committed')
+    if (feed !== undefined && feed.changes.length > 0) {
+      this.#core.changeFeed.publish({ ...committed, transactionId: this.id, changes: feed.changes })
+    }
+  }
+
+  /** Per key this transaction changed: its final version, and the committed version it replaced. */
+  #collectChanges(): { logged: LoggedChange[]; changes: KeyChange[] } {
+    const finalVersion = new Map<
+      string,
+      { userKey: Uint8Array; versionKey: Uint8Array; commandId: number }
+    >()
+    for (const entry of this.#undo) {
+      const { userKey, version } = decodeVersionKey(entry.versionKey)
+      finalVersion.set(lockKey(userKey), {
+        userKey,
+        versionKey: entry.versionKey,
+        commandId: version.commandId,
+      })
+    }
+    const logged: LoggedChange[] = []
+    const changes: KeyChange[] = []
+    const tree = this.#core.tree
+    for (const { userKey, versionKey, commandId } of finalVersion.values()) {
+      const stored = tree.get(versionKey)
+      const after = stored === undefined ? undefined : decodeVersionValue(stored)
+      const before = this.#replacedVersion(userKey)
+      if (before === undefined && after === undefined) continue
+      const key = userKey.slice()
+      logged.push({ key, commandId, before })
+      changes.push({ key, before, after: after?.slice() })
+    }
+    return { logged, changes }
+  }
+
+  /** The newest committed version of `key` written by another transaction (the old row). */
+  #replacedVersion(key: Uint8Array): Uint8Array | undefined {
+    const states = this.#core.transactions
+    for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
+      const { version } = decodeVersionKey(entry.key)
+      if (version.transactionId === this.id) continue
+      if (states.stateOf(version.transactionId) !== 'committed') continue
+      return decodeVersionValue(entry.value)?.slice()
+    }
+    return undefined
   }
 
   rollback(): void {

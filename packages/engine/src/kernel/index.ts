@@ -14,6 +14,7 @@
  *   3. The durability contract of ARCHITECTURE.md §2 (see durable-kernel.ts).
  * Imports: lib, errors, limits. Tests: beside each layer, durable-kernel.test.ts, tests/crash/.
  */
+export type { ChangeEvent, ChangeListener, KeyChange } from './change-feed.js'
 export { DurableKernel, type DurableKernelOptions } from './durable-kernel.js'
 export type {
   IsolationLevel,

@@ -7,6 +7,7 @@
 import { SqlError, SqlState } from '../errors/index.js'
 import { btreeKeyBytesMax, valueBytesMax } from '../limits.js'
 import type { BTree } from './btree/index.js'
+import { ChangeFeed } from './change-feed.js'
 import { encodeDelete, encodeOutcome, encodePut, logRecordTypes } from './log-records.js'
 import { LockTable, type TransactionTable } from './mvcc/index.js'
 import { failedState, type Pager } from './pager/index.js'
@@ -29,6 +30,9 @@ export class KernelCore {
   onCommitted: () => void = () => {}
   /** Versions written since vacuum last finished a pass (its trigger). */
   versionsWritten = 0
+  readonly changeFeed = new ChangeFeed()
+  /** Whether commits log their changes for the feed (so it can resume from the WAL). */
+  isChangeFeedEnabled = false
 
   constructor(
     tree: BTree,
@@ -75,10 +79,22 @@ export class KernelCore {
     this.tree.delete(key)
   }
 
-  /** Logs the commit record and, for a synchronous commit, waits until it is durable. */
-  async logCommit(transactionId: number, isSynchronous: boolean): Promise<void> {
+  /**
+   * Logs the commit record (after the change-feed record, when given) and, for a synchronous
+   * commit, waits until it is durable. Returns the commit record's LSN and time.
+   */
+  async logCommit(
+    transactionId: number,
+    isSynchronous: boolean,
+    changes: Uint8Array | undefined,
+  ): Promise<{ lsn: number; commitTimeMs: number }> {
     this.#assertUsable()
-    this.#wal.append(logRecordTypes.commit, encodeOutcome(transactionId, this.#clock.nowMs()))
+    if (changes !== undefined) this.#wal.append(logRecordTypes.changes, changes)
+    const commitTimeMs = this.#clock.nowMs()
+    const commitLsn = this.#wal.append(
+      logRecordTypes.commit,
+      encodeOutcome(transactionId, commitTimeMs),
+    )
     const lsn = this.#wal.lsnEnd
     this.committing.add(transactionId)
     try {
@@ -87,6 +103,7 @@ export class KernelCore {
       this.committing.delete(transactionId)
     }
     this.onCommitted()
+    return { lsn: commitLsn, commitTimeMs }
   }
 
   logAbort(transactionId: number): void {

@@ -9,12 +9,14 @@
  *   2 delete   u64 transaction id, u32 key length k, k key bytes
  *   3 commit   u64 transaction id, u64 commit time (milliseconds since the Unix epoch)
  *   4 abort    u64 transaction id (its writes were undone by logged deletes before this)
+ *   5 changes  the keys a committing transaction changed and their old values, for the change
+ *              feed (change-feed.ts); recovery skips it
  * The transaction id of put/delete is the writer (vacuum logs its deletes with id 0).
  */
 import { InternalError } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 
-export const logRecordTypes = { put: 1, delete: 2, commit: 3, abort: 4 } as const
+export const logRecordTypes = { put: 1, delete: 2, commit: 3, abort: 4, changes: 5 } as const
 
 export type LogRecord =
   | {
@@ -26,6 +28,7 @@ export type LogRecord =
   | { readonly kind: 'delete'; readonly transactionId: number; readonly key: Uint8Array }
   | { readonly kind: 'commit'; readonly transactionId: number; readonly commitTimeMs: number }
   | { readonly kind: 'abort'; readonly transactionId: number }
+  | { readonly kind: 'changes'; readonly transactionId: number; readonly payload: Uint8Array }
 
 export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Array): Uint8Array {
   const payload = new Uint8Array(12 + key.length + value.length)
@@ -72,6 +75,8 @@ export function decodeLogRecord(type: number, payload: Uint8Array): LogRecord {
       return { kind: 'commit', transactionId, commitTimeMs: Number(view.getBigUint64(8)) }
     case logRecordTypes.abort:
       return { kind: 'abort', transactionId }
+    case logRecordTypes.changes:
+      return { kind: 'changes', transactionId, payload }
     default:
       throw new InternalError(`unknown WAL record type ${type}`)
   }

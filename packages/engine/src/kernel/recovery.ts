@@ -117,6 +117,8 @@ function replay(scan: WalScan, tree: BTree, pager: Pager): ReplayOutcome {
       case 'abort':
         finished.add(decoded.transactionId)
         break
+      case 'changes':
+        break
     }
   }
   return { writers, finished, xidMax }

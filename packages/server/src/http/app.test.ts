@@ -37,6 +37,7 @@ function databaseDouble(execute: Execute) {
     path: ':double:',
     sessionCount: 0,
     async close() {},
+    subscribeChanges: () => () => undefined,
     createSession({ user }) {
       const id = sessionIdNext++
       return {

@@ -94,6 +94,10 @@ export class FakeDatabase implements Database {
     await this.#gate
   }
 
+  subscribeChanges(): () => void {
+    return () => undefined
+  }
+
   async close(): Promise<void> {
     for (const session of this.sessions) session.close()
   }

@@ -7,6 +7,12 @@
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
 export { executeStatement } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export {
+  type ChangeBatch,
+  type ChangeBatchListener,
+  type RowChange,
+  toChangeBatch,
+} from './row-changes.js'
 export { RowIds } from './row-ids.js'
 export { runPlan } from './run-plan.js'
 export type {
