@@ -20,3 +20,21 @@ for (const seed of seeds) {
     await runCrashScenario({ seed, clients: 3, commits: 80, withFsyncFault: true })
   })
 }
+
+// Every N in a range: the nth write or fsync fails with EIO or ENOSPC, then power is lost.
+const faultRange = Number(process.env['CRASH_FAULT_RANGE'] ?? '12')
+for (const operation of ['write', 'sync'] as const) {
+  for (const code of ['EIO', 'ENOSPC'] as const) {
+    test(`the nth ${operation} failing with ${code}, for n = 1..${faultRange}, loses no acknowledged commit`, async () => {
+      for (let nth = 1; nth <= faultRange; nth++) {
+        await runCrashScenario({
+          seed: 7000 + nth,
+          clients: 2,
+          commits: 40,
+          withFsyncFault: false,
+          fault: { operation, nth, code },
+        })
+      }
+    })
+  }
+}

@@ -20,6 +20,12 @@ export interface CrashRunOptions {
   readonly commits: number
   /** Also fail one fsync at a seeded point before the crash. */
   readonly withFsyncFault: boolean
+  /** Fail exactly this call (the nth write or fsync from the start of the workload). */
+  readonly fault?: {
+    readonly operation: 'write' | 'sync'
+    readonly nth: number
+    readonly code: 'EIO' | 'ENOSPC'
+  }
 }
 
 export interface CrashRunReport {
