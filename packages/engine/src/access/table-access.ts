@@ -91,7 +91,7 @@ export function insertRow(
       ? [options.nextRowId()]
       : table.primaryKey.columns.map((index) => row[index] ?? null)
   const key = rowKey(table, keyValues)
-  if (table.primaryKey !== undefined && transaction.get(key) !== undefined) {
+  if (table.primaryKey !== undefined && transaction.getForUniqueness(key) !== undefined) {
     throw duplicateKey(table, keyValues)
   }
   transaction.put(key, encodeRow(row, columnTypes(table)))
@@ -100,8 +100,8 @@ export function insertRow(
 function checkNotNull(table: Table, row: Row): void {
   table.columns.forEach((column: Column, index: number) => {
     if (column.isNotNull && row[index] === null) {
-      const shown = row.map(
-        (value, i) => formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null',
+      const shown = row.map((value, i) =>
+        truncateForDetail(formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null'),
       )
       throw new SqlError(
         SqlState.notNullViolation,
@@ -115,6 +115,14 @@ function checkNotNull(table: Table, row: Row): void {
       )
     }
   })
+}
+
+/** PostgreSQL shows at most 64 bytes of each value in "Failing row contains", then "...". */
+function truncateForDetail(text: string): string {
+  if (Buffer.byteLength(text) <= 64) return text
+  let cut = text
+  while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
+  return `${cut}...`
 }
 
 function duplicateKey(table: Table, keyValues: readonly Value[]): SqlError {

@@ -79,6 +79,14 @@ test('relation names include the primary key index <table>_pkey', () => {
   )
 })
 
+test('findTableByOid finds tables by OID, not indexes or dropped tables', () => {
+  const accounts = makeTable('accounts', 16384)
+  const catalog = Catalog.empty().withTable(accounts, 2)
+  assert.equal(catalog.findTableByOid(16384), accounts)
+  assert.equal(catalog.findTableByOid(16385), undefined)
+  assert.equal(catalog.withoutTable(accounts).findTableByOid(16384), undefined)
+})
+
 test('withTable refuses a name already used by a table or an index (InternalError)', () => {
   const catalog = Catalog.empty().withTable(makeTable('accounts', 16384), 2)
   assert.throws(() => catalog.withTable(makeTable('accounts', 16390), 2), InternalError)

@@ -84,6 +84,22 @@ export class DurableTransaction implements KernelTransaction {
     this.#undoTo(this.#statementStart)
   }
 
+  getForUniqueness(key: Uint8Array): Uint8Array | undefined {
+    const snapshot = this.#requireSnapshot()
+    for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
+      const { version } = decodeVersionKey(entry.key)
+      // This transaction's newest version counts whatever its command: a statement that wrote
+      // the key earlier in the same statement must see the duplicate.
+      if (
+        version.transactionId === this.id ||
+        isVisible(version, snapshot, this.#core.transactions)
+      ) {
+        return decodeVersionValue(entry.value)
+      }
+    }
+    return undefined
+  }
+
   get(key: Uint8Array): Uint8Array | undefined {
     const snapshot = this.#requireSnapshot()
     const tree = this.#core.tree

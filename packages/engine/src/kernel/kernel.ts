@@ -51,6 +51,12 @@ export interface KernelTransaction {
   rollbackStatement(): void
   /** The value stored under `key`, as this statement's snapshot sees it. */
   get(key: Uint8Array): Uint8Array | undefined
+  /**
+   * The value under `key` for a uniqueness check: as `get`, but including what the current
+   * statement itself wrote (two rows with one key in one INSERT are a duplicate). Writes of
+   * running transactions are not seen here; writing the key then waits for them.
+   */
+  getForUniqueness(key: Uint8Array): Uint8Array | undefined
   /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
   /**

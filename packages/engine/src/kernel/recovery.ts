@@ -68,7 +68,7 @@ export async function recover(options: RecoveryOptions): Promise<Recovered> {
   })
   const state = decodeKernelState(pager.meta.kernelState)
   const scan = scanWal(vfs, options.walDirectory, pager.meta.redoLsn)
-  await cutTornTail(vfs, options.walDirectory, scan)
+  await cutTornTail(vfs, scan)
   wal = new WalWriter({
     vfs,
     directory: options.walDirectory,
@@ -131,14 +131,14 @@ function markCrashAborted(transactions: TransactionTable, id: number): void {
   transactions.markAborted(id, true)
 }
 
-async function cutTornTail(vfs: Vfs, directory: string, scan: WalScan): Promise<void> {
+async function cutTornTail(vfs: Vfs, scan: WalScan): Promise<void> {
   if (scan.tornBytes === 0 || scan.tailSegment === undefined) return
   const file = vfs.open(scan.tailSegment.path, { create: false })
   try {
     file.truncate(scan.lsnEnd - scan.tailSegment.startLsn)
     await file.sync()
   } catch (error: unknown) {
-    throw ioError('truncate', `${directory}/${scan.tailSegment.path}`, error)
+    throw ioError('truncate', scan.tailSegment.path, error)
   } finally {
     file.close()
   }

@@ -26,17 +26,16 @@ export const sqlTypes: { readonly [K in SqlTypeKind]: SqlType & { readonly kind:
   unknown: { kind: 'unknown', oid: typeOids.unknown, size: -2, displayName: 'unknown' },
 }
 
-/** Type names as written in SQL (and their pg_catalog spellings) mapped to types. */
+/**
+ * Type names as pg_type knows them. The grammar already turns the SQL spellings (int, integer,
+ * bigint, smallint, boolean) into these pg_catalog names, so a quoted "integer" is no type at
+ * all, as in PostgreSQL.
+ */
 const typeNames: ReadonlyMap<string, SqlType> = new Map<string, SqlType>([
   ['bool', sqlTypes.bool],
-  ['boolean', sqlTypes.bool],
   ['int2', sqlTypes.int2],
-  ['smallint', sqlTypes.int2],
-  ['int', sqlTypes.int4],
   ['int4', sqlTypes.int4],
-  ['integer', sqlTypes.int4],
   ['int8', sqlTypes.int8],
-  ['bigint', sqlTypes.int8],
   ['text', sqlTypes.text],
 ])
 
@@ -54,8 +53,7 @@ export function isIntegerType(type: SqlType): boolean {
 export function getTypeByName(names: readonly string[], position?: number): SqlType {
   const found = findTypeByName(names)
   if (found !== undefined) return found
-  // The parser qualifies built-in type keywords (int → pg_catalog.int4); users never wrote that.
-  const shown = names[0] === 'pg_catalog' ? names.slice(1).join('.') : names.join('.')
+  const shown = names.join('.')
   throw new SqlError(
     SqlState.undefinedObject,
     `type "${shown}" does not exist`,

@@ -14,6 +14,11 @@ const integerRanges = {
   int8: [-9223372036854775808n, 9223372036854775807n],
 } as const
 
+/** PostgreSQL trims only these around numbers and booleans (C isspace), not every Unicode space. */
+function trimSpace(text: string): string {
+  return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '')
+}
+
 export function parseValueText(text: string, type: SqlType): Value {
   switch (type.kind) {
     case 'int2':
@@ -46,7 +51,7 @@ function invalidSyntax(type: SqlType, text: string): SqlError {
 
 /** PostgreSQL accepts surrounding whitespace, a sign and decimal digits. */
 function parseInteger(text: string, type: SqlType, kind: 'int2' | 'int4' | 'int8'): Value {
-  const trimmed = text.trim()
+  const trimmed = trimSpace(text)
   // PostgreSQL 15 accepts only decimal digits with an optional sign (16 added underscores).
   if (!/^[+-]?\d+$/.test(trimmed)) throw invalidSyntax(type, text)
   const value = BigInt(trimmed)
@@ -71,7 +76,7 @@ const booleanWords: readonly (readonly [string, boolean, number])[] = [
 ]
 
 function parseBoolean(text: string): Value {
-  const word = text.trim().toLowerCase()
+  const word = trimSpace(text).toLowerCase()
   if (word === '1') return true
   if (word === '0') return false
   for (const [full, value, shortest] of booleanWords) {

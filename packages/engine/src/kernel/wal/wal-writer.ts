@@ -57,6 +57,8 @@ export class WalWriter {
   #segmentStart: number
   #file: VfsFile | undefined
   #fileStart = -1
+  /** Whether the current segment's directory entry is known durable. */
+  #isFileEntryDurable = false
   #pending: PendingSegment[] = []
   #waiters: Waiter[] = []
   #isFlushing = false
@@ -108,6 +110,7 @@ export class WalWriter {
 
   /** Resolves when every record below `lsn` is durable (group commit). */
   flush(lsn: number = this.#lsnEnd): Promise<void> {
+    assert(lsn <= this.#lsnEnd, 'a flush waits only for records already appended')
     if (this.#failure !== undefined) return Promise.reject(failedState(this.#failure.message))
     if (lsn <= this.#lsnDurable) return Promise.resolve()
     return new Promise<void>((resolve, reject) => {
@@ -120,20 +123,23 @@ export class WalWriter {
    * pager when it must write a page whose WAL is not yet durable (DurableLsnSource). */
   flushSync(lsn: number): void {
     if (lsn <= this.#lsnDurable) return
+    assert(lsn <= this.#lsnEnd, 'a flush waits only for records already appended')
     if (this.#failure !== undefined) throw failedState(this.#failure.message)
-    const target = this.#lsnEnd
     try {
+      // First the current segment: an async flush may have written records to it and still be
+      // waiting for its fsync. Then each pending segment, written and synced in turn, so no
+      // segment gets data before the one before it is durable.
+      this.#file?.syncBlocking()
+      if (this.#file !== undefined && !this.#isFileEntryDurable) this.#syncEntryBlocking()
       for (const segment of this.#takePending()) {
-        const isNewFile = this.#fileStart !== segment.startLsn
         const file = this.#writeSegment(segment)
-        if (isNewFile) this.#vfs.syncDirectoryBlocking(this.#directory)
+        if (!this.#isFileEntryDurable) this.#syncEntryBlocking()
         file.syncBlocking()
       }
     } catch (error: unknown) {
       throw this.#fail(ioError('write or fsync', this.#directory, error))
     }
-    this.#lsnWritten = target
-    this.#lsnDurable = target
+    this.#lsnDurable = Math.max(this.#lsnDurable, this.#lsnWritten)
     this.#resolveWaiters()
   }
 
@@ -143,12 +149,14 @@ export class WalWriter {
       while (this.#waiters.some((waiter) => waiter.lsn > this.#lsnDurable)) {
         const target = this.#lsnEnd
         for (const segment of this.#takePending()) {
-          const isNewFile = this.#fileStart !== segment.startLsn
           const file = this.#writeSegment(segment)
-          if (isNewFile) await this.#vfs.syncDirectory(this.#directory)
+          if (!this.#isFileEntryDurable) {
+            const fileStart = this.#fileStart
+            await this.#vfs.syncDirectory(this.#directory)
+            if (this.#fileStart === fileStart) this.#isFileEntryDurable = true
+          }
           await file.sync()
         }
-        this.#lsnWritten = target
         this.#lsnDurable = Math.max(this.#lsnDurable, target)
         this.#resolveWaiters()
       }
@@ -170,9 +178,10 @@ export class WalWriter {
   #writeSegment(segment: PendingSegment): VfsFile {
     if (this.#file === undefined || this.#fileStart !== segment.startLsn) {
       this.#file?.close()
-      this.#file = this.#vfs.open(`${this.#directory}/${segmentName(segment.startLsn)}`, {
-        create: true,
-      })
+      const path = `${this.#directory}/${segmentName(segment.startLsn)}`
+      // A segment that exists already (the tail recovery resumes in) has a durable entry.
+      this.#isFileEntryDurable = this.#vfs.exists(path)
+      this.#file = this.#vfs.open(path, { create: true })
       this.#fileStart = segment.startLsn
     }
     const length = segment.chunks.reduce((sum, chunk) => sum + chunk.length, 0)
@@ -186,7 +195,13 @@ export class WalWriter {
     assert(first !== undefined, 'a pending segment has records')
     const firstLsn = Number(new DataView(first.buffer, first.byteOffset).getBigUint64(8))
     this.#file.write(bytes, firstLsn - segment.startLsn)
+    this.#lsnWritten = firstLsn + bytes.length
     return this.#file
+  }
+
+  #syncEntryBlocking(): void {
+    this.#vfs.syncDirectoryBlocking(this.#directory)
+    this.#isFileEntryDurable = true
   }
 
   #resolveWaiters(): void {

@@ -178,6 +178,11 @@ export function bindDropTable(context: BindContext, drop: DropStmt): BoundDropTa
     const schema = names.length > 1 ? names[names.length - 2] : undefined
     const table = context.catalog.findTable(schema ?? defaultSchema, name)
     const shown = names.join('.')
+    if (table === undefined && context.catalog.hasRelation(schema ?? defaultSchema, name)) {
+      throw new SqlError(SqlState.wrongObjectType, `"${shown}" is not a table`, {
+        hint: 'Use DROP INDEX to remove an index.',
+      })
+    }
     if (table === undefined) {
       if (drop.missing_ok === true) {
         missing.push(shown)

@@ -243,6 +243,8 @@ export function coerceForAssignment(
   if (coerced.type.kind === type.kind) return coerced
   if (isIntegerType(coerced.type) && isIntegerType(type))
     return { kind: 'Cast', type, arg: coerced }
+  // PostgreSQL assigns any type to a text column through its output function (an I/O cast).
+  if (type.kind === 'text') return { kind: 'Cast', type, arg: coerced }
   throw new SqlError(
     SqlState.datatypeMismatch,
     `${describe()} is of type ${type.displayName} but expression is of type ${coerced.type.displayName}`,

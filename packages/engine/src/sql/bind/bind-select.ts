@@ -13,13 +13,7 @@ import {
   stringOf,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
-import {
-  bindCondition,
-  bindExpression,
-  coerce,
-  coerceForAssignment,
-  locationOf,
-} from './bind-expression.js'
+import { bindCondition, bindExpression, coerce, locationOf } from './bind-expression.js'
 import type { BoundExpr, BoundRowLock, BoundSelect, BoundSortKey, BoundTarget } from './bound.js'
 import { Scope } from './scope.js'
 
@@ -88,7 +82,7 @@ function bindLocking(clauses: readonly Node[], table: Table | undefined): BoundR
 
 function rejectUnsupported(context: BindContext, select: SelectStmt): void {
   const unsupported: [unknown, string][] = [
-    [select.valuesLists, 'VALUES lists'],
+    [select.valuesLists, 'a VALUES list as a query'],
     [select.groupClause, 'GROUP BY'],
     [select.havingClause, 'HAVING'],
     [select.distinctClause, 'DISTINCT'],
@@ -106,8 +100,9 @@ function rejectUnsupported(context: BindContext, select: SelectStmt): void {
   void context
 }
 
-function notYet(feature: string): SqlError {
-  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
+/** 0A000 for a feature the engine lacks; `verb` agrees with a plural feature name. */
+function notYet(feature: string, verb: 'is' | 'are' = 'is'): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} ${verb} not supported yet`)
 }
 
 function bindFrom(
@@ -117,7 +112,7 @@ function bindFrom(
   if (from.length === 0) return { table: undefined, scope: Scope.empty() }
   const first = from[0]
   if (from.length > 1 || first === undefined || !('RangeVar' in first)) {
-    throw notYet('joins and subqueries in FROM')
+    throw notYet('joins and subqueries in FROM', 'are')
   }
   const range = first.RangeVar
   const table = context.catalog.getTable(
@@ -234,6 +229,14 @@ function bindSortExpression(
 ): BoundExpr {
   const node = sort.node
   if (node === undefined) throw new SqlError(SqlState.syntaxError, 'ORDER BY without an expression')
+  if ('A_Const' in node && node.A_Const.ival === undefined && node.A_Const.isnull !== true) {
+    const position = context.position(node.A_Const.location)
+    throw new SqlError(
+      SqlState.syntaxError,
+      'non-integer constant in ORDER BY',
+      position === undefined ? {} : { position },
+    )
+  }
   if ('A_Const' in node && node.A_Const.ival !== undefined) {
     const ordinal = node.A_Const.ival.ival ?? 0
     const target = targets[ordinal - 1]
@@ -266,9 +269,14 @@ function bindSortExpression(
   return expr.type.kind === 'unknown' ? coerce(context, expr, sqlTypes.text, undefined) : expr
 }
 
+/** Structural equality of two bound expressions (PostgreSQL's equal()), ignoring positions. */
 function sameExpression(a: BoundExpr, b: BoundExpr): boolean {
-  if (a === b) return true
-  return a.kind === 'ColumnRef' && b.kind === 'ColumnRef' && a.index === b.index
+  const canonical = (expr: BoundExpr): string =>
+    JSON.stringify(expr, (key, value: unknown) => {
+      if (key === 'position' || key === 'table') return undefined
+      return typeof value === 'bigint' ? `${value}n` : value
+    })
+  return a === b || canonical(a) === canonical(b)
 }
 
 function bindLimit(
@@ -279,7 +287,19 @@ function bindLimit(
   if (node === undefined) return undefined
   // LIMIT ALL arrives as a NULL constant: no limit.
   if ('A_Const' in node && node.A_Const.isnull === true) return undefined
-  const expr = bindExpression(context, Scope.empty(), node)
+  const expr = coerce(
+    context,
+    bindExpression(context, Scope.empty(), node),
+    sqlTypes.int8,
+    undefined,
+  )
   const position = context.position(locationOf(node))
-  return coerceForAssignment(context, expr, sqlTypes.int8, () => `argument of ${clause}`, position)
+  if (expr.type.kind === 'int8') return expr
+  if (expr.type.kind === 'int2' || expr.type.kind === 'int4')
+    return { kind: 'Cast', type: sqlTypes.int8, arg: expr }
+  throw new SqlError(
+    SqlState.datatypeMismatch,
+    `argument of ${clause} must be type bigint, not type ${expr.type.displayName}`,
+    position === undefined ? {} : { position },
+  )
 }

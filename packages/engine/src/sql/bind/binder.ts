@@ -101,9 +101,9 @@ function bindTransactionModes(options: readonly Node[]): BoundTransaction['isola
       if (level === 'serializable') throw notSupported('SERIALIZABLE isolation')
       isolation = level === 'repeatable read' ? 'repeatable read' : 'read committed'
     } else if (name === 'transaction_read_only') {
-      throw notSupported('READ ONLY transactions')
+      throw notSupported('READ ONLY transaction mode')
     } else if (name === 'transaction_deferrable') {
-      throw notSupported('DEFERRABLE transactions')
+      throw notSupported('DEFERRABLE transaction mode')
     } else {
       throw notSupported(`transaction mode ${name ?? ''}`)
     }
