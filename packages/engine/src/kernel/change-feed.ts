@@ -11,7 +11,7 @@
  *
  * Record payload (type 5, version 1), integers big-endian:
  *   u64 transaction id, u32 count, then per change:
- *   u32 key length k, k key bytes, u32 command id of the final version, u8 1 if an old value
+ *   u32 key length k, k key bytes, u64 version sequence of the final version, u8 1 if an old value
  *   follows, then u32 length m and m bytes of the old value
  */
 import { assert } from '../lib/assert.js'
@@ -31,10 +31,10 @@ export interface ChangeEvent {
 
 export type ChangeListener = (event: ChangeEvent) => void
 
-/** One changed key as logged: the final version is (transaction, commandId). */
+/** One changed key as logged: its final version is the one with this version sequence. */
 export interface LoggedChange {
   readonly key: Uint8Array
-  readonly commandId: number
+  readonly sequence: number
   readonly before: Uint8Array | undefined
 }
 
@@ -42,7 +42,7 @@ export function encodeChanges(transactionId: number, changes: readonly LoggedCha
   let size = 12
   for (const change of changes)
     size +=
-      4 + change.key.length + 4 + 1 + (change.before === undefined ? 0 : 4 + change.before.length)
+      4 + change.key.length + 8 + 1 + (change.before === undefined ? 0 : 4 + change.before.length)
   const bytes = new Uint8Array(size)
   const view = new DataView(bytes.buffer)
   view.setBigUint64(0, BigInt(transactionId))
@@ -52,9 +52,9 @@ export function encodeChanges(transactionId: number, changes: readonly LoggedCha
     view.setUint32(at, change.key.length)
     bytes.set(change.key, at + 4)
     at += 4 + change.key.length
-    view.setUint32(at, change.commandId)
-    view.setUint8(at + 4, change.before === undefined ? 0 : 1)
-    at += 5
+    view.setBigUint64(at, BigInt(change.sequence))
+    view.setUint8(at + 8, change.before === undefined ? 0 : 1)
+    at += 9
     if (change.before !== undefined) {
       view.setUint32(at, change.before.length)
       bytes.set(change.before, at + 4)
@@ -77,16 +77,16 @@ export function decodeChanges(payload: Uint8Array): {
     const keyLength = view.getUint32(at)
     const key = payload.slice(at + 4, at + 4 + keyLength)
     at += 4 + keyLength
-    const commandId = view.getUint32(at)
-    const hasBefore = view.getUint8(at + 4) === 1
-    at += 5
+    const sequence = Number(view.getBigUint64(at))
+    const hasBefore = view.getUint8(at + 8) === 1
+    at += 9
     let before: Uint8Array | undefined
     if (hasBefore) {
       const length = view.getUint32(at)
       before = payload.slice(at + 4, at + 4 + length)
       at += 4 + length
     }
-    changes.push({ key, commandId, before })
+    changes.push({ key, sequence, before })
   }
   assert(at === payload.length, 'a changes record ends after its last change')
   return { transactionId, changes }

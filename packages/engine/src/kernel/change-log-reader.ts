@@ -63,7 +63,7 @@ export function readChangesFromWal(
             lsn: record.lsn,
             commitTimeMs: decoded.commitTimeMs,
             transactionId: id,
-            changes: resolve(changes, id, puts.get(id)),
+            changes: resolve(changes, puts.get(id)),
           })
         }
         puts.delete(id)
@@ -81,11 +81,10 @@ export function readChangesFromWal(
 
 function resolve(
   changes: readonly LoggedChange[],
-  transactionId: number,
   versions: ReadonlyMap<string, Uint8Array | undefined> | undefined,
 ): KeyChange[] {
   return changes.map((change) => {
-    const versionKey = encodeVersionKey(change.key, { transactionId, commandId: change.commandId })
+    const versionKey = encodeVersionKey(change.key, change.sequence)
     const stored = versions?.get(keyString(versionKey))
     return {
       key: change.key,

@@ -219,6 +219,7 @@ export class DurableKernel implements Kernel {
     const state = encodeKernelState({
       treeRoot: this.#core.tree.rootPageNumber,
       xidNext: table.xidNext,
+      versionSequenceNext: this.#core.versionSequenceNext,
       aborted: table.abortedIds,
       inProgress,
     })

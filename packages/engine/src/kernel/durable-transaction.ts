@@ -29,6 +29,7 @@ import {
 import type { KernelCore } from './kernel-core.js'
 import {
   afterVersionsKey,
+  decodeVersionId,
   decodeVersionKey,
   decodeVersionValue,
   encodeVersionKey,
@@ -87,7 +88,7 @@ export class DurableTransaction implements KernelTransaction {
   getForUniqueness(key: Uint8Array): Uint8Array | undefined {
     const snapshot = this.#requireSnapshot()
     for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
-      const { version } = decodeVersionKey(entry.key)
+      const version = decodeVersionId(entry.value)
       // This transaction's newest version counts whatever its command: a statement that wrote
       // the key earlier in the same statement must see the duplicate.
       if (
@@ -105,7 +106,7 @@ export class DurableTransaction implements KernelTransaction {
     const tree = this.#core.tree
     const cursor = tree.cursor(versionsOf(key), 'forward')
     for (const entry of cursor) {
-      const { version } = decodeVersionKey(entry.key)
+      const version = decodeVersionId(entry.value)
       if (isVisible(version, snapshot, this.#core.transactions))
         return decodeVersionValue(entry.value)
     }
@@ -178,26 +179,22 @@ export class DurableTransaction implements KernelTransaction {
   #collectChanges(): { logged: LoggedChange[]; changes: KeyChange[] } {
     const finalVersion = new Map<
       string,
-      { userKey: Uint8Array; versionKey: Uint8Array; commandId: number }
+      { userKey: Uint8Array; versionKey: Uint8Array; sequence: number }
     >()
     for (const entry of this.#undo) {
-      const { userKey, version } = decodeVersionKey(entry.versionKey)
-      finalVersion.set(lockKey(userKey), {
-        userKey,
-        versionKey: entry.versionKey,
-        commandId: version.commandId,
-      })
+      const { userKey, sequence } = decodeVersionKey(entry.versionKey)
+      finalVersion.set(lockKey(userKey), { userKey, versionKey: entry.versionKey, sequence })
     }
     const logged: LoggedChange[] = []
     const changes: KeyChange[] = []
     const tree = this.#core.tree
-    for (const { userKey, versionKey, commandId } of finalVersion.values()) {
+    for (const { userKey, versionKey, sequence } of finalVersion.values()) {
       const stored = tree.get(versionKey)
       const after = stored === undefined ? undefined : decodeVersionValue(stored)
       const before = this.#replacedVersion(userKey)
       if (before === undefined && after === undefined) continue
       const key = userKey.slice()
-      logged.push({ key, commandId, before })
+      logged.push({ key, sequence, before })
       changes.push({ key, before, after: after?.slice() })
     }
     return { logged, changes }
@@ -207,7 +204,7 @@ export class DurableTransaction implements KernelTransaction {
   #replacedVersion(key: Uint8Array): Uint8Array | undefined {
     const states = this.#core.transactions
     for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
-      const { version } = decodeVersionKey(entry.key)
+      const version = decodeVersionId(entry.value)
       if (version.transactionId === this.id) continue
       if (states.stateOf(version.transactionId) !== 'committed') continue
       return decodeVersionValue(entry.value)?.slice()
@@ -240,17 +237,16 @@ export class DurableTransaction implements KernelTransaction {
     if (holder !== undefined) throw new TransactionConflict('wait', holder)
     this.#checkConflict(key, snapshot)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
-    const versionKey = encodeVersionKey(key, version)
-    const previous = this.#core.tree.get(versionKey)
-    this.#undo.push({ versionKey, previous })
-    this.#core.logPut(this.id, versionKey, encodeVersionValue(row))
+    const versionKey = encodeVersionKey(key, this.#core.nextVersionSequence())
+    this.#undo.push({ versionKey, previous: undefined })
+    this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row))
   }
 
   /** Invariant 2: look at the newest version another transaction wrote of this key. */
   #checkConflict(key: Uint8Array, snapshot: Snapshot): void {
     const table = this.#core.transactions
     for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
-      const { version } = decodeVersionKey(entry.key)
+      const version = decodeVersionId(entry.value)
       const writer = version.transactionId
       if (writer === this.id) return
       const state = table.stateOf(writer)
@@ -337,7 +333,8 @@ function* visibleForward(
 ): Generator<KernelEntry> {
   let decided: Uint8Array | undefined
   for (const entry of versions) {
-    const { userKey, version } = decodeVersionKey(entry.key)
+    const { userKey } = decodeVersionKey(entry.key)
+    const version = decodeVersionId(entry.value)
     if (decided !== undefined && compareBytes(decided, userKey) === 0) continue
     if (!isVisible(version, snapshot, core.transactions)) continue
     decided = userKey.slice()
@@ -356,7 +353,8 @@ function* visibleBackward(
   let best: Uint8Array | undefined
   let hasBest = false
   for (const entry of versions) {
-    const { userKey, version } = decodeVersionKey(entry.key)
+    const { userKey } = decodeVersionKey(entry.key)
+    const version = decodeVersionId(entry.value)
     if (current !== undefined && compareBytes(current, userKey) !== 0) {
       if (hasBest && best !== undefined) yield { key: current, value: best }
       hasBest = false

@@ -31,6 +31,8 @@ export class KernelCore {
   /** Versions written since vacuum last finished a pass (its trigger). */
   versionsWritten = 0
   readonly changeFeed = new ChangeFeed()
+  /** Next version sequence (mvcc/version-key.ts): newest version = written last. */
+  #versionSequenceNext = 1
   /** Whether commits log their changes for the feed (so it can resume from the WAL). */
   isChangeFeedEnabled = false
 
@@ -46,6 +48,19 @@ export class KernelCore {
     this.#pager = pager
     this.#wal = wal
     this.#clock = clock
+  }
+
+  nextVersionSequence(): number {
+    return this.#versionSequenceNext++
+  }
+
+  get versionSequenceNext(): number {
+    return this.#versionSequenceNext
+  }
+
+  /** Recovery and open: sequences already used (in the checkpoint or the log) are never reused. */
+  raiseVersionSequence(next: number): void {
+    if (next > this.#versionSequenceNext) this.#versionSequenceNext = next
   }
 
   get failure(): SqlError | undefined {

@@ -5,8 +5,9 @@
  *   0   u8   version (1)
  *   1   u32  root page of the version tree (0: not created yet)
  *   5   u64  next transaction id
- *   13  u32  count a of transactions aborted by a crash whose versions remain
- *   17  a × u64 their ids
+ *   13  u64  next version sequence
+ *   21  u32  count a of transactions aborted by a crash whose versions remain
+ *   25  a × u64 their ids
  *   ..  u32  count r of transactions in progress at the checkpoint cut
  *   ..  r × u64 their ids (recovery aborts those that did not commit in the log after it)
  */
@@ -15,19 +16,21 @@ import { assert } from '../lib/assert.js'
 export interface KernelState {
   readonly treeRoot: number
   readonly xidNext: number
+  readonly versionSequenceNext: number
   readonly aborted: readonly number[]
   readonly inProgress: readonly number[]
 }
 
 export function encodeKernelState(state: KernelState): Uint8Array {
   const bytes = new Uint8Array(
-    1 + 4 + 8 + 4 + 8 * state.aborted.length + 4 + 8 * state.inProgress.length,
+    1 + 4 + 8 + 8 + 4 + 8 * state.aborted.length + 4 + 8 * state.inProgress.length,
   )
   const view = new DataView(bytes.buffer)
   view.setUint8(0, 1)
   view.setUint32(1, state.treeRoot)
   view.setBigUint64(5, BigInt(state.xidNext))
-  let at = 13
+  view.setBigUint64(13, BigInt(state.versionSequenceNext))
+  let at = 21
   for (const list of [state.aborted, state.inProgress]) {
     view.setUint32(at, list.length)
     at += 4
@@ -41,8 +44,8 @@ export function encodeKernelState(state: KernelState): Uint8Array {
 
 export function decodeKernelState(bytes: Uint8Array): KernelState {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  assert(bytes.length >= 21 && view.getUint8(0) === 1, 'kernel state version 1')
-  let at = 13
+  assert(bytes.length >= 29 && view.getUint8(0) === 1, 'kernel state version 1')
+  let at = 21
   const lists: number[][] = []
   for (let list = 0; list < 2; list++) {
     const count = view.getUint32(at)
@@ -56,6 +59,7 @@ export function decodeKernelState(bytes: Uint8Array): KernelState {
   return {
     treeRoot: view.getUint32(1),
     xidNext: Number(view.getBigUint64(5)),
+    versionSequenceNext: Number(view.getBigUint64(13)),
     aborted: lists[0] ?? [],
     inProgress: lists[1] ?? [],
   }

@@ -18,7 +18,7 @@ import type { CommitClock } from './kernel-core.js'
 import { KernelCore } from './kernel-core.js'
 import { decodeKernelState, encodeKernelState } from './kernel-state.js'
 import { decodeLogRecord } from './log-records.js'
-import { TransactionTable } from './mvcc/index.js'
+import { decodeVersionKey, TransactionTable } from './mvcc/index.js'
 import { ioError, Pager } from './pager/index.js'
 import type { Vfs } from './vfs/index.js'
 import { scanWal, type WalScan, WalWriter, walRecordHeaderBytes } from './wal/index.js'
@@ -39,7 +39,13 @@ export interface Recovered {
   readonly replayedRecords: number
 }
 
-const emptyState = encodeKernelState({ treeRoot: 0, xidNext: 1, aborted: [], inProgress: [] })
+const emptyState = encodeKernelState({
+  treeRoot: 0,
+  xidNext: 1,
+  versionSequenceNext: 1,
+  aborted: [],
+  inProgress: [],
+})
 
 export async function recover(options: RecoveryOptions): Promise<Recovered> {
   const { vfs } = options
@@ -88,10 +94,12 @@ export async function recover(options: RecoveryOptions): Promise<Recovered> {
     markCrashAborted(transactions, id)
   }
   const core = new KernelCore(tree, transactions, pager, wal, options.clock)
+  core.raiseVersionSequence(Math.max(state.versionSequenceNext, outcome.sequenceMax + 1))
   return { pager, wal, core, redoLsn: pager.meta.redoLsn, replayedRecords: scan.records.length }
 }
 
 interface ReplayOutcome {
+  readonly sequenceMax: number
   readonly writers: ReadonlySet<number>
   readonly finished: ReadonlySet<number>
   readonly xidMax: number
@@ -101,6 +109,7 @@ function replay(scan: WalScan, tree: BTree, pager: Pager): ReplayOutcome {
   const writers = new Set<number>()
   const finished = new Set<number>()
   let xidMax = 0
+  let sequenceMax = 0
   for (const record of scan.records) {
     pager.setLsn(record.lsn + walRecordHeaderBytes + record.payload.length)
     const decoded = decodeLogRecord(record.type, record.payload)
@@ -108,6 +117,7 @@ function replay(scan: WalScan, tree: BTree, pager: Pager): ReplayOutcome {
     switch (decoded.kind) {
       case 'put':
         tree.put(decoded.key, decoded.value)
+        sequenceMax = Math.max(sequenceMax, decodeVersionKey(decoded.key).sequence)
         if (decoded.transactionId !== 0) writers.add(decoded.transactionId)
         break
       case 'delete':
@@ -121,7 +131,7 @@ function replay(scan: WalScan, tree: BTree, pager: Pager): ReplayOutcome {
         break
     }
   }
-  return { writers, finished, xidMax }
+  return { writers, finished, xidMax, sequenceMax }
 }
 
 /** A transaction cut off by the crash: aborted, with versions left for vacuum. */

@@ -18,7 +18,7 @@
  */
 import { compareBytes } from '../lib/keycode.js'
 import type { KernelCore } from './kernel-core.js'
-import { decodeVersionKey, decodeVersionValue } from './mvcc/index.js'
+import { decodeVersionId, decodeVersionKey, decodeVersionValue } from './mvcc/index.js'
 
 export interface VacuumStep {
   /** Tree entries examined in this step. */
@@ -88,7 +88,7 @@ export class Vacuum {
     const dead: Uint8Array[] = []
     let settled = -1
     for (let i = 0; i < keys.length; i++) {
-      const { version } = decodeVersionKey(keys[i] as Uint8Array)
+      const version = decodeVersionId(values[i] as Uint8Array)
       const state = states.stateOf(version.transactionId)
       if (state === 'aborted') {
         dead.push(keys[i] as Uint8Array)
@@ -101,9 +101,9 @@ export class Vacuum {
       if (state === 'committed' && version.transactionId < horizon) {
         settled = i
         const isDeletion = decodeVersionValue(values[i] as Uint8Array) === undefined
-        const isNewest = keys
+        const isNewest = values
           .slice(0, i)
-          .every((key) => states.stateOf(decodeVersionKey(key).version.transactionId) === 'aborted')
+          .every((value) => states.stateOf(decodeVersionId(value).transactionId) === 'aborted')
         if (isDeletion && isNewest) dead.push(keys[i] as Uint8Array)
       }
     }

@@ -15,6 +15,7 @@ export {
 export { TransactionTable } from './transaction-table.js'
 export {
   afterVersionsKey,
+  decodeVersionId,
   decodeVersionKey,
   decodeVersionValue,
   encodeVersionKey,
