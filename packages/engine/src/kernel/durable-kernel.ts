@@ -185,7 +185,7 @@ export class DurableKernel implements Kernel {
   /** One pass in steps of vacuumStepEntries, yielding to statements between steps. */
   async #runVacuum(): Promise<void> {
     this.#core.versionsWritten = 0
-    for (let steps = 0; !this.#isClosed && this.#core.failure === undefined; steps++) {
+    while (!this.#isClosed && this.#core.failure === undefined) {
       const step = this.#vacuum.step(vacuumStepEntries)
       if (step.isPassDone) return
       await new Promise<void>((resolve) => setImmediate(resolve))

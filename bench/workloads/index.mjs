@@ -1,0 +1,12 @@
+// The workloads, in the order they run and print.
+import { diskLoadWorkload } from './disk-load.mjs'
+import { durableCommitsWorkload } from './durable-commits.mjs'
+import { memoryCrudWorkload } from './memory-crud.mjs'
+import { recoveryWorkload } from './recovery.mjs'
+
+export const workloads = [
+  memoryCrudWorkload,
+  diskLoadWorkload,
+  durableCommitsWorkload,
+  recoveryWorkload,
+]
