@@ -178,3 +178,29 @@ test('a corrupted data page is reported as XX001, not returned as data', async (
     (error: unknown) => error instanceof SqlError && error.code === 'XX001',
   )
 })
+
+test('a commit that starts a size-triggered checkpoint survives a crash right after it', async () => {
+  // Regression: the commit left `committing` before it was marked committed, so a checkpoint
+  // started by that very commit recorded it as in progress while its commit record lay before
+  // the redo LSN, and recovery aborted an acknowledged commit.
+  const vfs = new SimulatedVfs({ seed: 11 })
+  const kernel = await DurableKernel.open({
+    vfs,
+    cacheBytes: 1 << 20,
+    checkpointIntervalMs: 0,
+    checkpointWalBytes: 4096,
+  })
+  const expected: Record<string, string> = {}
+  for (let round = 0; round < 5; round++) {
+    const entries: Record<string, string> = {}
+    for (let i = 0; i < 40; i++) entries[`${round}-${i}`] = `value ${round} ${i} ${'x'.repeat(100)}`
+    await write(kernel, entries)
+    for (const [k, v] of Object.entries(entries)) expected[`k:${k}`] = v
+    // The checkpoint this commit started: let it finish, then lose the power.
+    await kernel.checkpoint()
+  }
+  vfs.crash({ unsynced: 'lost' })
+  const reopened = await open(vfs)
+  assert.deepEqual(readAll(reopened), expected)
+  await reopened.close()
+})

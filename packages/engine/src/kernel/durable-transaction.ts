@@ -164,12 +164,14 @@ export class DurableTransaction implements KernelTransaction {
     } catch (error: unknown) {
       // The commit may not be durable: treat it as aborted (its versions stay for vacuum).
       this.#state = 'aborted'
+      this.#core.commitFailed(this.id)
       this.#core.locks.releaseAll(this.id)
       this.#core.transactions.markAborted(this.id, true)
       throw error
     }
     beforeVisible?.()
     this.#finish('committed')
+    this.#core.commitFinished(this.id)
     if (feed !== undefined && feed.changes.length > 0) {
       this.#core.changeFeed.publish({ ...committed, transactionId: this.id, changes: feed.changes })
     }

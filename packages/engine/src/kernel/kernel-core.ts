@@ -111,14 +111,24 @@ export class KernelCore {
       encodeOutcome(transactionId, commitTimeMs),
     )
     const lsn = this.#wal.lsnEnd
+    // From here until markCommitted the transaction is "committing": a checkpoint cut in between
+    // must not record it as in progress, or recovery would abort a commit whose record lies
+    // before the redo LSN. The caller ends this state with commitFinished, in the same tick as
+    // markCommitted (or with commitFailed).
     this.committing.add(transactionId)
-    try {
-      if (isSynchronous) await this.#wal.flush(lsn)
-    } finally {
-      this.committing.delete(transactionId)
-    }
-    this.onCommitted()
+    if (isSynchronous) await this.#wal.flush(lsn)
     return { lsn: commitLsn, commitTimeMs }
+  }
+
+  /** The transaction is marked committed: it leaves `committing`; maybe checkpoint or vacuum. */
+  commitFinished(transactionId: number): void {
+    this.committing.delete(transactionId)
+    this.onCommitted()
+  }
+
+  /** The commit record may not be durable (the kernel is failed): it leaves `committing`. */
+  commitFailed(transactionId: number): void {
+    this.committing.delete(transactionId)
   }
 
   logAbort(transactionId: number): void {
