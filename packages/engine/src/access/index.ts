@@ -14,5 +14,6 @@ export {
   scanRows,
   tablePrefix,
   tableRange,
+  toKeyValue,
   updateRow,
 } from './table-access.js'

@@ -11,10 +11,17 @@
  * here, so every path that writes rows enforces them.
  */
 import type { Column, Table } from '../catalog/index.js'
-import { SqlError, SqlState } from '../errors/index.js'
+import { InternalError, SqlError, SqlState } from '../errors/index.js'
 import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { compareBytes, encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
+import {
+  compareBytes,
+  encodeKey,
+  type KeyColumn,
+  type KeyKind,
+  type KeyValue,
+  prefixEnd,
+} from '../lib/keycode.js'
 import {
   formatValueText,
   isIntegerType,
@@ -50,10 +57,16 @@ function keyColumnsOf(table: Table): KeyColumn[] {
   })
 }
 
+/** Values the key encoding takes today (bool, integers, text); the type behaviours replace this. */
+export function toKeyValue(value: Value): KeyValue {
+  if (value === null || typeof value !== 'object') return value
+  throw new InternalError(`a ${value.constructor.name} value cannot be part of a key yet`)
+}
+
 /** The full kernel key of a row with these primary key values (or row id). */
 export function rowKey(table: Table, keyValues: readonly Value[]): Uint8Array {
   const prefix = tablePrefix(table)
-  const suffix = encodeKey(keyValues, keyColumnsOf(table))
+  const suffix = encodeKey(keyValues.map(toKeyValue), keyColumnsOf(table))
   const key = new Uint8Array(prefix.length + suffix.length)
   key.set(prefix)
   key.set(suffix, prefix.length)

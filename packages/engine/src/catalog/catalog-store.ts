@@ -68,7 +68,9 @@ function decodeTable(bytes: Uint8Array): Table {
     schema: stored.schema,
     name: stored.name,
     columns: stored.columns.map((c) => {
-      const type = Object.hasOwn(sqlTypes, c.type) ? sqlTypes[c.type as SqlTypeKind] : undefined
+      const type = Object.hasOwn(sqlTypes, c.type)
+        ? sqlTypes[c.type as keyof typeof sqlTypes]
+        : undefined
       if (type === undefined)
         throw new InternalError(`catalog names unknown type ${String(c.type)}`)
       return { name: c.name, number: c.number, type, isNotNull: c.isNotNull }

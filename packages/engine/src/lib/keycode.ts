@@ -34,7 +34,7 @@ const signFlip = 0x8000_0000_0000_0000n
 const textEncoder = new TextEncoder()
 
 /** Growable byte buffer; keys are small, so doubling from 32 bytes is plenty. */
-class KeyWriter {
+export class KeyWriter {
   #bytes = new Uint8Array(32)
   #length = 0
 

@@ -33,7 +33,7 @@ function convertParameter(value: ParameterValue, type: SqlType, index: number): 
   if (value === null) return null
   if (typeof value === 'string') return parseValueText(value, type)
   if (type.kind === 'text' || type.kind === 'unknown') return String(value)
-  if (isIntegerType(type) && (typeof value === 'bigint' || Number.isInteger(value))) {
+  if (isIntegerType(type) && (typeof value === 'bigint' || typeof value === 'number')) {
     return checkIntegerRange(BigInt(value), type.kind as 'int2' | 'int4' | 'int8')
   }
   if (type.kind === 'bool' && typeof value === 'boolean') return value

@@ -1,19 +1,39 @@
 /**
- * SQL types and values: identity (OIDs, names), text input and output, comparison.
- * Not here: operators and casts between types (sql/functions/).
- * Imports: lib, errors. Tests: types.test.ts.
+ * SQL types and values: identity (OIDs, names, typmods), runtime representation, and per-type
+ * behaviour (text and binary input/output, comparison, hashing, key encoding).
+ * Not here: functions, operators and casts between types (sql/functions/).
+ * Imports: lib, errors. Tests: types.test.ts and the tests beside each family.
  */
+export { SqlArray } from './array.js'
+export { behaviourOf, isTypeImplemented } from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
+export { Interval, TimeTz } from './interval.js'
+export { Jsonb, type JsonNode } from './jsonb.js'
+export { compareNumeric, Numeric, type NumericKind } from './numeric.js'
+export { SqlRecord } from './record.js'
 export {
+  arrayOf,
   findTypeByName,
   findTypeByOid,
+  formatType,
   getTypeByName,
   isIntegerType,
+  isSameType,
   type SqlType,
   type SqlTypeKind,
   sqlTypes,
+  type TypeCategory,
+  withoutTypmod,
+  withTypmod,
 } from './sql-type.js'
 export { formatValueText } from './text-format.js'
 export { checkIntegerRange, parseValueText } from './text-input.js'
+export { defaultTypeContext, type TypeBehaviour, type TypeContext } from './type-behaviour.js'
 export { type TypeOid, typeOids } from './type-oids.js'
-export type { ParameterValue, Row, Value } from './value.js'
+export {
+  type ParameterValue,
+  type Row,
+  timestampInfinity,
+  timestampMinusInfinity,
+  type Value,
+} from './value.js'

@@ -4,8 +4,9 @@
  * 22P02 for bad syntax, 22003 for values out of range.
  */
 import { SqlError, SqlState } from '../errors/index.js'
-import { assertNever } from '../lib/assert.js'
+import { behaviourOf } from './behaviours.js'
 import type { SqlType } from './sql-type.js'
+import { defaultTypeContext } from './type-behaviour.js'
 import type { Value } from './value.js'
 
 const integerRanges = {
@@ -38,7 +39,7 @@ export function parseValueText(text: string, type: SqlType): Value {
       }
       return text
     default:
-      return assertNever(type.kind, 'type kind')
+      return behaviourOf(type).input(text, type, defaultTypeContext)
   }
 }
 

@@ -11,6 +11,7 @@ import {
   compareValues,
   findTypeByName,
   findTypeByOid,
+  formatType,
   formatValueText,
   getTypeByName,
   isIntegerType,
@@ -267,25 +268,54 @@ test('type names: SQL spellings, pg_catalog-qualified names, OIDs', () => {
   assert.equal(findTypeByName(['pg_catalog', 'integer']), undefined)
   assert.equal(findTypeByName(['boolean']), undefined)
 
-  assert.equal(findTypeByName(['varchar']), undefined)
+  assert.equal(findTypeByName(['varchar']), sqlTypes.varchar)
+  assert.equal(findTypeByName(['_int4'])?.element, sqlTypes.int4)
   assert.equal(findTypeByName([]), undefined)
   assert.equal(findTypeByOid(23), sqlTypes.int4)
   assert.equal(findTypeByOid(20), sqlTypes.int8)
   assert.equal(findTypeByOid(16), sqlTypes.bool)
   assert.equal(findTypeByOid(705), sqlTypes.unknown)
-  assert.equal(findTypeByOid(1043), undefined, 'varchar is not a supported type')
+  assert.equal(findTypeByOid(1007)?.element, sqlTypes.int4)
+  assert.equal(findTypeByOid(999_999), undefined)
   for (const type of Object.values(sqlTypes)) assert.equal(findTypeByOid(type.oid), type)
-  assert.deepEqual(
-    Object.values(sqlTypes).map((t) => [t.kind, t.oid, t.size, t.displayName]),
-    [
-      ['bool', 16, 1, 'boolean'],
-      ['int2', 21, 2, 'smallint'],
-      ['int4', 23, 4, 'integer'],
-      ['int8', 20, 8, 'bigint'],
-      ['text', 25, -1, 'text'],
-      ['unknown', 705, -2, 'unknown'],
-    ],
-  )
+  // What PostgreSQL 15 says of these types: SELECT typname, oid, typlen, typarray, typcategory,
+  // typispreferred, format_type(oid, NULL) FROM pg_type ... ORDER BY oid.
+  const fromPostgres = `bool 16 1 1000 B t boolean
+bytea 17 -1 1001 U f bytea
+char 18 1 1002 Z f "char"
+name 19 64 1003 S f name
+int8 20 8 1016 N f bigint
+int2 21 2 1005 N f smallint
+int4 23 4 1007 N f integer
+regproc 24 4 1008 N f regproc
+text 25 -1 1009 S t text
+oid 26 4 1028 N t oid
+json 114 -1 199 U f json
+float4 700 4 1021 N f real
+float8 701 8 1022 N t double precision
+unknown 705 -2 0 X f unknown
+bpchar 1042 -1 1014 S f character
+varchar 1043 -1 1015 S f character varying
+date 1082 4 1182 D f date
+time 1083 8 1183 D f time without time zone
+timestamp 1114 8 1115 D f timestamp without time zone
+timestamptz 1184 8 1185 D t timestamp with time zone
+interval 1186 16 1187 T t interval
+timetz 1266 12 1270 D f time with time zone
+numeric 1700 -1 1231 N f numeric
+regclass 2205 4 2210 N f regclass
+regtype 2206 4 2211 N f regtype
+record 2249 -1 2287 P f record
+void 2278 4 0 P f void
+uuid 2950 16 2951 U f uuid
+jsonb 3802 -1 3807 U f jsonb`
+  const ours = [...Object.values(sqlTypes)]
+    .sort((a, b) => a.oid - b.oid)
+    .map(
+      (t) =>
+        `${t.name} ${t.oid} ${t.size} ${t.arrayOid} ${t.category} ${t.isPreferred ? 't' : 'f'} ${formatType(t)}`,
+    )
+  assert.deepEqual(ours, fromPostgres.split('\n'))
   assert.deepEqual(
     Object.values(sqlTypes)
       .filter(isIntegerType)

@@ -3,15 +3,20 @@
  * have yet is refused with 0A000; an unknown name gets PostgreSQL's 42704.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
-import { findTypeByName, getTypeByName, type SqlType } from '../../types/index.js'
+import {
+  findTypeByName,
+  getTypeByName,
+  isTypeImplemented,
+  type SqlType,
+} from '../../types/index.js'
 import { isPostgresType } from './postgres-names.js'
 
 export function resolveTypeName(names: readonly string[], position: number | undefined): SqlType {
   const found = findTypeByName(names)
-  if (found !== undefined) return found
+  if (found !== undefined && isTypeImplemented(found)) return found
   const last = names[names.length - 1] ?? ''
   const isBuiltinSchema = names.length === 1 || names[0] === 'pg_catalog'
-  if (isBuiltinSchema && isPostgresType(last)) {
+  if (found !== undefined || (isBuiltinSchema && isPostgresType(last))) {
     throw new SqlError(
       SqlState.featureNotSupported,
       `type ${last} is not supported yet`,

@@ -2,7 +2,7 @@
  * Plan execution: each plan node becomes a pull-based iterator (a generator) over rows. Rows
  * are produced lazily, so LIMIT stops the scan beneath it early.
  */
-import { rowKey, scanRows, tablePrefix, tableRange } from '../../access/index.js'
+import { rowKey, scanRows, tablePrefix, tableRange, toKeyValue } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
@@ -187,7 +187,7 @@ function indexRange(
   const boundKey = (bound: ScanBound): Uint8Array | null => {
     const value = compileExpression(bound.expr)([], context.parameters)
     if (value === null) return null
-    const encoded = encodeKey([value], [{ kind, descending: false, nullsFirst: false }])
+    const encoded = encodeKey([toKeyValue(value)], [{ kind, descending: false, nullsFirst: false }])
     const key = new Uint8Array(prefix.length + encoded.length)
     key.set(prefix)
     key.set(encoded, prefix.length)

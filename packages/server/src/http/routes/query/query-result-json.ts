@@ -55,9 +55,7 @@ export function encodeValue(value: Value, column: ColumnDescription | undefined)
     case 'string':
       if (column?.typeOid === typeOids.numeric) return JsonNumberText.parse(value) ?? value
       return value
-    default: {
-      const unexpected: never = value
-      throw new TypeError(`no JSON form for value ${String(unexpected)}`)
-    }
+    default:
+      throw new TypeError(`no JSON form yet for a ${value.constructor.name} value`)
   }
 }

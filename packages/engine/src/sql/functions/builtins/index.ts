@@ -1,0 +1,17 @@
+/**
+ * Every built-in family, in one list for the binder's resolution tables.
+ */
+import type { BuiltinFamily } from '../registry.js'
+import { arrayBuiltins } from './array.js'
+import { datetimeBuiltins } from './datetime.js'
+import { jsonBuiltins } from './json.js'
+import { mathBuiltins } from './math.js'
+import { stringBuiltins } from './string.js'
+
+export const builtinFamilies: readonly BuiltinFamily[] = [
+  mathBuiltins,
+  stringBuiltins,
+  datetimeBuiltins,
+  jsonBuiltins,
+  arrayBuiltins,
+]

@@ -1,0 +1,123 @@
+/**
+ * The shape of built-in functions, operators, casts and aggregates: plain declarations that the
+ * binder resolves with PostgreSQL's rules (exact match, then implicit casts, preferred types of
+ * a category, unknown literals taking the other side's type) and the executor calls.
+ *
+ * Each family of types declares its own in sql/functions/builtins/<family>.ts and exports
+ * arrays; builtins/index.ts collects them. A declaration names argument types by kind or by a
+ * polymorphic pseudo-type, as pg_proc does.
+ */
+import type { SqlType, SqlTypeKind, TypeContext, Value } from '../../types/index.js'
+
+/** An argument or result type: a concrete kind or a PostgreSQL polymorphic pseudo-type. */
+export type ArgType =
+  | SqlTypeKind
+  | 'any'
+  | 'anyelement'
+  | 'anyarray'
+  | 'anynonarray'
+  | 'anyenum'
+  | 'anycompatible'
+  | 'anycompatiblearray'
+  | 'anycompatiblenonarray'
+
+/** pg_proc.provolatile: immutable and stable calls with constant arguments fold at plan time
+ * (stable ones once per statement), volatile ones run per row. */
+export type Volatility = 'immutable' | 'stable' | 'volatile'
+
+/** What a call can see besides its arguments. */
+export interface CallContext {
+  /** The argument types after resolution (concrete, with typmods where known). */
+  readonly argTypes: readonly SqlType[]
+  /** The resolved result type. */
+  readonly resultType: SqlType
+  readonly types: TypeContext
+  /** Start of the current transaction and statement, µs since 2000-01-01 UTC (now(),
+   * statement_timestamp()); clock_timestamp() reads the clock itself. */
+  readonly transactionTimestamp: bigint
+  readonly statementTimestamp: bigint
+  /** Uniform in [0, 1): the session's generator (setseed makes it repeatable). */
+  readonly random: () => number
+  /** Text output of any value of any type (to_jsonb, format(), array_to_string, concat). */
+  readonly output: (value: Value, type: SqlType) => string
+  /** Reads and writes session settings (current_setting / set_config). */
+  readonly settings: {
+    get(name: string, isMissingOk: boolean): string | null
+    set(name: string, value: string, isLocal: boolean): string
+  }
+}
+
+interface Declared {
+  /** Lower-case name as in pg_proc (pg_catalog unless `schema` says otherwise). */
+  readonly name: string
+  readonly schema?: string
+  readonly args: readonly ArgType[]
+  /** The last argument is VARIADIC: callers may pass its element type repeatedly. */
+  readonly isVariadic?: boolean
+  readonly volatility: Volatility
+  /** STRICT: any NULL argument gives NULL without calling evaluate. */
+  readonly isStrict: boolean
+}
+
+export interface BuiltinFunction extends Declared {
+  /** The result type, or a function of the resolved argument types (polymorphism, typmods). */
+  readonly returns: ArgType | ((argTypes: readonly SqlType[]) => SqlType)
+  readonly evaluate: (args: readonly Value[], call: CallContext) => Value
+}
+
+/** A set-returning function used in FROM or the select list (generate_series, unnest,
+ * jsonb_each). One output column unless `columns` names several. */
+export interface BuiltinSetFunction extends Declared {
+  readonly returns: ArgType | ((argTypes: readonly SqlType[]) => SqlType)
+  /** For functions returning several columns (jsonb_each → key text, value jsonb). */
+  readonly columns?: (argTypes: readonly SqlType[]) => readonly { name: string; type: SqlType }[]
+  /** Yields one Value per row (single column) or one Value[] per row (with `columns`). */
+  readonly evaluate: (args: readonly Value[], call: CallContext) => Iterable<Value | Value[]>
+}
+
+export interface BuiltinOperator {
+  /** The operator's symbol: '+', '||', '->>', '@>', '~~' (LIKE), '~' (regex), ... */
+  readonly name: string
+  /** undefined for a prefix operator (-x, @x, ~x). */
+  readonly left: ArgType | undefined
+  readonly right: ArgType
+  readonly returns: ArgType | ((argTypes: readonly SqlType[]) => SqlType)
+  readonly volatility: Volatility
+  /** Operators are strict unless they say otherwise. */
+  readonly isStrict?: boolean
+  readonly evaluate: (args: readonly Value[], call: CallContext) => Value
+}
+
+/**
+ * A cast between kinds, with its pg_cast context: implicit casts apply in expressions,
+ * assignment casts when storing into a column, explicit ones only with CAST / ::.
+ * Casts through text (any type to and from text via output/input) need no declaration.
+ */
+export interface BuiltinCast {
+  readonly source: SqlTypeKind
+  readonly target: SqlTypeKind
+  readonly context: 'implicit' | 'assignment' | 'explicit'
+  /** Non-NULL in, value of `target` out (the binder applies the target typmod after it). */
+  readonly evaluate: (value: Value, source: SqlType, target: SqlType, call: CallContext) => Value
+}
+
+/** An aggregate: state starts at `initial`, `step` folds each input row in, `final` ends it. */
+export interface BuiltinAggregate<State = unknown> extends Declared {
+  readonly returns: ArgType | ((argTypes: readonly SqlType[]) => SqlType)
+  // Methods (not function-typed properties), so an aggregate of any state type is a
+  // BuiltinAggregate<unknown> in the family lists.
+  initial(): State
+  /** With isStrict, rows with a NULL argument are skipped (count(x), sum(x)). */
+  step(state: State, args: readonly Value[], call: CallContext): State
+  /** The value for the group; called for empty groups too (count → 0, sum → NULL). */
+  final(state: State, call: CallContext): Value
+}
+
+/** What each builtins/<family>.ts exports. */
+export interface BuiltinFamily {
+  readonly functions: readonly BuiltinFunction[]
+  readonly setFunctions: readonly BuiltinSetFunction[]
+  readonly operators: readonly BuiltinOperator[]
+  readonly casts: readonly BuiltinCast[]
+  readonly aggregates: readonly BuiltinAggregate<unknown>[]
+}
