@@ -42,7 +42,7 @@ import { type ParameterValue, sqlTypes, type Value } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
 import type { Session } from './session.js'
-import { getSettingDefinition, parseDurationMs, SessionSettings } from './settings.js'
+import { assertSettingName, parseDurationMs, SessionSettings } from './settings.js'
 
 interface OpenTransaction {
   readonly kernel: KernelTransaction
@@ -212,6 +212,7 @@ export class EngineSession implements Session {
 
   #open(isExplicit: boolean, isolation: IsolationLevel): OpenTransaction {
     assert(this.#transaction === undefined, 'no transaction is open')
+    this.#settings.beginTransaction()
     const catalog = this.#core.catalog
     this.#transaction = {
       kernel: this.#core.kernel.begin({
@@ -246,7 +247,7 @@ export class EngineSession implements Session {
     if (bound.name === undefined) this.#settings.resetAll()
     else if (bound.isLocal && this.#transaction?.isExplicit !== true) {
       // As in PostgreSQL: outside a block there is nothing for SET LOCAL to last until.
-      getSettingDefinition(bound.name)
+      assertSettingName(bound.name)
       notices.push({
         severity: 'WARNING',
         code: SqlState.noActiveSqlTransaction,
@@ -263,7 +264,7 @@ export class EngineSession implements Session {
         ? (this.#transaction?.kernel.isolation ?? this.#defaultIsolation())
         : this.#settings.get(name)
     const column: ColumnDescription = {
-      name: name.toLowerCase(),
+      name: this.#settings.displayName(name),
       typeOid: sqlTypes.text.oid,
       typeSize: sqlTypes.text.size,
       typeModifier: -1,
@@ -320,26 +321,32 @@ export class EngineSession implements Session {
     const transaction = this.#transaction
     if (transaction === undefined) return
     this.#transaction = undefined
-    this.#settings.endTransaction()
     const hasDdl = transaction.catalog.version !== transaction.baseCatalogVersion
     if (hasDdl && this.#core.catalog.version !== transaction.baseCatalogVersion) {
       transaction.kernel.rollback()
+      this.#settings.endTransaction(false)
       throw new SqlError(
         SqlState.serializationFailure,
         'could not serialize access due to concurrent schema change',
         { hint: 'Retry the transaction.' },
       )
     }
-    await transaction.kernel.commit(() => {
-      if (hasDdl) this.#core.publishCatalog(transaction.catalog)
-    })
+    try {
+      await transaction.kernel.commit(() => {
+        if (hasDdl) this.#core.publishCatalog(transaction.catalog)
+      })
+    } catch (error: unknown) {
+      this.#settings.endTransaction(false)
+      throw error
+    }
+    this.#settings.endTransaction(true)
   }
 
   #rollback(): void {
     this.#transaction?.kernel.rollback()
     this.#transaction = undefined
     this.#isFailed = false
-    this.#settings.endTransaction()
+    this.#settings.endTransaction(false)
   }
 
   async #finishImplicit(): Promise<void> {

@@ -1,17 +1,19 @@
 /**
- * Session settings (PostgreSQL's GUCs) that the engine honours today: lock_timeout,
- * synchronous_commit, default_transaction_isolation, and transaction_isolation (read-only).
- * Each has a parser that validates and normalises a value the way PostgreSQL prints it back in
- * SHOW. SET LOCAL lasts until the transaction ends; SET until RESET or the session ends.
- * Unknown names are 42704, bad values 22023, with PostgreSQL's wording. Issue #4 adds the rest
- * (search_path, TimeZone, statement_timeout, custom x.y settings).
+ * Session settings (PostgreSQL's GUCs): each has a parser that validates and normalises a value
+ * the way PostgreSQL prints it back in SHOW. As in PostgreSQL, SET is transactional: a SET in a
+ * transaction that rolls back is undone; SET LOCAL lasts until the transaction ends; SET until
+ * RESET or the session ends. Custom settings (names with a dot, such as `request.jwt.claims`)
+ * take any value. Unknown names are 42704, bad values 22023, with PostgreSQL's wording.
  */
 import { SqlError, SqlState } from '../errors/index.js'
+import { postgresVersion } from '../version.js'
 
 interface SettingDefinition {
+  /** The name as PostgreSQL spells it (SHOW's column name, some messages): TimeZone. */
+  readonly name: string
   readonly defaultValue: string
-  /** The normalised value, or throws 22023. */
-  parse(value: string): string
+  /** The normalised value, or throws 22023. `given` is the name as the statement wrote it. */
+  parse(value: string, given: string): string
   readonly isReadOnly?: boolean
 }
 
@@ -62,11 +64,64 @@ export function parseDurationMs(name: string, value: string): number {
 const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, SettingDefinition>([
   [
     'lock_timeout',
-    { defaultValue: '0', parse: (v) => formatMs(parseDurationMs('lock_timeout', v)) },
+    {
+      name: 'lock_timeout',
+      defaultValue: '0',
+      parse: (v) => formatMs(parseDurationMs('lock_timeout', v)),
+    },
   ],
+  [
+    'statement_timeout',
+    {
+      name: 'statement_timeout',
+      defaultValue: '0',
+      parse: (v) => formatMs(parseDurationMs('statement_timeout', v)),
+    },
+  ],
+  [
+    'idle_in_transaction_session_timeout',
+    {
+      name: 'idle_in_transaction_session_timeout',
+      defaultValue: '0',
+      parse: (v) => formatMs(parseDurationMs('idle_in_transaction_session_timeout', v)),
+    },
+  ],
+  ['timezone', { name: 'TimeZone', defaultValue: 'UTC', parse: parseTimeZone }],
+  ['datestyle', { name: 'DateStyle', defaultValue: 'ISO, MDY', parse: parseDateStyle }],
+  [
+    'intervalstyle',
+    {
+      name: 'IntervalStyle',
+      defaultValue: 'postgres',
+      parse: enumSetting(['postgres', 'postgres_verbose', 'sql_standard', 'iso_8601']),
+    },
+  ],
+  [
+    'bytea_output',
+    { name: 'bytea_output', defaultValue: 'hex', parse: enumSetting(['escape', 'hex']) },
+  ],
+  [
+    'extra_float_digits',
+    { name: 'extra_float_digits', defaultValue: '1', parse: integerSetting(-15, 3) },
+  ],
+  ['application_name', { name: 'application_name', defaultValue: '', parse: (v) => v }],
+  ['search_path', { name: 'search_path', defaultValue: '"$user", public', parse: (v) => v }],
+  ['client_encoding', { name: 'client_encoding', defaultValue: 'UTF8', parse: parseEncoding }],
+  [
+    'standard_conforming_strings',
+    { name: 'standard_conforming_strings', defaultValue: 'on', parse: parseOnlyOn },
+  ],
+  ['server_version', readOnly('server_version', postgresVersion)],
+  ['server_version_num', readOnly('server_version_num', postgresVersionNum())],
+  ['server_encoding', readOnly('server_encoding', 'UTF8')],
+  ['integer_datetimes', readOnly('integer_datetimes', 'on')],
+  ['max_identifier_length', readOnly('max_identifier_length', '63')],
+  ['lc_collate', readOnly('lc_collate', 'C')],
+  ['lc_ctype', readOnly('lc_ctype', 'C')],
   [
     'synchronous_commit',
     {
+      name: 'synchronous_commit',
       defaultValue: 'on',
       parse(value) {
         const word = value.trim().toLowerCase()
@@ -85,6 +140,7 @@ const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, Sett
   [
     'default_transaction_isolation',
     {
+      name: 'default_transaction_isolation',
       defaultValue: 'read committed',
       parse(value) {
         const level = value.trim().toLowerCase()
@@ -109,8 +165,141 @@ const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, Sett
       },
     },
   ],
-  ['transaction_isolation', { defaultValue: 'read committed', parse: (v) => v, isReadOnly: true }],
+  ['transaction_isolation', readOnly('transaction_isolation', 'read committed')],
 ])
+
+function readOnly(name: string, value: string): SettingDefinition {
+  return { name, defaultValue: value, parse: (v) => v, isReadOnly: true }
+}
+
+function enumSetting(values: readonly string[]): (value: string, given: string) => string {
+  return (value, given) => {
+    const word = value.trim().toLowerCase()
+    if (values.includes(word)) return word
+    throw invalid(given, value, `Available values: ${values.join(', ')}.`)
+  }
+}
+
+function integerSetting(min: number, max: number): (value: string, given: string) => string {
+  return (value, given) => {
+    const trimmed = value.trim()
+    if (!/^[+-]?\d+$/.test(trimmed)) {
+      throw new SqlError(
+        SqlState.invalidParameterValue,
+        `invalid value for parameter "${given}": "${value}"`,
+      )
+    }
+    const number = Number(trimmed)
+    if (number < min || number > max) {
+      throw new SqlError(
+        SqlState.invalidParameterValue,
+        `${number} is outside the valid range for parameter "${given}" (${min} .. ${max})`,
+      )
+    }
+    return String(number)
+  }
+}
+
+function parseOnlyOn(value: string, given: string): string {
+  const word = value.trim().toLowerCase()
+  if (['on', 'true', 'yes', '1'].includes(word)) return 'on'
+  if (['off', 'false', 'no', '0'].includes(word)) {
+    throw new SqlError(SqlState.featureNotSupported, `${given} = off is not supported`)
+  }
+  throw invalid(given, value)
+}
+
+function parseEncoding(value: string): string {
+  const word = value.trim().toLowerCase().replace(/[-_]/g, '')
+  if (word === 'utf8' || word === 'unicode') return 'UTF8'
+  throw new SqlError(
+    SqlState.featureNotSupported,
+    `conversion between ${value.toUpperCase()} and UTF8 is not supported`,
+  )
+}
+
+/** PostgreSQL's DateStyle: an output style and a field order, either or both, in any order. */
+function parseDateStyle(value: string): string {
+  let style = 'ISO'
+  let order = 'MDY'
+  let hasStyle = false
+  let hasOrder = false
+  for (const raw of value.split(',')) {
+    const word = raw.trim().toLowerCase()
+    const styles: Record<string, string> = {
+      iso: 'ISO',
+      sql: 'SQL',
+      postgres: 'Postgres',
+      german: 'German',
+    }
+    const orders: Record<string, string> = {
+      mdy: 'MDY',
+      us: 'MDY',
+      noneuropean: 'MDY',
+      dmy: 'DMY',
+      euro: 'DMY',
+      european: 'DMY',
+      ymd: 'YMD',
+    }
+    const isStyle = Object.hasOwn(styles, word)
+    const isOrder = Object.hasOwn(orders, word)
+    if ((isStyle && hasStyle) || (isOrder && hasOrder) || (!isStyle && !isOrder)) {
+      throw new SqlError(
+        SqlState.invalidParameterValue,
+        `invalid value for parameter "DateStyle": "${value}"`,
+        isStyle || isOrder
+          ? { detail: 'Conflicting "datestyle" specifications.' }
+          : { detail: `Unrecognized key word: "${raw.trim()}".` },
+      )
+    }
+    if (isStyle) {
+      style = styles[word] ?? style
+      hasStyle = true
+      // German alone implies day-month order, as in PostgreSQL.
+      if (word === 'german' && !hasOrder) order = 'DMY'
+    } else {
+      order = orders[word] ?? order
+      hasOrder = true
+    }
+  }
+  return `${style}, ${order}`
+}
+
+/** An IANA zone name (as the platform's Intl knows them) or a numeric offset. */
+function parseTimeZone(value: string): string {
+  const text = value.trim()
+  if (/^[+-]?\d{1,2}(:?\d{2}(:?\d{2})?)?$/.test(text)) return text
+  if (/^(utc|gmt|z|zulu|ut)$/i.test(text)) return text.toUpperCase() === 'Z' ? 'UTC' : text
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: text })
+    return text
+  } catch {
+    throw new SqlError(
+      SqlState.invalidParameterValue,
+      `invalid value for parameter "TimeZone": "${value}"`,
+    )
+  }
+}
+
+/** 15.20 → 150020, the form drivers compare numerically. */
+function postgresVersionNum(): string {
+  const [major = '15', minor = '0'] = postgresVersion.split(/[.\s]/)
+  return String(Number(major) * 10000 + Number(minor))
+}
+
+/** A custom (extension or application) setting: any dotted name, as PostgreSQL allows. */
+function isCustomName(name: string): boolean {
+  return /^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)+$/.test(name)
+}
+
+/** Throws 42704 unless `name` is a built-in or a custom (dotted) setting name. */
+export function assertSettingName(name: string): void {
+  if (!isCustomName(name.toLowerCase())) getSettingDefinition(name)
+}
+
+export function findSettingDefinition(name: string): SettingDefinition | undefined {
+  return definitions.get(name.toLowerCase())
+}
 
 export function getSettingDefinition(name: string): SettingDefinition {
   const definition = definitions.get(name.toLowerCase())
@@ -120,28 +309,61 @@ export function getSettingDefinition(name: string): SettingDefinition {
   return definition
 }
 
-/** One session's settings: session-level values, and SET LOCAL values for the open transaction. */
+/**
+ * One session's settings. Layers, newest first: SET LOCAL values of the open transaction, SET
+ * values of the open transaction (they become session values at COMMIT and vanish at
+ * ROLLBACK), session values, defaults.
+ */
 export class SessionSettings {
   readonly #values = new Map<string, string>()
+  #pending = new Map<string, string | undefined>()
   #local = new Map<string, string>()
+  #isInTransaction = false
 
-  get(name: string): string {
+  /** The value, or undefined for a custom setting never set (current_setting's missing_ok). */
+  find(name: string): string | undefined {
     const key = name.toLowerCase()
-    return this.#local.get(key) ?? this.#values.get(key) ?? getSettingDefinition(key).defaultValue
+    const local = this.#local.get(key)
+    if (local !== undefined) return local
+    if (this.#pending.has(key)) {
+      return this.#pending.get(key) ?? findSettingDefinition(key)?.defaultValue
+    }
+    const value = this.#values.get(key)
+    if (value !== undefined) return value
+    return findSettingDefinition(key)?.defaultValue
   }
 
-  set(name: string, value: string | undefined, isLocal: boolean): void {
+  get(name: string): string {
+    const value = this.find(name)
+    if (value !== undefined) return value
+    throw new SqlError(SqlState.undefinedObject, `unrecognized configuration parameter "${name}"`)
+  }
+
+  /** SHOW's column name: PostgreSQL's spelling for built-in settings, else as written. */
+  displayName(name: string): string {
+    return findSettingDefinition(name)?.name ?? name.toLowerCase()
+  }
+
+  set(name: string, value: string | undefined, isLocal: boolean): string {
     const key = name.toLowerCase()
-    const definition = getSettingDefinition(key)
-    if (definition.isReadOnly === true) {
+    const definition = findSettingDefinition(key)
+    if (definition === undefined) assertSettingName(key)
+    if (definition?.isReadOnly === true) {
       throw new SqlError(SqlState.cantChangeRuntimeParam, `parameter "${key}" cannot be changed`)
     }
-    const normalised = value === undefined ? definition.defaultValue : definition.parse(value)
+    const normalised =
+      value === undefined
+        ? (definition?.defaultValue ?? '')
+        : definition === undefined
+          ? value
+          : definition.parse(value, key)
     if (isLocal) this.#local.set(key, normalised)
     else {
-      this.#values.set(key, normalised)
+      if (this.#isInTransaction) this.#pending.set(key, normalised)
+      else this.#values.set(key, normalised)
       this.#local.delete(key)
     }
+    return normalised
   }
 
   reset(name: string): void {
@@ -149,12 +371,26 @@ export class SessionSettings {
   }
 
   resetAll(): void {
-    this.#values.clear()
+    for (const key of new Set([...this.#values.keys(), ...this.#pending.keys()])) {
+      if (findSettingDefinition(key)?.isReadOnly !== true) this.reset(key)
+    }
     this.#local.clear()
   }
 
-  /** The transaction ended: SET LOCAL values lapse. */
-  endTransaction(): void {
+  beginTransaction(): void {
+    this.#isInTransaction = true
+  }
+
+  /** The transaction ended: SET values commit or vanish; SET LOCAL values lapse. */
+  endTransaction(isCommitted = true): void {
+    if (isCommitted) {
+      for (const [key, value] of this.#pending) {
+        if (value === undefined) this.#values.delete(key)
+        else this.#values.set(key, value)
+      }
+    }
+    this.#pending = new Map()
     this.#local = new Map()
+    this.#isInTransaction = false
   }
 }
