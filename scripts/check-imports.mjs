@@ -25,7 +25,16 @@ const engineRules = {
   'sql/bind': ['sql/parse', 'catalog', 'types', 'sql/functions'],
   'sql/plan': ['sql/bind', 'catalog', 'types', 'sql/functions'],
   'sql/execute': ['sql/plan', 'sql/bind', 'access', 'kernel', 'catalog', 'types', 'sql/functions'],
-  session: ['sql/parse', 'sql/bind', 'sql/plan', 'sql/execute', 'catalog', 'kernel', 'types'],
+  session: [
+    'sql/parse',
+    'sql/bind',
+    'sql/plan',
+    'sql/execute',
+    'sql/functions',
+    'catalog',
+    'kernel',
+    'types',
+  ],
   testing: ['*'],
   '': ['*'], // the package root: index.ts, database.ts, engine-database.ts
 }

@@ -37,8 +37,15 @@ import type {
   TransactionStatus,
 } from '../sql/execute/index.js'
 import { type ExecutionContext, executeStatement } from '../sql/execute/index.js'
+import type { StatementEnvironment } from '../sql/functions/index.js'
 import type { ParsedStatement } from '../sql/parse/index.js'
-import { type ParameterValue, sqlTypes, type Value } from '../types/index.js'
+import {
+  formatValue,
+  type ParameterValue,
+  sqlTypes,
+  type TypeContext,
+  type Value,
+} from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
 import type { Session } from './session.js'
@@ -50,6 +57,8 @@ interface OpenTransaction {
   baseCatalogVersion: number
   catalog: ExecutionContext['catalog']
   isExplicit: boolean
+  /** now() and transaction_timestamp(): µs since 2000-01-01 UTC. */
+  readonly startedAt: bigint
 }
 
 export class EngineSession implements Session {
@@ -204,10 +213,35 @@ export class EngineSession implements Session {
       parameters,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
+      environment: this.#environment(transaction),
     }
     const result = executeStatement(query.statement, context)
     transaction.catalog = context.catalog
     return result
+  }
+
+  /** What function calls of one statement see. */
+  #environment(transaction: OpenTransaction): StatementEnvironment {
+    const settings = this.#settings
+    const types: TypeContext = {
+      timeZone: settings.get('timezone'),
+      dateStyle: settings.get('datestyle'),
+      intervalStyle: settings.get('intervalstyle'),
+      extraFloatDigits: Number(settings.get('extra_float_digits')),
+      byteaOutput: settings.get('bytea_output') === 'escape' ? 'escape' : 'hex',
+    }
+    return {
+      types,
+      transactionTimestamp: transaction.startedAt,
+      statementTimestamp: postgresNow(),
+      random: Math.random,
+      output: (value, type) => formatValue(value, type, types),
+      settings: {
+        get: (name, isMissingOk) =>
+          isMissingOk ? (settings.find(name) ?? null) : settings.get(name),
+        set: (name, value, isLocal) => settings.set(name, value, isLocal && transaction.isExplicit),
+      },
+    }
   }
 
   #open(isExplicit: boolean, isolation: IsolationLevel): OpenTransaction {
@@ -222,6 +256,7 @@ export class EngineSession implements Session {
       baseCatalogVersion: catalog.version,
       catalog,
       isExplicit,
+      startedAt: postgresNow(),
     }
     return this.#transaction
   }
@@ -387,4 +422,10 @@ function noTransactionWarning(): Notice {
     code: SqlState.noActiveSqlTransaction,
     message: 'there is no transaction in progress',
   }
+}
+
+/** The current time as PostgreSQL keeps timestamps: microseconds since 2000-01-01 UTC. */
+function postgresNow(): bigint {
+  const micros = Math.round((performance.timeOrigin + performance.now()) * 1000)
+  return BigInt(micros) - 946_684_800_000_000n
 }

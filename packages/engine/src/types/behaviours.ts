@@ -36,6 +36,11 @@ export function isTypeImplemented(type: SqlType): boolean {
   return legacyKinds.has(type.kind) || hasBehaviour(type)
 }
 
+/** Legacy kinds not yet given a behaviour by their family (removed as families land). */
+export function isTypeImplementedWithoutBehaviour(type: SqlType): boolean {
+  return legacyKinds.has(type.kind) && !hasBehaviour(type)
+}
+
 function hasBehaviour(type: SqlType): boolean {
   return behaviours[type.kind] !== undefined
 }

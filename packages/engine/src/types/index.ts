@@ -26,7 +26,7 @@ export {
   withoutTypmod,
   withTypmod,
 } from './sql-type.js'
-export { formatValueText } from './text-format.js'
+export { formatValue, formatValueText } from './text-format.js'
 export { checkIntegerRange, parseValueText } from './text-input.js'
 export { defaultTypeContext, type TypeBehaviour, type TypeContext } from './type-behaviour.js'
 export { type TypeOid, typeOids } from './type-oids.js'

@@ -5,12 +5,24 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { isIntegerType, parseValueText, type SqlType, sqlTypes } from '../../types/index.js'
-import { canCast, cannotCast, isComparable, noOperator, widerInteger } from '../functions/index.js'
+import {
+  type BuiltinFunction,
+  builtinCatalog,
+  canCast,
+  cannotCast,
+  findCoercion,
+  isComparable,
+  noOperator,
+  noSuchFunction,
+  resolveFunction,
+  widerInteger,
+} from '../functions/index.js'
 import {
   type A_Const,
   type A_Expr,
   type BoolExpr,
   type ColumnRef,
+  type FuncCall,
   type Node,
   type NullTest,
   nodeTag,
@@ -56,6 +68,8 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     const name = names.join('.')
     const position = context.position(node.FuncCall.location)
     const bare = names[names.length - 1] ?? ''
+    const builtin = bindBuiltinCall(context, scope, node.FuncCall, names, position)
+    if (builtin !== undefined) return builtin
     if (isPostgresFunction(names)) {
       throw new SqlError(
         SqlState.featureNotSupported,
@@ -77,6 +91,80 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     SqlState.featureNotSupported,
     `expressions of kind ${nodeTag(node)} are not supported yet`,
   )
+}
+
+/**
+ * A call of a built-in function: arguments bound, the overload chosen by PostgreSQL's rules,
+ * arguments coerced to its types. Undefined when no built-in has the name.
+ */
+function bindBuiltinCall(
+  context: BindContext,
+  scope: Scope,
+  call: FuncCall,
+  names: readonly string[],
+  position: number | undefined,
+): BoundExpr | undefined {
+  const isCatalogName = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog')
+  const name = names[names.length - 1] ?? ''
+  const catalog = builtinCatalog()
+  const declarations = isCatalogName ? catalog.functions.get(name) : undefined
+  if (declarations === undefined) return undefined
+  const clause =
+    call.agg_star === true
+      ? '*'
+      : call.agg_distinct === true
+        ? 'DISTINCT'
+        : call.agg_order !== undefined
+          ? 'ORDER BY'
+          : call.agg_filter !== undefined
+            ? 'FILTER'
+            : call.over !== undefined
+              ? 'OVER'
+              : call.func_variadic === true
+                ? 'VARIADIC'
+                : undefined
+  if (clause !== undefined) {
+    throw new SqlError(
+      SqlState.wrongObjectType,
+      `${clause} specified, but ${name} is not an aggregate function`,
+      positionField(position),
+    )
+  }
+  const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
+  const types = args.map((arg) => arg.type)
+  let resolution: ReturnType<typeof resolveFunction<BuiltinFunction>>
+  try {
+    resolution = resolveFunction(catalog, name, declarations, types)
+  } catch (error: unknown) {
+    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+    throw error
+  }
+  if (resolution === undefined) throw noSuchFunction(name, types).withPosition(position ?? 0)
+  const argTypes = resolution.argTypes
+  const coerced = args.map((arg, i) =>
+    coerceImplicitly(context, arg, argTypes[i] ?? arg.type, position),
+  )
+  return {
+    kind: 'Call',
+    type: resolution.resultType,
+    name,
+    function: resolution.declaration,
+    args: coerced,
+  }
+}
+
+/** Converts `expr` to `type` by an implicit coercion that resolution has found to exist. */
+function coerceImplicitly(
+  context: BindContext,
+  expr: BoundExpr,
+  type: SqlType,
+  position: number | undefined,
+): BoundExpr {
+  if (expr.type.kind === 'unknown') return coerce(context, expr, type, position)
+  const coercion = findCoercion(builtinCatalog(), expr.type, type, 'implicit')
+  if (coercion === undefined) throw cannotCast(expr.type, type, position)
+  if (coercion.kind === 'none') return expr
+  return { kind: 'Coerce', type, arg: expr, coercion }
 }
 
 function bindConstant(context: BindContext, constant: A_Const): BoundExpr {

@@ -6,7 +6,12 @@
 import type { Table } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
-import type { ArithmeticOperator, ComparisonOperator } from '../functions/index.js'
+import type {
+  ArithmeticOperator,
+  BuiltinFunction,
+  Coercion,
+  ComparisonOperator,
+} from '../functions/index.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
 
@@ -56,6 +61,21 @@ export type BoundExpr =
     }
   | { readonly kind: 'Negate'; readonly type: SqlType; readonly arg: BoundExpr }
   | { readonly kind: 'Cast'; readonly type: SqlType; readonly arg: BoundExpr }
+  /** A built-in function call, resolved; arguments already coerced to its argument types. */
+  | {
+      readonly kind: 'Call'
+      readonly type: SqlType
+      readonly name: string
+      readonly function: BuiltinFunction
+      readonly args: readonly BoundExpr[]
+    }
+  /** A conversion chosen by type resolution (a declared cast, I/O through text, or arrays). */
+  | {
+      readonly kind: 'Coerce'
+      readonly type: SqlType
+      readonly arg: BoundExpr
+      readonly coercion: Coercion
+    }
 
 export interface BoundTarget {
   readonly name: string

@@ -48,7 +48,7 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   const { scan, filter } = planTarget(statement)
   const range = scanRange(scan, context)
   if (range === undefined) return
-  const test = filter === undefined ? undefined : compileExpression(filter)
+  const test = filter === undefined ? undefined : compileExpression(context.environment, filter)
   for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
     if (test === undefined || test(entry.row, context.parameters) === true) yield entry
   }
@@ -57,7 +57,7 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
   const assignments = update.assignments.map((a) => ({
     column: a.column,
-    value: compileExpression(a.expr),
+    value: compileExpression(context.environment, a.expr),
   }))
   const table = update.table
   let count = 0

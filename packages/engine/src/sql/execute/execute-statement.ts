@@ -116,7 +116,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     expressions.forEach((expr, i) => {
       const target = insert.targetColumns[i]
       assert(target !== undefined, 'every value has a target column')
-      row[target] = compileExpression(expr)([], context.parameters)
+      row[target] = compileExpression(context.environment, expr)([], context.parameters)
     })
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     count++

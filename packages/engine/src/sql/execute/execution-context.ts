@@ -6,6 +6,7 @@
 import type { Catalog, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Value } from '../../types/index.js'
+import type { StatementEnvironment } from '../functions/index.js'
 import type { Notice } from './statement-result.js'
 
 export interface ExecutionContext {
@@ -14,4 +15,6 @@ export interface ExecutionContext {
   readonly parameters: readonly Value[]
   readonly nextRowId: (table: Table) => bigint
   readonly notices: Notice[]
+  /** What function calls see: settings, time zone, the statement's timestamps. */
+  readonly environment: StatementEnvironment
 }

@@ -38,10 +38,10 @@ export function runPlan(node: PlanNode, context: ExecutionContext): Iterable<Row
 
 function* runFilter(
   input: PlanNode,
-  predicate: Parameters<typeof compileExpression>[0],
+  predicate: Parameters<typeof compileExpression>[1],
   context: ExecutionContext,
 ): Generator<Row> {
-  const test = compileExpression(predicate)
+  const test = compileExpression(context.environment, predicate)
   for (const row of runPlan(input, context)) if (test(row, context.parameters) === true) yield row
 }
 
@@ -49,14 +49,17 @@ function* runProject(
   node: PlanNode & { kind: 'Project' },
   context: ExecutionContext,
 ): Generator<Row> {
-  const targets = node.targets.map((target) => compileExpression(target.expr))
+  const targets = node.targets.map((target) => compileExpression(context.environment, target.expr))
   for (const row of runPlan(node.input, context)) {
     yield targets.map((target) => target(row, context.parameters))
   }
 }
 
 function runSort(input: PlanNode, keys: readonly BoundSortKey[], context: ExecutionContext): Row[] {
-  const compiled = keys.map((key) => ({ ...key, value: compileExpression(key.expr) }))
+  const compiled = keys.map((key) => ({
+    ...key,
+    value: compileExpression(context.environment, key.expr),
+  }))
   const decorated = [...runPlan(input, context)].map((row) => ({
     row,
     keys: compiled.map((key) => key.value(row, context.parameters)),
@@ -131,12 +134,12 @@ function* runLimit(node: PlanNode & { kind: 'Limit' }, context: ExecutionContext
 }
 
 function evaluateLimit(
-  expr: Parameters<typeof compileExpression>[0] | undefined,
+  expr: Parameters<typeof compileExpression>[1] | undefined,
   context: ExecutionContext,
   clause: 'LIMIT' | 'OFFSET',
 ): bigint | undefined {
   if (expr === undefined) return undefined
-  const value = compileExpression(expr)([], context.parameters)
+  const value = compileExpression(context.environment, expr)([], context.parameters)
   if (value === null) return undefined
   const amount = BigInt(value as number | bigint)
   if (amount < 0n) {
@@ -185,7 +188,7 @@ function indexRange(
       : 'text'
   const prefix = tablePrefix(node.table)
   const boundKey = (bound: ScanBound): Uint8Array | null => {
-    const value = compileExpression(bound.expr)([], context.parameters)
+    const value = compileExpression(context.environment, bound.expr)([], context.parameters)
     if (value === null) return null
     const encoded = encodeKey([toKeyValue(value)], [{ kind, descending: false, nullsFirst: false }])
     const key = new Uint8Array(prefix.length + encoded.length)

@@ -2,6 +2,7 @@
  * Built-in functions, operators and casts: their type rules and evaluation.
  * Imports: types, errors, lib. Tests: operators.test.ts.
  */
+export { BuiltinCatalog, builtinCatalog } from './builtin-catalog.js'
 export { canCast, cannotCast, castValue } from './casts.js'
 export {
   type ArithmeticOperator,
@@ -14,3 +15,27 @@ export {
   noOperator,
   widerInteger,
 } from './operators.js'
+export type {
+  ArgType,
+  BuiltinAggregate,
+  BuiltinCast,
+  BuiltinFamily,
+  BuiltinFunction,
+  BuiltinOperator,
+  BuiltinSetFunction,
+  CallContext,
+  StatementEnvironment,
+  Volatility,
+} from './registry.js'
+export {
+  type Coercion,
+  type CoercionContext,
+  canCoerce,
+  describeArgs,
+  findCoercion,
+  noSuchFunction,
+  type Resolution,
+  resolveFunction,
+  resolveOperator,
+  selectCommonType,
+} from './resolve.js'

@@ -47,12 +47,16 @@ export interface CallContext {
   }
 }
 
+/** What every call of one statement shares: a CallContext without the per-call types. */
+export type StatementEnvironment = Omit<CallContext, 'argTypes' | 'resultType'>
+
 interface Declared {
   /** Lower-case name as in pg_proc (pg_catalog unless `schema` says otherwise). */
   readonly name: string
   readonly schema?: string
   readonly args: readonly ArgType[]
-  /** The last argument is VARIADIC: callers may pass its element type repeatedly. */
+  /** The last argument is VARIADIC: callers may pass its element type repeatedly (at least
+   * once); evaluate receives them as separate values. */
   readonly isVariadic?: boolean
   readonly volatility: Volatility
   /** STRICT: any NULL argument gives NULL without calling evaluate. */

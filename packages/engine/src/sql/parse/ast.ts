@@ -17,6 +17,7 @@ export type {
   DeleteStmt,
   DropStmt,
   ExplainStmt,
+  FuncCall,
   InsertStmt,
   Node,
   NullTest,

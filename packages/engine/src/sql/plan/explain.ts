@@ -121,7 +121,10 @@ export function printExpression(expr: BoundExpr): string {
     case 'Negate':
       return `(- ${printExpression(expr.arg)})`
     case 'Cast':
-      return `(${printExpression(expr.arg)})::${expr.type.kind}`
+    case 'Coerce':
+      return `(${printExpression(expr.arg)})::${expr.type.name}`
+    case 'Call':
+      return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
     default:
       return assertNever(expr, 'expression')
   }

@@ -70,7 +70,11 @@ function verifyExpression(expr: BoundExpr, width: number): void {
     case 'IsNull':
     case 'Negate':
     case 'Cast':
+    case 'Coerce':
       verifyExpression(expr.arg, width)
+      return
+    case 'Call':
+      for (const arg of expr.args) verifyExpression(arg, width)
       return
     default:
       assertNever(expr, 'expression')

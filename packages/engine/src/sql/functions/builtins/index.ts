@@ -7,6 +7,7 @@ import { datetimeBuiltins } from './datetime.js'
 import { jsonBuiltins } from './json.js'
 import { mathBuiltins } from './math.js'
 import { stringBuiltins } from './string.js'
+import { systemBuiltins } from './system.js'
 
 export const builtinFamilies: readonly BuiltinFamily[] = [
   mathBuiltins,
@@ -14,4 +15,5 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   datetimeBuiltins,
   jsonBuiltins,
   arrayBuiltins,
+  systemBuiltins,
 ]
