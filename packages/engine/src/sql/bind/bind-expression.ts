@@ -7,6 +7,7 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import { isIntegerType, parseValueText, type SqlType, sqlTypes } from '../../types/index.js'
 import {
   type BuiltinFunction,
+  type BuiltinOperator,
   builtinCatalog,
   canCast,
   cannotCast,
@@ -14,7 +15,9 @@ import {
   isComparable,
   noOperator,
   noSuchFunction,
+  type Resolution,
   resolveFunction,
+  resolveOperator,
   widerInteger,
 } from '../functions/index.js'
 import {
@@ -148,7 +151,8 @@ function bindBuiltinCall(
     kind: 'Call',
     type: resolution.resultType,
     name,
-    function: resolution.declaration,
+    callee: resolution.declaration,
+    isOperator: false,
     args: coerced,
   }
 }
@@ -237,8 +241,11 @@ function bindOperator(context: BindContext, scope: Scope, expr: A_Expr): BoundEx
     )
   }
   const right = bindExpression(context, scope, requireNode(expr.rexpr))
-  if (expr.lexpr === undefined) return bindUnary(context, name, right, position)
-  const left = bindExpression(context, scope, expr.lexpr)
+  const left = expr.lexpr === undefined ? undefined : bindExpression(context, scope, expr.lexpr)
+  if (builtinCatalog().operators.has(name)) {
+    return bindBuiltinOperator(context, name, left, right, position)
+  }
+  if (left === undefined) return bindUnary(context, name, right, position)
   const comparison = comparisonOperators.get(name)
   if (comparison !== undefined) {
     const [l, r] = unifyOperands(context, left, right, position)
@@ -253,6 +260,39 @@ function bindOperator(context: BindContext, scope: Scope, expr: A_Expr): BoundEx
     return { kind: 'Arithmetic', type, operator: name as ArithmeticOperator, left: l, right: r }
   }
   throw noOperator(name, left.type, right.type, position)
+}
+
+/** An operator call resolved against the declared operators (PostgreSQL's rules). */
+export function bindBuiltinOperator(
+  context: BindContext,
+  name: string,
+  left: BoundExpr | undefined,
+  right: BoundExpr,
+  position: number | undefined,
+): BoundExpr {
+  let resolution: Resolution<BuiltinOperator>
+  try {
+    resolution = resolveOperator(builtinCatalog(), name, left?.type, right.type)
+  } catch (error: unknown) {
+    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+    throw error
+  }
+  const operands = left === undefined ? [right] : [left, right]
+  const operator = resolution.declaration
+  return {
+    kind: 'Call',
+    type: resolution.resultType,
+    name,
+    callee: {
+      evaluate: operator.evaluate,
+      isStrict: operator.isStrict ?? true,
+      volatility: operator.volatility,
+    },
+    isOperator: true,
+    args: operands.map((operand, i) =>
+      coerceImplicitly(context, operand, resolution.argTypes[i] ?? operand.type, position),
+    ),
+  }
 }
 
 function bindUnary(

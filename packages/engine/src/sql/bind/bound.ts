@@ -61,12 +61,14 @@ export type BoundExpr =
     }
   | { readonly kind: 'Negate'; readonly type: SqlType; readonly arg: BoundExpr }
   | { readonly kind: 'Cast'; readonly type: SqlType; readonly arg: BoundExpr }
-  /** A built-in function call, resolved; arguments already coerced to its argument types. */
+  /** A built-in function or operator call, resolved; arguments coerced to its types. */
   | {
       readonly kind: 'Call'
       readonly type: SqlType
+      /** The function's name, or the operator's symbol. */
       readonly name: string
-      readonly function: BuiltinFunction
+      readonly callee: Callee
+      readonly isOperator: boolean
       readonly args: readonly BoundExpr[]
     }
   /** A conversion chosen by type resolution (a declared cast, I/O through text, or arrays). */
@@ -76,6 +78,13 @@ export type BoundExpr =
       readonly arg: BoundExpr
       readonly coercion: Coercion
     }
+
+/** What the executor needs of a function or operator declaration. */
+export interface Callee {
+  readonly evaluate: BuiltinFunction['evaluate']
+  readonly isStrict: boolean
+  readonly volatility: BuiltinFunction['volatility']
+}
 
 export interface BoundTarget {
   readonly name: string

@@ -103,8 +103,8 @@ function compileCall(
     argTypes: expr.args.map((arg) => arg.type),
     resultType: expr.type,
   }
-  const evaluate = expr.function.evaluate
-  if (!expr.function.isStrict) {
+  const evaluate = expr.callee.evaluate
+  if (!expr.callee.isStrict) {
     return (row, parameters) =>
       evaluate(
         args.map((arg) => arg(row, parameters)),

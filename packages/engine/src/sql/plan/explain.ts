@@ -123,8 +123,11 @@ export function printExpression(expr: BoundExpr): string {
     case 'Cast':
     case 'Coerce':
       return `(${printExpression(expr.arg)})::${expr.type.name}`
-    case 'Call':
-      return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
+    case 'Call': {
+      const args = expr.args.map((arg) => printExpression(arg))
+      if (!expr.isOperator) return `${expr.name}(${args.join(', ')})`
+      return args.length === 1 ? `(${expr.name} ${args[0]})` : `(${args.join(` ${expr.name} `)})`
+    }
     default:
       return assertNever(expr, 'expression')
   }
