@@ -36,6 +36,7 @@ export type {
   TransactionStatus,
 } from './sql/execute/statement-result.js'
 export { formatValueText } from './types/text-format.js'
+export type { TypeContext } from './types/type-behaviour.js'
 export { typeOids } from './types/type-oids.js'
 export type { ParameterValue, Row, Value } from './types/value.js'
 export { engineVersion, postgresVersion } from './version.js'

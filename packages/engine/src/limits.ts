@@ -29,6 +29,14 @@ export const textBytesMax = 256 * 1024 * 1024
 /** Most rows one VALUES list may hold; bounds binder memory for a single INSERT. */
 export const valuesRowsMax = 1_000_000
 
+/** Rows one executor step may hold in memory (sort, hash join build side, hash aggregate
+ * groups, DISTINCT, set operations); beyond it the statement fails with 54000 instead of
+ * exhausting the process's memory. Spilling to disk is future work. */
+export const operatorRowsMax = 5_000_000
+
+/** Rows a WITH RECURSIVE query may produce before it is taken for a runaway recursion (54000). */
+export const recursiveRowsMax = 10_000_000
+
 assert(statementsPerQueryMax < statementBytesMax, 'each statement needs at least one byte')
 assert(identifierBytesMax === 63, 'identifiers truncate exactly like PostgreSQL')
 

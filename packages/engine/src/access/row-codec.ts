@@ -11,12 +11,15 @@
  *     int4        i32
  *     int8        i64
  *     text        u32 byte length, then UTF-8 bytes
+ *     other types PostgreSQL's binary send format of the value (types/type-behaviour.ts):
+ *                 as is for fixed-size types (pg_type.typlen > 0), else u32 byte length first
+ * (bool, the integers and text are that same format, written directly for speed.)
  * Validity: the version is 1, the count equals the table's column count, and the buffer ends
  * exactly after the last value. Columns are decoded with the types the catalog gives.
  */
 import { InternalError } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
-import type { Row, SqlType, Value } from '../types/index.js'
+import { behaviourOf, type Row, type SqlType, type Value } from '../types/index.js'
 
 const formatVersion = 1
 const textEncoder = new TextEncoder()
@@ -34,9 +37,14 @@ export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
       texts.push(undefined)
       continue
     }
-    const bytes = type.kind === 'text' ? textEncoder.encode(String(value)) : undefined
+    const bytes =
+      type.kind === 'text'
+        ? textEncoder.encode(String(value))
+        : isDirect(type)
+          ? undefined
+          : behaviourOf(type).send(value, type)
     texts.push(bytes)
-    size += bytes === undefined ? fixedSize(type) : 4 + bytes.length
+    size += bytes === undefined ? fixedSize(type) : bytes.length + (hasLength(type) ? 4 : 0)
   }
   const buffer = new Uint8Array(size)
   const view = new DataView(buffer.buffer)
@@ -53,6 +61,18 @@ export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
   }
   assert(offset === size, 'row size computed exactly')
   return buffer
+}
+
+/** Kinds written directly rather than through their behaviour. */
+function isDirect(type: SqlType): boolean {
+  return (
+    type.kind === 'bool' || type.kind === 'int2' || type.kind === 'int4' || type.kind === 'int8'
+  )
+}
+
+/** Variable-size values carry their length; fixed-size ones do not. */
+function hasLength(type: SqlType): boolean {
+  return type.kind === 'text' || type.size <= 0
 }
 
 function fixedSize(type: SqlType): number {
@@ -101,8 +121,17 @@ function writeValue(
       return offset + 4 + text.length
     case 'unknown':
       throw new InternalError('a stored column cannot have type unknown')
-    default:
-      throw new InternalError(`type ${type.kind} cannot be stored yet`)
+    default: {
+      assert(text !== undefined, 'the value was encoded by its behaviour')
+      if (!hasLength(type)) {
+        assert(text.length === type.size, 'a fixed-size value has its size')
+        buffer.set(text, offset)
+        return offset + text.length
+      }
+      view.setUint32(offset, text.length)
+      buffer.set(text, offset + 4)
+      return offset + 4 + text.length
+    }
   }
 }
 
@@ -144,8 +173,12 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       }
       case 'unknown':
         throw new InternalError('a stored column cannot have type unknown')
-      default:
-        throw new InternalError(`type ${type.kind} cannot be stored yet`)
+      default: {
+        const length = hasLength(type) ? view.getUint32(offset) : type.size
+        const start = hasLength(type) ? offset + 4 : offset
+        row[i] = behaviourOf(type).receive(bytes.subarray(start, start + length), type)
+        offset = start + length
+      }
     }
   }
   assert(offset === bytes.length, 'row ends after its last value')

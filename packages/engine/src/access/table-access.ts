@@ -11,7 +11,7 @@
  * here, so every path that writes rows enforces them.
  */
 import type { Column, Table } from '../catalog/index.js'
-import { InternalError, SqlError, SqlState } from '../errors/index.js'
+import { SqlError, SqlState } from '../errors/index.js'
 import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
 import {
@@ -23,6 +23,7 @@ import {
   prefixEnd,
 } from '../lib/keycode.js'
 import {
+  behaviourOf,
   formatValueText,
   isIntegerType,
   type Row,
@@ -43,7 +44,24 @@ export function tablePrefix(table: Table): Uint8Array {
 function keyKindOf(type: SqlType): KeyKind {
   if (isIntegerType(type)) return 'integer'
   if (type.kind === 'bool') return 'boolean'
-  return 'text'
+  if (type.kind === 'text') return 'text'
+  return 'custom'
+}
+
+/** The key column of a value of `type`: the shared encodings for integers, bool and text (so
+ * 1::int4 and 1::int8 encode alike), the type's own order-preserving encoding otherwise. */
+export function keyColumnOf(
+  type: SqlType,
+  order: { readonly descending: boolean; readonly nullsFirst: boolean },
+): KeyColumn {
+  const kind = keyKindOf(type)
+  if (kind !== 'custom') return { kind, ...order }
+  const behaviour = behaviourOf(type)
+  return {
+    kind,
+    ...order,
+    encode: (value, writer) => behaviour.encodeKey(value as Value, type, writer),
+  }
 }
 
 const ascending = { descending: false, nullsFirst: false } as const
@@ -53,14 +71,13 @@ function keyColumnsOf(table: Table): KeyColumn[] {
   return table.primaryKey.columns.map((index) => {
     const column = table.columns[index]
     assert(column !== undefined, 'primary key column exists')
-    return { kind: keyKindOf(column.type), ...ascending }
+    return keyColumnOf(column.type, ascending)
   })
 }
 
-/** Values the key encoding takes today (bool, integers, text); the type behaviours replace this. */
+/** A value as a key component (every SQL value is one; its column's encoder knows its type). */
 export function toKeyValue(value: Value): KeyValue {
-  if (value === null || typeof value !== 'object') return value
-  throw new InternalError(`a ${value.constructor.name} value cannot be part of a key yet`)
+  return value
 }
 
 /** The full kernel key of a row with these primary key values (or row id). */

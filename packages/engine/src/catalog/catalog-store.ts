@@ -3,13 +3,21 @@
  * same transaction as the DDL that changes them, so DDL is transactional and survives restart.
  *
  * Keys (version 1):
- *   0x01 u32 table OID        → table definition (JSON, UTF-8; see encodeTable)
+ *   0x01 u32 table OID        → table definition (JSON, UTF-8; see encodeTable). Columns name
+ *                               their type by pg_type OID and atttypmod (typeOid, typmod);
+ *                               catalogs written before types had OIDs name the kind (type).
  *   0x02                      → catalog counters (JSON: { "nextOid": n })
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
 import { InternalError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
-import { type SqlTypeKind, sqlTypes } from '../types/index.js'
+import {
+  findTypeByOid,
+  type SqlType,
+  type SqlTypeKind,
+  sqlTypes,
+  withTypmod,
+} from '../types/index.js'
 import { Catalog } from './catalog.js'
 import type { Table } from './table.js'
 
@@ -33,7 +41,11 @@ interface StoredTable {
   readonly columns: readonly {
     name: string
     number: number
-    type: SqlTypeKind
+    /** Version 1 catalogs: the type's kind (bool, int2, int4, int8, text). */
+    type?: SqlTypeKind
+    /** pg_type OID and atttypmod. */
+    typeOid?: number
+    typmod?: number
     isNotNull: boolean
   }[]
   readonly primaryKey: { name: string; columns: number[] } | null
@@ -47,7 +59,8 @@ function encodeTable(table: Table): Uint8Array {
     columns: table.columns.map((c) => ({
       name: c.name,
       number: c.number,
-      type: c.type.kind,
+      typeOid: c.type.oid,
+      typmod: c.type.typmod,
       isNotNull: c.isNotNull,
     })),
     primaryKey:
@@ -68,15 +81,24 @@ function decodeTable(bytes: Uint8Array): Table {
     schema: stored.schema,
     name: stored.name,
     columns: stored.columns.map((c) => {
-      const type = Object.hasOwn(sqlTypes, c.type)
-        ? sqlTypes[c.type as keyof typeof sqlTypes]
-        : undefined
+      const type = storedType(c)
       if (type === undefined)
-        throw new InternalError(`catalog names unknown type ${String(c.type)}`)
+        throw new InternalError(`catalog names unknown type ${String(c.typeOid ?? c.type)}`)
       return { name: c.name, number: c.number, type, isNotNull: c.isNotNull }
     }),
     primaryKey: stored.primaryKey ?? undefined,
   }
+}
+
+function storedType(column: StoredTable['columns'][number]): SqlType | undefined {
+  if (column.typeOid !== undefined) {
+    const base = findTypeByOid(column.typeOid)
+    return base === undefined ? undefined : withTypmod(base, column.typmod ?? -1)
+  }
+  const kind = column.type
+  return kind !== undefined && Object.hasOwn(sqlTypes, kind)
+    ? sqlTypes[kind as keyof typeof sqlTypes]
+    : undefined
 }
 
 export function storeTable(transaction: KernelTransaction, table: Table, nextOid: number): void {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { compareValues } from '../types/index.js'
+import { compareValues, type Value } from '../types/index.js'
 import { compareBytes, encodeKey, type KeyColumn, type KeyValue, prefixEnd } from './keycode.js'
 
 const integer = fc.oneof(
@@ -43,7 +43,8 @@ function compareTuples(
       if (x === y) continue
       return (x === null) === column.nullsFirst ? -1 : 1
     }
-    const order = compareValues(x, y)
+    // The generated values are integers, booleans and strings: SQL values of those kinds.
+    const order = compareValues(x as Value, y as Value)
     if (order !== 0) return column.descending ? -order : order
   }
   return 0

@@ -3,7 +3,8 @@
  * unsigned lexicographic order equals the tuple's SQL order. Tables are keyed by their encoded
  * primary key, so the kernel can order and range-scan rows without knowing SQL types.
  *
- * Format of one component (version 1):
+ * Format of one component (version 1; other types append their own order-preserving payload
+ * after the 0x02 tag, see types/type-behaviour.ts):
  *   0x01                      NULL sorting first (NULLS FIRST)
  *   0x03                      NULL sorting last  (NULLS LAST, PostgreSQL's default for ASC)
  *   0x02 <payload>            a non-NULL value:
@@ -18,13 +19,17 @@
  */
 import { assert, assertNever } from './assert.js'
 
-export type KeyValue = null | boolean | number | bigint | string
-export type KeyKind = 'integer' | 'boolean' | 'text'
+/** A key component value; `object` values are encoded by their column's own encoder. */
+export type KeyValue = null | boolean | number | bigint | string | object
+export type KeyKind = 'integer' | 'boolean' | 'text' | 'custom'
 
 export interface KeyColumn {
   readonly kind: KeyKind
   readonly descending: boolean
   readonly nullsFirst: boolean
+  /** For kind 'custom': appends the order-preserving payload of a non-NULL value (a type's
+   * own encoding, see types/type-behaviour.ts encodeKey). */
+  readonly encode?: (value: NonNullable<KeyValue>, writer: KeyWriter) => void
 }
 
 const tagNullFirst = 0x01
@@ -102,6 +107,10 @@ function encodeComponent(writer: KeyWriter, value: KeyValue, column: KeyColumn):
       writer.push(0x01)
       return
     }
+    case 'custom':
+      assert(column.encode !== undefined, 'a custom key column has an encoder')
+      column.encode(value, writer)
+      return
     default:
       assertNever(column.kind, 'key kind')
   }

@@ -214,10 +214,14 @@ export class EngineSession implements Session {
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
       environment: this.#environment(transaction),
+      frames: [],
+      workTables: new Map(),
     }
     const result = executeStatement(query.statement, context)
     transaction.catalog = context.catalog
-    return result
+    return result.columns === undefined
+      ? result
+      : { ...result, typeContext: context.environment.types }
   }
 
   /** What function calls of one statement see. */

@@ -5,7 +5,11 @@
  * Imports: lib, errors. Tests: types.test.ts and the tests beside each family.
  */
 export { SqlArray } from './array.js'
-export { behaviourOf, isTypeImplemented } from './behaviours.js'
+export {
+  behaviourOf,
+  isTypeImplemented,
+  isTypeImplementedWithoutBehaviour,
+} from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
 export { Interval, TimeTz } from './interval.js'
 export { Jsonb, type JsonNode } from './jsonb.js'

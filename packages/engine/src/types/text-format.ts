@@ -4,16 +4,25 @@
  */
 
 import { behaviourOf, isTypeImplementedWithoutBehaviour } from './behaviours.js'
-import type { SqlType } from './sql-type.js'
-import type { TypeContext } from './type-behaviour.js'
+import { findTypeByOid, type SqlType } from './sql-type.js'
+import { defaultTypeContext, type TypeContext } from './type-behaviour.js'
 import { typeOids } from './type-oids.js'
 import type { Value } from './value.js'
 
-/** The text form of `value` of type `typeOid`, or null for SQL NULL. */
-export function formatValueText(value: Value, typeOid: number): string | null {
+/** The text form of `value` of type `typeOid`, or null for SQL NULL; `context` carries the
+ * session settings output depends on (TimeZone, DateStyle, ...). */
+export function formatValueText(
+  value: Value,
+  typeOid: number,
+  context: TypeContext = defaultTypeContext,
+): string | null {
   if (value === null) return null
   if (typeof value === 'boolean') return value ? 't' : 'f'
   if (typeOid === typeOids.bool) return value ? 't' : 'f'
+  const type = findTypeByOid(typeOid)
+  if (type !== undefined && type.kind !== 'unknown' && !isTypeImplementedWithoutBehaviour(type)) {
+    return behaviourOf(type).output(value, type, context)
+  }
   return String(value)
 }
 

@@ -19,6 +19,7 @@ import {
   SqlError,
   SqlState,
   type StatementResult,
+  type TypeContext,
 } from '@bkg-db/engine'
 import { pgSendBufferBytesMax } from '../limits.js'
 import {
@@ -63,7 +64,7 @@ async function writeStatementResult(result: StatementResult, output: SocketOutpu
   } else {
     output.queue(rowDescription(columns))
     for (const row of result.rows) {
-      output.queue(dataRow(formatRow(row, columns)))
+      output.queue(dataRow(formatRow(row, columns, result.typeContext)))
       if (output.pendingBytes < pgSendBufferBytesMax) continue
       await output.flush()
       if (output.isClosed) return
@@ -73,9 +74,13 @@ async function writeStatementResult(result: StatementResult, output: SocketOutpu
   output.queue(commandComplete(result.commandTag))
 }
 
-function formatRow(row: Row, columns: readonly ColumnDescription[]): (string | null)[] {
+function formatRow(
+  row: Row,
+  columns: readonly ColumnDescription[],
+  context: TypeContext | undefined,
+): (string | null)[] {
   assert(row.length === columns.length, 'a row has one value per column')
-  return row.map((value, index) => formatValueText(value, columns[index]?.typeOid ?? 0))
+  return row.map((value, index) => formatValueText(value, columns[index]?.typeOid ?? 0, context))
 }
 
 function toSqlError(error: unknown): SqlError {

@@ -6,7 +6,20 @@ import type { Catalog } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
 import type { SqlType } from '../../types/index.js'
-import type { SourceText } from '../parse/index.js'
+import type { SelectStmt, SourceText } from '../parse/index.js'
+import type { BoundSelect, ColumnId } from './bound.js'
+import type { Scope } from './scope.js'
+
+/** A WITH query as the binder sees it: its bound plan, or for a recursive reference while its
+ * recursive part is being bound, the work table's identity and column types. */
+export interface CteBinding {
+  readonly name: string
+  readonly columnNames: readonly string[]
+  select: BoundSelect | undefined
+  readonly recursive:
+    | { readonly workTable: number; readonly types: readonly SqlType[]; isReferenced: boolean }
+    | undefined
+}
 
 export class BindContext {
   readonly catalog: Catalog
@@ -14,6 +27,21 @@ export class BindContext {
   /** Types fixed by the caller (a prepared statement's declared types, or supplied values). */
   readonly #parameterTypes: (SqlType | undefined)[] = []
   #depth = 0
+  #nextColumn = 1
+  #nextWorkTable = 1
+  /** Common table expressions in scope, innermost WITH last. */
+  readonly ctes: CteBinding[][] = []
+  /**
+   * Where aggregate calls are allowed now: undefined when they are (a target list, HAVING,
+   * ORDER BY), else the clause PostgreSQL names in its 42803 error ('WHERE', 'JOIN
+   * conditions', ...), or 'nested' inside another aggregate's arguments.
+   */
+  aggregateBan: string | undefined = undefined
+  /** Binds a subquery with `parent` as its enclosing scope (set by the binder; it lives in
+   * bind-select.ts, which itself binds expressions). */
+  bindSubquery: (select: SelectStmt, parent: Scope) => BoundSelect = () => {
+    throw new SqlError(SqlState.internalError, 'subquery binding is not set up')
+  }
 
   constructor(catalog: Catalog, source: SourceText) {
     this.catalog = catalog
@@ -62,6 +90,35 @@ export class BindContext {
   /** Parameter types with unconstrained ones resolved to `fallback` (text, as PostgreSQL). */
   parameterTypes(fallback: SqlType): SqlType[] {
     return this.#parameterTypes.map((type) => type ?? fallback)
+  }
+
+  /** A new column identity for this statement. */
+  newColumn(): ColumnId {
+    return this.#nextColumn++
+  }
+
+  newWorkTable(): number {
+    return this.#nextWorkTable++
+  }
+
+  /** The CTE visible under `name`, innermost first. */
+  findCte(name: string): CteBinding | undefined {
+    for (let i = this.ctes.length - 1; i >= 0; i--) {
+      const found = this.ctes[i]?.find((cte) => cte.name === name)
+      if (found !== undefined) return found
+    }
+    return undefined
+  }
+
+  /** Runs `bind` with aggregates banned (or allowed, with undefined) and restores the rule. */
+  withAggregateBan<T>(ban: string | undefined, bind: () => T): T {
+    const saved = this.aggregateBan
+    this.aggregateBan = ban
+    try {
+      return bind()
+    } finally {
+      this.aggregateBan = saved
+    }
   }
 
   /** Runs `bind` one level deeper, refusing expressions nested beyond the limit (54001). */

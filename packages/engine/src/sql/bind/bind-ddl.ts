@@ -17,7 +17,7 @@ import {
   stringsOf,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
-import { resolveTypeName } from './bind-type.js'
+import { resolveTypeNode } from './bind-type.js'
 import type { BoundCreateTable, BoundDropTable } from './bound.js'
 
 interface ColumnDraft {
@@ -89,9 +89,8 @@ function bindColumn(
   }
   const typeName = definition.typeName
   const position = context.position(typeName?.location)
-  if ((typeName?.arrayBounds ?? []).length > 0) throw notYet('array columns', position)
-  if ((typeName?.typmods ?? []).length > 0) throw notYet('type modifiers', position)
-  const type = resolveTypeName(stringsOf(typeName?.names), position)
+  const type = resolveTypeNode(context, typeName)
+  void position
   const draft: ColumnDraft = { name, type, isNotNull: definition.is_not_null === true }
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined

@@ -4,13 +4,23 @@
  * rule), infers `$n` parameter types from context, and picks operators by operand types.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
-import { isIntegerType, parseValueText, type SqlType, sqlTypes } from '../../types/index.js'
 import {
+  behaviourOf,
+  defaultTypeContext,
+  isIntegerType,
+  isTypeImplemented,
+  parseValueText,
+  type SqlType,
+  sqlTypes,
+} from '../../types/index.js'
+import {
+  type BuiltinAggregate,
   type BuiltinFunction,
   type BuiltinOperator,
   builtinCatalog,
   canCast,
   cannotCast,
+  describeArgs,
   findCoercion,
   isComparable,
   noOperator,
@@ -18,24 +28,28 @@ import {
   type Resolution,
   resolveFunction,
   resolveOperator,
+  selectCommonType,
   widerInteger,
 } from '../functions/index.js'
 import {
   type A_Const,
   type A_Expr,
   type BoolExpr,
+  type BooleanTest,
+  type CaseExpr,
   type ColumnRef,
   type FuncCall,
   type Node,
   type NullTest,
   nodeTag,
+  type SubLink,
   stringOf,
   stringsOf,
   type TypeCast,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { resolveTypeName } from './bind-type.js'
-import type { ArithmeticOperator, BoundExpr, ComparisonOperator } from './bound.js'
+import type { ArithmeticOperator, BoundExpr, BoundSelect, ComparisonOperator } from './bound.js'
 import { isPostgresFunction } from './postgres-names.js'
 import type { Scope } from './scope.js'
 
@@ -62,7 +76,39 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     const type = context.parameterType(index) ?? sqlTypes.unknown
     return { kind: 'Parameter', type, index }
   }
-  if ('A_Expr' in node) return bindOperator(context, scope, node.A_Expr)
+  if ('A_Expr' in node) return bindAExpr(context, scope, node.A_Expr)
+  if ('CaseExpr' in node) return bindCase(context, scope, node.CaseExpr)
+  if ('CoalesceExpr' in node) {
+    const args = (node.CoalesceExpr.args ?? []).map((arg) => bindExpression(context, scope, arg))
+    const unified = unifyTypes(
+      context,
+      args,
+      'COALESCE',
+      context.position(node.CoalesceExpr.location),
+    )
+    return { kind: 'Coalesce', type: unified.type, args: unified.exprs }
+  }
+  if ('MinMaxExpr' in node) {
+    const expr = node.MinMaxExpr
+    const isGreatest = expr.op === 'IS_GREATEST'
+    const args = (expr.args ?? []).map((arg) => bindExpression(context, scope, arg))
+    const construct = isGreatest ? 'GREATEST' : 'LEAST'
+    const unified = unifyTypes(context, args, construct, context.position(expr.location))
+    return { kind: 'MinMax', type: unified.type, isGreatest, args: unified.exprs }
+  }
+  if ('BooleanTest' in node) return bindBooleanTest(context, scope, node.BooleanTest)
+  if ('SubLink' in node) return bindSubLink(context, scope, node.SubLink)
+  if ('CollateClause' in node) {
+    const collation = stringsOf(node.CollateClause.collname).join('.')
+    if (!['C', 'POSIX', 'default', 'pg_catalog.C', 'pg_catalog.default'].includes(collation)) {
+      throw new SqlError(
+        SqlState.undefinedObject,
+        `collation "${collation}" for encoding "UTF8" does not exist`,
+        positionField(context.position(node.CollateClause.location)),
+      )
+    }
+    return bindExpression(context, scope, requireNode(node.CollateClause.arg))
+  }
   if ('BoolExpr' in node) return bindBoolExpr(context, scope, node.BoolExpr)
   if ('NullTest' in node) return bindNullTest(context, scope, node.NullTest)
   if ('TypeCast' in node) return bindTypeCast(context, scope, node.TypeCast)
@@ -110,6 +156,9 @@ function bindBuiltinCall(
   const isCatalogName = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog')
   const name = names[names.length - 1] ?? ''
   const catalog = builtinCatalog()
+  const aggregates = isCatalogName ? catalog.aggregates.get(name) : undefined
+  if (aggregates !== undefined)
+    return bindAggregateCall(context, scope, call, name, aggregates, position)
   const declarations = isCatalogName ? catalog.functions.get(name) : undefined
   if (declarations === undefined) return undefined
   const clause =
@@ -157,6 +206,82 @@ function bindBuiltinCall(
   }
 }
 
+/**
+ * An aggregate call: allowed in target lists, HAVING and ORDER BY of the query it belongs to
+ * (42803 elsewhere and when nested). count(*) is count with no arguments, as in PostgreSQL.
+ */
+function bindAggregateCall(
+  context: BindContext,
+  scope: Scope,
+  call: FuncCall,
+  name: string,
+  declarations: readonly BuiltinAggregate<unknown>[],
+  position: number | undefined,
+): BoundExpr {
+  if (context.aggregateBan !== undefined) {
+    throw new SqlError(
+      SqlState.groupingError,
+      context.aggregateBan === 'nested'
+        ? 'aggregate function calls cannot be nested'
+        : `aggregate functions are not allowed in ${context.aggregateBan}`,
+      positionField(position),
+    )
+  }
+  if (call.over !== undefined) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'window functions are not supported yet',
+      positionField(position),
+    )
+  }
+  if (call.agg_order !== undefined && call.agg_order.length > 0) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'ORDER BY in aggregate calls is not supported yet',
+      positionField(position),
+    )
+  }
+  const { args, filter } = context.withAggregateBan('nested', () => ({
+    args: (call.args ?? []).map((arg) => bindExpression(context, scope, arg)),
+    filter:
+      call.agg_filter === undefined
+        ? undefined
+        : bindCondition(context, scope, call.agg_filter, 'FILTER'),
+  }))
+  if (call.agg_star === true && args.length > 0) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      `${name}(*) takes no arguments`,
+      positionField(position),
+    )
+  }
+  const types = args.map((arg) => arg.type)
+  let resolution: Resolution<BuiltinAggregate<unknown>> | undefined
+  try {
+    resolution = resolveFunction(builtinCatalog(), name, declarations, types)
+  } catch (error: unknown) {
+    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+    throw error
+  }
+  if (resolution === undefined) {
+    const shown = call.agg_star === true ? '*' : describeArgs(types)
+    throw new SqlError(SqlState.undefinedFunction, `function ${name}(${shown}) does not exist`, {
+      hint: 'No function matches the given name and argument types. You might need to add explicit type casts.',
+      ...positionField(position),
+    })
+  }
+  const argTypes = resolution.argTypes
+  return {
+    kind: 'Aggregate',
+    type: resolution.resultType,
+    name,
+    aggregate: resolution.declaration,
+    args: args.map((arg, i) => coerceImplicitly(context, arg, argTypes[i] ?? arg.type, position)),
+    isDistinct: call.agg_distinct === true,
+    filter,
+  }
+}
+
 /** Converts `expr` to `type` by an implicit coercion that resolution has found to exist. */
 function coerceImplicitly(
   context: BindContext,
@@ -200,7 +325,15 @@ function bindConstant(context: BindContext, constant: A_Const): BoundExpr {
         return { kind: 'Constant', type: sqlTypes.int8, value }
       }
     }
-    throw unsupportedType('numeric', context.position(constant.location))
+    // Other numeric literals (1.5, 1e10, integers beyond bigint) are numeric, as in PostgreSQL.
+    if (!isTypeImplemented(sqlTypes.numeric)) {
+      throw unsupportedType('numeric', context.position(constant.location))
+    }
+    return {
+      kind: 'Constant',
+      type: sqlTypes.numeric,
+      value: behaviourOf(sqlTypes.numeric).input(text, sqlTypes.numeric, defaultTypeContext),
+    }
   }
   throw unsupportedType('bit string', context.position(constant.location))
 }
@@ -226,22 +359,138 @@ function bindColumnRef(context: BindContext, scope: Scope, ref: ColumnRef): Boun
   }
   const name = names[names.length - 1] as string
   const qualifier = names.length === 2 ? names[0] : undefined
-  const column = scope.resolve(qualifier, name, position)
-  return { kind: 'ColumnRef', type: column.type, index: column.index, name, table: column.table }
+  const { column } = scope.resolve(qualifier, name, position)
+  if (column.expr !== undefined) return column.expr
+  return {
+    kind: 'ColumnRef',
+    type: column.type,
+    column: column.column,
+    name,
+    origin: column.origin,
+  }
 }
 
-function bindOperator(context: BindContext, scope: Scope, expr: A_Expr): BoundExpr {
+function bindAExpr(context: BindContext, scope: Scope, expr: A_Expr): BoundExpr {
   const position = context.position(expr.location)
   const name = stringsOf(expr.name).join('.')
-  if (expr.kind !== 'AEXPR_OP') {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      `${expr.kind ?? 'this'} expressions are not supported yet`,
-      position === undefined ? {} : { position },
-    )
+  const bindSide = (node: Node | undefined): BoundExpr =>
+    bindExpression(context, scope, requireNode(node))
+  switch (expr.kind) {
+    case 'AEXPR_OP': {
+      const right = bindSide(expr.rexpr)
+      const left = expr.lexpr === undefined ? undefined : bindSide(expr.lexpr)
+      return bindOperatorCall(context, name, left, right, position)
+    }
+    case 'AEXPR_LIKE':
+    case 'AEXPR_ILIKE':
+    case 'AEXPR_SIMILAR':
+      return bindOperatorCall(context, name, bindSide(expr.lexpr), bindSide(expr.rexpr), position)
+    case 'AEXPR_DISTINCT':
+    case 'AEXPR_NOT_DISTINCT': {
+      const left = bindSide(expr.lexpr)
+      const right = bindSide(expr.rexpr)
+      const equals = bindOperatorCall(context, '=', left, right, position)
+      const [l, r] = operandsOf(equals, left, right)
+      return {
+        kind: 'IsDistinct',
+        type: sqlTypes.bool,
+        left: l,
+        right: r,
+        equals,
+        isNegated: expr.kind === 'AEXPR_NOT_DISTINCT',
+      }
+    }
+    case 'AEXPR_NULLIF': {
+      const left = bindSide(expr.lexpr)
+      const right = bindSide(expr.rexpr)
+      const equals = bindOperatorCall(context, '=', left, right, position)
+      const [l] = operandsOf(equals, left, right)
+      return { kind: 'NullIf', type: l.type, arg: l, equals }
+    }
+    case 'AEXPR_IN': {
+      // x IN (a, b) is x = a OR x = b; NOT IN is x <> a AND x <> b (three-valued, as SQL says).
+      const left = bindSide(expr.lexpr)
+      const list =
+        expr.rexpr !== undefined && 'List' in expr.rexpr ? (expr.rexpr.List.items ?? []) : []
+      const isNegated = name === '<>'
+      const comparisons = list.map((item) =>
+        bindOperatorCall(context, isNegated ? '<>' : '=', left, bindSide(item), position),
+      )
+      if (comparisons.length === 1 && comparisons[0] !== undefined) return comparisons[0]
+      return {
+        kind: 'Logical',
+        type: sqlTypes.bool,
+        operator: isNegated ? 'and' : 'or',
+        args: comparisons,
+      }
+    }
+    case 'AEXPR_BETWEEN':
+    case 'AEXPR_NOT_BETWEEN':
+    case 'AEXPR_BETWEEN_SYM':
+    case 'AEXPR_NOT_BETWEEN_SYM':
+      return bindBetween(context, scope, expr, bindSide(expr.lexpr), position)
+    default:
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        `${expr.kind ?? 'this'} expressions are not supported yet`,
+        positionField(position),
+      )
   }
-  const right = bindExpression(context, scope, requireNode(expr.rexpr))
-  const left = expr.lexpr === undefined ? undefined : bindExpression(context, scope, expr.lexpr)
+}
+
+/** The operands an operator call ended up with (after coercion), for constructs that reuse
+ * them: IS DISTINCT FROM and NULLIF evaluate their operands once, then compare. */
+function operandsOf(call: BoundExpr, left: BoundExpr, right: BoundExpr): [BoundExpr, BoundExpr] {
+  if (call.kind === 'Comparison') return [call.left, call.right]
+  if (call.kind === 'Call' && call.args.length === 2) {
+    return [call.args[0] ?? left, call.args[1] ?? right]
+  }
+  return [left, right]
+}
+
+/** a BETWEEN x AND y is a >= x AND a <= y; SYMMETRIC tries both orders of x and y. */
+function bindBetween(
+  context: BindContext,
+  scope: Scope,
+  expr: A_Expr,
+  value: BoundExpr,
+  position: number | undefined,
+): BoundExpr {
+  const bounds =
+    expr.rexpr !== undefined && 'List' in expr.rexpr ? (expr.rexpr.List.items ?? []) : []
+  const [lowNode, highNode] = bounds
+  const low = bindExpression(context, scope, requireNode(lowNode))
+  const high = bindExpression(context, scope, requireNode(highNode))
+  const isNegated = expr.kind === 'AEXPR_NOT_BETWEEN' || expr.kind === 'AEXPR_NOT_BETWEEN_SYM'
+  const range = (from: BoundExpr, to: BoundExpr): BoundExpr => ({
+    kind: 'Logical',
+    type: sqlTypes.bool,
+    operator: 'and',
+    args: [
+      bindOperatorCall(context, '>=', value, from, position),
+      bindOperatorCall(context, '<=', value, to, position),
+    ],
+  })
+  const isSymmetric = expr.kind === 'AEXPR_BETWEEN_SYM' || expr.kind === 'AEXPR_NOT_BETWEEN_SYM'
+  const test: BoundExpr = isSymmetric
+    ? {
+        kind: 'Logical',
+        type: sqlTypes.bool,
+        operator: 'or',
+        args: [range(low, high), range(high, low)],
+      }
+    : range(low, high)
+  return isNegated ? { kind: 'Not', type: sqlTypes.bool, arg: test } : test
+}
+
+/** An operator applied to bound operands: declared operators first, else the legacy ones. */
+export function bindOperatorCall(
+  context: BindContext,
+  name: string,
+  left: BoundExpr | undefined,
+  right: BoundExpr,
+  position: number | undefined,
+): BoundExpr {
   if (builtinCatalog().operators.has(name)) {
     return bindBuiltinOperator(context, name, left, right, position)
   }
@@ -260,6 +509,193 @@ function bindOperator(context: BindContext, scope: Scope, expr: A_Expr): BoundEx
     return { kind: 'Arithmetic', type, operator: name as ArithmeticOperator, left: l, right: r }
   }
   throw noOperator(name, left.type, right.type, position)
+}
+
+/**
+ * The common type of several branches (CASE results, COALESCE, GREATEST, VALUES columns) and
+ * the branches coerced to it.
+ */
+export function unifyTypes(
+  context: BindContext,
+  exprs: readonly BoundExpr[],
+  construct: string,
+  position: number | undefined,
+): { type: SqlType; exprs: BoundExpr[] } {
+  const catalog = builtinCatalog()
+  let type: SqlType
+  try {
+    type = selectCommonTypeWithLegacy(
+      exprs.map((expr) => expr.type),
+      construct,
+    )
+  } catch (error: unknown) {
+    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+    throw error
+  }
+  return {
+    type,
+    exprs: exprs.map((expr) => {
+      if (expr.type.kind === 'unknown') return coerce(context, expr, type, position)
+      if (expr.type.oid === type.oid) return expr
+      if (isIntegerType(expr.type) && isIntegerType(type)) return { kind: 'Cast', type, arg: expr }
+      const coercion = findCoercion(catalog, expr.type, type, 'implicit')
+      if (coercion === undefined) throw cannotCast(expr.type, type, position)
+      return coercion.kind === 'none' ? expr : { kind: 'Coerce', type, arg: expr, coercion }
+    }),
+  }
+}
+
+/** selectCommonType, also knowing the legacy integer widening (int2 < int4 < int8). */
+function selectCommonTypeWithLegacy(types: readonly SqlType[], construct: string): SqlType {
+  const known = types.filter((type) => type.kind !== 'unknown')
+  if (
+    known.length > 0 &&
+    known.every(isIntegerType) &&
+    builtinCatalog().cast('int2', 'int4') === undefined
+  ) {
+    return known.reduce((wider, type) => widerInteger(wider, type))
+  }
+  return selectCommonType(builtinCatalog(), types, construct)
+}
+
+function bindCase(context: BindContext, scope: Scope, expr: CaseExpr): BoundExpr {
+  const position = context.position(expr.location)
+  const operand = expr.arg === undefined ? undefined : bindExpression(context, scope, expr.arg)
+  const whens: { condition: BoundExpr; result: BoundExpr }[] = []
+  for (const node of expr.args ?? []) {
+    if (!('CaseWhen' in node)) continue
+    const when = node.CaseWhen
+    const condition =
+      operand === undefined
+        ? bindCondition(context, scope, requireNode(when.expr), 'CASE/WHEN')
+        : bindOperatorCall(
+            context,
+            '=',
+            operand,
+            bindExpression(context, scope, requireNode(when.expr)),
+            context.position(when.location),
+          )
+    whens.push({ condition, result: bindExpression(context, scope, requireNode(when.result)) })
+  }
+  const otherwise: BoundExpr =
+    expr.defresult === undefined
+      ? { kind: 'Constant', type: sqlTypes.unknown, value: null }
+      : bindExpression(context, scope, expr.defresult)
+  // PostgreSQL considers the ELSE branch first when it picks the common type.
+  const unified = unifyTypes(
+    context,
+    [otherwise, ...whens.map((when) => when.result)],
+    'CASE',
+    position,
+  )
+  const [resolvedElse, ...results] = unified.exprs
+  return {
+    kind: 'Case',
+    type: unified.type,
+    whens: whens.map((when, i) => ({
+      condition: when.condition,
+      result: results[i] ?? when.result,
+    })),
+    otherwise: resolvedElse ?? otherwise,
+  }
+}
+
+function bindBooleanTest(context: BindContext, scope: Scope, test: BooleanTest): BoundExpr {
+  const arg = bindCondition(context, scope, requireNode(test.arg), 'IS TRUE')
+  const kinds: Record<string, ['true' | 'false' | 'unknown', boolean]> = {
+    IS_TRUE: ['true', false],
+    IS_NOT_TRUE: ['true', true],
+    IS_FALSE: ['false', false],
+    IS_NOT_FALSE: ['false', true],
+    IS_UNKNOWN: ['unknown', false],
+    IS_NOT_UNKNOWN: ['unknown', true],
+  }
+  const [kind, isNegated] = kinds[test.booltesttype ?? ''] ?? ['true', false]
+  return { kind: 'BooleanTest', type: sqlTypes.bool, arg, test: kind, isNegated }
+}
+
+/** Subqueries in expressions: EXISTS, scalar, IN / op ANY / op ALL. */
+function bindSubLink(context: BindContext, scope: Scope, link: SubLink): BoundExpr {
+  const position = context.position(link.location)
+  const subselect = link.subselect
+  if (subselect === undefined || !('SelectStmt' in subselect)) {
+    throw new SqlError(SqlState.syntaxError, 'subquery expected', positionField(position))
+  }
+  // The subquery is its own query level: aggregates inside belong to it.
+  const select = context.withAggregateBan(undefined, () =>
+    context.bindSubquery(subselect.SelectStmt, scope),
+  )
+  switch (link.subLinkType) {
+    case 'EXISTS_SUBLINK':
+      return {
+        kind: 'SubLink',
+        type: sqlTypes.bool,
+        link: 'exists',
+        plan: select.plan,
+        test: undefined,
+      }
+    case 'EXPR_SUBLINK': {
+      const column = singleColumn(select, position)
+      return {
+        kind: 'SubLink',
+        type: column.type,
+        link: 'scalar',
+        plan: select.plan,
+        test: undefined,
+      }
+    }
+    case 'ANY_SUBLINK':
+    case 'ALL_SUBLINK': {
+      const column = singleColumn(select, position)
+      const left = bindExpression(context, scope, requireNode(link.testexpr))
+      const operator = link.operName === undefined ? '=' : stringsOf(link.operName).join('.')
+      const right: BoundExpr = {
+        kind: 'ColumnRef',
+        type: column.type,
+        column: column.column,
+        name: column.name,
+        origin: column.origin,
+      }
+      const test = bindOperatorCall(context, operator, left, right, position)
+      if (test.type.kind !== 'bool') {
+        throw new SqlError(
+          SqlState.datatypeMismatch,
+          `op ANY/ALL (array) requires operator to yield boolean`,
+          positionField(position),
+        )
+      }
+      return {
+        kind: 'SubLink',
+        type: sqlTypes.bool,
+        link: link.subLinkType === 'ANY_SUBLINK' ? 'any' : 'all',
+        plan: select.plan,
+        test,
+      }
+    }
+    default:
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        `${link.subLinkType ?? 'this'} subqueries are not supported yet`,
+        positionField(position),
+      )
+  }
+}
+
+function singleColumn(
+  select: BoundSelect,
+  position: number | undefined,
+): BoundSelect['output'][number] {
+  const [column, extra] = select.output
+  if (column === undefined || extra !== undefined) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      column === undefined
+        ? 'subquery must return a column'
+        : 'subquery must return only one column',
+      positionField(position),
+    )
+  }
+  return column
 }
 
 /** An operator call resolved against the declared operators (PostgreSQL's rules). */

@@ -12,6 +12,7 @@ import {
   coerceForAssignment,
   locationOf,
 } from './bind-expression.js'
+import { bindTableItem } from './bind-select.js'
 import type { BoundDelete, BoundUpdate } from './bound.js'
 import { Scope } from './scope.js'
 
@@ -25,14 +26,15 @@ function bindTarget(context: BindContext, relation: UpdateStmt['relation']) {
     relation?.relname ?? '',
     context.position(relation?.location),
   )
-  return { table, scope: Scope.ofTable(table, relation?.alias?.aliasname) }
+  const { columns, item } = bindTableItem(context, table, relation?.alias?.aliasname)
+  return { table, columns, scope: new Scope([item], undefined) }
 }
 
 export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
   if ((update.fromClause ?? []).length > 0) throw notYet('UPDATE ... FROM')
   if (update.returningClause !== undefined) throw notYet('RETURNING')
   if (update.withClause !== undefined) throw notYet('WITH')
-  const { table, scope } = bindTarget(context, update.relation)
+  const { table, columns, scope } = bindTarget(context, update.relation)
   const assignments: { column: number; expr: BoundUpdate['assignments'][number]['expr'] }[] = []
   for (const node of update.targetList ?? []) {
     if (!('ResTarget' in node) || node.ResTarget.val === undefined) throw notYet('this SET item')
@@ -73,17 +75,17 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
     update.whereClause === undefined
       ? undefined
       : bindCondition(context, scope, update.whereClause, 'WHERE')
-  return { kind: 'Update', table, where, assignments }
+  return { kind: 'Update', table, columns, where, assignments }
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {
   if ((remove.usingClause ?? []).length > 0) throw notYet('DELETE ... USING')
   if (remove.returningClause !== undefined) throw notYet('RETURNING')
   if (remove.withClause !== undefined) throw notYet('WITH')
-  const { table, scope } = bindTarget(context, remove.relation)
+  const { table, columns, scope } = bindTarget(context, remove.relation)
   const where =
     remove.whereClause === undefined
       ? undefined
       : bindCondition(context, scope, remove.whereClause, 'WHERE')
-  return { kind: 'Delete', table, where }
+  return { kind: 'Delete', table, columns, where }
 }

@@ -1,43 +1,1007 @@
 /**
- * SELECT binding: FROM (one table or none), WHERE, the target list (with `*`), ORDER BY (by
- * output name, ordinal or expression, as PostgreSQL resolves them), LIMIT and OFFSET.
+ * SELECT binding: a query becomes a relational plan (relation.ts) and its output columns.
+ *
+ *   WITH → FROM (tables, subqueries, VALUES, joins, LATERAL) → WHERE → GROUP BY / aggregates →
+ *   HAVING → target list → DISTINCT [ON] → ORDER BY → LIMIT / OFFSET, and set operations
+ *   (UNION / INTERSECT / EXCEPT [ALL]) and VALUES lists as queries.
+ *
+ * Name resolution, grouping rules and error wording follow PostgreSQL: ORDER BY resolves an
+ * ordinal, then an output column name, then an expression over the input; GROUP BY resolves an
+ * input column first, then an output name or ordinal; after grouping, a column outside the
+ * group keys and aggregates is 42803.
  */
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import { sqlTypes } from '../../types/index.js'
+import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
+  type CommonTableExpr,
+  type JoinExpr,
   type Node,
+  type RangeSubselect,
+  type RangeVar,
   type ResTarget,
   type SelectStmt,
   type SortBy,
   stringOf,
+  stringsOf,
+  type WithClause,
 } from '../parse/index.js'
-import type { BindContext } from './bind-context.js'
-import { bindCondition, bindExpression, coerce, locationOf } from './bind-expression.js'
-import type { BoundExpr, BoundRowLock, BoundSelect, BoundSortKey, BoundTarget } from './bound.js'
-import { Scope } from './scope.js'
+import type { BindContext, CteBinding } from './bind-context.js'
+import {
+  bindCondition,
+  bindExpression,
+  bindOperatorCall,
+  coerce,
+  locationOf,
+  unifyTypes,
+} from './bind-expression.js'
+import type {
+  BoundExpr,
+  BoundRowLock,
+  BoundSelect,
+  BoundSortKey,
+  ColumnId,
+  OutputColumn,
+} from './bound.js'
+import { type AggregateCall, type Computed, outputColumns, type Rel } from './relation.js'
+import { Scope, type ScopeColumn, type ScopeItem } from './scope.js'
+import { forEachChild, mapExpression, mapRelExpressions, sameExpression } from './walk.js'
 
-export function bindSelect(context: BindContext, select: SelectStmt): BoundSelect {
-  rejectUnsupported(context, select)
-  const { table, scope } = bindFrom(context, select.fromClause ?? [])
-  const where =
-    select.whereClause === undefined
-      ? undefined
-      : bindCondition(context, scope, select.whereClause, 'WHERE')
-  const targets = bindTargets(context, scope, select.targetList ?? [])
-  const orderBy = (select.sortClause ?? []).map((node) =>
-    bindSortKey(context, scope, targets, node),
+/** 0A000 for a feature the engine lacks; `verb` agrees with a plural feature name. */
+function notYet(feature: string, verb: 'is' | 'are' = 'is'): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} ${verb} not supported yet`)
+}
+
+function positionField(position: number | undefined): { position?: number } {
+  return position === undefined ? {} : { position }
+}
+
+/** Binds a SELECT statement at top level or as a subquery whose enclosing scope is `parent`. */
+export function bindSelect(context: BindContext, select: SelectStmt, parent?: Scope): BoundSelect {
+  if (select.withClause === undefined) return bindSelectBody(context, select, parent)
+  const ctes = bindWith(context, select.withClause, parent)
+  context.ctes.push(ctes)
+  try {
+    return bindSelectBody(context, select, parent)
+  } finally {
+    context.ctes.pop()
+  }
+}
+
+function bindSelectBody(
+  context: BindContext,
+  select: SelectStmt,
+  parent: Scope | undefined,
+): BoundSelect {
+  if (select.intoClause !== undefined) throw notYet('SELECT INTO')
+  if (select.op !== undefined && select.op !== 'SETOP_NONE') {
+    const combined = bindSetOperation(context, select, parent)
+    return finishQuery(context, select, combined, parent)
+  }
+  if ((select.valuesLists ?? []).length > 0) {
+    return finishQuery(
+      context,
+      select,
+      bindValues(context, select.valuesLists ?? [], parent),
+      parent,
+    )
+  }
+  return bindSimpleSelect(context, select, parent)
+}
+
+// ---------------------------------------------------------------------------------------------
+// WITH
+
+function bindWith(
+  context: BindContext,
+  clause: WithClause,
+  parent: Scope | undefined,
+): CteBinding[] {
+  const bindings: CteBinding[] = []
+  context.ctes.push(bindings)
+  try {
+    for (const node of clause.ctes ?? []) {
+      if (!('CommonTableExpr' in node)) continue
+      const cte = node.CommonTableExpr
+      const name = cte.ctename ?? ''
+      if (bindings.some((binding) => binding.name === name)) {
+        throw new SqlError(
+          SqlState.duplicateAlias,
+          `WITH query name "${name}" specified more than once`,
+          positionField(context.position(cte.location)),
+        )
+      }
+      bindings.push(bindCte(context, cte, clause.recursive === true, parent))
+    }
+  } finally {
+    context.ctes.pop()
+  }
+  return bindings
+}
+
+function bindCte(
+  context: BindContext,
+  cte: CommonTableExpr,
+  isRecursiveClause: boolean,
+  parent: Scope | undefined,
+): CteBinding {
+  const name = cte.ctename ?? ''
+  const columnNames = stringsOf(cte.aliascolnames)
+  const query = cte.ctequery
+  if (query === undefined || !('SelectStmt' in query)) {
+    throw notYet('data-modifying statements in WITH', 'are')
+  }
+  const select = query.SelectStmt
+  const isRecursive =
+    isRecursiveClause && select.op === 'SETOP_UNION' && referencesName(select.rarg, name)
+  if (!isRecursive) {
+    const bound = bindSelect(context, select, parent)
+    return { name, columnNames, select: bound, recursive: undefined }
+  }
+  // WITH RECURSIVE name AS (base UNION [ALL] recursive): bind the base, then the recursive part
+  // with `name` standing for the work table of the base's column types.
+  const base = bindSelect(context, select.larg ?? {}, parent)
+  const workTable = context.newWorkTable()
+  const binding: CteBinding = {
+    name,
+    columnNames,
+    select: undefined,
+    recursive: { workTable, types: base.output.map((column) => column.type), isReferenced: false },
+  }
+  context.ctes[context.ctes.length - 1]?.push(binding)
+  let recursive: BoundSelect
+  try {
+    recursive = bindSelect(context, select.rarg ?? {}, parent)
+  } finally {
+    context.ctes[context.ctes.length - 1]?.pop()
+  }
+  if (recursive.output.length !== base.output.length) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      'each UNION query must have the same number of columns',
+    )
+  }
+  const recursivePlan = alignTypes(
+    context,
+    recursive,
+    base.output.map((c) => c.type),
+    'UNION',
   )
+  const columns = base.output.map(() => context.newColumn())
+  const output: OutputColumn[] = base.output.map((column, i) => ({
+    name: columnNames[i] ?? column.name,
+    type: column.type,
+    column: columns[i] as ColumnId,
+    origin: undefined,
+  }))
+  return {
+    name,
+    columnNames,
+    recursive: undefined,
+    select: {
+      kind: 'Select',
+      plan: {
+        kind: 'RecursiveUnion',
+        workTable,
+        isAll: select.all === true,
+        base: base.plan,
+        recursive: recursivePlan,
+        columns,
+      },
+      output,
+    },
+  }
+}
+
+/** Whether a statement mentions `name` as a FROM item (a recursive self-reference). */
+function referencesName(node: unknown, name: string): boolean {
+  if (node === null || typeof node !== 'object') return false
+  if (Array.isArray(node)) return node.some((item) => referencesName(item, name))
+  const record = node as Record<string, unknown>
+  const range = record['RangeVar'] as RangeVar | undefined
+  if (range !== undefined && range.schemaname === undefined && range.relname === name) return true
+  return Object.values(record).some((value) => referencesName(value, name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Set operations and VALUES
+
+function bindSetOperation(
+  context: BindContext,
+  select: SelectStmt,
+  parent: Scope | undefined,
+): BoundSelect {
+  const left = bindSelect(context, select.larg ?? {}, parent)
+  const right = bindSelect(context, select.rarg ?? {}, parent)
+  const op =
+    select.op === 'SETOP_UNION' ? 'union' : select.op === 'SETOP_INTERSECT' ? 'intersect' : 'except'
+  const name = op.toUpperCase()
+  if (left.output.length !== right.output.length) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      `each ${name} query must have the same number of columns`,
+    )
+  }
+  const types = left.output.map((column, i) => {
+    const other = right.output[i] as OutputColumn
+    return unifyTypes(
+      context,
+      [typedPlaceholder(column.type), typedPlaceholder(other.type)],
+      name,
+      undefined,
+    ).type
+  })
+  const columns = types.map(() => context.newColumn())
   return {
     kind: 'Select',
-    from: table,
-    where,
-    targets,
-    orderBy,
-    limit: bindLimit(context, select.limitCount, 'LIMIT'),
-    offset: bindLimit(context, select.limitOffset, 'OFFSET'),
-    lock: bindLocking(select.lockingClause ?? [], table),
+    plan: {
+      kind: 'SetOp',
+      op,
+      isAll: select.all === true,
+      left: alignTypes(context, left, types, name),
+      right: alignTypes(context, right, types, name),
+      columns,
+    },
+    output: left.output.map((column, i) => ({
+      name: column.name,
+      type: types[i] as SqlType,
+      column: columns[i] as ColumnId,
+      origin: undefined,
+    })),
   }
+}
+
+/** A typeless stand-in so unifyTypes can pick a common type from column types alone. */
+function typedPlaceholder(type: SqlType): BoundExpr {
+  return { kind: 'Constant', type, value: null }
+}
+
+/** A query's plan with its output coerced to `types` (a Project on top when anything changes). */
+function alignTypes(
+  context: BindContext,
+  select: BoundSelect,
+  types: readonly SqlType[],
+  construct: string,
+): Rel {
+  const exprs: BoundExpr[] = select.output.map((column) => columnRef(column))
+  let changed = false
+  const targets: Computed[] = exprs.map((expr, i) => {
+    const type = types[i] as SqlType
+    if (expr.type.oid === type.oid) return { column: (expr as { column: ColumnId }).column, expr }
+    changed = true
+    const coerced = unifyTypes(context, [typedPlaceholder(type), expr], construct, undefined)
+      .exprs[1]
+    return { column: context.newColumn(), expr: coerced ?? expr }
+  })
+  return changed ? { kind: 'Project', input: select.plan, targets } : select.plan
+}
+
+function columnRef(column: OutputColumn | ScopeColumn): BoundExpr {
+  return {
+    kind: 'ColumnRef',
+    type: column.type,
+    column: column.column,
+    name: column.name,
+    origin: column.origin,
+  }
+}
+
+function bindValues(
+  context: BindContext,
+  lists: readonly Node[],
+  parent: Scope | undefined,
+): BoundSelect {
+  const scope = Scope.empty(parent)
+  const rows = lists.map((node) => {
+    const items = 'List' in node ? (node.List.items ?? []) : []
+    return items.map((item) =>
+      context.withAggregateBan('VALUES', () => bindExpression(context, scope, item)),
+    )
+  })
+  const width = rows[0]?.length ?? 0
+  if (rows.some((row) => row.length !== width)) {
+    throw new SqlError(SqlState.syntaxError, 'VALUES lists must all be the same length')
+  }
+  const types: SqlType[] = []
+  for (let i = 0; i < width; i++) {
+    const unified = unifyTypes(
+      context,
+      rows.map((row) => row[i] as BoundExpr),
+      'VALUES',
+      undefined,
+    )
+    types.push(unified.type)
+    unified.exprs.forEach((expr, r) => {
+      ;(rows[r] as BoundExpr[])[i] = expr
+    })
+  }
+  const columns = types.map(() => context.newColumn())
+  return {
+    kind: 'Select',
+    plan: { kind: 'Values', rows, columns },
+    output: types.map((type, i) => ({
+      name: `column${i + 1}`,
+      type,
+      column: columns[i] as ColumnId,
+      origin: undefined,
+    })),
+  }
+}
+
+/** ORDER BY / LIMIT / OFFSET / locking applied to a set operation or VALUES list. */
+function finishQuery(
+  context: BindContext,
+  select: SelectStmt,
+  body: BoundSelect,
+  parent: Scope | undefined,
+): BoundSelect {
+  let plan = body.plan
+  const sortClause = select.sortClause ?? []
+  if (sortClause.length > 0) {
+    const item: ScopeItem = {
+      reference: undefined,
+      table: undefined,
+      columns: body.output.map((column) => ({ ...column })),
+      children: [],
+    }
+    const scope = new Scope([item], parent)
+    const targets = body.output.map((column) => ({ name: column.name, expr: columnRef(column) }))
+    const keys = sortClause.map((node) => {
+      const key = bindSortKey(context, scope, targets, node)
+      // Set operation results can only be ordered by their output columns.
+      if (
+        key.expr.kind !== 'ColumnRef' ||
+        !body.output.some((c) => c.column === (key.expr as { column: ColumnId }).column)
+      ) {
+        throw new SqlError(
+          SqlState.featureNotSupported,
+          'invalid UNION/INTERSECT/EXCEPT ORDER BY clause',
+          { detail: 'Only result column names can be used, not expressions or functions.' },
+        )
+      }
+      return key
+    })
+    plan = { kind: 'Sort', input: plan, keys }
+  }
+  plan = addLimit(context, select, plan)
+  if ((select.lockingClause ?? []).length > 0) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT',
+    )
+  }
+  return { kind: 'Select', plan, output: body.output }
+}
+
+function addLimit(context: BindContext, select: SelectStmt, plan: Rel): Rel {
+  if (select.limitOption === 'LIMIT_OPTION_WITH_TIES') throw notYet('FETCH ... WITH TIES')
+  const count = bindLimit(context, select.limitCount, 'LIMIT')
+  const offset = bindLimit(context, select.limitOffset, 'OFFSET')
+  if (count === undefined && offset === undefined) return plan
+  return { kind: 'Limit', input: plan, count, offset }
+}
+
+// ---------------------------------------------------------------------------------------------
+// FROM
+
+interface FromResult {
+  readonly plan: Rel
+  readonly item: ScopeItem
+}
+
+function bindFromList(
+  context: BindContext,
+  from: readonly Node[],
+  parent: Scope | undefined,
+): { plan: Rel; scope: Scope } {
+  let scope = Scope.empty(parent)
+  let plan: Rel | undefined
+  for (const node of from) {
+    const result = bindFromItem(context, node, scope, parent)
+    const isLateral = isLateralItem(node)
+    plan =
+      plan === undefined
+        ? result.plan
+        : {
+            kind: 'Join',
+            joinType: 'inner',
+            left: plan,
+            right: result.plan,
+            condition: undefined,
+            isLateral,
+          }
+    assertNoDuplicateReference(context, scope, result.item, node)
+    scope = scope.with(result.item)
+  }
+  return { plan: plan ?? { kind: 'Result' }, scope }
+}
+
+function isLateralItem(node: Node): boolean {
+  return 'RangeSubselect' in node && node.RangeSubselect.lateral === true
+}
+
+/** Two FROM items of one level may not share a name (42712). */
+function assertNoDuplicateReference(
+  context: BindContext,
+  scope: Scope,
+  item: ScopeItem,
+  node: Node,
+): void {
+  const names = collectReferences(item)
+  for (const name of names) {
+    if (scope.findItem(name) !== undefined) {
+      throw new SqlError(
+        SqlState.duplicateAlias,
+        `table name "${name}" specified more than once`,
+        positionField(context.position(locationOf(node))),
+      )
+    }
+  }
+}
+
+function collectReferences(item: ScopeItem): string[] {
+  if (item.reference !== undefined) return [item.reference]
+  return item.children.flatMap(collectReferences)
+}
+
+/**
+ * One FROM item. `siblings` are the items to its left in the same FROM list (visible to a
+ * LATERAL subquery); `parent` is the enclosing query's scope.
+ */
+function bindFromItem(
+  context: BindContext,
+  node: Node,
+  siblings: Scope,
+  parent: Scope | undefined,
+): FromResult {
+  if ('RangeVar' in node) return bindRangeVar(context, node.RangeVar)
+  if ('RangeSubselect' in node)
+    return bindRangeSubselect(context, node.RangeSubselect, siblings, parent)
+  if ('JoinExpr' in node) return bindJoin(context, node.JoinExpr, siblings, parent)
+  if ('RangeFunction' in node) throw notYet('functions in FROM', 'are')
+  throw notYet('this FROM item')
+}
+
+/** A table as a FROM item: fresh column ids, named by the alias's column names when given. */
+export function bindTableItem(
+  context: BindContext,
+  table: Table,
+  alias: string | undefined,
+  aliasColumns: readonly string[] = [],
+): { columns: ColumnId[]; item: ScopeItem } {
+  if (aliasColumns.length > table.columns.length) {
+    throw new SqlError(
+      SqlState.invalidColumnReference,
+      `table "${alias ?? table.name}" has ${table.columns.length} columns available but ${aliasColumns.length} columns specified`,
+    )
+  }
+  const columns = table.columns.map(() => context.newColumn())
+  return {
+    columns,
+    item: {
+      reference: alias ?? table.name,
+      table,
+      columns: table.columns.map((column, i) => ({
+        name: aliasColumns[i] ?? column.name,
+        type: column.type,
+        column: columns[i] as ColumnId,
+        origin: { table, number: column.number },
+      })),
+      children: [],
+    },
+  }
+}
+
+function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
+  const name = range.relname ?? ''
+  const alias = range.alias?.aliasname
+  const aliasColumns = stringsOf(range.alias?.colnames)
+  const cte = range.schemaname === undefined ? context.findCte(name) : undefined
+  if (cte !== undefined) return bindCteReference(context, cte, alias ?? name, aliasColumns)
+  const table = context.catalog.getTable(range.schemaname, name, context.position(range.location))
+  const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
+  return { plan: { kind: 'SeqScan', table, columns }, item }
+}
+
+function bindCteReference(
+  context: BindContext,
+  cte: CteBinding,
+  reference: string,
+  aliasColumns: readonly string[],
+): FromResult {
+  const columns: ColumnId[] = []
+  const scopeColumns: ScopeColumn[] = []
+  if (cte.recursive !== undefined) {
+    if (cte.recursive.isReferenced) {
+      throw new SqlError(
+        SqlState.invalidRecursion,
+        `recursive reference to query "${cte.name}" must not appear more than once`,
+      )
+    }
+    cte.recursive.isReferenced = true
+    cte.recursive.types.forEach((type, i) => {
+      const column = context.newColumn()
+      columns.push(column)
+      scopeColumns.push({
+        name: aliasColumns[i] ?? cte.columnNames[i] ?? `column${i + 1}`,
+        type,
+        column,
+        origin: undefined,
+      })
+    })
+    return {
+      plan: { kind: 'WorkTableScan', workTable: cte.recursive.workTable, columns },
+      item: { reference, table: undefined, columns: scopeColumns, children: [] },
+    }
+  }
+  const select = cte.select
+  if (select === undefined)
+    throw new SqlError(SqlState.internalError, `CTE ${cte.name} is not bound`)
+  for (const [i, column] of select.output.entries()) {
+    const id = context.newColumn()
+    columns.push(id)
+    scopeColumns.push({
+      name: aliasColumns[i] ?? cte.columnNames[i] ?? column.name,
+      type: column.type,
+      column: id,
+      origin: undefined,
+    })
+  }
+  return {
+    plan: { kind: 'SubqueryScan', input: select.plan, columns },
+    item: { reference, table: undefined, columns: scopeColumns, children: [] },
+  }
+}
+
+function bindRangeSubselect(
+  context: BindContext,
+  range: RangeSubselect,
+  siblings: Scope,
+  parent: Scope | undefined,
+): FromResult {
+  const subquery = range.subquery
+  if (subquery === undefined || !('SelectStmt' in subquery)) throw notYet('this subquery in FROM')
+  const alias = range.alias?.aliasname
+  if (alias === undefined) {
+    throw new SqlError(SqlState.syntaxError, 'subquery in FROM must have an alias', {
+      hint: 'For example, FROM (SELECT ...) [AS] foo.',
+    })
+  }
+  // A LATERAL subquery sees the FROM items to its left; others only the enclosing query.
+  const outer = range.lateral === true ? siblings : (parent ?? undefined)
+  const select = context.withAggregateBan(undefined, () =>
+    bindSelect(context, subquery.SelectStmt, outer),
+  )
+  const aliasColumns = stringsOf(range.alias?.colnames)
+  if (aliasColumns.length > select.output.length) {
+    throw new SqlError(
+      SqlState.invalidColumnReference,
+      `table "${alias}" has ${select.output.length} columns available but ${aliasColumns.length} columns specified`,
+    )
+  }
+  const columns = select.output.map(() => context.newColumn())
+  return {
+    plan: { kind: 'SubqueryScan', input: select.plan, columns },
+    item: {
+      reference: alias,
+      table: undefined,
+      columns: select.output.map((column, i) => ({
+        name: aliasColumns[i] ?? column.name,
+        type: column.type,
+        column: columns[i] as ColumnId,
+        origin: column.origin,
+      })),
+      children: [],
+    },
+  }
+}
+
+function bindJoin(
+  context: BindContext,
+  join: JoinExpr,
+  siblings: Scope,
+  parent: Scope | undefined,
+): FromResult {
+  const left = bindFromItem(context, requireFromNode(join.larg), siblings, parent)
+  const rightNode = requireFromNode(join.rarg)
+  const right = bindFromItem(context, rightNode, siblings.with(left.item), parent)
+  const joinType =
+    join.jointype === 'JOIN_LEFT'
+      ? 'left'
+      : join.jointype === 'JOIN_RIGHT'
+        ? 'right'
+        : join.jointype === 'JOIN_FULL'
+          ? 'full'
+          : 'inner'
+  if (isLateralItem(rightNode) && (joinType === 'right' || joinType === 'full')) {
+    throw new SqlError(
+      SqlState.invalidColumnReference,
+      'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
+    )
+  }
+  const scope = new Scope([left.item, right.item], siblings.parent)
+  const usingNames =
+    join.isNatural === true ? naturalColumns(left.item, right.item) : stringsOf(join.usingClause)
+  let condition: BoundExpr | undefined
+  let item: ScopeItem
+  if (join.isNatural === true || (join.usingClause ?? []).length > 0) {
+    const merged = mergeUsing(context, left.item, right.item, usingNames, joinType)
+    condition = merged.condition
+    item = merged.item
+  } else {
+    if (join.quals !== undefined) {
+      condition = context.withAggregateBan('JOIN conditions', () =>
+        bindCondition(context, scope, join.quals as Node, 'JOIN/ON'),
+      )
+    }
+    item = {
+      reference: undefined,
+      table: undefined,
+      columns: [...left.item.columns, ...right.item.columns],
+      children: [left.item, right.item],
+    }
+  }
+  const alias = join.alias?.aliasname
+  if (alias !== undefined) {
+    const names = stringsOf(join.alias?.colnames)
+    item = {
+      reference: alias,
+      table: undefined,
+      columns: item.columns.map((column, i) => ({ ...column, name: names[i] ?? column.name })),
+      children: [],
+    }
+  }
+  return {
+    plan: {
+      kind: 'Join',
+      joinType,
+      left: left.plan,
+      right: right.plan,
+      condition,
+      isLateral: isLateralItem(rightNode),
+    },
+    item,
+  }
+}
+
+function requireFromNode(node: Node | undefined): Node {
+  if (node === undefined) throw new SqlError(SqlState.syntaxError, 'JOIN without a table')
+  return node
+}
+
+function naturalColumns(left: ScopeItem, right: ScopeItem): string[] {
+  return left.columns
+    .map((column) => column.name)
+    .filter((name) => right.columns.some((column) => column.name === name))
+}
+
+/**
+ * JOIN ... USING (a, b): the condition l.a = r.a AND l.b = r.b, and the join's columns: each
+ * USING column once (the left one; the right one for RIGHT JOIN; COALESCE of both for FULL),
+ * then the other columns of the left side, then of the right side.
+ */
+function mergeUsing(
+  context: BindContext,
+  left: ScopeItem,
+  right: ScopeItem,
+  names: readonly string[],
+  joinType: 'inner' | 'left' | 'right' | 'full',
+): { condition: BoundExpr | undefined; item: ScopeItem } {
+  const conditions: BoundExpr[] = []
+  const merged: ScopeColumn[] = []
+  const used = new Set<ColumnId>()
+  for (const name of names) {
+    const find = (item: ScopeItem, side: string): ScopeColumn => {
+      const matches = item.columns.filter((column) => column.name === name)
+      if (matches.length > 1) {
+        throw new SqlError(
+          SqlState.ambiguousColumn,
+          `common column name "${name}" appears more than once in ${side} table`,
+        )
+      }
+      const match = matches[0]
+      if (match === undefined) {
+        throw new SqlError(
+          SqlState.undefinedColumn,
+          `column "${name}" specified in USING clause does not exist in ${side} table`,
+        )
+      }
+      return match
+    }
+    const l = find(left, 'left')
+    const r = find(right, 'right')
+    used.add(l.column)
+    used.add(r.column)
+    const equals = bindOperatorCall(context, '=', columnRef(l), columnRef(r), undefined)
+    conditions.push(equals)
+    if (joinType === 'full') {
+      const unified = unifyTypes(context, [columnRef(l), columnRef(r)], 'JOIN/USING', undefined)
+      merged.push({
+        name,
+        type: unified.type,
+        column: l.column,
+        origin: undefined,
+        expr: { kind: 'Coalesce', type: unified.type, args: unified.exprs },
+      })
+    } else {
+      merged.push({ ...(joinType === 'right' ? r : l), name })
+    }
+  }
+  const condition: BoundExpr | undefined =
+    conditions.length === 0
+      ? undefined
+      : conditions.length === 1
+        ? conditions[0]
+        : { kind: 'Logical', type: sqlTypes.bool, operator: 'and', args: conditions }
+  return {
+    condition,
+    item: {
+      reference: undefined,
+      table: undefined,
+      columns: [
+        ...merged,
+        ...left.columns.filter((column) => !used.has(column.column)),
+        ...right.columns.filter((column) => !used.has(column.column)),
+      ],
+      children: [left, right],
+    },
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... ORDER BY ...
+
+interface Target {
+  readonly name: string
+  readonly expr: BoundExpr
+}
+
+function bindSimpleSelect(
+  context: BindContext,
+  select: SelectStmt,
+  parent: Scope | undefined,
+): BoundSelect {
+  if ((select.windowClause ?? []).length > 0) throw notYet('WINDOW')
+  const { plan: fromPlan, scope } = bindFromList(context, select.fromClause ?? [], parent)
+  let plan = fromPlan
+  if (select.whereClause !== undefined) {
+    const where = context.withAggregateBan('WHERE', () =>
+      bindCondition(context, scope, select.whereClause as Node, 'WHERE'),
+    )
+    plan = { kind: 'Filter', input: plan, predicate: where }
+  }
+  const targets = context.withAggregateBan(undefined, () =>
+    bindTargets(context, scope, select.targetList ?? []),
+  )
+  const groupExprs = context.withAggregateBan('GROUP BY', () =>
+    (select.groupClause ?? []).map((node) => bindGroupKey(context, scope, targets, node)),
+  )
+  const having =
+    select.havingClause === undefined
+      ? undefined
+      : context.withAggregateBan(undefined, () =>
+          bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+        )
+  const distinctClause = select.distinctClause
+  const isDistinct = distinctClause !== undefined
+  const distinctOn =
+    distinctClause !== undefined &&
+    distinctClause.length > 0 &&
+    Object.keys(distinctClause[0] ?? {}).length > 0
+      ? distinctClause.map((node) => bindSortExpression(context, scope, targets, node))
+      : undefined
+  const sortKeys = context.withAggregateBan(undefined, () =>
+    (select.sortClause ?? []).map((node) => bindSortKey(context, scope, targets, node)),
+  )
+
+  // Grouping: aggregates anywhere in targets, HAVING or ORDER BY, or a GROUP BY clause.
+  const aggregates = collectAggregates([
+    ...targets.map((t) => t.expr),
+    ...(having === undefined ? [] : [having]),
+    ...sortKeys.map((k) => k.expr),
+  ])
+  const isGrouped = (select.groupClause ?? []).length > 0
+  let rewrite = (expr: BoundExpr): BoundExpr => expr
+  if (isGrouped || aggregates.length > 0 || having !== undefined) {
+    const grouping = buildGrouping(context, plan, fromPlan, groupExprs, aggregates, isGrouped)
+    plan = grouping.plan
+    rewrite = grouping.rewrite
+  }
+  const groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
+  if (having !== undefined) plan = { kind: 'Filter', input: plan, predicate: rewrite(having) }
+  const groupedKeys = sortKeys.map((key) => ({ ...key, expr: rewrite(key.expr) }))
+  const groupedOn = distinctOn?.map(rewrite)
+
+  const projected: Computed[] = groupedTargets.map((target) => ({
+    column: context.newColumn(),
+    expr: target.expr,
+  }))
+  const lock = bindLocking(context, select.lockingClause ?? [], fromPlan)
+  if (isDistinct && groupedOn === undefined) {
+    // DISTINCT: ORDER BY may use only output columns.
+    const keys = groupedKeys.map((key) => {
+      const index = groupedTargets.findIndex((target) => sameExpression(target.expr, key.expr))
+      const target = projected[index]
+      if (target === undefined) {
+        throw new SqlError(
+          SqlState.invalidColumnReference,
+          'for SELECT DISTINCT, ORDER BY expressions must appear in select list',
+        )
+      }
+      return { ...key, expr: computedRef(target, groupedTargets[index]?.name ?? '') }
+    })
+    plan = { kind: 'Project', input: plan, targets: projected }
+    plan = { kind: 'Distinct', input: plan, on: undefined }
+    if (keys.length > 0) plan = { kind: 'Sort', input: plan, keys }
+  } else {
+    if (groupedOn !== undefined) {
+      // DISTINCT ON (a, b): the ORDER BY must start with a, b; sort by them, keep each first row.
+      for (const [i, on] of groupedOn.entries()) {
+        const key = groupedKeys[i]
+        if (key !== undefined && !sameExpression(key.expr, on)) {
+          throw new SqlError(
+            SqlState.invalidColumnReference,
+            'SELECT DISTINCT ON expressions must match initial ORDER BY expressions',
+          )
+        }
+      }
+      const keys: BoundSortKey[] = [
+        ...groupedOn.map(
+          (expr, i) => groupedKeys[i] ?? { expr, isDescending: false, isNullsFirst: false },
+        ),
+        ...groupedKeys.slice(groupedOn.length),
+      ]
+      plan = { kind: 'Sort', input: plan, keys }
+      plan = { kind: 'Distinct', input: plan, on: groupedOn }
+    } else if (groupedKeys.length > 0) {
+      plan = { kind: 'Sort', input: plan, keys: groupedKeys }
+    }
+    if (lock !== undefined) plan = { ...lock, input: plan }
+    plan = { kind: 'Project', input: plan, targets: projected }
+  }
+  plan = addLimit(context, select, plan)
+  return {
+    kind: 'Select',
+    plan,
+    output: groupedTargets.map((target, i) => ({
+      name: target.name,
+      type: target.expr.type,
+      column: (projected[i] as Computed).column,
+      origin: target.expr.kind === 'ColumnRef' ? target.expr.origin : undefined,
+    })),
+  }
+}
+
+function computedRef(target: Computed, name: string): BoundExpr {
+  return {
+    kind: 'ColumnRef',
+    type: target.expr.type,
+    column: target.column,
+    name,
+    origin: undefined,
+  }
+}
+
+/** Every aggregate call in these expressions (not inside subqueries: those are theirs). */
+function collectAggregates(exprs: readonly BoundExpr[]): (BoundExpr & { kind: 'Aggregate' })[] {
+  const found: (BoundExpr & { kind: 'Aggregate' })[] = []
+  const visit = (expr: BoundExpr): void => {
+    if (expr.kind === 'Aggregate') {
+      if (!found.some((other) => sameExpression(other, expr))) found.push(expr)
+      return
+    }
+    forEachChild(expr, visit)
+  }
+  for (const expr of exprs) visit(expr)
+  return found
+}
+
+/**
+ * The Aggregate node and the rewrite of expressions above it: a sub-expression equal to a group
+ * key reads that key, an aggregate call reads its result, and any other column of the FROM
+ * clause is 42803. Grouping by a table's whole primary key makes its other columns usable
+ * (functional dependency, as PostgreSQL allows).
+ */
+function buildGrouping(
+  context: BindContext,
+  input: Rel,
+  fromPlan: Rel,
+  groupExprs: readonly BoundExpr[],
+  aggregates: readonly (BoundExpr & { kind: 'Aggregate' })[],
+  isGrouped: boolean,
+): { plan: Rel; rewrite: (expr: BoundExpr) => BoundExpr } {
+  const keys: Computed[] = []
+  for (const expr of [...groupExprs, ...functionallyDependent(fromPlan, groupExprs)]) {
+    if (!keys.some((key) => sameExpression(key.expr, expr)))
+      keys.push({ column: context.newColumn(), expr })
+  }
+  const calls: AggregateCall[] = aggregates.map((call) => ({ column: context.newColumn(), call }))
+  const fromColumns = new Set(outputColumns(fromPlan))
+  const rewrite = (expr: BoundExpr): BoundExpr =>
+    mapExpression(expr, (node) => {
+      const key = keys.find((candidate) => sameExpression(candidate.expr, node))
+      if (key !== undefined)
+        return computedRef(key, node.kind === 'ColumnRef' ? node.name : '?column?')
+      if (node.kind === 'Aggregate') {
+        const call = calls.find((candidate) => sameExpression(candidate.call, node))
+        if (call !== undefined) return computedRef({ column: call.column, expr: node }, node.name)
+      }
+      if (node.kind === 'ColumnRef' && fromColumns.has(node.column)) {
+        const qualifier = node.origin === undefined ? '' : `${node.origin.table.name}.`
+        throw new SqlError(
+          SqlState.groupingError,
+          `column "${qualifier}${node.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
+        )
+      }
+      if (node.kind === 'SubLink') return rewriteSubLinkOuterRefs(node, keys, fromColumns)
+      return undefined
+    })
+  return {
+    plan: { kind: 'Aggregate', input, groupKeys: keys, aggregates: calls, isGrouped },
+    rewrite,
+  }
+}
+
+/**
+ * A subquery above a grouping reads the grouped query's columns only as group keys: its outer
+ * references to FROM columns are redirected to the key carrying them, and any other is 42803.
+ */
+function rewriteSubLinkOuterRefs(
+  node: BoundExpr & { kind: 'SubLink' },
+  keys: readonly Computed[],
+  fromColumns: ReadonlySet<ColumnId>,
+): BoundExpr {
+  const redirect = (expr: BoundExpr): BoundExpr | undefined => {
+    if (expr.kind !== 'ColumnRef' || !fromColumns.has(expr.column)) return undefined
+    const key = keys.find(
+      (candidate) => candidate.expr.kind === 'ColumnRef' && candidate.expr.column === expr.column,
+    )
+    if (key === undefined) {
+      const qualifier = expr.origin === undefined ? '' : `${expr.origin.table.name}.`
+      throw new SqlError(
+        SqlState.groupingError,
+        `subquery uses ungrouped column "${qualifier}${expr.name}" from outer query`,
+      )
+    }
+    return computedRef(key, expr.name)
+  }
+  return {
+    ...node,
+    test: node.test === undefined ? undefined : mapExpression(node.test, redirect),
+    plan: mapRelExpressions(node.plan, (expr) => mapExpression(expr, redirect)),
+  }
+}
+
+/** Columns of a table whose whole primary key is grouped (PostgreSQL's functional dependency). */
+function functionallyDependent(fromPlan: Rel, groupExprs: readonly BoundExpr[]): BoundExpr[] {
+  const extra: BoundExpr[] = []
+  const scans: (Rel & { kind: 'SeqScan' })[] = []
+  const collect = (node: Rel): void => {
+    if (node.kind === 'SeqScan') scans.push(node)
+    else if (node.kind === 'Join') {
+      collect(node.left)
+      collect(node.right)
+    }
+  }
+  collect(fromPlan)
+  for (const scan of scans) {
+    const keyColumns = scan.table.primaryKey?.columns
+    if (keyColumns === undefined) continue
+    const isKeyGrouped = keyColumns.every((index) =>
+      groupExprs.some((expr) => expr.kind === 'ColumnRef' && expr.column === scan.columns[index]),
+    )
+    if (!isKeyGrouped) continue
+    scan.table.columns.forEach((column, i) => {
+      extra.push({
+        kind: 'ColumnRef',
+        type: column.type,
+        column: scan.columns[i] as ColumnId,
+        name: column.name,
+        origin: { table: scan.table, number: column.number },
+      })
+    })
+  }
+  return extra
 }
 
 /**
@@ -45,17 +1009,15 @@ export function bindSelect(context: BindContext, select: SelectStmt): BoundSelec
  * SHARE against writers. The KEY variants are taken as their stronger neighbour, which can make
  * a transaction wait where PostgreSQL would not, never the reverse.
  */
-function bindLocking(clauses: readonly Node[], table: Table | undefined): BoundRowLock | undefined {
-  let lock: { mode: 'share' | 'update'; policy: 'wait' | 'nowait' | 'skip' } | undefined
+function bindLocking(
+  context: BindContext,
+  clauses: readonly Node[],
+  fromPlan: Rel,
+): (Rel & { kind: 'LockRows' }) | undefined {
+  let lock: BoundRowLock | undefined
   for (const node of clauses) {
     if (!('LockingClause' in node)) continue
     const clause = node.LockingClause
-    if (table === undefined) {
-      throw new SqlError(SqlState.featureNotSupported, 'FOR UPDATE/SHARE needs a table in FROM')
-    }
-    if (table.primaryKey === undefined) {
-      throw notYet('FOR UPDATE/SHARE on a table without a primary key')
-    }
     const mode =
       clause.strength === 'LCS_FORSHARE' || clause.strength === 'LCS_FORKEYSHARE'
         ? 'share'
@@ -77,54 +1039,29 @@ function bindLocking(clauses: readonly Node[], table: Table | undefined): BoundR
             : 'wait',
     }
   }
-  return lock
-}
-
-function rejectUnsupported(context: BindContext, select: SelectStmt): void {
-  const unsupported: [unknown, string][] = [
-    [select.valuesLists, 'a VALUES list as a query'],
-    [select.groupClause, 'GROUP BY'],
-    [select.havingClause, 'HAVING'],
-    [select.distinctClause, 'DISTINCT'],
-    [select.windowClause, 'WINDOW'],
-    [select.withClause, 'WITH'],
-    [select.intoClause, 'SELECT INTO'],
-  ]
-  if (select.op !== undefined && select.op !== 'SETOP_NONE') {
-    throw notYet('UNION, INTERSECT and EXCEPT')
-  }
-  for (const [clause, name] of unsupported) {
-    if (clause !== undefined && !(Array.isArray(clause) && clause.length === 0)) throw notYet(name)
-  }
-  if (select.limitOption === 'LIMIT_OPTION_WITH_TIES') throw notYet('FETCH ... WITH TIES')
+  if (lock === undefined) return undefined
   void context
-}
-
-/** 0A000 for a feature the engine lacks; `verb` agrees with a plural feature name. */
-function notYet(feature: string, verb: 'is' | 'are' = 'is'): SqlError {
-  return new SqlError(SqlState.featureNotSupported, `${feature} ${verb} not supported yet`)
-}
-
-function bindFrom(
-  context: BindContext,
-  from: readonly Node[],
-): { table: Table | undefined; scope: Scope } {
-  if (from.length === 0) return { table: undefined, scope: Scope.empty() }
-  const first = from[0]
-  if (from.length > 1 || first === undefined || !('RangeVar' in first)) {
-    throw notYet('joins and subqueries in FROM', 'are')
+  const scan = fromPlan.kind === 'SeqScan' ? fromPlan : undefined
+  if (scan === undefined) {
+    throw notYet('FOR UPDATE/SHARE with joins, subqueries or without a table')
   }
-  const range = first.RangeVar
-  const table = context.catalog.getTable(
-    range.schemaname,
-    range.relname ?? '',
-    context.position(range.location),
-  )
-  return { table, scope: Scope.ofTable(table, range.alias?.aliasname) }
+  if (scan.table.primaryKey === undefined) {
+    throw notYet('FOR UPDATE/SHARE on a table without a primary key')
+  }
+  return {
+    kind: 'LockRows',
+    input: { kind: 'Result' },
+    table: scan.table,
+    tableColumns: scan.columns,
+    lock,
+  }
 }
 
-function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): BoundTarget[] {
-  const targets: BoundTarget[] = []
+// ---------------------------------------------------------------------------------------------
+// Target list, ORDER BY, GROUP BY, LIMIT
+
+function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): Target[] {
+  const targets: Target[] = []
   for (const node of list) {
     if (!('ResTarget' in node)) throw notYet('this target list entry')
     const target = node.ResTarget
@@ -158,31 +1095,27 @@ function expandStar(
   scope: Scope,
   qualifier: string,
   location: number | undefined,
-): BoundTarget[] {
-  if (qualifier !== '' && !scope.hasTableReference(qualifier)) {
-    const position = context.position(location)
-    throw scope.unknownQualifier(qualifier, position === undefined ? {} : { position })
+): Target[] {
+  const position = context.position(location)
+  if (qualifier !== '') {
+    const item = scope.findItem(qualifier)
+    if (item === undefined) throw scope.unknownQualifier(qualifier, positionField(position))
+    return item.columns.map((column) => ({
+      name: column.name,
+      expr: column.expr ?? columnRef(column),
+    }))
   }
-  if (scope.columns.length === 0 && qualifier === '') {
-    const position = context.position(location)
+  if (scope.items.length === 0) {
     throw new SqlError(
       SqlState.syntaxError,
       'SELECT * with no tables specified is not valid',
-      position === undefined ? {} : { position },
+      positionField(position),
     )
   }
-  return scope.columns
-    .filter((column) => qualifier === '' || column.tableReference === qualifier)
-    .map((column) => ({
-      name: column.name,
-      expr: {
-        kind: 'ColumnRef',
-        type: column.type,
-        index: column.index,
-        name: column.name,
-        table: column.table,
-      },
-    }))
+  return scope.columns.map((column) => ({
+    name: column.name,
+    expr: column.expr ?? columnRef(column),
+  }))
 }
 
 /** PostgreSQL's FigureColname for the expressions the engine supports. */
@@ -201,66 +1134,75 @@ function outputName(node: Node): string {
     const names = node.FuncCall.funcname ?? []
     return stringOf(names[names.length - 1]) ?? '?column?'
   }
+  if ('CaseExpr' in node) {
+    const result = node.CaseExpr.defresult
+    return result === undefined
+      ? 'case'
+      : outputName(result) === '?column?'
+        ? 'case'
+        : outputName(result)
+  }
+  if ('CoalesceExpr' in node) return 'coalesce'
+  if ('MinMaxExpr' in node) return node.MinMaxExpr.op === 'IS_GREATEST' ? 'greatest' : 'least'
+  if ('A_Expr' in node && node.A_Expr.kind === 'AEXPR_NULLIF') return 'nullif'
+  if ('SubLink' in node) {
+    const link = node.SubLink
+    if (link.subLinkType === 'EXISTS_SUBLINK') return 'exists'
+    if (
+      link.subLinkType === 'EXPR_SUBLINK' &&
+      link.subselect !== undefined &&
+      'SelectStmt' in link.subselect
+    ) {
+      const first = link.subselect.SelectStmt.targetList?.[0]
+      if (first !== undefined && 'ResTarget' in first) {
+        const target = first.ResTarget
+        if (target.name !== undefined) return target.name
+        if (target.val !== undefined) return outputName(target.val)
+      }
+    }
+  }
   return '?column?'
 }
 
 function bindSortKey(
   context: BindContext,
   scope: Scope,
-  targets: readonly BoundTarget[],
+  targets: readonly Target[],
   node: Node,
 ): BoundSortKey {
   if (!('SortBy' in node)) throw notYet('this ORDER BY entry')
   const sort: SortBy = node.SortBy
+  if (sort.useOp !== undefined) throw notYet('ORDER BY ... USING')
   const isDescending = sort.sortby_dir === 'SORTBY_DESC'
   const isNullsFirst =
     sort.sortby_nulls === 'SORTBY_NULLS_FIRST' ||
     (sort.sortby_nulls !== 'SORTBY_NULLS_LAST' && isDescending)
-  return { expr: bindSortExpression(context, scope, targets, sort), isDescending, isNullsFirst }
+  const sortNode = sort.node
+  if (sortNode === undefined)
+    throw new SqlError(SqlState.syntaxError, 'ORDER BY without an expression')
+  return { expr: bindSortExpression(context, scope, targets, sortNode), isDescending, isNullsFirst }
 }
 
-/** ORDER BY resolution order, as PostgreSQL: an ordinal, then an output column name, then an
- * expression over the input columns. */
+/** ORDER BY / DISTINCT ON resolution, as PostgreSQL: an ordinal, then an output column name,
+ * then an expression over the input columns. */
 function bindSortExpression(
   context: BindContext,
   scope: Scope,
-  targets: readonly BoundTarget[],
-  sort: SortBy,
+  targets: readonly Target[],
+  node: Node,
 ): BoundExpr {
-  const node = sort.node
-  if (node === undefined) throw new SqlError(SqlState.syntaxError, 'ORDER BY without an expression')
-  if ('A_Const' in node && node.A_Const.ival === undefined && node.A_Const.isnull !== true) {
-    const position = context.position(node.A_Const.location)
-    throw new SqlError(
-      SqlState.syntaxError,
-      'non-integer constant in ORDER BY',
-      position === undefined ? {} : { position },
-    )
-  }
-  if ('A_Const' in node && node.A_Const.ival !== undefined) {
-    const ordinal = node.A_Const.ival.ival ?? 0
-    const target = targets[ordinal - 1]
-    if (target === undefined) {
-      const position = context.position(node.A_Const.location)
-      throw new SqlError(
-        SqlState.invalidColumnReference,
-        `ORDER BY position ${ordinal} is not in select list`,
-        position === undefined ? {} : { position },
-      )
-    }
-    return target.expr
-  }
+  const ordinal = targetByOrdinal(context, targets, node, 'ORDER BY')
+  if (ordinal !== undefined) return ordinal
   if ('ColumnRef' in node && (node.ColumnRef.fields ?? []).length === 1) {
     const name = stringOf(node.ColumnRef.fields?.[0])
     const matches = targets.filter((target) => target.name === name)
     const first = matches[0]
     // Several output columns of that name are ambiguous unless they are the same expression.
     if (first !== undefined && matches.some((m) => !sameExpression(m.expr, first.expr))) {
-      const position = context.position(node.ColumnRef.location)
       throw new SqlError(
         SqlState.ambiguousColumn,
         `ORDER BY "${name}" is ambiguous`,
-        position === undefined ? {} : { position },
+        positionField(context.position(node.ColumnRef.location)),
       )
     }
     if (first !== undefined) return first.expr
@@ -269,14 +1211,59 @@ function bindSortExpression(
   return expr.type.kind === 'unknown' ? coerce(context, expr, sqlTypes.text, undefined) : expr
 }
 
-/** Structural equality of two bound expressions (PostgreSQL's equal()), ignoring positions. */
-function sameExpression(a: BoundExpr, b: BoundExpr): boolean {
-  const canonical = (expr: BoundExpr): string =>
-    JSON.stringify(expr, (key, value: unknown) => {
-      if (key === 'position' || key === 'table') return undefined
-      return typeof value === 'bigint' ? `${value}n` : value
-    })
-  return a === b || canonical(a) === canonical(b)
+/** `ORDER BY 2` / `GROUP BY 2`: the second target; other constants are errors. */
+function targetByOrdinal(
+  context: BindContext,
+  targets: readonly Target[],
+  node: Node,
+  clause: string,
+): BoundExpr | undefined {
+  if (!('A_Const' in node)) return undefined
+  const constant = node.A_Const
+  const position = context.position(constant.location)
+  if (constant.ival === undefined) {
+    if (constant.isnull === true) return undefined
+    throw new SqlError(
+      SqlState.syntaxError,
+      `non-integer constant in ${clause}`,
+      positionField(position),
+    )
+  }
+  const ordinal = constant.ival.ival ?? 0
+  const target = targets[ordinal - 1]
+  if (target === undefined) {
+    throw new SqlError(
+      SqlState.invalidColumnReference,
+      `${clause} position ${ordinal} is not in select list`,
+      positionField(position),
+    )
+  }
+  return target.expr
+}
+
+/** GROUP BY resolution, as PostgreSQL: an ordinal; a bare name as an input column first, then
+ * as an output column name; otherwise an expression over the input. */
+function bindGroupKey(
+  context: BindContext,
+  scope: Scope,
+  targets: readonly Target[],
+  node: Node,
+): BoundExpr {
+  const ordinal = targetByOrdinal(context, targets, node, 'GROUP BY')
+  if (ordinal !== undefined) return ordinal
+  if ('ColumnRef' in node && (node.ColumnRef.fields ?? []).length === 1) {
+    const name = stringOf(node.ColumnRef.fields?.[0]) ?? ''
+    const isInputColumn = scope.items.some((item) =>
+      item.columns.some((column) => column.name === name),
+    )
+    if (!isInputColumn) {
+      const target = targets.find((candidate) => candidate.name === name)
+      if (target !== undefined) return target.expr
+    }
+  }
+  if ('GroupingSet' in node) throw notYet('GROUPING SETS, ROLLUP and CUBE', 'are')
+  const expr = bindExpression(context, scope, node)
+  return expr.type.kind === 'unknown' ? coerce(context, expr, sqlTypes.text, undefined) : expr
 }
 
 function bindLimit(
@@ -289,7 +1276,7 @@ function bindLimit(
   if ('A_Const' in node && node.A_Const.isnull === true) return undefined
   const expr = coerce(
     context,
-    bindExpression(context, Scope.empty(), node),
+    context.withAggregateBan(clause, () => bindExpression(context, Scope.empty(), node)),
     sqlTypes.int8,
     undefined,
   )
@@ -300,6 +1287,8 @@ function bindLimit(
   throw new SqlError(
     SqlState.datatypeMismatch,
     `argument of ${clause} must be type bigint, not type ${expr.type.displayName}`,
-    position === undefined ? {} : { position },
+    positionField(position),
   )
 }
+
+export type { Table }

@@ -1,6 +1,7 @@
 // The binder on real parser output against a fixed catalog: the bound tree of each statement
-// kind, parameter type inference, unknown-literal coercion, ORDER BY resolution, row locks, and
-// the errors (SQLSTATE, PostgreSQL 15 wording, position) for bad names and unsupported features.
+// kind (a SELECT as its relational plan and output columns), column ids, parameter type
+// inference, unknown-literal coercion, ORDER BY resolution, row locks, and the errors (SQLSTATE,
+// PostgreSQL 15 wording, position) for bad names and unsupported features.
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
 import { Catalog, type Table } from '../../catalog/index.js'
@@ -8,7 +9,15 @@ import { SqlError } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
 import { loadParser, parseSql } from '../parse/index.js'
 import { bindStatement } from './binder.js'
-import type { BoundExpr, BoundQuery, BoundSelect, BoundStatement } from './bound.js'
+import type {
+  BoundExpr,
+  BoundQuery,
+  BoundRowLock,
+  BoundSelect,
+  BoundSortKey,
+  BoundStatement,
+} from './bound.js'
+import { inputsOf, type Rel } from './relation.js'
 
 const accounts: Table = {
   oid: 16384,
@@ -65,10 +74,96 @@ function failure(sql: string): { code: string; message: string; position: number
   return { code: error.code, message: error.message, position: error.position }
 }
 
+/**
+ * A reference to column `index` of `table`, scanned as the statement's first FROM item: the
+ * binder numbers that scan's columns 1..n in table order.
+ */
 function column(index: number, table: Table = accounts): BoundExpr {
   const definition = table.columns[index]
   assert.ok(definition !== undefined)
-  return { kind: 'ColumnRef', type: definition.type, index, name: definition.name, table }
+  return {
+    kind: 'ColumnRef',
+    type: definition.type,
+    column: index + 1,
+    name: definition.name,
+    origin: { table, number: definition.number },
+  }
+}
+
+/** The clauses of a simple single-table SELECT, read back from its plan. */
+interface SelectView {
+  readonly from: Table | undefined
+  readonly where: BoundExpr | undefined
+  readonly targets: readonly { readonly name: string; readonly expr: BoundExpr }[]
+  readonly orderBy: readonly BoundSortKey[]
+  readonly limit: BoundExpr | undefined
+  readonly offset: BoundExpr | undefined
+  readonly lock: BoundRowLock | undefined
+}
+
+/**
+ * Walks Limit? → Project → LockRows? → Sort? → Filter? → SeqScan | Result, checking on the way
+ * that the output columns are the Project's targets and the scan's columns are numbered 1..n.
+ */
+function view(select: BoundSelect): SelectView {
+  let node: Rel = select.plan
+  let limit: BoundExpr | undefined
+  let offset: BoundExpr | undefined
+  if (node.kind === 'Limit') {
+    limit = node.count
+    offset = node.offset
+    node = node.input
+  }
+  if (node.kind !== 'Project') assert.fail(`expected a Project, got ${node.kind}`)
+  const project = node
+  assert.deepEqual(
+    select.output.map((output) => output.column),
+    project.targets.map((target) => target.column),
+    'the output columns are the targets',
+  )
+  const targets = project.targets.map((target, i) => {
+    const output = select.output[i]
+    assert.ok(output !== undefined)
+    assert.equal(output.type, target.expr.type, 'an output column has its target type')
+    return { name: output.name, expr: target.expr }
+  })
+  node = project.input
+  let lock: BoundRowLock | undefined
+  if (node.kind === 'LockRows') {
+    lock = node.lock
+    assert.deepEqual(
+      node.tableColumns,
+      node.table.columns.map((_, i) => i + 1),
+    )
+    node = node.input
+  }
+  let orderBy: readonly BoundSortKey[] = []
+  if (node.kind === 'Sort') {
+    orderBy = node.keys
+    node = node.input
+  }
+  let where: BoundExpr | undefined
+  if (node.kind === 'Filter') {
+    where = node.predicate
+    node = node.input
+  }
+  let from: Table | undefined
+  if (node.kind === 'SeqScan') {
+    from = node.table
+    assert.deepEqual(
+      node.columns,
+      node.table.columns.map((_, i) => i + 1),
+      'scan columns from 1',
+    )
+  } else if (node.kind !== 'Result') {
+    assert.fail(`expected a SeqScan or Result, got ${node.kind}`)
+  }
+  return { from, where, targets, orderBy, limit, offset, lock }
+}
+
+/** The node kinds of a plan, depth first (inputs in order). */
+function kinds(plan: Rel): string[] {
+  return [plan.kind, ...inputsOf(plan).flatMap(kinds)]
 }
 
 function int4(value: number): BoundExpr {
@@ -77,16 +172,18 @@ function int4(value: number): BoundExpr {
 
 test('SELECT: table, WHERE, targets with * expanded, ORDER BY, LIMIT and OFFSET', () => {
   const select = bindSelect('SELECT *, id AS key FROM accounts WHERE id = 5 LIMIT 10 OFFSET 2')
-  const expected: BoundStatement = {
-    kind: 'Select',
+  const where: BoundExpr = {
+    kind: 'Comparison',
+    type: sqlTypes.bool,
+    operator: '=',
+    left: column(0),
+    right: int4(5),
+  }
+  const limit: BoundExpr = { kind: 'Cast', type: sqlTypes.int8, arg: int4(10) }
+  const offset: BoundExpr = { kind: 'Cast', type: sqlTypes.int8, arg: int4(2) }
+  assert.deepEqual(view(select), {
     from: accounts,
-    where: {
-      kind: 'Comparison',
-      type: sqlTypes.bool,
-      operator: '=',
-      left: column(0),
-      right: int4(5),
-    },
+    where,
     targets: [
       { name: 'id', expr: column(0) },
       { name: 'label', expr: column(1) },
@@ -95,20 +192,109 @@ test('SELECT: table, WHERE, targets with * expanded, ORDER BY, LIMIT and OFFSET'
       { name: 'key', expr: column(0) },
     ],
     orderBy: [],
-    limit: { kind: 'Cast', type: sqlTypes.int8, arg: int4(10) },
-    offset: { kind: 'Cast', type: sqlTypes.int8, arg: int4(2) },
+    limit,
+    offset,
     lock: undefined,
+  })
+  // The whole tree: the scan carries columns 1..4, the targets get 5..9, the output names them.
+  const origin = (number: number) => ({ table: accounts, number })
+  const expected: BoundStatement = {
+    kind: 'Select',
+    plan: {
+      kind: 'Limit',
+      input: {
+        kind: 'Project',
+        input: {
+          kind: 'Filter',
+          input: { kind: 'SeqScan', table: accounts, columns: [1, 2, 3, 4] },
+          predicate: where,
+        },
+        targets: [
+          { column: 5, expr: column(0) },
+          { column: 6, expr: column(1) },
+          { column: 7, expr: column(2) },
+          { column: 8, expr: column(3) },
+          { column: 9, expr: column(0) },
+        ],
+      },
+      count: limit,
+      offset,
+    },
+    output: [
+      { name: 'id', type: sqlTypes.int4, column: 5, origin: origin(1) },
+      { name: 'label', type: sqlTypes.text, column: 6, origin: origin(2) },
+      { name: 'balance', type: sqlTypes.int8, column: 7, origin: origin(3) },
+      { name: 'active', type: sqlTypes.bool, column: 8, origin: origin(4) },
+      { name: 'key', type: sqlTypes.int4, column: 9, origin: origin(1) },
+    ],
   }
   assert.deepEqual(select, expected)
+})
+
+test('column ids: per statement from 1, in binding order, through joins and subqueries', () => {
+  const joined = bindSelect('SELECT e.note FROM accounts a JOIN events e ON a.label = e.note')
+  const eventsNote: BoundExpr = {
+    kind: 'ColumnRef',
+    type: sqlTypes.text,
+    column: 5,
+    name: 'note',
+    origin: { table: events, number: 1 },
+  }
+  assert.deepEqual(joined.plan, {
+    kind: 'Project',
+    input: {
+      kind: 'Join',
+      joinType: 'inner',
+      left: { kind: 'SeqScan', table: accounts, columns: [1, 2, 3, 4] },
+      right: { kind: 'SeqScan', table: events, columns: [5] },
+      condition: {
+        kind: 'Comparison',
+        type: sqlTypes.bool,
+        operator: '=',
+        left: column(1),
+        right: eventsNote,
+      },
+      isLateral: false,
+    },
+    targets: [{ column: 6, expr: eventsNote }],
+  })
+  assert.deepEqual(joined.output, [
+    { name: 'note', type: sqlTypes.text, column: 6, origin: { table: events, number: 1 } },
+  ])
+  // A correlated subquery reads the outer row's column by its id (an outer reference).
+  const correlated = bindSelect(
+    'SELECT id FROM accounts a WHERE EXISTS (SELECT 1 FROM events e WHERE e.note = a.label)',
+  )
+  const where = view(correlated).where
+  assert.ok(where?.kind === 'SubLink' && where.link === 'exists')
+  assert.deepEqual(where.plan, {
+    kind: 'Project',
+    input: {
+      kind: 'Filter',
+      input: { kind: 'SeqScan', table: events, columns: [5] },
+      predicate: {
+        kind: 'Comparison',
+        type: sqlTypes.bool,
+        operator: '=',
+        left: eventsNote,
+        right: column(1),
+      },
+    },
+    targets: [{ column: 6, expr: int4(1) }],
+  })
+  assert.deepEqual(
+    correlated.output.map((output) => output.column),
+    [7],
+  )
 })
 
 test('SELECT without FROM; output names follow PostgreSQL (?column?, cast type, column name)', () => {
   const select = bindSelect('SELECT 1, 2::int8, id FROM accounts AS a')
   assert.deepEqual(
-    select.targets.map((t) => t.name),
+    select.output.map((output) => output.name),
     ['?column?', 'int8', 'id'],
   )
-  const constant = bindSelect("SELECT 'a', 'b' = 'c', NULL")
+  const constant = view(bindSelect("SELECT 'a', 'b' = 'c', NULL"))
   assert.equal(constant.from, undefined)
   assert.deepEqual(constant.targets, [
     { name: '?column?', expr: { kind: 'Constant', type: sqlTypes.text, value: 'a' } },
@@ -124,14 +310,15 @@ test('SELECT without FROM; output names follow PostgreSQL (?column?, cast type, 
     },
     { name: '?column?', expr: { kind: 'Constant', type: sqlTypes.text, value: null } },
   ])
-  assert.equal(bindSelect('SELECT * FROM accounts LIMIT ALL').limit, undefined)
+  assert.equal(view(bindSelect('SELECT * FROM accounts LIMIT ALL')).limit, undefined)
+  assert.deepEqual(kinds(bindSelect('SELECT 1').plan), ['Project', 'Result'])
 })
 
 test('SELECT: qualified columns, aliases and their errors', () => {
-  assert.deepEqual(bindSelect('SELECT a.label FROM accounts a').targets, [
+  assert.deepEqual(view(bindSelect('SELECT a.label FROM accounts a')).targets, [
     { name: 'label', expr: column(1) },
   ])
-  assert.deepEqual(bindSelect('SELECT accounts.* FROM accounts').targets.length, 4)
+  assert.deepEqual(view(bindSelect('SELECT accounts.* FROM accounts')).targets.length, 4)
   assert.deepEqual(failure('SELECT nope FROM accounts'), {
     code: '42703',
     message: 'column "nope" does not exist',
@@ -164,7 +351,7 @@ test('WHERE must be boolean: 42804 with the position of the condition', () => {
     message: 'argument of WHERE must be type boolean, not type integer',
     position: 30,
   })
-  assert.deepEqual(bindSelect("SELECT * FROM accounts WHERE 't'").where, {
+  assert.deepEqual(view(bindSelect("SELECT * FROM accounts WHERE 't'")).where, {
     kind: 'Constant',
     type: sqlTypes.bool,
     value: true,
@@ -172,7 +359,7 @@ test('WHERE must be boolean: 42804 with the position of the condition', () => {
 })
 
 test('operators: integer widths mix, mismatched types are 42883', () => {
-  const select = bindSelect('SELECT balance + id, -id FROM accounts')
+  const select = view(bindSelect('SELECT balance + id, -id FROM accounts'))
   assert.deepEqual(select.targets[0]?.expr, {
     kind: 'Arithmetic',
     type: sqlTypes.int8,
@@ -254,6 +441,7 @@ test('UPDATE: assignments over the old row and the WHERE condition', () => {
   assert.deepEqual(statement, {
     kind: 'Update',
     table: accounts,
+    columns: [1, 2, 3, 4],
     where: {
       kind: 'Comparison',
       type: sqlTypes.bool,
@@ -291,11 +479,13 @@ test('DELETE: table and optional WHERE', () => {
   assert.deepEqual(bind('DELETE FROM accounts WHERE active').statement, {
     kind: 'Delete',
     table: accounts,
+    columns: [1, 2, 3, 4],
     where: column(3),
   })
   assert.deepEqual(bind('DELETE FROM events').statement, {
     kind: 'Delete',
     table: events,
+    columns: [1],
     where: undefined,
   })
 })
@@ -381,7 +571,7 @@ test('DROP TABLE: tables found, IF EXISTS collects missing names, otherwise 42P0
 test('other statements: EXPLAIN, SET, SHOW, VACUUM, transaction control', () => {
   const explain = bind('EXPLAIN SELECT id FROM accounts').statement
   assert.equal(explain.kind, 'Explain')
-  assert.equal(explain.kind === 'Explain' ? explain.statement.from : undefined, accounts)
+  assert.equal(explain.kind === 'Explain' ? view(explain.statement).from : undefined, accounts)
   assert.deepEqual(bind("SET search_path = 'public'").statement, {
     kind: 'Set',
     name: 'search_path',
@@ -441,7 +631,7 @@ test('parameters: $n takes its type from the other operand', () => {
   assert.deepEqual(where.parameterTypes, [sqlTypes.int4])
   const reversed = bind('SELECT * FROM accounts WHERE $1 = id')
   assert.deepEqual(reversed.parameterTypes, [sqlTypes.int4])
-  assert.deepEqual((reversed.statement as BoundSelect).where, {
+  assert.deepEqual(view(reversed.statement as BoundSelect).where, {
     kind: 'Comparison',
     type: sqlTypes.bool,
     operator: '=',
@@ -460,7 +650,7 @@ test('parameters: $n takes its type from the other operand', () => {
 test('parameters nothing constrains are text, as in PostgreSQL', () => {
   assert.deepEqual(bind('SELECT $1').parameterTypes, [sqlTypes.text])
   assert.deepEqual(bind('SELECT $1 = $2').parameterTypes, [sqlTypes.text, sqlTypes.text])
-  assert.deepEqual(bindSelect('SELECT $1').targets, [
+  assert.deepEqual(view(bindSelect('SELECT $1')).targets, [
     { name: '?column?', expr: { kind: 'Parameter', type: sqlTypes.text, index: 0 } },
   ])
 })
@@ -486,21 +676,21 @@ test('parameters: a second use with a different type', () => {
 })
 
 test('unknown literals take the type their context asks for, parsed at bind time', () => {
-  assert.deepEqual(bindSelect("SELECT * FROM accounts WHERE id = '5'").where, {
+  assert.deepEqual(view(bindSelect("SELECT * FROM accounts WHERE id = '5'")).where, {
     kind: 'Comparison',
     type: sqlTypes.bool,
     operator: '=',
     left: column(0),
     right: int4(5),
   })
-  assert.deepEqual(bindSelect("SELECT * FROM accounts WHERE active = 'yes'").where, {
+  assert.deepEqual(view(bindSelect("SELECT * FROM accounts WHERE active = 'yes'")).where, {
     kind: 'Comparison',
     type: sqlTypes.bool,
     operator: '=',
     left: column(3),
     right: { kind: 'Constant', type: sqlTypes.bool, value: true },
   })
-  assert.deepEqual(bindSelect("SELECT '7'::int8").targets[0]?.expr, {
+  assert.deepEqual(view(bindSelect("SELECT '7'::int8")).targets[0]?.expr, {
     kind: 'Constant',
     type: sqlTypes.int8,
     value: 7n,
@@ -523,13 +713,13 @@ test('unknown literals take the type their context asks for, parsed at bind time
 })
 
 test('integer literals beyond int4 are int8; casts check the cast table', () => {
-  assert.deepEqual(bindSelect('SELECT 3000000000').targets[0]?.expr, {
+  assert.deepEqual(view(bindSelect('SELECT 3000000000')).targets[0]?.expr, {
     kind: 'Constant',
     type: sqlTypes.int8,
     value: 3000000000n,
   })
-  assert.deepEqual(bindSelect('SELECT -2147483648').targets[0]?.expr, int4(-2147483648))
-  assert.deepEqual(bindSelect('SELECT id::text FROM accounts').targets[0]?.expr, {
+  assert.deepEqual(view(bindSelect('SELECT -2147483648')).targets[0]?.expr, int4(-2147483648))
+  assert.deepEqual(view(bindSelect('SELECT id::text FROM accounts')).targets[0]?.expr, {
     kind: 'Cast',
     type: sqlTypes.text,
     arg: column(0),
@@ -547,7 +737,7 @@ test('integer literals beyond int4 are int8; casts check the cast table', () => 
 })
 
 test('ORDER BY: an ordinal names an output column', () => {
-  const select = bindSelect('SELECT label, id FROM accounts ORDER BY 2 DESC, 1')
+  const select = view(bindSelect('SELECT label, id FROM accounts ORDER BY 2 DESC, 1'))
   assert.deepEqual(select.orderBy, [
     { expr: column(0), isDescending: true, isNullsFirst: true },
     { expr: column(1), isDescending: false, isNullsFirst: false },
@@ -561,14 +751,14 @@ test('ORDER BY: an ordinal names an output column', () => {
 
 test('ORDER BY: an output name wins over an input column of the same name', () => {
   // PostgreSQL: SELECT id AS label, label AS id FROM t ORDER BY id sorts by the output "id".
-  const select = bindSelect('SELECT id AS label, label AS id FROM accounts ORDER BY id')
+  const select = view(bindSelect('SELECT id AS label, label AS id FROM accounts ORDER BY id'))
   assert.deepEqual(select.orderBy, [{ expr: column(1), isDescending: false, isNullsFirst: false }])
-  const alias = bindSelect('SELECT balance AS b FROM accounts ORDER BY b DESC NULLS LAST')
+  const alias = view(bindSelect('SELECT balance AS b FROM accounts ORDER BY b DESC NULLS LAST'))
   assert.deepEqual(alias.orderBy, [{ expr: column(2), isDescending: true, isNullsFirst: false }])
 })
 
 test('ORDER BY: otherwise an expression over the input columns, not only the output', () => {
-  const select = bindSelect('SELECT id FROM accounts ORDER BY label NULLS FIRST, balance + 1')
+  const select = view(bindSelect('SELECT id FROM accounts ORDER BY label NULLS FIRST, balance + 1'))
   assert.deepEqual(select.orderBy, [
     { expr: column(1), isDescending: false, isNullsFirst: true },
     {
@@ -596,7 +786,7 @@ test('ORDER BY: an output name used by two different expressions is ambiguous (4
     message: 'ORDER BY "x" is ambiguous',
     position: 51,
   })
-  const same = bindSelect('SELECT id AS x, id AS x FROM accounts ORDER BY x')
+  const same = view(bindSelect('SELECT id AS x, id AS x FROM accounts ORDER BY x'))
   assert.deepEqual(same.orderBy, [{ expr: column(0), isDescending: false, isNullsFirst: false }])
   // PostgreSQL also accepts SELECT 1 AS x, 1 AS x ORDER BY x (equal expressions) and refuses
   // ORDER BY 'a' with 42601 "non-integer constant in ORDER BY"; the binder currently reports
@@ -604,7 +794,7 @@ test('ORDER BY: an output name used by two different expressions is ambiguous (4
 })
 
 test('FOR UPDATE / FOR SHARE: the strongest mode and the most impatient policy', () => {
-  const lockOf = (sql: string) => bindSelect(sql).lock
+  const lockOf = (sql: string) => view(bindSelect(sql)).lock
   assert.equal(lockOf('SELECT * FROM accounts'), undefined)
   assert.deepEqual(lockOf('SELECT * FROM accounts FOR UPDATE'), { mode: 'update', policy: 'wait' })
   assert.deepEqual(lockOf('SELECT * FROM accounts FOR NO KEY UPDATE NOWAIT'), {
@@ -623,23 +813,28 @@ test('FOR UPDATE / FOR SHARE: the strongest mode and the most impatient policy',
     mode: 'update',
     policy: 'nowait',
   })
+  // Rows are locked after sorting and before the limit and the projection.
+  assert.deepEqual(
+    kinds(
+      bindSelect('SELECT label FROM accounts WHERE active ORDER BY id LIMIT 1 FOR UPDATE').plan,
+    ),
+    ['Limit', 'Project', 'LockRows', 'Sort', 'Filter', 'SeqScan'],
+  )
   assert.equal(failure('SELECT * FROM events FOR UPDATE').code, '0A000')
   // PostgreSQL runs SELECT 1 FOR UPDATE (nothing to lock); refusing it is a stated gap.
   assert.equal(failure('SELECT 1 FOR UPDATE').code, '0A000')
+  // So are locks over joins and subqueries, and a lock under a set operation is PostgreSQL's 0A000.
+  assert.equal(failure('SELECT * FROM accounts a, accounts b FOR UPDATE').code, '0A000')
+  assert.equal(failure('SELECT * FROM (SELECT * FROM accounts) s FOR UPDATE').code, '0A000')
+  assert.deepEqual(failure('SELECT id FROM accounts UNION SELECT id FROM accounts FOR UPDATE'), {
+    code: '0A000',
+    message: 'FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT',
+    position: undefined,
+  })
 })
 
 test('unsupported features are 0A000 "... is not supported yet"', () => {
   const cases: readonly (readonly [string, string])[] = [
-    ['SELECT * FROM accounts, events', 'joins and subqueries in FROM are not supported yet'],
-    [
-      'SELECT * FROM accounts JOIN events ON true',
-      'joins and subqueries in FROM are not supported yet',
-    ],
-    ['SELECT * FROM (SELECT 1) s', 'joins and subqueries in FROM are not supported yet'],
-    ['SELECT id FROM accounts GROUP BY id', 'GROUP BY is not supported yet'],
-    ['SELECT DISTINCT id FROM accounts', 'DISTINCT is not supported yet'],
-    ['SELECT 1 UNION SELECT 2', 'UNION, INTERSECT and EXCEPT is not supported yet'],
-    ['WITH x AS (SELECT 1) SELECT 1', 'WITH is not supported yet'],
     ['SELECT count(*) FROM accounts', 'function count() is not supported yet'],
     ['SELECT lower(label) FROM accounts', 'function lower() is not supported yet'],
     ['SELECT 1::varchar', 'type varchar is not supported yet'],
@@ -647,6 +842,16 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
     ['INSERT INTO accounts SELECT 1', 'INSERT ... SELECT is not supported yet'],
     ['UPDATE accounts SET id = 1 FROM events', 'UPDATE ... FROM is not supported yet'],
     ['DELETE FROM accounts USING events', 'DELETE ... USING is not supported yet'],
+    ['SELECT * FROM generate_series(1, 2)', 'functions in FROM are not supported yet'],
+    [
+      'SELECT id FROM accounts GROUP BY ROLLUP (id)',
+      'GROUPING SETS, ROLLUP and CUBE are not supported yet',
+    ],
+    [
+      'WITH x AS (DELETE FROM accounts) SELECT 1',
+      'data-modifying statements in WITH are not supported yet',
+    ],
+    ['SELECT * INTO copy FROM accounts', 'SELECT INTO is not supported yet'],
   ]
   for (const [sql, message] of cases) {
     const error = bindError(sql)
@@ -655,6 +860,25 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
   }
   assert.equal(bindError('SELECT count(*) FROM accounts').position, 8)
   assert.equal(bindError('SELECT 1::varchar').position, 11)
+})
+
+test('joins, subqueries in FROM, GROUP BY, DISTINCT, set operations and WITH bind to plans', () => {
+  // Formerly refused with 0A000; now each binds to its relational operators.
+  const cases: readonly (readonly [string, readonly string[]])[] = [
+    ['SELECT * FROM accounts, events', ['Project', 'Join', 'SeqScan', 'SeqScan']],
+    ['SELECT * FROM accounts JOIN events ON true', ['Project', 'Join', 'SeqScan', 'SeqScan']],
+    ['SELECT * FROM (SELECT 1) s', ['Project', 'SubqueryScan', 'Project', 'Result']],
+    ['SELECT id FROM accounts GROUP BY id', ['Project', 'Aggregate', 'SeqScan']],
+    ['SELECT DISTINCT id FROM accounts', ['Distinct', 'Project', 'SeqScan']],
+    ['SELECT 1 UNION SELECT 2', ['SetOp', 'Project', 'Result', 'Project', 'Result']],
+    ['WITH x AS (SELECT 1) SELECT * FROM x', ['Project', 'SubqueryScan', 'Project', 'Result']],
+  ]
+  for (const [sql, expected] of cases) assert.deepEqual(kinds(bindSelect(sql).plan), expected, sql)
+  const union = bindSelect('SELECT 1 AS one UNION ALL SELECT 2')
+  assert.deepEqual(union.output, [
+    { name: 'one', type: sqlTypes.int4, column: 3, origin: undefined },
+  ])
+  assert.ok(union.plan.kind === 'SetOp' && union.plan.isAll && union.plan.op === 'union')
 })
 
 test('unknown functions: 42883 with the argument types, as PostgreSQL', () => {

@@ -23,6 +23,7 @@ import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
 export function bindStatement(catalog: Catalog, statement: ParsedStatement): BoundQuery {
   const context = new BindContext(catalog, statement.source)
+  context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
   const bound = bindNode(context, statement)
   return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
 }

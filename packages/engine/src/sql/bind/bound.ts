@@ -1,19 +1,33 @@
 /**
  * The bound tree: statements after name resolution and type checking. Plain, readonly data
  * (tagged unions on `kind`), printable and testable; the planner and executor consume it.
- * Every expression knows its result type; columns are resolved to positions in their input row.
+ * Every expression knows its result type; column references name the column (ColumnId) they
+ * read, and relational operators (relation.ts) say which columns their rows carry.
  */
 import type { Table } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
   ArithmeticOperator,
+  BuiltinAggregate,
   BuiltinFunction,
   Coercion,
   ComparisonOperator,
 } from '../functions/index.js'
+import type { Rel } from './relation.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
+
+/** Identifies a column of some relation in one statement (allocated by the binder): plan
+ * nodes say which columns their rows carry, so rewrites can reorder joins without renumbering. */
+export type ColumnId = number
+
+/** Where a column comes from, for RowDescription (table OID and attribute number). */
+export interface ColumnOrigin {
+  readonly table: Table
+  /** attnum, 1-based. */
+  readonly number: number
+}
 
 export type BoundExpr =
   | {
@@ -26,10 +40,9 @@ export type BoundExpr =
   | {
       readonly kind: 'ColumnRef'
       readonly type: SqlType
-      /** Position of the column in the input row. */
-      readonly index: number
+      readonly column: ColumnId
       readonly name: string
-      readonly table: Table | undefined
+      readonly origin: ColumnOrigin | undefined
     }
   | { readonly kind: 'Parameter'; readonly type: SqlType /** 0-based */; readonly index: number }
   | {
@@ -78,6 +91,68 @@ export type BoundExpr =
       readonly arg: BoundExpr
       readonly coercion: Coercion
     }
+  /** CASE WHEN c THEN r ... ELSE e END (a simple CASE is bound to equality conditions). */
+  | {
+      readonly kind: 'Case'
+      readonly type: SqlType
+      readonly whens: readonly { readonly condition: BoundExpr; readonly result: BoundExpr }[]
+      readonly otherwise: BoundExpr
+    }
+  /** COALESCE(a, b, ...): the first non-NULL argument, later ones not evaluated. */
+  | { readonly kind: 'Coalesce'; readonly type: SqlType; readonly args: readonly BoundExpr[] }
+  /** GREATEST / LEAST: NULLs ignored, NULL only when all are. */
+  | {
+      readonly kind: 'MinMax'
+      readonly type: SqlType
+      readonly isGreatest: boolean
+      readonly args: readonly BoundExpr[]
+    }
+  /** NULLIF(a, b): NULL when `equals` (a = b) is true, else a. */
+  | {
+      readonly kind: 'NullIf'
+      readonly type: SqlType
+      readonly arg: BoundExpr
+      readonly equals: BoundExpr
+    }
+  /** x IS [NOT] TRUE / FALSE / UNKNOWN: never NULL. */
+  | {
+      readonly kind: 'BooleanTest'
+      readonly type: SqlType
+      readonly arg: BoundExpr
+      readonly test: 'true' | 'false' | 'unknown'
+      readonly isNegated: boolean
+    }
+  /** a IS [NOT] DISTINCT FROM b: `equals` is a = b (NULLs handled around it). */
+  | {
+      readonly kind: 'IsDistinct'
+      readonly type: SqlType
+      readonly left: BoundExpr
+      readonly right: BoundExpr
+      readonly equals: BoundExpr
+      readonly isNegated: boolean
+    }
+  /**
+   * A subquery in an expression. EXISTS: any row; scalar: the one column of at most one row;
+   * ANY / ALL: `test` (over the subquery's row, the outer row reached as outer references) for
+   * each row, combined with SQL's three-valued OR / AND.
+   */
+  | {
+      readonly kind: 'SubLink'
+      readonly type: SqlType
+      readonly link: 'exists' | 'scalar' | 'any' | 'all'
+      readonly plan: Rel
+      readonly test: BoundExpr | undefined
+    }
+  /** An aggregate call while binding; replaced by a column of the Aggregate node. */
+  | {
+      readonly kind: 'Aggregate'
+      readonly type: SqlType
+      readonly name: string
+      readonly aggregate: BuiltinAggregate<unknown>
+      readonly args: readonly BoundExpr[]
+      readonly isDistinct: boolean
+      readonly filter: BoundExpr | undefined
+    }
 
 /** What the executor needs of a function or operator declaration. */
 export interface Callee {
@@ -86,29 +161,25 @@ export interface Callee {
   readonly volatility: BuiltinFunction['volatility']
 }
 
-export interface BoundTarget {
-  readonly name: string
-  readonly expr: BoundExpr
-}
-
 export interface BoundSortKey {
   readonly expr: BoundExpr
   readonly isDescending: boolean
   readonly isNullsFirst: boolean
 }
 
+/** One output column of a query: its name, type, the column carrying it, and its origin. */
+export interface OutputColumn {
+  readonly name: string
+  readonly type: SqlType
+  readonly column: ColumnId
+  readonly origin: ColumnOrigin | undefined
+}
+
+/** A SELECT (or VALUES, or set operation): its relational plan and the columns it returns. */
 export interface BoundSelect {
   readonly kind: 'Select'
-  /** The table read, or undefined for a SELECT without FROM (one empty input row). */
-  readonly from: Table | undefined
-  readonly where: BoundExpr | undefined
-  readonly targets: readonly BoundTarget[]
-  /** Sort keys over the input row (targets are computed after sorting). */
-  readonly orderBy: readonly BoundSortKey[]
-  readonly limit: BoundExpr | undefined
-  readonly offset: BoundExpr | undefined
-  /** FOR UPDATE / FOR SHARE: lock the rows returned. */
-  readonly lock: BoundRowLock | undefined
+  readonly plan: Rel
+  readonly output: readonly OutputColumn[]
 }
 
 export interface BoundRowLock {
@@ -148,6 +219,8 @@ export interface BoundInsert {
 export interface BoundUpdate {
   readonly kind: 'Update'
   readonly table: Table
+  /** The columns a scan of `table` carries (what `where` and the assignments read). */
+  readonly columns: readonly ColumnId[]
   /** Rows to change: those of `table` passing `where`. */
   readonly where: BoundExpr | undefined
   /** New values: column index → expression over the old row. */
@@ -157,6 +230,7 @@ export interface BoundUpdate {
 export interface BoundDelete {
   readonly kind: 'Delete'
   readonly table: Table
+  readonly columns: readonly ColumnId[]
   readonly where: BoundExpr | undefined
 }
 

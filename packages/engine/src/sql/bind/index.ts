@@ -5,3 +5,12 @@
  */
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
+export type * from './relation.js'
+export { inputsOf, mapInputs, outputColumns } from './relation.js'
+export {
+  forEachChild,
+  mapExpression,
+  mapOwnExpressions,
+  mapRelExpressions,
+  sameExpression,
+} from './walk.js'

@@ -1,13 +1,25 @@
 /**
- * Expression compilation: a BoundExpr becomes a closure over (row, parameters), built once per
- * statement, so evaluation per row is a few function calls and no tree walking or dispatch on
- * `kind`. NULL semantics are SQL's three-valued logic.
+ * Expression compilation: a BoundExpr becomes a closure over the current row, built once per
+ * statement execution, so evaluation per row is a few function calls and no tree walking or
+ * dispatch on `kind`. NULL semantics are SQL's three-valued logic.
+ *
+ * Columns are read by id: the compile scope maps the ids the current row carries to positions
+ * (its layout) and knows the enclosing rows of correlated subqueries and LATERAL items (frames:
+ * a row slot per enclosing level, set by whoever runs the inner plan before each use).
  */
-
-import { InternalError } from '../../errors/index.js'
+import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import { assertNever } from '../../lib/assert.js'
-import { parseValueText, type Row, SqlArray, type SqlType, type Value } from '../../types/index.js'
-import type { BoundExpr } from '../bind/index.js'
+import {
+  behaviourOf,
+  compareValues,
+  isTypeImplementedWithoutBehaviour,
+  parseValueText,
+  type Row,
+  SqlArray,
+  type SqlType,
+  type Value,
+} from '../../types/index.js'
+import type { BoundExpr, ColumnId, Rel } from '../bind/index.js'
 import {
   arithmetic,
   type CallContext,
@@ -17,87 +29,211 @@ import {
   negate,
   type StatementEnvironment,
 } from '../functions/index.js'
+import type { ExecutionContext } from './execution-context.js'
 
-export type CompiledExpression = (row: Row, parameters: readonly Value[]) => Value
+export type CompiledExpression = (row: Row) => Value
 
-export function compileExpression(
-  environment: StatementEnvironment,
-  expr: BoundExpr,
-): CompiledExpression {
+/** Column id → position in the row. */
+export type Layout = ReadonlyMap<ColumnId, number>
+
+export function layoutOf(columns: readonly ColumnId[]): Layout {
+  return new Map(columns.map((column, i) => [column, i]))
+}
+
+/** An enclosing row: its layout and the frame slot that holds it at run time. */
+export interface OuterFrame {
+  readonly layout: Layout
+  readonly slot: number
+  /** Set when something compiled against this frame reads it (the inner plan is correlated). */
+  isRead: boolean
+}
+
+export interface CompileScope {
+  readonly execution: ExecutionContext
+  readonly layout: Layout
+  /** Enclosing rows, innermost last. */
+  readonly outer: readonly OuterFrame[]
+  /** Compiles a subquery plan in a scope whose outer rows include `frame` (run-plan.ts). */
+  readonly compileSubplan: SubplanCompiler
+}
+
+export type SubplanCompiler = (
+  plan: Rel,
+  outer: readonly OuterFrame[],
+) => { run: () => Iterable<Row>; layout: Layout }
+
+export function compileExpression(scope: CompileScope, expr: BoundExpr): CompiledExpression {
+  const compile = (child: BoundExpr): CompiledExpression => compileExpression(scope, child)
   switch (expr.kind) {
     case 'Constant': {
       const value = expr.value
       return () => value
     }
-    case 'ColumnRef': {
-      const index = expr.index
-      return (row) => row[index] ?? null
-    }
+    case 'ColumnRef':
+      return compileColumn(scope, expr.column, expr.name)
     case 'Parameter': {
-      const index = expr.index
-      return (_row, parameters) => parameters[index] ?? null
+      const value = scope.execution.parameters[expr.index] ?? null
+      return () => value
     }
     case 'Comparison': {
-      const left = compileExpression(environment, expr.left)
-      const right = compileExpression(environment, expr.right)
+      const left = compile(expr.left)
+      const right = compile(expr.right)
       const operator = expr.operator
-      return (row, parameters) => compare(operator, left(row, parameters), right(row, parameters))
+      return (row) => compare(operator, left(row), right(row))
     }
     case 'Arithmetic': {
-      const left = compileExpression(environment, expr.left)
-      const right = compileExpression(environment, expr.right)
+      const left = compile(expr.left)
+      const right = compile(expr.right)
       const { operator, type } = expr
-      return (row, parameters) =>
-        arithmetic(operator, left(row, parameters), right(row, parameters), type)
+      return (row) => arithmetic(operator, left(row), right(row), type)
     }
     case 'Logical':
-      return compileLogical(
-        expr.operator,
-        expr.args.map((arg) => compileExpression(environment, arg)),
-      )
+      return compileLogical(expr.operator, expr.args.map(compile))
     case 'Not': {
-      const arg = compileExpression(environment, expr.arg)
-      return (row, parameters) => {
-        const value = arg(row, parameters)
+      const arg = compile(expr.arg)
+      return (row) => {
+        const value = arg(row)
         return value === null ? null : !value
       }
     }
     case 'IsNull': {
-      const arg = compileExpression(environment, expr.arg)
+      const arg = compile(expr.arg)
       const isNegated = expr.isNegated
-      return (row, parameters) => (arg(row, parameters) === null) !== isNegated
+      return (row) => (arg(row) === null) !== isNegated
     }
     case 'Negate': {
-      const arg = compileExpression(environment, expr.arg)
+      const arg = compile(expr.arg)
       const type = expr.type
-      return (row, parameters) => negate(arg(row, parameters), type)
+      return (row) => negate(arg(row), type)
     }
     case 'Cast': {
-      const arg = compileExpression(environment, expr.arg)
+      const arg = compile(expr.arg)
       const source = expr.arg.type
       const target = expr.type
-      return (row, parameters) => castValue(arg(row, parameters), source, target)
+      return (row) => castValue(arg(row), source, target)
     }
     case 'Call':
-      return compileCall(environment, expr)
+      return compileCall(scope.execution.environment, expr, expr.args.map(compile))
     case 'Coerce': {
-      const arg = compileExpression(environment, expr.arg)
-      const convert = compileCoercion(environment, expr.coercion, expr.arg.type, expr.type)
-      return (row, parameters) => {
-        const value = arg(row, parameters)
+      const arg = compile(expr.arg)
+      const convert = compileCoercion(
+        scope.execution.environment,
+        expr.coercion,
+        expr.arg.type,
+        expr.type,
+      )
+      return (row) => {
+        const value = arg(row)
         return value === null ? null : convert(value)
       }
     }
+    case 'Case': {
+      const whens = expr.whens.map((when) => ({
+        condition: compile(when.condition),
+        result: compile(when.result),
+      }))
+      const otherwise = compile(expr.otherwise)
+      return (row) => {
+        for (const when of whens) if (when.condition(row) === true) return when.result(row)
+        return otherwise(row)
+      }
+    }
+    case 'Coalesce': {
+      const args = expr.args.map(compile)
+      return (row) => {
+        for (const arg of args) {
+          const value = arg(row)
+          if (value !== null) return value
+        }
+        return null
+      }
+    }
+    case 'MinMax': {
+      const args = expr.args.map(compile)
+      const sign = expr.isGreatest ? 1 : -1
+      const type = expr.type
+      return (row) => {
+        let best: Value = null
+        for (const arg of args) {
+          const value = arg(row)
+          if (value === null) continue
+          if (best === null || sign * compareTyped(value, best, type) > 0) best = value
+        }
+        return best
+      }
+    }
+    case 'NullIf': {
+      const arg = compile(expr.arg)
+      const equals = compile(expr.equals)
+      return (row) => (equals(row) === true ? null : arg(row))
+    }
+    case 'BooleanTest': {
+      const arg = compile(expr.arg)
+      const { test, isNegated } = expr
+      return (row) => {
+        const value = arg(row)
+        const holds = test === 'unknown' ? value === null : value === (test === 'true')
+        return holds !== isNegated
+      }
+    }
+    case 'IsDistinct': {
+      const left = compile(expr.left)
+      const right = compile(expr.right)
+      const equals = compile(expr.equals)
+      const isNegated = expr.isNegated
+      return (row) => {
+        const a = left(row)
+        const b = right(row)
+        const isDistinct = a === null || b === null ? a !== b : equals(row) !== true
+        return isDistinct !== isNegated
+      }
+    }
+    case 'SubLink':
+      return compileSubLink(scope, expr)
+    case 'Aggregate':
+      throw new InternalError('an aggregate call outside of an Aggregate node')
     default:
       return assertNever(expr, 'expression')
+  }
+}
+
+function compileColumn(scope: CompileScope, column: ColumnId, name: string): CompiledExpression {
+  const index = scope.layout.get(column)
+  if (index !== undefined) return (row) => row[index] ?? null
+  for (let level = scope.outer.length - 1; level >= 0; level--) {
+    const frame = scope.outer[level] as OuterFrame
+    const outerIndex = frame.layout.get(column)
+    if (outerIndex === undefined) continue
+    frame.isRead = true
+    const frames = scope.execution.frames
+    const slot = frame.slot
+    return () => frames[slot]?.[outerIndex] ?? null
+  }
+  throw new InternalError(`column ${name} (#${column}) is not in the row or any enclosing row`)
+}
+
+/** AND: false wins over NULL, NULL over true. OR: true wins over NULL, NULL over false. */
+function compileLogical(
+  operator: 'and' | 'or',
+  args: readonly CompiledExpression[],
+): CompiledExpression {
+  const decisive = operator === 'or'
+  return (row) => {
+    let sawNull = false
+    for (const arg of args) {
+      const value = arg(row)
+      if (value === null) sawNull = true
+      else if (value === decisive) return decisive
+    }
+    return sawNull ? null : !decisive
   }
 }
 
 function compileCall(
   environment: StatementEnvironment,
   expr: Extract<BoundExpr, { kind: 'Call' }>,
+  args: readonly CompiledExpression[],
 ): CompiledExpression {
-  const args = expr.args.map((arg) => compileExpression(environment, arg))
   const call: CallContext = {
     ...environment,
     argTypes: expr.args.map((arg) => arg.type),
@@ -105,21 +241,125 @@ function compileCall(
   }
   const evaluate = expr.callee.evaluate
   if (!expr.callee.isStrict) {
-    return (row, parameters) =>
+    return (row) =>
       evaluate(
-        args.map((arg) => arg(row, parameters)),
+        args.map((arg) => arg(row)),
         call,
       )
   }
-  return (row, parameters) => {
+  return (row) => {
     const values: Value[] = []
     for (const arg of args) {
-      const value = arg(row, parameters)
+      const value = arg(row)
       if (value === null) return null
       values.push(value)
     }
     return evaluate(values, call)
   }
+}
+
+/**
+ * A subquery in an expression, compiled once. It reads the current row through a new frame; if
+ * nothing inside reads that frame, it is uncorrelated and runs once per statement execution.
+ */
+function compileSubLink(
+  scope: CompileScope,
+  expr: Extract<BoundExpr, { kind: 'SubLink' }>,
+): CompiledExpression {
+  const frames = scope.execution.frames
+  const slot = frames.length
+  frames.push(undefined)
+  const frame: OuterFrame = { layout: scope.layout, slot, isRead: false }
+  const outer = [...scope.outer, frame]
+  const subplan = scope.compileSubplan(expr.plan, outer)
+  // Correlated when the subquery itself reads this row (the ANY/ALL test always does).
+  const isCorrelated = frame.isRead
+  const test =
+    expr.test === undefined
+      ? undefined
+      : compileExpression({ ...scope, layout: subplan.layout, outer }, expr.test)
+  const runWith = <T>(row: Row, use: (rows: Iterable<Row>) => T): T => {
+    const saved = frames[slot]
+    frames[slot] = row
+    try {
+      return use(subplan.run())
+    } finally {
+      frames[slot] = saved
+    }
+  }
+  switch (expr.link) {
+    case 'exists': {
+      const exists = (row: Row): boolean =>
+        runWith(row, (rows) => {
+          for (const _ of rows) return true
+          return false
+        })
+      return isCorrelated ? exists : once(exists)
+    }
+    case 'scalar': {
+      const scalar = (row: Row): Value =>
+        runWith(row, (rows) => {
+          let value: Value = null
+          let count = 0
+          for (const result of rows) {
+            if (++count > 1) {
+              throw new SqlError(
+                SqlState.cardinalityViolation,
+                'more than one row returned by a subquery used as an expression',
+              )
+            }
+            value = result[0] ?? null
+          }
+          return value
+        })
+      return isCorrelated ? scalar : once(scalar)
+    }
+    case 'any':
+    case 'all': {
+      if (test === undefined) throw new InternalError('ANY/ALL without a test')
+      const isAny = expr.link === 'any'
+      // Uncorrelated: the subquery's rows are read once; each outer row runs the test over them.
+      let cached: Row[] | undefined
+      return (row) => {
+        const saved = frames[slot]
+        frames[slot] = row
+        try {
+          if (!isCorrelated && cached === undefined) cached = [...subplan.run()]
+          const rows = cached ?? subplan.run()
+          let sawNull = false
+          for (const inner of rows) {
+            const value = test(inner)
+            if (value === null) sawNull = true
+            else if (value === isAny) return isAny
+          }
+          return sawNull ? null : !isAny
+        } finally {
+          frames[slot] = saved
+        }
+      }
+    }
+    default:
+      return assertNever(expr.link, 'sublink')
+  }
+}
+
+/** The first result, reused: an uncorrelated subquery runs once per statement execution. */
+function once(evaluate: (row: Row) => Value): CompiledExpression {
+  let done = false
+  let result: Value = null
+  return (row) => {
+    if (!done) {
+      result = evaluate(row)
+      done = true
+    }
+    return result
+  }
+}
+
+/** btree order of two non-NULL values of `type`. */
+export function compareTyped(a: Value, b: Value, type: SqlType): number {
+  if (type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)) return compareValues(a, b)
+  return behaviourOf(type).compare(a, b, type)
 }
 
 /** A non-NULL value of `source` → `target`. */
@@ -154,22 +394,5 @@ function compileCoercion(
     }
     default:
       return assertNever(coercion, 'coercion')
-  }
-}
-
-/** AND: false wins over NULL, NULL over true. OR: true wins over NULL, NULL over false. */
-function compileLogical(
-  operator: 'and' | 'or',
-  args: readonly CompiledExpression[],
-): CompiledExpression {
-  const decisive = operator === 'or'
-  return (row, parameters) => {
-    let sawNull = false
-    for (const arg of args) {
-      const value = arg(row, parameters)
-      if (value === null) sawNull = true
-      else if (value === decisive) return decisive
-    }
-    return sawNull ? null : !decisive
   }
 }

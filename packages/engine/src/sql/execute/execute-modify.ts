@@ -8,10 +8,10 @@ import { scanKeyedRows, updateRow } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
-import { type PlanNode, planSelect } from '../plan/index.js'
+import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
-import { scanRange } from './run-plan.js'
+import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 
@@ -22,16 +22,12 @@ interface Target {
 
 /** The scan and residual filter the planner chose for `table WHERE where`. */
 function planTarget(statement: BoundUpdate | BoundDelete): Target {
-  const plan = planSelect({
-    kind: 'Select',
-    from: statement.table,
-    where: statement.where,
-    targets: [],
-    orderBy: [],
-    limit: undefined,
-    offset: undefined,
-    lock: undefined,
-  })
+  const scan: PlanNode = { kind: 'SeqScan', table: statement.table, columns: statement.columns }
+  const plan = optimize(
+    statement.where === undefined
+      ? scan
+      : { kind: 'Filter', input: scan, predicate: statement.where },
+  )
   let node: PlanNode = plan
   let filter: BoundExpr | undefined
   while (node.kind !== 'SeqScan' && node.kind !== 'IndexScan') {
@@ -48,23 +44,24 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   const { scan, filter } = planTarget(statement)
   const range = scanRange(scan, context)
   if (range === undefined) return
-  const test = filter === undefined ? undefined : compileExpression(context.environment, filter)
+  const scope = statementScope(context, statement.columns)
+  const test = filter === undefined ? undefined : compileExpression(scope, filter)
   for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
-    if (test === undefined || test(entry.row, context.parameters) === true) yield entry
+    if (test === undefined || test(entry.row) === true) yield entry
   }
 }
 
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
+  const scope = statementScope(context, update.columns)
   const assignments = update.assignments.map((a) => ({
     column: a.column,
-    value: compileExpression(context.environment, a.expr),
+    value: compileExpression(scope, a.expr),
   }))
   const table = update.table
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
-    for (const assignment of assignments)
-      next[assignment.column] = assignment.value(row, context.parameters)
+    for (const assignment of assignments) next[assignment.column] = assignment.value(row)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
     count++
   }

@@ -13,13 +13,13 @@ import type {
   BoundInsert,
   BoundSelect,
   BoundStatement,
-  BoundTarget,
+  OutputColumn,
 } from '../bind/index.js'
 import { explainPlan, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
-import { runPlan } from './run-plan.js'
+import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 
@@ -66,24 +66,21 @@ function result(
   return { command, commandTag, columns, rows, rowCount, notices: context.notices.splice(0) }
 }
 
-function describeTarget(target: BoundTarget): ColumnDescription {
-  const { expr } = target
-  const source = expr.kind === 'ColumnRef' ? expr : undefined
-  const column = source?.table?.columns[source.index]
+function describeColumn(column: OutputColumn): ColumnDescription {
   return {
-    name: target.name,
-    typeOid: expr.type.oid,
-    typeSize: expr.type.size,
-    typeModifier: -1,
-    tableOid: column === undefined ? 0 : (source?.table?.oid ?? 0),
-    columnNumber: column?.number ?? 0,
+    name: column.name,
+    typeOid: column.type.oid,
+    typeSize: column.type.size,
+    typeModifier: column.type.typmod,
+    tableOid: column.origin?.table.oid ?? 0,
+    columnNumber: column.origin?.number ?? 0,
   }
 }
 
 function executeSelect(select: BoundSelect, context: ExecutionContext): StatementResult {
   const plan = planSelect(select)
   const rows = [...runPlan(plan, context)]
-  const columns = select.targets.map(describeTarget)
+  const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
 }
 
@@ -111,12 +108,13 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   let count = 0
+  const scope = statementScope(context, [])
   for (const expressions of insert.rows) {
     const row: Value[] = table.columns.map(() => null)
     expressions.forEach((expr, i) => {
       const target = insert.targetColumns[i]
       assert(target !== undefined, 'every value has a target column')
-      row[target] = compileExpression(context.environment, expr)([], context.parameters)
+      row[target] = compileExpression(scope, expr)([])
     })
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     count++

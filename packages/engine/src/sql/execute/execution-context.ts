@@ -5,7 +5,7 @@
  */
 import type { Catalog, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
-import type { Value } from '../../types/index.js'
+import type { Row, Value } from '../../types/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
 import type { Notice } from './statement-result.js'
 
@@ -17,4 +17,8 @@ export interface ExecutionContext {
   readonly notices: Notice[]
   /** What function calls see: settings, time zone, the statement's timestamps. */
   readonly environment: StatementEnvironment
+  /** Rows of enclosing query levels (correlated subqueries, LATERAL), by frame slot. */
+  readonly frames: (Row | undefined)[]
+  /** WITH RECURSIVE work tables, by id. */
+  readonly workTables: Map<number, readonly Row[]>
 }

@@ -1,79 +1,694 @@
 /**
- * Plan execution: each plan node becomes a pull-based iterator (a generator) over rows. Rows
- * are produced lazily, so LIMIT stops the scan beneath it early.
+ * The executor: a plan (bind/relation.ts) is compiled once per execution into a tree of
+ * closures, each returning an iterable of rows; expressions inside are compiled with the layout
+ * of the rows they see. Pull-based: a LIMIT stops its input early. Operators that must see all
+ * their input (sort, hash aggregate, hash join's build side, set operations) hold it in memory,
+ * counted against `resultRowsMax`.
  */
 import { rowKey, scanRows, tablePrefix, tableRange, toKeyValue } from '../../access/index.js'
-import { SqlError, SqlState } from '../../errors/index.js'
+import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
 import { encodeKey, type KeyKind, prefixEnd } from '../../lib/keycode.js'
-import { compareValues, isIntegerType, type Row, type Value } from '../../types/index.js'
-import type { BoundSortKey } from '../bind/index.js'
-import type { PlanNode, ScanBound } from '../plan/index.js'
-import { compileExpression } from './compile-expression.js'
+import { operatorRowsMax, recursiveRowsMax } from '../../limits.js'
+import {
+  behaviourOf,
+  isIntegerType,
+  isTypeImplementedWithoutBehaviour,
+  type Row,
+  type SqlType,
+  type Value,
+} from '../../types/index.js'
+import type { BoundExpr, BoundSortKey, Rel, ScanBound } from '../bind/index.js'
+import { outputColumns } from '../bind/index.js'
+import type { CallContext } from '../functions/index.js'
+import {
+  type CompiledExpression,
+  type CompileScope,
+  compareTyped,
+  compileExpression,
+  type Layout,
+  layoutOf,
+  type OuterFrame,
+} from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 
-export function runPlan(node: PlanNode, context: ExecutionContext): Iterable<Row> {
-  switch (node.kind) {
-    case 'Result':
-      return [[]]
-    case 'SeqScan':
-      return scanRows(context.transaction, node.table)
-    case 'IndexScan':
-      return runIndexScan(node, context)
-    case 'Filter':
-      return runFilter(node.input, node.predicate, context)
-    case 'Sort':
-      return runSort(node.input, node.keys, context)
-    case 'Limit':
-      return runLimit(node, context)
-    case 'LockRows':
-      return runLockRows(node, context)
-    case 'Project':
-      return runProject(node, context)
-    default:
-      return assertNever(node, 'plan node')
+type Runner = () => Iterable<Row>
+
+/** Runs a plan: compiles it, then iterates its rows. */
+export function runPlan(plan: Rel, context: ExecutionContext): Iterable<Row> {
+  return compilePlan(plan, context, []).run()
+}
+
+export function compilePlan(
+  plan: Rel,
+  execution: ExecutionContext,
+  outer: readonly OuterFrame[],
+): { run: Runner; layout: Layout } {
+  const compiler = new PlanCompiler(execution, outer)
+  return { run: compiler.compile(plan), layout: layoutOf(outputColumns(plan)) }
+}
+
+class PlanCompiler {
+  readonly #execution: ExecutionContext
+  readonly #outer: readonly OuterFrame[]
+
+  constructor(execution: ExecutionContext, outer: readonly OuterFrame[]) {
+    this.#execution = execution
+    this.#outer = outer
   }
-}
 
-function* runFilter(
-  input: PlanNode,
-  predicate: Parameters<typeof compileExpression>[1],
-  context: ExecutionContext,
-): Generator<Row> {
-  const test = compileExpression(context.environment, predicate)
-  for (const row of runPlan(input, context)) if (test(row, context.parameters) === true) yield row
-}
-
-function* runProject(
-  node: PlanNode & { kind: 'Project' },
-  context: ExecutionContext,
-): Generator<Row> {
-  const targets = node.targets.map((target) => compileExpression(context.environment, target.expr))
-  for (const row of runPlan(node.input, context)) {
-    yield targets.map((target) => target(row, context.parameters))
-  }
-}
-
-function runSort(input: PlanNode, keys: readonly BoundSortKey[], context: ExecutionContext): Row[] {
-  const compiled = keys.map((key) => ({
-    ...key,
-    value: compileExpression(context.environment, key.expr),
-  }))
-  const decorated = [...runPlan(input, context)].map((row) => ({
-    row,
-    keys: compiled.map((key) => key.value(row, context.parameters)),
-  }))
-  decorated.sort((a, b) => {
-    for (let i = 0; i < compiled.length; i++) {
-      const key = compiled[i]
-      if (key === undefined) break
-      const order = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, key)
-      if (order !== 0) return order
+  /** A compile scope for expressions over rows of `columns`, with extra enclosing frames. */
+  #scope(layout: Layout, extraOuter: readonly OuterFrame[] = []): CompileScope {
+    return {
+      execution: this.#execution,
+      layout,
+      outer: [...this.#outer, ...extraOuter],
+      compileSubplan: (plan, outer) => compilePlan(plan, this.#execution, outer),
     }
-    return 0
-  })
-  return decorated.map((entry) => entry.row)
+  }
+
+  #expressions(input: Rel, exprs: readonly BoundExpr[]): CompiledExpression[] {
+    const scope = this.#scope(layoutOf(outputColumns(input)))
+    return exprs.map((expr) => compileExpression(scope, expr))
+  }
+
+  compile(node: Rel): Runner {
+    switch (node.kind) {
+      case 'Result':
+        return () => [[]]
+      case 'Values': {
+        const scope = this.#scope(new Map())
+        const rows = node.rows.map((row) => row.map((expr) => compileExpression(scope, expr)))
+        return () => rows.map((row) => row.map((value) => value([])))
+      }
+      case 'SeqScan': {
+        const execution = this.#execution
+        return () => scanRows(execution.transaction, node.table)
+      }
+      case 'IndexScan':
+        return this.#indexScan(node)
+      case 'Filter': {
+        const input = this.compile(node.input)
+        const [test] = this.#expressions(node.input, [node.predicate])
+        if (test === undefined) throw new InternalError('filter without predicate')
+        return function* () {
+          for (const row of input()) if (test(row) === true) yield row
+        }
+      }
+      case 'Project': {
+        const input = this.compile(node.input)
+        const targets = this.#expressions(
+          node.input,
+          node.targets.map((target) => target.expr),
+        )
+        return function* () {
+          for (const row of input()) yield targets.map((target) => target(row))
+        }
+      }
+      case 'Join':
+        return this.#nestedLoop(node)
+      case 'HashJoin':
+        return this.#hashJoin(node)
+      case 'Aggregate':
+        return this.#aggregate(node)
+      case 'Sort':
+        return this.#sort(node.input, node.keys)
+      case 'Limit':
+        return this.#limit(node)
+      case 'Distinct':
+        return this.#distinct(node)
+      case 'SetOp':
+        return this.#setOp(node)
+      case 'SubqueryScan':
+        return this.compile(node.input)
+      case 'RecursiveUnion':
+        return this.#recursiveUnion(node)
+      case 'WorkTableScan': {
+        const workTables = this.#execution.workTables
+        return () => workTables.get(node.workTable) ?? []
+      }
+      case 'LockRows':
+        return this.#lockRows(node)
+      default:
+        return assertNever(node, 'plan node')
+    }
+  }
+
+  #indexScan(node: Rel & { kind: 'IndexScan' }): Runner {
+    const execution = this.#execution
+    const scope = this.#scope(new Map())
+    const lower = node.lower === undefined ? undefined : compileExpression(scope, node.lower.expr)
+    const upper = node.upper === undefined ? undefined : compileExpression(scope, node.upper.expr)
+    return () => {
+      const range = indexRange(node, lower, upper)
+      if (range === undefined) return []
+      return scanRows(
+        execution.transaction,
+        node.table,
+        range,
+        node.isBackward ? 'backward' : 'forward',
+      )
+    }
+  }
+
+  #nestedLoop(node: Rel & { kind: 'Join' }): Runner {
+    const leftLayout = layoutOf(outputColumns(node.left))
+    const left = this.compile(node.left)
+    const frames = this.#execution.frames
+    let right: Runner
+    let slot = -1
+    if (node.isLateral) {
+      slot = frames.length
+      frames.push(undefined)
+      const frame: OuterFrame = { layout: leftLayout, slot, isRead: false }
+      right = new PlanCompiler(this.#execution, [...this.#outer, frame]).compile(node.right)
+    } else {
+      right = this.compile(node.right)
+    }
+    const joined = layoutOf([...outputColumns(node.left), ...outputColumns(node.right)])
+    const condition =
+      node.condition === undefined
+        ? undefined
+        : compileExpression(this.#scope(joined), node.condition)
+    const rightWidth = outputColumns(node.right).length
+    const leftWidth = outputColumns(node.left).length
+    const joinType = node.joinType
+    const isLateral = node.isLateral
+    return function* () {
+      const cached = isLateral ? undefined : materialize(right())
+      const matchedRight =
+        joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
+      for (const leftRow of left()) {
+        let isMatched = false
+        let rightRows: Iterable<Row>
+        if (cached !== undefined) rightRows = cached
+        else {
+          frames[slot] = leftRow
+          rightRows = materialize(right())
+        }
+        let index = -1
+        for (const rightRow of rightRows) {
+          index++
+          const row = leftRow.concat(rightRow)
+          if (condition !== undefined && condition(row) !== true) continue
+          isMatched = true
+          matchedRight?.add(index)
+          if (joinType === 'semi' || joinType === 'anti') break
+          yield row
+        }
+        if (joinType === 'semi' && isMatched) yield leftRow
+        else if (joinType === 'anti' && !isMatched) yield leftRow
+        else if (!isMatched && (joinType === 'left' || joinType === 'full')) {
+          yield leftRow.concat(nulls(rightWidth))
+        }
+      }
+      if (matchedRight !== undefined && cached !== undefined) {
+        for (let i = 0; i < cached.length; i++) {
+          if (!matchedRight.has(i)) yield nulls(leftWidth).concat(cached[i] as Row)
+        }
+      }
+    }
+  }
+
+  #hashJoin(node: Rel & { kind: 'HashJoin' }): Runner {
+    const left = this.compile(node.left)
+    const right = this.compile(node.right)
+    const leftKeys = this.#expressions(node.left, node.leftKeys)
+    const rightKeys = this.#expressions(node.right, node.rightKeys)
+    const keyTypes = node.leftKeys.map((key) => key.type)
+    const joined = layoutOf([...outputColumns(node.left), ...outputColumns(node.right)])
+    const condition =
+      node.condition === undefined
+        ? undefined
+        : compileExpression(this.#scope(joined), node.condition)
+    const leftWidth = outputColumns(node.left).length
+    const rightWidth = outputColumns(node.right).length
+    const joinType = node.joinType
+    return function* () {
+      const table = new Map<string, { row: Row; index: number }[]>()
+      const rightRows: Row[] = []
+      for (const row of right()) {
+        const index = rightRows.length
+        rightRows.push(row)
+        checkRows(rightRows.length)
+        const key = compositeKey(rightKeys, row, keyTypes)
+        if (key === undefined) continue
+        const bucket = table.get(key)
+        if (bucket === undefined) table.set(key, [{ row, index }])
+        else bucket.push({ row, index })
+      }
+      const matchedRight =
+        joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
+      for (const leftRow of left()) {
+        const key = compositeKey(leftKeys, leftRow, keyTypes)
+        let isMatched = false
+        for (const entry of key === undefined ? [] : (table.get(key) ?? [])) {
+          const row = leftRow.concat(entry.row)
+          if (condition !== undefined && condition(row) !== true) continue
+          isMatched = true
+          matchedRight?.add(entry.index)
+          if (joinType === 'semi' || joinType === 'anti') break
+          yield row
+        }
+        if (joinType === 'semi' && isMatched) yield leftRow
+        else if (joinType === 'anti' && !isMatched) yield leftRow
+        else if (!isMatched && (joinType === 'left' || joinType === 'full')) {
+          yield leftRow.concat(nulls(rightWidth))
+        }
+      }
+      if (matchedRight !== undefined) {
+        for (let i = 0; i < rightRows.length; i++) {
+          if (!matchedRight.has(i)) yield nulls(leftWidth).concat(rightRows[i] as Row)
+        }
+      }
+    }
+  }
+
+  #aggregate(node: Rel & { kind: 'Aggregate' }): Runner {
+    const input = this.compile(node.input)
+    const layout = layoutOf(outputColumns(node.input))
+    const scope = this.#scope(layout)
+    const keys = node.groupKeys.map((key) => compileExpression(scope, key.expr))
+    const keyTypes = node.groupKeys.map((key) => key.expr.type)
+    const environment = this.#execution.environment
+    const aggregates = node.aggregates.map(({ call }) => ({
+      declaration: call.aggregate,
+      args: call.args.map((arg) => compileExpression(scope, arg)),
+      argTypes: call.args.map((arg) => arg.type),
+      filter: call.filter === undefined ? undefined : compileExpression(scope, call.filter),
+      isDistinct: call.isDistinct,
+      context: {
+        ...environment,
+        argTypes: call.args.map((arg) => arg.type),
+        resultType: call.type,
+      } satisfies CallContext,
+    }))
+    const isGrouped = node.isGrouped
+    return function* () {
+      interface Group {
+        readonly keys: Row
+        readonly states: unknown[]
+        readonly seen: (Set<string> | undefined)[]
+      }
+      const groups = new Map<string, Group>()
+      const newGroup = (values: Row): Group => ({
+        keys: values,
+        states: aggregates.map((aggregate) => aggregate.declaration.initial()),
+        seen: aggregates.map((aggregate) => (aggregate.isDistinct ? new Set<string>() : undefined)),
+      })
+      for (const row of input()) {
+        const values = keys.map((key) => key(row))
+        const groupKey = hashRow(values, keyTypes)
+        let group = groups.get(groupKey)
+        if (group === undefined) {
+          group = newGroup(values)
+          groups.set(groupKey, group)
+          checkRows(groups.size)
+        }
+        for (let i = 0; i < aggregates.length; i++) {
+          const aggregate = aggregates[i] as (typeof aggregates)[number]
+          if (aggregate.filter !== undefined && aggregate.filter(row) !== true) continue
+          const args = aggregate.args.map((arg) => arg(row))
+          if (aggregate.declaration.isStrict && args.some((arg) => arg === null)) continue
+          const seen = group.seen[i]
+          if (seen !== undefined) {
+            const key = hashRow(args, aggregate.argTypes)
+            if (seen.has(key)) continue
+            seen.add(key)
+          }
+          group.states[i] = aggregate.declaration.step(group.states[i], args, aggregate.context)
+        }
+      }
+      if (groups.size === 0 && !isGrouped) groups.set('', newGroup([]))
+      for (const group of groups.values()) {
+        yield [
+          ...group.keys,
+          ...aggregates.map((aggregate, i) =>
+            aggregate.declaration.final(group.states[i], aggregate.context),
+          ),
+        ]
+      }
+    }
+  }
+
+  #sort(inputNode: Rel, keys: readonly BoundSortKey[]): Runner {
+    const input = this.compile(inputNode)
+    const compiled = this.#expressions(
+      inputNode,
+      keys.map((key) => key.expr),
+    ).map((value, i) => ({ value, key: keys[i] as BoundSortKey }))
+    return () => {
+      const decorated: { row: Row; keys: Value[] }[] = []
+      for (const row of input()) {
+        decorated.push({ row, keys: compiled.map((key) => key.value(row)) })
+        checkRows(decorated.length)
+      }
+      decorated.sort((a, b) => {
+        for (let i = 0; i < compiled.length; i++) {
+          const key = (compiled[i] as (typeof compiled)[number]).key
+          const order = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, key)
+          if (order !== 0) return order
+        }
+        return 0
+      })
+      return decorated.map((entry) => entry.row)
+    }
+  }
+
+  #limit(node: Rel & { kind: 'Limit' }): Runner {
+    const input = this.compile(node.input)
+    const scope = this.#scope(new Map())
+    const count = node.count === undefined ? undefined : compileExpression(scope, node.count)
+    const offset = node.offset === undefined ? undefined : compileExpression(scope, node.offset)
+    return function* () {
+      const limit = evaluateLimit(count, 'LIMIT')
+      const skip = evaluateLimit(offset, 'OFFSET') ?? 0n
+      if (limit === 0n) return
+      let skipped = 0n
+      let emitted = 0n
+      for (const row of input()) {
+        if (skipped < skip) {
+          skipped++
+          continue
+        }
+        yield row
+        emitted++
+        if (limit !== undefined && emitted >= limit) return
+      }
+    }
+  }
+
+  #distinct(node: Rel & { kind: 'Distinct' }): Runner {
+    const input = this.compile(node.input)
+    const types = columnTypes(node.input)
+    if (node.on === undefined) {
+      return function* () {
+        const seen = new Set<string>()
+        for (const row of input()) {
+          const key = hashRow(row, types)
+          if (seen.has(key)) continue
+          seen.add(key)
+          checkRows(seen.size)
+          yield row
+        }
+      }
+    }
+    const on = this.#expressions(node.input, node.on)
+    const onTypes = node.on.map((expr) => expr.type)
+    return function* () {
+      let previous: string | undefined
+      for (const row of input()) {
+        const key = hashRow(
+          on.map((value) => value(row)),
+          onTypes,
+        )
+        if (key === previous) continue
+        previous = key
+        yield row
+      }
+    }
+  }
+
+  #setOp(node: Rel & { kind: 'SetOp' }): Runner {
+    const left = this.compile(node.left)
+    const right = this.compile(node.right)
+    const types = columnTypes(node.left)
+    const { op, isAll } = node
+    return function* () {
+      if (op === 'union') {
+        if (isAll) {
+          yield* left()
+          yield* right()
+          return
+        }
+        const seen = new Set<string>()
+        for (const source of [left, right]) {
+          for (const row of source()) {
+            const key = hashRow(row, types)
+            if (seen.has(key)) continue
+            seen.add(key)
+            checkRows(seen.size)
+            yield row
+          }
+        }
+        return
+      }
+      // INTERSECT / EXCEPT: count the right side's rows, then pass left rows through.
+      const counts = new Map<string, number>()
+      for (const row of right()) {
+        const key = hashRow(row, types)
+        counts.set(key, (counts.get(key) ?? 0) + 1)
+        checkRows(counts.size)
+      }
+      const emitted = new Set<string>()
+      for (const row of left()) {
+        const key = hashRow(row, types)
+        const count = counts.get(key) ?? 0
+        if (op === 'intersect') {
+          if (count === 0) continue
+          if (isAll) counts.set(key, count - 1)
+          else if (emitted.has(key)) continue
+        } else {
+          if (isAll) {
+            if (count > 0) {
+              counts.set(key, count - 1)
+              continue
+            }
+          } else if (count > 0 || emitted.has(key)) continue
+        }
+        emitted.add(key)
+        yield row
+      }
+    }
+  }
+
+  #recursiveUnion(node: Rel & { kind: 'RecursiveUnion' }): Runner {
+    const base = this.compile(node.base)
+    const recursive = this.compile(node.recursive)
+    const workTables = this.#execution.workTables
+    const types = columnTypes(node.base)
+    const { workTable, isAll } = node
+    return function* () {
+      const seen = new Set<string>()
+      let total = 0
+      const admit = (row: Row): boolean => {
+        if (isAll) return true
+        const key = hashRow(row, types)
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      }
+      let working: Row[] = []
+      for (const row of base()) {
+        if (!admit(row)) continue
+        working.push(row)
+        yield row
+      }
+      while (working.length > 0) {
+        workTables.set(workTable, working)
+        const next: Row[] = []
+        for (const row of recursive()) {
+          if (!admit(row)) continue
+          next.push(row)
+          total++
+          if (total > recursiveRowsMax) {
+            throw new SqlError(
+              SqlState.programLimitExceeded,
+              `recursive query produced more than ${recursiveRowsMax} rows`,
+              { hint: 'Check the recursive term for a missing stop condition.' },
+            )
+          }
+          yield row
+        }
+        working = next
+      }
+      workTables.delete(workTable)
+    }
+  }
+
+  /** SELECT ... FOR UPDATE / FOR SHARE: lock each row on its way up; skipped rows (SKIP LOCKED,
+   * or deleted since the snapshot) are not returned. */
+  #lockRows(node: Rel & { kind: 'LockRows' }): Runner {
+    const input = this.compile(node.input)
+    const layout = layoutOf(outputColumns(node.input))
+    const { table, lock } = node
+    const keyPositions = (table.primaryKey?.columns ?? []).map((index) => {
+      const position = layout.get(node.tableColumns[index] ?? -1)
+      if (position === undefined) throw new InternalError('locked row lacks its key column')
+      return position
+    })
+    const transaction = this.#execution.transaction
+    return function* () {
+      for (const row of input()) {
+        const key = rowKey(
+          table,
+          keyPositions.map((position) => row[position] ?? null),
+        )
+        let isLocked: boolean
+        try {
+          isLocked = transaction.lock(key, lock.mode, lock.policy)
+        } catch (error: unknown) {
+          if (error instanceof SqlError && error.code === SqlState.lockNotAvailable) {
+            throw new SqlError(
+              SqlState.lockNotAvailable,
+              `could not obtain lock on row in relation "${table.name}"`,
+            )
+          }
+          throw error
+        }
+        if (isLocked) yield row
+      }
+    }
+  }
+}
+
+function materialize(rows: Iterable<Row>): Row[] {
+  const out: Row[] = []
+  for (const row of rows) {
+    out.push(row)
+    checkRows(out.length)
+  }
+  return out
+}
+
+function nulls(count: number): Value[] {
+  return new Array<Value>(count).fill(null)
+}
+
+/** Operators holding rows in memory stop at the limit with 54000 rather than exhaust memory. */
+function checkRows(count: number): void {
+  if (count > operatorRowsMax) {
+    throw new SqlError(
+      SqlState.programLimitExceeded,
+      `a query step holds more than ${operatorRowsMax} rows in memory`,
+      { hint: 'Add a WHERE clause or a LIMIT, or raise limits.operatorRowsMax.' },
+    )
+  }
+}
+
+function columnTypes(node: Rel): SqlType[] {
+  const types = new Map<number, SqlType>()
+  collectColumnTypes(node, types)
+  return outputColumns(node).map((column) => types.get(column) ?? unknownType)
+}
+
+const unknownType: SqlType = {
+  kind: 'unknown',
+  oid: 705,
+  name: 'unknown',
+  size: -2,
+  displayName: 'unknown',
+  category: 'X',
+  isPreferred: false,
+  typmod: -1,
+  arrayOid: 0,
+}
+
+/** The types of the columns plan nodes produce (for hashing rows of set operations). */
+function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
+  switch (node.kind) {
+    case 'SeqScan':
+    case 'IndexScan':
+      node.table.columns.forEach((column, i) => {
+        types.set(node.columns[i] as number, column.type)
+      })
+      return
+    case 'Values':
+      node.columns.forEach((column, i) => {
+        types.set(column, node.rows[0]?.[i]?.type ?? unknownType)
+      })
+      return
+    case 'Project':
+      collectColumnTypes(node.input, types)
+      for (const target of node.targets) types.set(target.column, target.expr.type)
+      return
+    case 'Aggregate':
+      collectColumnTypes(node.input, types)
+      for (const key of node.groupKeys) types.set(key.column, key.expr.type)
+      for (const aggregate of node.aggregates) types.set(aggregate.column, aggregate.call.type)
+      return
+    case 'SetOp':
+    case 'SubqueryScan':
+    case 'RecursiveUnion': {
+      const input =
+        node.kind === 'SetOp' ? node.left : node.kind === 'SubqueryScan' ? node.input : node.base
+      collectColumnTypes(input, types)
+      if (node.kind === 'SetOp') collectColumnTypes(node.right, types)
+      const inner = outputColumns(input)
+      node.columns.forEach((column, i) => {
+        types.set(column, types.get(inner[i] ?? -1) ?? unknownType)
+      })
+      return
+    }
+    case 'Join':
+    case 'HashJoin':
+      collectColumnTypes(node.left, types)
+      collectColumnTypes(node.right, types)
+      return
+    case 'Filter':
+    case 'Sort':
+    case 'Limit':
+    case 'Distinct':
+    case 'LockRows':
+      collectColumnTypes(node.input, types)
+      return
+    case 'Result':
+    case 'WorkTableScan':
+      return
+    default:
+      assertNever(node, 'plan node')
+  }
+}
+
+/**
+ * A string equal for rows whose values are equal (GROUP BY, DISTINCT, set operations): NULLs
+ * are equal to each other here, as SQL's grouping says.
+ */
+function hashRow(values: readonly Value[], types: readonly SqlType[]): string {
+  let key = ''
+  for (let i = 0; i < values.length; i++) {
+    key += `${hashValue(values[i] ?? null, types[i] ?? unknownType)}\u0000`
+  }
+  return key
+}
+
+/** Join keys: undefined when any is NULL (NULL never joins). */
+function compositeKey(
+  keys: readonly CompiledExpression[],
+  row: Row,
+  types: readonly SqlType[],
+): string | undefined {
+  let key = ''
+  for (let i = 0; i < keys.length; i++) {
+    const value = (keys[i] as CompiledExpression)(row)
+    if (value === null) return undefined
+    key += `${hashValue(value, types[i] ?? unknownType)}\u0000`
+  }
+  return key
+}
+
+function hashValue(value: Value, type: SqlType): string {
+  if (value === null) return 'N'
+  switch (typeof value) {
+    case 'number':
+      return Number.isInteger(value) ? `i${value}` : `f${value}`
+    case 'bigint':
+      return `i${value}`
+    case 'string':
+      return type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)
+        ? `s${value}`
+        : `s${String(behaviourOf(type).hashKey(value, type))}`
+    case 'boolean':
+      return value ? 'T' : 'F'
+    default: {
+      if (type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)) {
+        throw new InternalError(`cannot hash a ${typeof value} of type ${type.name}`)
+      }
+      const key = behaviourOf(type).hashKey(value, type)
+      return `o${typeof key === 'bigint' ? `${key}n` : String(key)}`
+    }
+  }
 }
 
 /** Order of two sort key values; NULL placement is stated in the final order, so DESC does
@@ -83,65 +698,18 @@ function compareSortValues(a: Value, b: Value, key: BoundSortKey): number {
     if (a === b) return 0
     return (a === null) === key.isNullsFirst ? -1 : 1
   }
-  const order = compareValues(a, b)
+  const order = compareTyped(a, b, key.expr.type)
   return key.isDescending ? -order : order
 }
 
-/** SELECT ... FOR UPDATE / FOR SHARE: lock each row on its way up; skipped rows (SKIP LOCKED,
- * or deleted since the snapshot) are not returned. */
-function* runLockRows(
-  node: PlanNode & { kind: 'LockRows' },
-  context: ExecutionContext,
-): Generator<Row> {
-  const { table, lock } = node
-  const keyColumns = table.primaryKey?.columns ?? []
-  for (const row of runPlan(node.input, context)) {
-    const key = rowKey(
-      table,
-      keyColumns.map((index) => row[index] ?? null),
-    )
-    let isLocked: boolean
-    try {
-      isLocked = context.transaction.lock(key, lock.mode, lock.policy)
-    } catch (error: unknown) {
-      if (error instanceof SqlError && error.code === SqlState.lockNotAvailable) {
-        throw new SqlError(
-          SqlState.lockNotAvailable,
-          `could not obtain lock on row in relation "${table.name}"`,
-        )
-      }
-      throw error
-    }
-    if (isLocked) yield row
-  }
-}
-
-function* runLimit(node: PlanNode & { kind: 'Limit' }, context: ExecutionContext): Generator<Row> {
-  const count = evaluateLimit(node.count, context, 'LIMIT')
-  const offset = evaluateLimit(node.offset, context, 'OFFSET') ?? 0n
-  if (count === 0n) return
-  let skipped = 0n
-  let emitted = 0n
-  for (const row of runPlan(node.input, context)) {
-    if (skipped < offset) {
-      skipped++
-      continue
-    }
-    yield row
-    emitted++
-    if (count !== undefined && emitted >= count) return
-  }
-}
-
 function evaluateLimit(
-  expr: Parameters<typeof compileExpression>[1] | undefined,
-  context: ExecutionContext,
+  value: CompiledExpression | undefined,
   clause: 'LIMIT' | 'OFFSET',
 ): bigint | undefined {
-  if (expr === undefined) return undefined
-  const value = compileExpression(context.environment, expr)([], context.parameters)
-  if (value === null) return undefined
-  const amount = BigInt(value as number | bigint)
+  if (value === undefined) return undefined
+  const result = value([])
+  if (result === null) return undefined
+  const amount = BigInt(result as number | bigint)
   if (amount < 0n) {
     const code =
       clause === 'LIMIT'
@@ -152,21 +720,29 @@ function evaluateLimit(
   return amount
 }
 
-/** The key range a scan node reads (undefined: nothing can match). */
-export function scanRange(
-  node: PlanNode & { kind: 'SeqScan' | 'IndexScan' },
+/** A compile scope at the top of a statement: rows carrying `columns`, no enclosing rows. */
+export function statementScope(
   context: ExecutionContext,
-): KeyRange | undefined {
-  return node.kind === 'SeqScan' ? tableRange(node.table) : indexRange(node, context)
+  columns: readonly number[],
+): CompileScope {
+  return {
+    execution: context,
+    layout: layoutOf(columns),
+    outer: [],
+    compileSubplan: (plan, outer) => compilePlan(plan, context, outer),
+  }
 }
 
-function runIndexScan(
-  node: PlanNode & { kind: 'IndexScan' },
+/** The key range a scan node reads (undefined: nothing can match). */
+export function scanRange(
+  node: Rel & { kind: 'SeqScan' | 'IndexScan' },
   context: ExecutionContext,
-): Iterable<Row> {
-  const range = indexRange(node, context)
-  if (range === undefined) return []
-  return scanRows(context.transaction, node.table, range, node.isBackward ? 'backward' : 'forward')
+): KeyRange | undefined {
+  if (node.kind === 'SeqScan') return tableRange(node.table)
+  const scope = statementScope(context, [])
+  const lower = node.lower === undefined ? undefined : compileExpression(scope, node.lower.expr)
+  const upper = node.upper === undefined ? undefined : compileExpression(scope, node.upper.expr)
+  return indexRange(node, lower, upper)
 }
 
 /**
@@ -175,8 +751,9 @@ function runIndexScan(
  * upper side. A NULL bound matches nothing (comparisons with NULL are never true).
  */
 function indexRange(
-  node: PlanNode & { kind: 'IndexScan' },
-  context: ExecutionContext,
+  node: Rel & { kind: 'IndexScan' },
+  lowerValue: CompiledExpression | undefined,
+  upperValue: CompiledExpression | undefined,
 ): KeyRange | undefined {
   const whole = tableRange(node.table)
   const keyColumn = node.table.columns[node.table.primaryKey?.columns[0] ?? 0]
@@ -187,8 +764,7 @@ function indexRange(
       ? 'boolean'
       : 'text'
   const prefix = tablePrefix(node.table)
-  const boundKey = (bound: ScanBound): Uint8Array | null => {
-    const value = compileExpression(context.environment, bound.expr)([], context.parameters)
+  const boundKey = (value: Value): Uint8Array | null => {
     if (value === null) return null
     const encoded = encodeKey([toKeyValue(value)], [{ kind, descending: false, nullsFirst: false }])
     const key = new Uint8Array(prefix.length + encoded.length)
@@ -198,15 +774,15 @@ function indexRange(
   }
   let lower: KeyBound | undefined = whole.lower
   let upper: KeyBound | undefined = whole.upper
-  if (node.lower) {
-    const key = boundKey(node.lower)
+  if (node.lower !== undefined && lowerValue !== undefined) {
+    const key = boundKey(lowerValue([]))
     if (key === null) return undefined
     lower = node.lower.isInclusive
       ? { key, inclusive: true }
       : { key: afterPrefix(key), inclusive: true }
   }
-  if (node.upper) {
-    const key = boundKey(node.upper)
+  if (node.upper !== undefined && upperValue !== undefined) {
+    const key = boundKey(upperValue([]))
     if (key === null) return undefined
     upper = node.upper.isInclusive
       ? { key: afterPrefix(key), inclusive: false }
@@ -220,3 +796,5 @@ function afterPrefix(key: Uint8Array): Uint8Array {
   if (end === undefined) throw new SqlError(SqlState.internalError, 'key has no successor')
   return end
 }
+
+export type { ScanBound }

@@ -4,7 +4,7 @@
  * limits come with the extended query protocol.
  */
 import type { SqlError, SqlStateCode } from '../../errors/index.js'
-import type { Row } from '../../types/index.js'
+import type { Row, TypeContext } from '../../types/index.js'
 
 export interface ColumnDescription {
   readonly name: string
@@ -39,6 +39,9 @@ export interface StatementResult {
   /** Rows returned or affected, for commands that count them; undefined for others. */
   readonly rowCount: number | undefined
   readonly notices: readonly Notice[]
+  /** The session settings values print with (TimeZone, DateStyle, ...): pass to
+   * formatValueText. Absent: PostgreSQL's defaults. */
+  readonly typeContext?: TypeContext
 }
 
 /**

@@ -6,49 +6,94 @@
 
 import { assertNever } from '../../lib/assert.js'
 import { formatValueText } from '../../types/index.js'
-import type { BoundExpr } from '../bind/index.js'
+import { type BoundExpr, inputsOf, type JoinType } from '../bind/index.js'
 import type { PlanNode } from './plan.js'
 
 export function explainPlan(plan: PlanNode): string[] {
   const lines: string[] = []
-  printNode(plan, 0, true, lines)
+  printNode(plan, 0, lines, [])
   return lines
 }
 
-function printNode(node: PlanNode, depth: number, isRoot: boolean, lines: string[]): void {
+/**
+ * Prints `node` at `depth`. Nodes PostgreSQL does not show are folded: Project (every node
+ * projects) and Filter (printed as a "Filter:" line of the node beneath it; a join's own
+ * condition is its "Join Filter:").
+ */
+function printNode(node: PlanNode, depth: number, lines: string[], extra: readonly string[]): void {
   if (node.kind === 'Project') {
-    printNode(node.input, depth, isRoot, lines)
+    printNode(node.input, depth, lines, extra)
     return
   }
-  // PostgreSQL evaluates a filter inside the scan beneath it and prints it as the scan's detail.
-  const isFilteredScan =
-    node.kind === 'Filter' && (node.input.kind === 'SeqScan' || node.input.kind === 'IndexScan')
-  const shown = isFilteredScan ? node.input : node
-  const indent = isRoot ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
-  const detailIndent = ' '.repeat(isRoot ? 2 : depth * 6 + 2)
-  lines.push(indent + title(shown))
-  const shownDetails = isFilteredScan ? [...details(shown), ...details(node)] : details(node)
-  for (const detail of shownDetails) lines.push(detailIndent + detail)
-  const input = 'input' in shown ? shown.input : undefined
-  if (input !== undefined) printNode(input, depth + 1, false, lines)
+  if (node.kind === 'Filter') {
+    printNode(node.input, depth, lines, [...extra, `Filter: ${printExpression(node.predicate)}`])
+    return
+  }
+  const indent = depth === 0 ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
+  const detailIndent = ' '.repeat(depth === 0 ? 2 : depth * 6 + 2)
+  lines.push(indent + title(node))
+  for (const detail of [...details(node), ...extra]) lines.push(detailIndent + detail)
+  if (node.kind === 'HashJoin') {
+    printNode(node.left, depth + 1, lines, [])
+    lines.push(`${' '.repeat(depth * 6)}  ->  Hash`)
+    printNode(node.right, depth + 2, lines, [])
+    return
+  }
+  if (node.kind === 'SetOp' && node.op === 'union' && !node.isAll) {
+    lines.push(`${' '.repeat(depth * 6)}  ->  Append`)
+    printNode(node.left, depth + 2, lines, [])
+    printNode(node.right, depth + 2, lines, [])
+    return
+  }
+  for (const input of inputsOf(node)) printNode(input, depth + 1, lines, [])
+}
+
+const joinNames: Readonly<Record<JoinType, string>> = {
+  inner: '',
+  left: ' Left',
+  right: ' Right',
+  full: ' Full',
+  semi: ' Semi',
+  anti: ' Anti',
 }
 
 function title(node: PlanNode): string {
   switch (node.kind) {
     case 'Result':
       return 'Result'
+    case 'Values':
+      return 'Values Scan on "*VALUES*"'
     case 'SeqScan':
       return `Seq Scan on ${node.table.name}`
     case 'IndexScan':
       return `Index Scan${node.isBackward ? ' Backward' : ''} using ${node.table.primaryKey?.name ?? '?'} on ${node.table.name}`
     case 'Filter':
       return 'Filter'
+    case 'Project':
+      return 'Project'
+    case 'Join':
+      return node.joinType === 'inner'
+        ? 'Nested Loop'
+        : `Nested Loop${joinNames[node.joinType]} Join`
+    case 'HashJoin':
+      return `Hash${joinNames[node.joinType]} Join`
+    case 'Aggregate':
+      return node.isGrouped ? 'HashAggregate' : 'Aggregate'
     case 'Sort':
       return 'Sort'
     case 'Limit':
       return 'Limit'
-    case 'Project':
-      return 'Project'
+    case 'Distinct':
+      return node.on === undefined ? 'HashAggregate' : 'Unique'
+    case 'SetOp':
+      if (node.op === 'union') return node.isAll ? 'Append' : 'HashAggregate'
+      return `HashSetOp ${node.op === 'intersect' ? 'Intersect' : 'Except'}${node.isAll ? ' All' : ''}`
+    case 'SubqueryScan':
+      return 'Subquery Scan'
+    case 'RecursiveUnion':
+      return 'Recursive Union'
+    case 'WorkTableScan':
+      return 'WorkTable Scan'
     case 'LockRows':
       return 'LockRows'
     default:
@@ -58,14 +103,28 @@ function title(node: PlanNode): string {
 
 function details(node: PlanNode): string[] {
   switch (node.kind) {
-    case 'Filter':
-      return [`Filter: ${printExpression(node.predicate)}`]
     case 'Sort':
       return [
         `Sort Key: ${node.keys
           .map((key) => printExpression(key.expr) + (key.isDescending ? ' DESC' : ''))
           .join(', ')}`,
       ]
+    case 'Join':
+      return node.condition === undefined ? [] : [`Join Filter: ${printExpression(node.condition)}`]
+    case 'HashJoin': {
+      const keys = node.leftKeys.map(
+        (key, i) =>
+          `(${printExpression(key)} = ${printExpression(node.rightKeys[i] as BoundExpr)})`,
+      )
+      const lines = [`Hash Cond: ${keys.length === 1 ? keys[0] : `(${keys.join(' AND ')})`}`]
+      if (node.condition !== undefined)
+        lines.push(`Join Filter: ${printExpression(node.condition)}`)
+      return lines
+    }
+    case 'Aggregate':
+      return node.groupKeys.length === 0
+        ? []
+        : [`Group Key: ${node.groupKeys.map((key) => printExpression(key.expr)).join(', ')}`]
     case 'IndexScan': {
       const column = node.table.columns[node.table.primaryKey?.columns[0] ?? 0]?.name ?? '?'
       const conditions: string[] = []
@@ -128,6 +187,26 @@ export function printExpression(expr: BoundExpr): string {
       if (!expr.isOperator) return `${expr.name}(${args.join(', ')})`
       return args.length === 1 ? `(${expr.name} ${args[0]})` : `(${args.join(` ${expr.name} `)})`
     }
+    case 'Case': {
+      const whens = expr.whens.map(
+        (when) => `WHEN ${printExpression(when.condition)} THEN ${printExpression(when.result)}`,
+      )
+      return `CASE ${whens.join(' ')} ELSE ${printExpression(expr.otherwise)} END`
+    }
+    case 'Coalesce':
+      return `COALESCE(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
+    case 'MinMax':
+      return `${expr.isGreatest ? 'GREATEST' : 'LEAST'}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
+    case 'NullIf':
+      return `NULLIF(${printExpression(expr.arg)}, ...)`
+    case 'BooleanTest':
+      return `(${printExpression(expr.arg)} IS ${expr.isNegated ? 'NOT ' : ''}${expr.test.toUpperCase()})`
+    case 'IsDistinct':
+      return `(${printExpression(expr.left)} IS ${expr.isNegated ? 'NOT ' : ''}DISTINCT FROM ${printExpression(expr.right)})`
+    case 'SubLink':
+      return expr.link === 'exists' ? '(EXISTS (SubPlan))' : '(SubPlan)'
+    case 'Aggregate':
+      return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
     default:
       return assertNever(expr, 'expression')
   }

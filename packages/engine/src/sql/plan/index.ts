@@ -4,6 +4,6 @@
  * Imports: bind, catalog, types, lib, errors. Tests: planner.test.ts.
  */
 export { explainPlan, printExpression } from './explain.js'
-export { optimizerRules, type PlanOptions, planSelect } from './optimizer.js'
+export { optimize, optimizerRules, type PlanOptions, planSelect } from './optimizer.js'
 export type { PlanKind, PlanNode, ScanBound } from './plan.js'
 export { verifyPlan } from './verify-plan.js'

@@ -1,17 +1,34 @@
 /**
  * The optimizer: applies the rules in a fixed order, verifying the plan after each one (rules
- * can be disabled by name in tests, to compare plans with and without them).
+ * can be disabled by name in tests, to compare plans with and without them). Subquery plans
+ * inside expressions are optimized the same way, first.
  */
-import type { BoundSelect } from '../bind/index.js'
-import { buildSelectPlan } from './build-plan.js'
+import {
+  type BoundExpr,
+  type BoundSelect,
+  type ColumnId,
+  inputsOf,
+  mapExpression,
+  mapInputs,
+  mapOwnExpressions,
+  outputColumns,
+} from '../bind/index.js'
 import type { PlanNode } from './plan.js'
+import { hashJoin } from './rules/hash-join.js'
+import { joinPlanning } from './rules/join-planning.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
 import type { OptimizerRule } from './rules/rule.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: ranges first, so sort elision sees the index scan it can reverse. */
-export const optimizerRules: readonly OptimizerRule[] = [primaryKeyRange, sortElision]
+/** Order matters: joins are planned first (moving filters onto the scans they restrict), then
+ * equi-joins become hash joins, then key ranges, so sort elision sees the index scans. */
+export const optimizerRules: readonly OptimizerRule[] = [
+  joinPlanning,
+  hashJoin,
+  primaryKeyRange,
+  sortElision,
+]
 
 export interface PlanOptions {
   readonly disabledRules?: ReadonlySet<string>
@@ -20,13 +37,53 @@ export interface PlanOptions {
 }
 
 export function planSelect(select: BoundSelect, options: PlanOptions = {}): PlanNode {
-  let plan = buildSelectPlan(select)
-  verifyPlan(plan)
+  return optimize(select.plan, options, new Set(), true)
+}
+
+/**
+ * Optimizes a plan whose expressions may also read `outer` columns (a subquery's enclosing
+ * rows); `isTop` reports rule outputs (subquery plans are optimized silently).
+ */
+export function optimize(
+  input: PlanNode,
+  options: PlanOptions = {},
+  outer: ReadonlySet<ColumnId> = new Set(),
+  isTop = false,
+): PlanNode {
+  let plan = optimizeSubqueries(input, options, outer)
+  verifyPlan(plan, outer)
   for (const rule of optimizerRules) {
     if (options.disabledRules?.has(rule.name)) continue
     plan = rule.apply(plan)
-    verifyPlan(plan)
-    options.onRuleApplied?.(rule.name, plan)
+    verifyPlan(plan, outer)
+    if (isTop) options.onRuleApplied?.(rule.name, plan)
   }
   return plan
+}
+
+/** Subquery plans inside each node's expressions, optimized with that node's row as outer. */
+function optimizeSubqueries(
+  plan: PlanNode,
+  options: PlanOptions,
+  outer: ReadonlySet<ColumnId>,
+): PlanNode {
+  const inner: PlanOptions =
+    options.disabledRules === undefined ? {} : { disabledRules: options.disabledRules }
+  const withInputs = mapInputs(plan, (input) => optimizeSubqueries(input, options, outer))
+  const visible = new Set<ColumnId>(outer)
+  for (const input of inputsOf(withInputs))
+    for (const column of outputColumns(input)) visible.add(column)
+  if (withInputs.kind === 'Join' && withInputs.isLateral) {
+    const lateralOuter = new Set([...outer, ...outputColumns(withInputs.left)])
+    return {
+      ...withInputs,
+      right: optimize(withInputs.right, inner, lateralOuter),
+      condition: withInputs.condition,
+    }
+  }
+  const visit = (expr: BoundExpr): BoundExpr =>
+    mapExpression(expr, (node) =>
+      node.kind === 'SubLink' ? { ...node, plan: optimize(node.plan, inner, visible) } : undefined,
+    )
+  return mapOwnExpressions(withInputs, visit)
 }

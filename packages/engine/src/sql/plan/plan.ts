@@ -1,5 +1,6 @@
 /**
- * Plans: trees of plain data that the executor runs and EXPLAIN prints. Rows flow upward:
+ * Plans are the relational operators of bind/relation.ts: the binder builds the logical form,
+ * optimizer rules rewrite it (rules/), EXPLAIN prints it (explain.ts). Rows flow upward:
  *
  *   SELECT name FROM t WHERE id < 5 ORDER BY id DESC LIMIT 2
  *
@@ -8,43 +9,9 @@
  *       Sort [id DESC]              (removed by sort-elision: the scan runs backward instead)
  *         Filter (id < 5)           (removed by primary-key-range: becomes the scan's bound)
  *           Scan t                  → Index Scan Backward using t_pkey on t, upper bound id < 5
- *
- * Every node's output row is the row of its input except Project (the targets) and Result
- * (one empty row, for SELECT without FROM).
  */
-import type { Table } from '../../catalog/index.js'
-import type { BoundExpr, BoundRowLock, BoundSortKey, BoundTarget } from '../bind/index.js'
+import type { Rel } from '../bind/index.js'
 
-export interface ScanBound {
-  /** The key prefix value (the primary key's first column), evaluated at run time. */
-  readonly expr: BoundExpr
-  readonly isInclusive: boolean
-}
-
-export type PlanNode =
-  | { readonly kind: 'Result' }
-  | { readonly kind: 'SeqScan'; readonly table: Table }
-  | {
-      readonly kind: 'IndexScan'
-      readonly table: Table
-      readonly lower: ScanBound | undefined
-      readonly upper: ScanBound | undefined
-      readonly isBackward: boolean
-    }
-  | { readonly kind: 'Filter'; readonly input: PlanNode; readonly predicate: BoundExpr }
-  | { readonly kind: 'Sort'; readonly input: PlanNode; readonly keys: readonly BoundSortKey[] }
-  | {
-      readonly kind: 'Limit'
-      readonly input: PlanNode
-      readonly count: BoundExpr | undefined
-      readonly offset: BoundExpr | undefined
-    }
-  | { readonly kind: 'Project'; readonly input: PlanNode; readonly targets: readonly BoundTarget[] }
-  | {
-      readonly kind: 'LockRows'
-      readonly input: PlanNode
-      readonly table: Table
-      readonly lock: BoundRowLock
-    }
-
+export type { ScanBound } from '../bind/index.js'
+export type PlanNode = Rel
 export type PlanKind = PlanNode['kind']

@@ -1,12 +1,19 @@
-// The planner on bound SELECTs from real SQL: plans with each optimizer rule on and off, the
-// rule callback sequence, verifyPlan catching broken plans, and EXPLAIN text in PostgreSQL's
-// `EXPLAIN (COSTS OFF)` shape (layout checked against PostgreSQL 15).
+// The planner on bound SELECTs from real SQL: plans with each optimizer rule on and off (join
+// planning, hash joins, key ranges, sort elision), the rule callback sequence, verifyPlan
+// catching broken plans, and EXPLAIN text in PostgreSQL's `EXPLAIN (COSTS OFF)` shape (layout
+// checked against PostgreSQL 15).
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
 import { Catalog, type Table } from '../../catalog/index.js'
 import { InternalError } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
-import { type BoundExpr, type BoundSelect, bindStatement } from '../bind/index.js'
+import {
+  type BoundExpr,
+  type BoundSelect,
+  bindStatement,
+  type Computed,
+  inputsOf,
+} from '../bind/index.js'
 import { loadParser, parseSql } from '../parse/index.js'
 import {
   explainPlan,
@@ -80,16 +87,50 @@ function shape(plan: PlanNode): string[] {
   return kinds
 }
 
-function column(index: number, table: Table = accounts): BoundExpr {
-  const definition = table.columns[index]
-  assert.ok(definition !== undefined)
-  return { kind: 'ColumnRef', type: definition.type, index, name: definition.name, table }
+/** The node kinds of a whole plan, depth first (inputs in order). */
+function kinds(plan: PlanNode): string[] {
+  return [plan.kind, ...inputsOf(plan).flatMap(kinds)]
 }
 
-test('the rules, in order: ranges first so sort elision sees the index scan', () => {
+/**
+ * Column `index` of `table` read through column id `first + index`: the binder numbers a scan's
+ * columns consecutively in table order, from 1 for the statement's first FROM item.
+ */
+function column(index: number, table: Table = accounts, first = 1): BoundExpr {
+  const definition = table.columns[index]
+  assert.ok(definition !== undefined)
+  return {
+    kind: 'ColumnRef',
+    type: definition.type,
+    column: first + index,
+    name: definition.name,
+    origin: { table, number: definition.number },
+  }
+}
+
+/** A scan of `table` carrying column ids first, first + 1, ... */
+function scan(table: Table, first = 1): PlanNode {
+  return { kind: 'SeqScan', table, columns: table.columns.map((_, i) => first + i) }
+}
+
+/** The target list of a bound SELECT (its top Project, under a Limit if any). */
+function targetsOf(select: BoundSelect): readonly Computed[] {
+  const top = select.plan.kind === 'Limit' ? select.plan.input : select.plan
+  assert.ok(top.kind === 'Project', 'a Project computes the target list')
+  return top.targets
+}
+
+/** The WHERE condition of a bound single-table SELECT (the Filter under its Project). */
+function whereOf(select: BoundSelect): BoundExpr {
+  const top = select.plan.kind === 'Limit' ? select.plan.input : select.plan
+  assert.ok(top.kind === 'Project' && top.input.kind === 'Filter')
+  return top.input.predicate
+}
+
+test('the rules, in order: joins, then hash joins, then ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['primary-key-range', 'sort-elision'],
+    ['join-planning', 'hash-join', 'primary-key-range', 'sort-elision'],
   )
 })
 
@@ -113,10 +154,11 @@ test('primary-key-range turns a key comparison into an index scan bound', () => 
   const withRule = planSelect(select, { disabledRules: new Set(['sort-elision']) })
   assert.deepEqual(withRule, {
     kind: 'Project',
-    targets: select.targets,
+    targets: targetsOf(select),
     input: {
       kind: 'IndexScan',
       table: accounts,
+      columns: [1, 2, 3, 4],
       lower: { expr: { kind: 'Constant', type: sqlTypes.int4, value: 1 }, isInclusive: true },
       upper: { expr: { kind: 'Constant', type: sqlTypes.int4, value: 1 }, isInclusive: true },
       isBackward: false,
@@ -176,6 +218,8 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     onRuleApplied: (rule, after) => calls.push({ rule, shape: shape(after) }),
   })
   assert.deepEqual(calls, [
+    { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
+    { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
   ])
@@ -185,7 +229,11 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     disabledRules: new Set(['primary-key-range']),
     onRuleApplied: (rule) => skipped.push(rule),
   })
-  assert.deepEqual(skipped, ['sort-elision'], 'a disabled rule is not reported')
+  assert.deepEqual(
+    skipped,
+    ['join-planning', 'hash-join', 'sort-elision'],
+    'a disabled rule is not reported',
+  )
 })
 
 test('sort-elision: ORDER BY the key runs the scan in key order', () => {
@@ -292,7 +340,7 @@ test('LockRows sits above Sort and below Limit, so skipped rows do not count', (
 })
 
 test('verifyPlan returns the output width and accepts every plan the planner builds', () => {
-  assert.equal(verifyPlan({ kind: 'SeqScan', table: accounts }), 4)
+  assert.equal(verifyPlan(scan(accounts)), 4)
   assert.equal(verifyPlan({ kind: 'Result' }), 0)
   const select = bindSelect('SELECT id, label FROM accounts WHERE id > 1 ORDER BY id LIMIT 2')
   assert.equal(verifyPlan(planSelect(select)), 2)
@@ -303,15 +351,15 @@ test('verifyPlan rejects a column reference outside its input row (InternalError
   const outside: BoundExpr = {
     kind: 'ColumnRef',
     type: sqlTypes.int4,
-    index: 4,
+    column: 5,
     name: 'id',
-    table: accounts,
+    origin: { table: accounts, number: 1 },
   }
   assert.throws(
     () =>
       verifyPlan({
         kind: 'Filter',
-        input: { kind: 'SeqScan', table: accounts },
+        input: scan(accounts),
         predicate: {
           kind: 'Comparison',
           type: sqlTypes.bool,
@@ -327,7 +375,7 @@ test('verifyPlan rejects a column reference outside its input row (InternalError
       verifyPlan({
         kind: 'Project',
         input: { kind: 'Result' },
-        targets: [{ name: 'id', expr: column(0) }],
+        targets: [{ column: 1, expr: column(0) }],
       }),
     InternalError,
     'a SELECT without FROM has no columns',
@@ -338,8 +386,8 @@ test('verifyPlan rejects a column reference outside its input row (InternalError
         kind: 'Sort',
         input: {
           kind: 'Project',
-          input: { kind: 'SeqScan', table: accounts },
-          targets: [{ name: 'id', expr: column(0) }],
+          input: scan(accounts),
+          targets: [{ column: 5, expr: column(0) }],
         },
         keys: [{ expr: column(2), isDescending: false, isNullsFirst: false }],
       }),
@@ -350,7 +398,7 @@ test('verifyPlan rejects a column reference outside its input row (InternalError
     () =>
       verifyPlan({
         kind: 'Limit',
-        input: { kind: 'SeqScan', table: accounts },
+        input: scan(accounts),
         count: column(0),
         offset: undefined,
       }),
@@ -365,6 +413,7 @@ test('verifyPlan rejects index scans and row locks on a table without a primary 
       verifyPlan({
         kind: 'IndexScan',
         table: events,
+        columns: [1],
         lower: undefined,
         upper: undefined,
         isBackward: false,
@@ -375,12 +424,329 @@ test('verifyPlan rejects index scans and row locks on a table without a primary 
     () =>
       verifyPlan({
         kind: 'LockRows',
-        input: { kind: 'SeqScan', table: events },
+        input: scan(events),
         table: events,
+        tableColumns: [1],
         lock: { mode: 'update', policy: 'wait' },
       }),
     InternalError,
   )
+})
+
+test('verifyPlan: outer references, LATERAL joins, semi joins and hash join keys', () => {
+  // events scanned as the second FROM item (column 5), compared with accounts.id (column 1).
+  const eventsId = column(0, events, 5)
+  const correlated: PlanNode = {
+    kind: 'Filter',
+    input: scan(events, 5),
+    predicate: {
+      kind: 'Comparison',
+      type: sqlTypes.bool,
+      operator: '=',
+      left: eventsId,
+      right: column(0),
+    },
+  }
+  assert.throws(() => verifyPlan(correlated), InternalError, 'column 1 is not in the input')
+  assert.equal(verifyPlan(correlated, new Set([1])), 1, 'an enclosing row carries column 1')
+  const join = (isLateral: boolean, joinType: 'inner' | 'semi' = 'inner'): PlanNode => ({
+    kind: 'Join',
+    joinType,
+    left: scan(accounts),
+    right: correlated,
+    condition: undefined,
+    isLateral,
+  })
+  assert.equal(verifyPlan(join(true)), 5, 'the right side of a LATERAL join reads the left row')
+  assert.throws(() => verifyPlan(join(false)), InternalError, 'a plain join does not')
+  assert.equal(verifyPlan(join(true, 'semi')), 4, 'a semi join returns the left columns')
+  const hashJoin = (leftKey: BoundExpr, rightKey: BoundExpr): PlanNode => ({
+    kind: 'HashJoin',
+    joinType: 'inner',
+    left: scan(accounts),
+    right: scan(events, 5),
+    leftKeys: [leftKey],
+    rightKeys: [rightKey],
+    condition: undefined,
+  })
+  assert.equal(verifyPlan(hashJoin(column(0), eventsId)), 5)
+  assert.throws(
+    () => verifyPlan(hashJoin(eventsId, column(0))),
+    InternalError,
+    'each key reads its own side',
+  )
+  const sorted: PlanNode = {
+    kind: 'Sort',
+    input: { kind: 'Project', input: scan(accounts), targets: [{ column: 5, expr: column(0) }] },
+    keys: [
+      {
+        expr: { kind: 'ColumnRef', type: sqlTypes.int4, column: 5, name: 'id', origin: undefined },
+        isDescending: false,
+        isNullsFirst: false,
+      },
+    ],
+  }
+  assert.equal(verifyPlan(sorted), 1, 'a sort above the projection reads its targets')
+})
+
+/** Every rule but the ones named. */
+function only(...rules: string[]): ReadonlySet<string> {
+  return new Set([...allRules].filter((rule) => !rules.includes(rule)))
+}
+
+test('join-planning: a WHERE conjunct on one table filters it below the join, smaller input first', () => {
+  const sql = 'SELECT a.label FROM accounts a, events e WHERE a.id = e.id AND e.id > 3'
+  const eventsId = column(0, events, 5)
+  const equality: BoundExpr = {
+    kind: 'Comparison',
+    type: sqlTypes.bool,
+    operator: '=',
+    left: column(0),
+    right: eventsId,
+  }
+  const restriction: BoundExpr = {
+    kind: 'Comparison',
+    type: sqlTypes.bool,
+    operator: '>',
+    left: eventsId,
+    right: { kind: 'Constant', type: sqlTypes.int4, value: 3 },
+  }
+  const without = planSelect(bindSelect(sql), { disabledRules: allRules })
+  assert.deepEqual(without, {
+    kind: 'Project',
+    targets: [{ column: 6, expr: column(1) }],
+    input: {
+      kind: 'Filter',
+      input: {
+        kind: 'Join',
+        joinType: 'inner',
+        left: scan(accounts),
+        right: scan(events, 5),
+        condition: undefined,
+        isLateral: false,
+      },
+      predicate: {
+        kind: 'Logical',
+        type: sqlTypes.bool,
+        operator: 'and',
+        args: [equality, restriction],
+      },
+    },
+  })
+  // The restriction filters events before the join, which makes events the smaller input, joined
+  // first; the equality across the two becomes the join condition.
+  assert.deepEqual(planSelect(bindSelect(sql), { disabledRules: only('join-planning') }), {
+    kind: 'Project',
+    targets: [{ column: 6, expr: column(1) }],
+    input: {
+      kind: 'Join',
+      joinType: 'inner',
+      left: { kind: 'Filter', input: scan(events, 5), predicate: restriction },
+      right: scan(accounts),
+      condition: equality,
+      isLateral: false,
+    },
+  })
+  assert.deepEqual(explain(sql, only('join-planning')), [
+    'Nested Loop',
+    '  Join Filter: (id = id)',
+    '  ->  Seq Scan on events',
+    '        Filter: (id > 3)',
+    '  ->  Seq Scan on accounts',
+  ])
+})
+
+test('join-planning: after the smallest input, inputs connected by an equality come first', () => {
+  // pairs is filtered (smallest); accounts joins it by p.a = a.id; events only reaches accounts.
+  // FROM order alone would join events second, as a cross product.
+  const sql =
+    "SELECT * FROM events e, accounts a, pairs p WHERE p.a = a.id AND e.id = a.id AND p.b = 'x'"
+  assert.deepEqual(explain(sql, only('join-planning')), [
+    'Nested Loop',
+    '  Join Filter: (id = id)',
+    '  ->  Nested Loop',
+    '        Join Filter: (a = id)',
+    '        ->  Seq Scan on pairs',
+    "              Filter: (b = 'x'::text)",
+    '        ->  Seq Scan on accounts',
+    '  ->  Seq Scan on events',
+  ])
+  // With every rule: both joins hash (each built from its smaller input), and the restriction on
+  // pairs' key becomes an index scan.
+  assert.deepEqual(explain(sql), [
+    'Hash Join',
+    '  Hash Cond: (id = id)',
+    '  ->  Hash Join',
+    '        Hash Cond: (id = a)',
+    '        ->  Seq Scan on accounts',
+    '        ->  Hash',
+    '              ->  Index Scan using pairs_pkey on pairs',
+    "                    Index Cond: (b = 'x'::text)",
+    '  ->  Hash',
+    '        ->  Seq Scan on events',
+  ])
+  const noEquality = 'SELECT * FROM accounts a, events e WHERE e.id > 0'
+  assert.deepEqual(
+    kinds(planSelect(bindSelect(noEquality))),
+    ['Project', 'Join', 'Filter', 'SeqScan', 'SeqScan'],
+    'no equality: a cross product, the filtered input first',
+  )
+})
+
+test('join-planning: outer joins keep their sides; WHERE conjuncts move only into the preserved side', () => {
+  const sql =
+    'SELECT * FROM accounts a LEFT JOIN events e ON a.id = e.id AND e.id > 2 WHERE a.active AND coalesce(e.id, 0) > 1'
+  const plan = planSelect(bindSelect(sql), { disabledRules: only('join-planning') })
+  // a.active filters the preserved (left) side; e.id > 2 from ON filters the nullable side
+  // before the join; COALESCE(e.id, 0) > 1 reads the nullable side and stays above the join.
+  assert.deepEqual(kinds(plan), [
+    'Project',
+    'Filter',
+    'Join',
+    'Filter',
+    'SeqScan',
+    'Filter',
+    'SeqScan',
+  ])
+  const top = plan.kind === 'Project' ? plan.input : plan
+  assert.ok(top.kind === 'Filter' && top.input.kind === 'Join')
+  assert.equal(printExpression(top.predicate), '(COALESCE(id, 0) > 1)')
+  const join = top.input
+  assert.equal(join.joinType, 'left')
+  assert.ok(join.left.kind === 'Filter' && join.left.input.kind === 'SeqScan')
+  assert.equal(join.left.input.table, accounts)
+  assert.equal(printExpression(join.left.predicate), 'active')
+  assert.ok(join.right.kind === 'Filter' && join.right.input.kind === 'SeqScan')
+  assert.equal(join.right.input.table, events)
+  assert.equal(printExpression(join.right.predicate), '(id > 2)')
+  assert.deepEqual(join.condition, {
+    kind: 'Comparison',
+    type: sqlTypes.bool,
+    operator: '=',
+    left: column(0),
+    right: column(0, events, 5),
+  })
+})
+
+test('hash-join: an equality between the two sides becomes the hash keys', () => {
+  // Written right = left: the keys are still taken from their own sides.
+  const plan = planSelect(bindSelect('SELECT * FROM accounts a JOIN events e ON e.id = a.id'))
+  assert.deepEqual(plan.kind === 'Project' ? plan.input : plan, {
+    kind: 'HashJoin',
+    joinType: 'inner',
+    left: scan(accounts),
+    right: scan(events, 5),
+    leftKeys: [column(0)],
+    rightKeys: [column(0, events, 5)],
+    condition: undefined,
+  })
+  assert.deepEqual(explainPlan(plan), [
+    'Hash Join',
+    '  Hash Cond: (id = id)',
+    '  ->  Seq Scan on accounts',
+    '  ->  Hash',
+    '        ->  Seq Scan on events',
+  ])
+  assert.deepEqual(
+    explain('SELECT * FROM accounts a JOIN events e ON a.id = e.id + 1 AND a.balance > e.id'),
+    [
+      'Hash Join',
+      '  Hash Cond: (id = (id + 1))',
+      '  Join Filter: (balance > id)',
+      '  ->  Seq Scan on accounts',
+      '  ->  Hash',
+      '        ->  Seq Scan on events',
+    ],
+    'keys may be expressions; the other conjuncts stay as the join condition',
+  )
+  assert.deepEqual(
+    explain('SELECT * FROM accounts a JOIN events e ON a.balance = e.id').slice(0, 2),
+    ['Hash Join', '  Hash Cond: (balance = id)'],
+    'bigint = integer hashes alike',
+  )
+  assert.equal(
+    explain('SELECT * FROM accounts a LEFT JOIN events e ON a.id = e.id')[0],
+    'Hash Left Join',
+  )
+  assert.deepEqual(
+    explain('SELECT * FROM accounts a JOIN events e ON e.id = a.id', only('join-planning')),
+    [
+      'Nested Loop',
+      '  Join Filter: (id = id)',
+      '  ->  Seq Scan on accounts',
+      '  ->  Seq Scan on events',
+    ],
+  )
+})
+
+test('hash-join leaves nested loops without a key equality, and LATERAL joins', () => {
+  for (const sql of [
+    'SELECT * FROM accounts a JOIN events e ON a.id > e.id',
+    'SELECT * FROM accounts a, events e',
+    'SELECT * FROM accounts a JOIN events e ON a.id = 1',
+    'SELECT * FROM accounts a, LATERAL (SELECT * FROM events e WHERE e.id = a.id) s',
+  ]) {
+    const plan = planSelect(bindSelect(sql))
+    assert.ok(!kinds(plan).includes('HashJoin'), sql)
+    assert.ok(kinds(plan).includes('Join'), sql)
+  }
+})
+
+/** The plan of the subquery in a bound `... WHERE (subquery) IS [NOT] NULL` or `WHERE EXISTS`. */
+function subqueryPlan(plan: PlanNode): PlanNode {
+  const filter = plan.kind === 'Project' ? plan.input : plan
+  assert.ok(filter.kind === 'Filter', 'the subquery is in a filter')
+  const predicate = filter.predicate
+  const link = predicate.kind === 'IsNull' ? predicate.arg : predicate
+  assert.ok(link.kind === 'SubLink')
+  return link.plan
+}
+
+test("primary-key-range: a correlated subquery's key comparison is an index scan bounded by the outer row", () => {
+  const sql =
+    'SELECT * FROM events e WHERE (SELECT label FROM accounts a WHERE a.id = e.id) IS NOT NULL'
+  const outerId = column(0, events)
+  const inner = subqueryPlan(planSelect(bindSelect(sql)))
+  assert.deepEqual(inner, {
+    kind: 'Project',
+    targets: [{ column: 6, expr: column(1, accounts, 2) }],
+    input: {
+      kind: 'IndexScan',
+      table: accounts,
+      columns: [2, 3, 4, 5],
+      lower: { expr: outerId, isInclusive: true },
+      upper: { expr: outerId, isInclusive: true },
+      isBackward: false,
+    },
+  })
+  // The bound reads the enclosing row: the subquery plan is valid only with it visible.
+  assert.equal(verifyPlan(inner, new Set([1])), 1)
+  assert.throws(() => verifyPlan(inner), InternalError)
+  assert.deepEqual(
+    shape(
+      subqueryPlan(planSelect(bindSelect(sql), { disabledRules: new Set(['primary-key-range']) })),
+    ),
+    ['Project', 'Filter', 'SeqScan'],
+  )
+  // A range against the outer row, and a comparison with an inner column (not a bound).
+  const range = subqueryPlan(
+    planSelect(
+      bindSelect(
+        'SELECT * FROM events e WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id > e.id)',
+      ),
+    ),
+  )
+  assert.ok(range.kind === 'Project' && range.input.kind === 'IndexScan')
+  assert.deepEqual(range.input.lower, { expr: outerId, isInclusive: false })
+  assert.equal(range.input.upper, undefined)
+  const inside = subqueryPlan(
+    planSelect(
+      bindSelect(
+        'SELECT * FROM events e WHERE EXISTS (SELECT 1 FROM accounts a WHERE a.id = a.balance)',
+      ),
+    ),
+  )
+  assert.deepEqual(shape(inside), ['Project', 'Filter', 'SeqScan'])
 })
 
 test('printExpression: PostgreSQL-like deparse', () => {
@@ -388,7 +754,7 @@ test('printExpression: PostgreSQL-like deparse', () => {
     "SELECT -id, NOT active, label IS NOT NULL, id::text, 'it''s', NULL::int4, true, $1::int8 FROM accounts",
   )
   assert.deepEqual(
-    select.targets.map((target) => printExpression(target.expr)),
+    targetsOf(select).map((target) => printExpression(target.expr)),
     [
       '(- id)',
       '(NOT active)',
@@ -401,7 +767,7 @@ test('printExpression: PostgreSQL-like deparse', () => {
     ],
   )
   assert.equal(
-    printExpression(bindSelect('SELECT * FROM accounts WHERE id = 1 OR id = 2').where as BoundExpr),
+    printExpression(whereOf(bindSelect('SELECT * FROM accounts WHERE id = 1 OR id = 2'))),
     '((id = 1) OR (id = 2))',
   )
 })

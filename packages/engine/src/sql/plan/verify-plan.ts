@@ -1,82 +1,115 @@
 /**
  * verifyPlan: structural checks run after building a plan and after every optimizer rule. A
  * failure is a bug (InternalError), caught before the plan runs.
- *   1. Every column reference points inside its input row.
- *   2. Index scans only run on tables with a primary key.
+ *   1. Every column an expression reads is carried by its input row or by an enclosing row
+ *      (a correlated reference), and column ids are produced once.
+ *   2. Index scans and row locks only run on tables with a primary key.
+ *   3. Aggregate calls appear only inside Aggregate nodes.
  */
-
-import { assert, assertNever } from '../../lib/assert.js'
-import type { BoundExpr } from '../bind/index.js'
+import { assert } from '../../lib/assert.js'
+import {
+  type BoundExpr,
+  type ColumnId,
+  forEachChild,
+  inputsOf,
+  outputColumns,
+  type Rel,
+} from '../bind/index.js'
 import type { PlanNode } from './plan.js'
 
 /** Checks the plan and returns the width of its output rows. */
-export function verifyPlan(node: PlanNode): number {
+export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Set()): number {
+  const isLateral = node.kind === 'Join' && node.isLateral
+  for (const input of inputsOf(node)) {
+    // A LATERAL join's right side also reads the left row.
+    const reach =
+      isLateral && node.kind === 'Join' && input === node.right
+        ? new Set<ColumnId>([...outer, ...outputColumns(node.left)])
+        : outer
+    verifyPlan(input, reach)
+  }
+  const visible = new Set<ColumnId>(outer)
+  for (const input of inputsOf(node)) for (const column of outputColumns(input)) visible.add(column)
+  const check = (expr: BoundExpr, columns: ReadonlySet<ColumnId> = visible): void =>
+    verifyExpression(expr, columns)
   switch (node.kind) {
-    case 'Result':
-      return 0
-    case 'SeqScan':
-      return node.table.columns.length
-    case 'IndexScan': {
+    case 'IndexScan':
       assert(node.table.primaryKey !== undefined, 'index scans need a primary key')
-      for (const bound of [node.lower, node.upper]) if (bound) verifyExpression(bound.expr, 0)
-      return node.table.columns.length
+      for (const bound of [node.lower, node.upper]) if (bound) check(bound.expr, outer)
+      break
+    case 'Values':
+      for (const row of node.rows) for (const expr of row) check(expr, outer)
+      break
+    case 'Filter':
+      check(node.predicate)
+      break
+    case 'Project':
+      for (const target of node.targets) check(target.expr)
+      break
+    case 'Join':
+    case 'HashJoin': {
+      if (node.condition !== undefined) check(node.condition)
+      if (node.kind === 'HashJoin') {
+        const left = new Set<ColumnId>([...outer, ...outputColumns(node.left)])
+        const right = new Set<ColumnId>([...outer, ...outputColumns(node.right)])
+        for (const key of node.leftKeys) check(key, left)
+        for (const key of node.rightKeys) check(key, right)
+      }
+      break
     }
-    case 'Filter': {
-      const width = verifyPlan(node.input)
-      verifyExpression(node.predicate, width)
-      return width
-    }
-    case 'Sort': {
-      const width = verifyPlan(node.input)
-      for (const key of node.keys) verifyExpression(key.expr, width)
-      return width
-    }
-    case 'Limit': {
-      const width = verifyPlan(node.input)
-      if (node.count) verifyExpression(node.count, 0)
-      if (node.offset) verifyExpression(node.offset, 0)
-      return width
-    }
+    case 'Aggregate':
+      for (const key of node.groupKeys) check(key.expr)
+      for (const aggregate of node.aggregates) {
+        for (const arg of aggregate.call.args) check(arg)
+        if (aggregate.call.filter !== undefined) check(aggregate.call.filter)
+      }
+      break
+    case 'Sort':
+      for (const key of node.keys) check(key.expr)
+      break
+    case 'Limit':
+      if (node.count) check(node.count, outer)
+      if (node.offset) check(node.offset, outer)
+      break
+    case 'Distinct':
+      for (const expr of node.on ?? []) check(expr)
+      break
     case 'LockRows':
       assert(node.table.primaryKey !== undefined, 'locked rows are found by primary key')
-      return verifyPlan(node.input)
-    case 'Project': {
-      const width = verifyPlan(node.input)
-      for (const target of node.targets) verifyExpression(target.expr, width)
-      return node.targets.length
-    }
-    default:
-      return assertNever(node, 'plan node')
+      break
+    case 'SetOp':
+    case 'SubqueryScan':
+    case 'RecursiveUnion':
+      assert(
+        node.columns.length === outputColumns(inputsOf(node)[0] as Rel).length,
+        `${node.kind} renames every input column`,
+      )
+      break
+    case 'Result':
+    case 'SeqScan':
+    case 'WorkTableScan':
+      break
   }
+  const output = outputColumns(node)
+  assert(new Set(output).size === output.length, `${node.kind} carries each column once`)
+  return output.length
 }
 
-function verifyExpression(expr: BoundExpr, width: number): void {
-  switch (expr.kind) {
-    case 'ColumnRef':
-      assert(expr.index >= 0 && expr.index < width, `column ${expr.name} is inside its input row`)
-      return
-    case 'Constant':
-    case 'Parameter':
-      return
-    case 'Comparison':
-    case 'Arithmetic':
-      verifyExpression(expr.left, width)
-      verifyExpression(expr.right, width)
-      return
-    case 'Logical':
-      for (const arg of expr.args) verifyExpression(arg, width)
-      return
-    case 'Not':
-    case 'IsNull':
-    case 'Negate':
-    case 'Cast':
-    case 'Coerce':
-      verifyExpression(expr.arg, width)
-      return
-    case 'Call':
-      for (const arg of expr.args) verifyExpression(arg, width)
-      return
-    default:
-      assertNever(expr, 'expression')
+function verifyExpression(expr: BoundExpr, visible: ReadonlySet<ColumnId>): void {
+  if (expr.kind === 'ColumnRef') {
+    assert(
+      visible.has(expr.column),
+      `column ${expr.name} (#${expr.column}) is visible where it is read`,
+    )
+    return
   }
+  assert(expr.kind !== 'Aggregate', 'aggregate calls live in Aggregate nodes')
+  if (expr.kind === 'SubLink') {
+    verifyPlan(expr.plan, visible)
+    if (expr.test !== undefined) {
+      verifyExpression(expr.test, new Set([...visible, ...outputColumns(expr.plan)]))
+    }
+    return
+  }
+  forEachChild(expr, (child) => verifyExpression(child, visible))
 }

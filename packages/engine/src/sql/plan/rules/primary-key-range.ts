@@ -5,9 +5,9 @@
  * that do not become bounds stay in the filter. Only the first column of the key is used, which
  * is correct for multi-column keys because the key encoding is prefix-ordered.
  */
-import type { Table } from '../../../catalog/index.js'
-import type { BoundExpr, ComparisonOperator } from '../../bind/index.js'
+import type { BoundExpr, ColumnId, ComparisonOperator } from '../../bind/index.js'
 import type { PlanNode, ScanBound } from '../plan.js'
+import { conjuncts } from './expressions.js'
 import { mapInput, type OptimizerRule } from './rule.js'
 
 export const primaryKeyRange: OptimizerRule = {
@@ -17,14 +17,9 @@ export const primaryKeyRange: OptimizerRule = {
 
 function rewrite(node: PlanNode): PlanNode {
   if (node.kind === 'Filter' && node.input.kind === 'SeqScan') {
-    return toIndexScan(node.input.table, node.predicate) ?? node
+    return toIndexScan(node.input, node.predicate) ?? node
   }
   return mapInput(node, rewrite)
-}
-
-function conjuncts(expr: BoundExpr): BoundExpr[] {
-  if (expr.kind === 'Logical' && expr.operator === 'and') return expr.args.flatMap(conjuncts)
-  return [expr]
 }
 
 const flipped: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
@@ -41,25 +36,43 @@ interface KeyComparison {
   readonly value: BoundExpr
 }
 
-/** `key op value` or `value op key` with value a constant or parameter, normalised key-first. */
-function matchKeyComparison(expr: BoundExpr, keyIndex: number): KeyComparison | undefined {
+/**
+ * `key op value` or `value op key`, normalised key-first, where the value is known before the
+ * scan starts: a constant, a parameter, or a column of an enclosing row (a correlated
+ * subquery's outer reference, which makes the scan an index lookup per outer row).
+ */
+function matchKeyComparison(
+  expr: BoundExpr,
+  key: ColumnId,
+  scanColumns: ReadonlySet<ColumnId>,
+): KeyComparison | undefined {
   if (expr.kind !== 'Comparison' || expr.operator === '<>') return undefined
-  const isKey = (e: BoundExpr): boolean => e.kind === 'ColumnRef' && e.index === keyIndex
-  const isValue = (e: BoundExpr): boolean => e.kind === 'Constant' || e.kind === 'Parameter'
+  const isKey = (e: BoundExpr): boolean => e.kind === 'ColumnRef' && e.column === key
+  const isValue = (e: BoundExpr): boolean =>
+    e.kind === 'Constant' ||
+    e.kind === 'Parameter' ||
+    (e.kind === 'ColumnRef' && !scanColumns.has(e.column))
   if (isKey(expr.left) && isValue(expr.right)) return { operator: expr.operator, value: expr.right }
   if (isKey(expr.right) && isValue(expr.left))
     return { operator: flipped[expr.operator], value: expr.left }
   return undefined
 }
 
-function toIndexScan(table: Table, predicate: BoundExpr): PlanNode | undefined {
+function toIndexScan(
+  scan: PlanNode & { kind: 'SeqScan' },
+  predicate: BoundExpr,
+): PlanNode | undefined {
+  const table = scan.table
   const keyIndex = table.primaryKey?.columns[0]
   if (keyIndex === undefined) return undefined
+  const key = scan.columns[keyIndex]
+  if (key === undefined) return undefined
+  const scanColumns = new Set(scan.columns)
   let lower: ScanBound | undefined
   let upper: ScanBound | undefined
   const rest: BoundExpr[] = []
   for (const conjunct of conjuncts(predicate)) {
-    const match = matchKeyComparison(conjunct, keyIndex)
+    const match = matchKeyComparison(conjunct, key, scanColumns)
     const isEquality = match?.operator === '='
     const wantsLower =
       match !== undefined && (isEquality || match.operator === '>' || match.operator === '>=')
@@ -79,11 +92,18 @@ function toIndexScan(table: Table, predicate: BoundExpr): PlanNode | undefined {
     if (wantsUpper) upper = { expr: match.value, isInclusive }
   }
   if (lower === undefined && upper === undefined) return undefined
-  const scan: PlanNode = { kind: 'IndexScan', table, lower, upper, isBackward: false }
-  if (rest.length === 0) return scan
+  const indexScan: PlanNode = {
+    kind: 'IndexScan',
+    table,
+    columns: scan.columns,
+    lower,
+    upper,
+    isBackward: false,
+  }
+  if (rest.length === 0) return indexScan
   const remaining: BoundExpr =
     rest.length === 1 && rest[0] !== undefined
       ? rest[0]
       : { kind: 'Logical', type: predicate.type, operator: 'and', args: rest }
-  return { kind: 'Filter', input: scan, predicate: remaining }
+  return { kind: 'Filter', input: indexScan, predicate: remaining }
 }

@@ -6,18 +6,4 @@ export interface OptimizerRule {
   apply(plan: PlanNode): PlanNode
 }
 
-/** Rebuilds `node` with `rewrite` applied to its input (bottom-up helpers use it). */
-export function mapInput(node: PlanNode, rewrite: (input: PlanNode) => PlanNode): PlanNode {
-  switch (node.kind) {
-    case 'Result':
-    case 'SeqScan':
-    case 'IndexScan':
-      return node
-    case 'Filter':
-    case 'Sort':
-    case 'Limit':
-    case 'Project':
-    case 'LockRows':
-      return { ...node, input: rewrite(node.input) }
-  }
-}
+export { mapInputs as mapInput } from '../../bind/index.js'

@@ -36,7 +36,8 @@ function keyOrderDirection(
   if (first === undefined) return undefined
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]
-    if (key === undefined || key.expr.kind !== 'ColumnRef' || key.expr.index !== keyColumns[i])
+    const column = scan.columns[keyColumns[i] ?? -1]
+    if (key === undefined || key.expr.kind !== 'ColumnRef' || key.expr.column !== column)
       return undefined
     if (key.isDescending !== first.isDescending) return undefined
   }
@@ -46,7 +47,14 @@ function keyOrderDirection(
 function orderScan(scan: PlanNode, isBackward: boolean): PlanNode {
   if (scan.kind === 'IndexScan') return { ...scan, isBackward }
   if (scan.kind === 'SeqScan' && isBackward) {
-    return { kind: 'IndexScan', table: scan.table, lower: undefined, upper: undefined, isBackward }
+    return {
+      kind: 'IndexScan',
+      table: scan.table,
+      columns: scan.columns,
+      lower: undefined,
+      upper: undefined,
+      isBackward,
+    }
   }
   return scan
 }

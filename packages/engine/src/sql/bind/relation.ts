@@ -1,0 +1,219 @@
+/**
+ * Relational operators: the plan of a query as plain data. The binder builds the logical form
+ * (scans, joins, filters, aggregation, projection, sorting, set operations); optimizer rules
+ * rewrite it into cheaper equivalents, introducing the physical variants (index scans, hash
+ * joins); the executor runs it and EXPLAIN prints it.
+ *
+ * Rows flow upward. Each node carries a fixed list of columns (ColumnIds, see outputColumns);
+ * expressions read columns by id, so a rewrite that reorders a join or moves a filter does not
+ * renumber anything. A column an expression reads that its node's input does not carry is an
+ * outer reference: the row of an enclosing query (correlated subqueries, LATERAL).
+ */
+import type { Table } from '../../catalog/index.js'
+import type { BoundExpr, BoundRowLock, BoundSortKey, ColumnId } from './bound.js'
+
+export interface ScanBound {
+  /** The key prefix value (the primary key's first column), evaluated at run time. */
+  readonly expr: BoundExpr
+  readonly isInclusive: boolean
+}
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti'
+
+export interface Computed {
+  readonly column: ColumnId
+  readonly expr: BoundExpr
+}
+
+export interface AggregateCall {
+  readonly column: ColumnId
+  readonly call: BoundExpr & { kind: 'Aggregate' }
+}
+
+export type Rel =
+  /** One row of no columns (SELECT without FROM). */
+  | { readonly kind: 'Result' }
+  | {
+      readonly kind: 'Values'
+      readonly rows: readonly (readonly BoundExpr[])[]
+      readonly columns: readonly ColumnId[]
+    }
+  /** Every row of a table; `columns[i]` carries the table's column i. */
+  | { readonly kind: 'SeqScan'; readonly table: Table; readonly columns: readonly ColumnId[] }
+  /** A primary-key range (physical). */
+  | {
+      readonly kind: 'IndexScan'
+      readonly table: Table
+      readonly columns: readonly ColumnId[]
+      readonly lower: ScanBound | undefined
+      readonly upper: ScanBound | undefined
+      readonly isBackward: boolean
+    }
+  | { readonly kind: 'Filter'; readonly input: Rel; readonly predicate: BoundExpr }
+  | { readonly kind: 'Project'; readonly input: Rel; readonly targets: readonly Computed[] }
+  /**
+   * Nested-loop join. `isLateral`: the right side reads the left row (outer references), so it
+   * runs once per left row. Semi and anti joins return left rows only.
+   */
+  | {
+      readonly kind: 'Join'
+      readonly joinType: JoinType
+      readonly left: Rel
+      readonly right: Rel
+      readonly condition: BoundExpr | undefined
+      readonly isLateral: boolean
+    }
+  /** Hash join on equal keys (physical): the right side is built into a table. */
+  | {
+      readonly kind: 'HashJoin'
+      readonly joinType: JoinType
+      readonly left: Rel
+      readonly right: Rel
+      readonly leftKeys: readonly BoundExpr[]
+      readonly rightKeys: readonly BoundExpr[]
+      /** Conjuncts of the join condition that are not key equalities. */
+      readonly condition: BoundExpr | undefined
+    }
+  /** Grouping: output is the group keys, then the aggregates. No keys: one group, always. */
+  | {
+      readonly kind: 'Aggregate'
+      readonly input: Rel
+      readonly groupKeys: readonly Computed[]
+      readonly aggregates: readonly AggregateCall[]
+      /** GROUP BY present (an empty input then yields no row) or not (one row always). */
+      readonly isGrouped: boolean
+    }
+  | { readonly kind: 'Sort'; readonly input: Rel; readonly keys: readonly BoundSortKey[] }
+  | {
+      readonly kind: 'Limit'
+      readonly input: Rel
+      readonly count: BoundExpr | undefined
+      readonly offset: BoundExpr | undefined
+    }
+  /** DISTINCT (all columns) or DISTINCT ON (the first row of each `on` group, input sorted). */
+  | {
+      readonly kind: 'Distinct'
+      readonly input: Rel
+      readonly on: readonly BoundExpr[] | undefined
+    }
+  | {
+      readonly kind: 'SetOp'
+      readonly op: 'union' | 'intersect' | 'except'
+      readonly isAll: boolean
+      readonly left: Rel
+      readonly right: Rel
+      readonly columns: readonly ColumnId[]
+    }
+  /** A subquery's rows under new column ids (FROM (SELECT ...) AS s, views, CTE references). */
+  | { readonly kind: 'SubqueryScan'; readonly input: Rel; readonly columns: readonly ColumnId[] }
+  /** WITH RECURSIVE: the non-recursive part, then the recursive part over the work table until
+   * it yields nothing new. */
+  | {
+      readonly kind: 'RecursiveUnion'
+      readonly workTable: number
+      readonly isAll: boolean
+      readonly base: Rel
+      readonly recursive: Rel
+      readonly columns: readonly ColumnId[]
+    }
+  | {
+      readonly kind: 'WorkTableScan'
+      readonly workTable: number
+      readonly columns: readonly ColumnId[]
+    }
+  | {
+      readonly kind: 'LockRows'
+      readonly input: Rel
+      readonly table: Table
+      /** The columns of `table`'s scan, to rebuild each row's key. */
+      readonly tableColumns: readonly ColumnId[]
+      readonly lock: BoundRowLock
+    }
+
+/** The columns a node's rows carry, in order. */
+export function outputColumns(node: Rel): readonly ColumnId[] {
+  switch (node.kind) {
+    case 'Result':
+      return []
+    case 'Values':
+    case 'SeqScan':
+    case 'IndexScan':
+    case 'SetOp':
+    case 'SubqueryScan':
+    case 'RecursiveUnion':
+    case 'WorkTableScan':
+      return node.columns
+    case 'Filter':
+    case 'Sort':
+    case 'Limit':
+    case 'Distinct':
+    case 'LockRows':
+      return outputColumns(node.input)
+    case 'Project':
+      return node.targets.map((target) => target.column)
+    case 'Join':
+    case 'HashJoin':
+      return node.joinType === 'semi' || node.joinType === 'anti'
+        ? outputColumns(node.left)
+        : [...outputColumns(node.left), ...outputColumns(node.right)]
+    case 'Aggregate':
+      return [
+        ...node.groupKeys.map((key) => key.column),
+        ...node.aggregates.map((aggregate) => aggregate.column),
+      ]
+  }
+}
+
+/** The node's inputs (for generic traversals). */
+export function inputsOf(node: Rel): readonly Rel[] {
+  switch (node.kind) {
+    case 'Result':
+    case 'Values':
+    case 'SeqScan':
+    case 'IndexScan':
+    case 'WorkTableScan':
+      return []
+    case 'Filter':
+    case 'Project':
+    case 'Aggregate':
+    case 'Sort':
+    case 'Limit':
+    case 'Distinct':
+    case 'SubqueryScan':
+    case 'LockRows':
+      return [node.input]
+    case 'Join':
+    case 'HashJoin':
+    case 'SetOp':
+      return [node.left, node.right]
+    case 'RecursiveUnion':
+      return [node.base, node.recursive]
+  }
+}
+
+/** Rebuilds `node` with each input replaced by `rewrite(input)`. */
+export function mapInputs(node: Rel, rewrite: (input: Rel) => Rel): Rel {
+  switch (node.kind) {
+    case 'Result':
+    case 'Values':
+    case 'SeqScan':
+    case 'IndexScan':
+    case 'WorkTableScan':
+      return node
+    case 'Filter':
+    case 'Project':
+    case 'Aggregate':
+    case 'Sort':
+    case 'Limit':
+    case 'Distinct':
+    case 'SubqueryScan':
+    case 'LockRows':
+      return { ...node, input: rewrite(node.input) }
+    case 'Join':
+    case 'HashJoin':
+    case 'SetOp':
+      return { ...node, left: rewrite(node.left), right: rewrite(node.right) }
+    case 'RecursiveUnion':
+      return { ...node, base: rewrite(node.base), recursive: rewrite(node.recursive) }
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Walking bound trees: visiting and rebuilding expressions (without descending into subquery
+ * plans unless asked), rebuilding every expression of a relational plan (into subquery plans
+ * too), and structural equality (PostgreSQL's equal()).
+ */
+import type { BoundExpr } from './bound.js'
+import { mapInputs, type Rel } from './relation.js'
+
+/** Calls `visit` on each direct sub-expression (not into subquery plans). */
+export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void): void {
+  switch (expr.kind) {
+    case 'Constant':
+    case 'ColumnRef':
+    case 'Parameter':
+      return
+    case 'Comparison':
+    case 'Arithmetic':
+      visit(expr.left)
+      visit(expr.right)
+      return
+    case 'Logical':
+    case 'Call':
+    case 'Coalesce':
+    case 'MinMax':
+      for (const arg of expr.args) visit(arg)
+      return
+    case 'Not':
+    case 'IsNull':
+    case 'Negate':
+    case 'Cast':
+    case 'Coerce':
+    case 'BooleanTest':
+      visit(expr.arg)
+      return
+    case 'NullIf':
+      visit(expr.arg)
+      visit(expr.equals)
+      return
+    case 'IsDistinct':
+      visit(expr.left)
+      visit(expr.right)
+      visit(expr.equals)
+      return
+    case 'Case':
+      for (const when of expr.whens) {
+        visit(when.condition)
+        visit(when.result)
+      }
+      visit(expr.otherwise)
+      return
+    case 'SubLink':
+      if (expr.test !== undefined) visit(expr.test)
+      return
+    case 'Aggregate':
+      for (const arg of expr.args) visit(arg)
+      if (expr.filter !== undefined) visit(expr.filter)
+      return
+  }
+}
+
+/** Rebuilds an expression bottom-up with `replace` given the first chance at every node. */
+export function mapExpression(
+  expr: BoundExpr,
+  replace: (expr: BoundExpr) => BoundExpr | undefined,
+): BoundExpr {
+  const replaced = replace(expr)
+  if (replaced !== undefined) return replaced
+  const map = (child: BoundExpr): BoundExpr => mapExpression(child, replace)
+  switch (expr.kind) {
+    case 'Constant':
+    case 'ColumnRef':
+    case 'Parameter':
+      return expr
+    case 'Comparison':
+    case 'Arithmetic':
+      return { ...expr, left: map(expr.left), right: map(expr.right) }
+    case 'Logical':
+    case 'Call':
+    case 'Coalesce':
+    case 'MinMax':
+      return { ...expr, args: expr.args.map(map) }
+    case 'Not':
+    case 'IsNull':
+    case 'Negate':
+    case 'Cast':
+    case 'Coerce':
+    case 'BooleanTest':
+      return { ...expr, arg: map(expr.arg) }
+    case 'NullIf':
+      return { ...expr, arg: map(expr.arg), equals: map(expr.equals) }
+    case 'IsDistinct':
+      return { ...expr, left: map(expr.left), right: map(expr.right), equals: map(expr.equals) }
+    case 'Case':
+      return {
+        ...expr,
+        whens: expr.whens.map((when) => ({
+          condition: map(when.condition),
+          result: map(when.result),
+        })),
+        otherwise: map(expr.otherwise),
+      }
+    case 'SubLink':
+      return expr.test === undefined ? expr : { ...expr, test: map(expr.test) }
+    case 'Aggregate':
+      return {
+        ...expr,
+        args: expr.args.map(map),
+        filter: expr.filter === undefined ? undefined : map(expr.filter),
+      }
+  }
+}
+
+/**
+ * Every expression of a plan, rebuilt by `map` (which sees each top-level expression; subquery
+ * plans inside expressions are mapped too, through their SubLink nodes).
+ */
+export function mapRelExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr): Rel {
+  const deep = (expr: BoundExpr): BoundExpr =>
+    map(
+      mapExpression(expr, (node) =>
+        node.kind === 'SubLink' ? { ...node, plan: mapRelExpressions(node.plan, map) } : undefined,
+      ),
+    )
+  return mapOwnExpressions(
+    mapInputs(rel, (input) => mapRelExpressions(input, map)),
+    deep,
+  )
+}
+
+/** The expressions of one node (not of its inputs), rebuilt by `map`. */
+export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr): Rel {
+  const deep = map
+  const input = (node: Rel): Rel => node
+  switch (rel.kind) {
+    case 'Result':
+    case 'SeqScan':
+    case 'WorkTableScan':
+      return rel
+    case 'Values':
+      return { ...rel, rows: rel.rows.map((row) => row.map(deep)) }
+    case 'IndexScan':
+      return {
+        ...rel,
+        lower: rel.lower === undefined ? undefined : { ...rel.lower, expr: deep(rel.lower.expr) },
+        upper: rel.upper === undefined ? undefined : { ...rel.upper, expr: deep(rel.upper.expr) },
+      }
+    case 'Filter':
+      return { ...rel, input: input(rel.input), predicate: deep(rel.predicate) }
+    case 'Project':
+      return {
+        ...rel,
+        input: input(rel.input),
+        targets: rel.targets.map((target) => ({ ...target, expr: deep(target.expr) })),
+      }
+    case 'Join':
+      return {
+        ...rel,
+        left: input(rel.left),
+        right: input(rel.right),
+        condition: rel.condition === undefined ? undefined : deep(rel.condition),
+      }
+    case 'HashJoin':
+      return {
+        ...rel,
+        left: input(rel.left),
+        right: input(rel.right),
+        leftKeys: rel.leftKeys.map(deep),
+        rightKeys: rel.rightKeys.map(deep),
+        condition: rel.condition === undefined ? undefined : deep(rel.condition),
+      }
+    case 'Aggregate':
+      return {
+        ...rel,
+        input: input(rel.input),
+        groupKeys: rel.groupKeys.map((key) => ({ ...key, expr: deep(key.expr) })),
+        aggregates: rel.aggregates.map((aggregate) => ({
+          ...aggregate,
+          call: deep(aggregate.call) as BoundExpr & { kind: 'Aggregate' },
+        })),
+      }
+    case 'Sort':
+      return {
+        ...rel,
+        input: input(rel.input),
+        keys: rel.keys.map((key) => ({ ...key, expr: deep(key.expr) })),
+      }
+    case 'Limit':
+      return {
+        ...rel,
+        input: input(rel.input),
+        count: rel.count === undefined ? undefined : deep(rel.count),
+        offset: rel.offset === undefined ? undefined : deep(rel.offset),
+      }
+    case 'Distinct':
+      return { ...rel, input: input(rel.input), on: rel.on?.map(deep) }
+    case 'SetOp':
+      return { ...rel, left: input(rel.left), right: input(rel.right) }
+    case 'SubqueryScan':
+    case 'LockRows':
+      return { ...rel, input: input(rel.input) }
+    case 'RecursiveUnion':
+      return { ...rel, base: input(rel.base), recursive: input(rel.recursive) }
+  }
+}
+
+/** Structural equality of two bound expressions (PostgreSQL's equal()), ignoring positions. */
+export function sameExpression(a: BoundExpr, b: BoundExpr): boolean {
+  if (a === b) return true
+  if (a.kind !== b.kind) return false
+  if (a.kind === 'ColumnRef' && b.kind === 'ColumnRef') return a.column === b.column
+  const canonical = (expr: BoundExpr): string =>
+    JSON.stringify(expr, (key, value: unknown) => {
+      if (
+        key === 'position' ||
+        key === 'origin' ||
+        key === 'plan' ||
+        key === 'callee' ||
+        key === 'aggregate'
+      ) {
+        return key === 'plan' ? '[plan]' : undefined
+      }
+      if (key === 'coercion') return (value as { kind: string }).kind
+      return typeof value === 'bigint' ? `${value}n` : value
+    })
+  return canonical(a) === canonical(b)
+}
