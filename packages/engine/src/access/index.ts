@@ -8,6 +8,7 @@ export {
   deleteAllRows,
   type InsertOptions,
   insertRow,
+  keyColumnOf,
   lastRowId,
   rowKey,
   scanKeyedRows,

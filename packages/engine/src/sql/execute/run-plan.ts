@@ -5,15 +5,21 @@
  * their input (sort, hash aggregate, hash join's build side, set operations) hold it in memory,
  * counted against `resultRowsMax`.
  */
-import { rowKey, scanRows, tablePrefix, tableRange, toKeyValue } from '../../access/index.js'
+import {
+  keyColumnOf,
+  rowKey,
+  scanRows,
+  tablePrefix,
+  tableRange,
+  toKeyValue,
+} from '../../access/index.js'
 import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
-import { encodeKey, type KeyKind, prefixEnd } from '../../lib/keycode.js'
+import { encodeKey, prefixEnd } from '../../lib/keycode.js'
 import { operatorRowsMax, recursiveRowsMax } from '../../limits.js'
 import {
   behaviourOf,
-  isIntegerType,
   isTypeImplementedWithoutBehaviour,
   type Row,
   type SqlType,
@@ -758,15 +764,11 @@ function indexRange(
   const whole = tableRange(node.table)
   const keyColumn = node.table.columns[node.table.primaryKey?.columns[0] ?? 0]
   if (keyColumn === undefined) return whole
-  const kind: KeyKind = isIntegerType(keyColumn.type)
-    ? 'integer'
-    : keyColumn.type.kind === 'bool'
-      ? 'boolean'
-      : 'text'
+  const column = keyColumnOf(keyColumn.type, { descending: false, nullsFirst: false })
   const prefix = tablePrefix(node.table)
   const boundKey = (value: Value): Uint8Array | null => {
     if (value === null) return null
-    const encoded = encodeKey([toKeyValue(value)], [{ kind, descending: false, nullsFirst: false }])
+    const encoded = encodeKey([toKeyValue(value)], [column])
     const key = new Uint8Array(prefix.length + encoded.length)
     key.set(prefix)
     key.set(encoded, prefix.length)

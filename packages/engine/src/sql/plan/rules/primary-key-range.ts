@@ -46,16 +46,35 @@ function matchKeyComparison(
   key: ColumnId,
   scanColumns: ReadonlySet<ColumnId>,
 ): KeyComparison | undefined {
-  if (expr.kind !== 'Comparison' || expr.operator === '<>') return undefined
+  const comparison = asComparison(expr)
+  if (comparison === undefined || comparison.operator === '<>') return undefined
+  const { operator, left, right } = comparison
   const isKey = (e: BoundExpr): boolean => e.kind === 'ColumnRef' && e.column === key
   const isValue = (e: BoundExpr): boolean =>
     e.kind === 'Constant' ||
     e.kind === 'Parameter' ||
     (e.kind === 'ColumnRef' && !scanColumns.has(e.column))
-  if (isKey(expr.left) && isValue(expr.right)) return { operator: expr.operator, value: expr.right }
-  if (isKey(expr.right) && isValue(expr.left))
-    return { operator: flipped[expr.operator], value: expr.left }
+  if (isKey(left) && isValue(right)) return { operator, value: right }
+  if (isKey(right) && isValue(left)) return { operator: flipped[operator], value: left }
   return undefined
+}
+
+const comparisonNames: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])
+
+/**
+ * A comparison, legacy or a declared comparison operator. Declared operators between two
+ * operands of one type family keep the key's order (PostgreSQL's btree operator classes); a
+ * key cast to another type is no longer a bare column, so it never matches here.
+ */
+function asComparison(
+  expr: BoundExpr,
+): { operator: ComparisonOperator; left: BoundExpr; right: BoundExpr } | undefined {
+  if (expr.kind === 'Comparison') return expr
+  if (expr.kind !== 'Call' || !expr.isOperator || !comparisonNames.has(expr.name)) return undefined
+  const [left, right] = expr.args
+  if (left === undefined || right === undefined || expr.args.length !== 2) return undefined
+  if (left.type.category !== right.type.category) return undefined
+  return { operator: expr.name as ComparisonOperator, left, right }
 }
 
 function toIndexScan(
