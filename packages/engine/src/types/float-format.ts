@@ -23,8 +23,12 @@ interface Decimal {
   readonly exponent: number
 }
 
-/** Shortest round-trip digits of a positive finite double (JavaScript's Number → string is
- * exactly that, choosing the closest when several are as short). */
+/**
+ * Shortest digits of a positive finite double. JavaScript's Number → string gives the shortest
+ * round-trip digits, but, like the reference Ryu, it accepts a decimal lying exactly on the
+ * boundary of the rounding interval (which reads back as x under ties-to-even). PostgreSQL's
+ * Ryu never does, so such results are recomputed with the exact search below.
+ */
 function shortestDouble(x: number): Decimal {
   const text = String(x)
   const [mantissa = '', exponentText] = text.split('e')
@@ -37,11 +41,39 @@ function shortestDouble(x: number): Decimal {
   digits = digits.slice(leadingZeros)
   exponent -= leadingZeros
   digits = digits.replace(/0+$/, '')
-  return { digits: digits === '' ? '0' : digits, exponent }
+  if (digits === '') digits = '0'
+  const [m, e] = doubleParts(x)
+  if (isOnBoundary(digits, exponent, m, e, x)) return shortestExact(m, e, isLowerGapHalf(x))
+  return { digits, exponent }
 }
 
-/** Shortest digits that read back (as float4) as the positive finite float4 value x, the
- * closest to x when several are as short: an exact search with bigints. */
+/** Whether digits × 10^(exponent - len + 1) is exactly half an ulp away from x = m × 2^e. */
+function isOnBoundary(digits: string, exponent: number, m: bigint, e: number, x: number): boolean {
+  const k = exponent - digits.length + 1
+  const d = BigInt(digits)
+  // A value with a factor 10^k, k < 0, is a dyadic rational only if 5^-k divides d.
+  if (k < 0 && (-k > 27 || d % 5n ** BigInt(-k) !== 0n)) return false
+  // Compare 2 × |D - x| with the gap above (or below, at a power of two) in units of 2^(e - 1).
+  const shiftD = Math.max(0, -k) // D = d × 10^k; multiply everything by 2^s × 10^t to get integers
+  const scaleTwo = Math.max(0, 1 - e)
+  let left = d * (k > 0 ? 10n ** BigInt(k) : 1n) * (1n << BigInt(scaleTwo))
+  let right = m * (1n << BigInt(Math.max(0, e + scaleTwo)))
+  right *= 10n ** BigInt(shiftD)
+  const halfUlpUp = (1n << BigInt(Math.max(0, e - 1 + scaleTwo))) * 10n ** BigInt(shiftD)
+  const difference = left - right
+  if (difference === halfUlpUp) return true
+  left = -difference
+  // Below x the gap halves at powers of two.
+  const halfUlpDown = isLowerGapHalf(x) ? halfUlpUp / 2n : halfUlpUp
+  return left === halfUlpDown && halfUlpDown !== 0n
+}
+
+function isLowerGapHalf(x: number): boolean {
+  const [m, e] = doubleParts(x)
+  return m === 1n << 52n && e > -1074
+}
+
+/** Shortest digits that read back (as float4) as the positive finite float4 value x. */
 function shortestFloat32(x: number): Decimal {
   float32[0] = x
   const bits = float32Bits[0] as number
@@ -49,9 +81,16 @@ function shortestFloat32(x: number): Decimal {
   const fraction = bits & 0x7fffff
   const mantissa = BigInt(exponentField === 0 ? fraction : fraction | 0x800000)
   const e2 = (exponentField === 0 ? 1 : exponentField) - 150
-  // The rounding interval around x in units of 2^(e2 - 2): [v - lowGap, v + 2].
-  const isEven = (mantissa & 1n) === 0n
-  const lowGap = fraction === 0 && exponentField > 1 ? 1n : 2n
+  return shortestExact(mantissa, e2, fraction === 0 && exponentField > 1)
+}
+
+/**
+ * The shortest decimal strictly inside the rounding interval of m × 2^e (PostgreSQL's Ryu
+ * excludes the interval's bounds), the closest to it when several are as short.
+ */
+function shortestExact(mantissa: bigint, e2: number, isLowerGapHalf: boolean): Decimal {
+  // The rounding interval around x in units of 2^(e2 - 2): (v - lowGap, v + 2).
+  const lowGap = isLowerGapHalf ? 1n : 2n
   const v = mantissa * 4n
   const low = v - lowGap
   const high = v + 2n
@@ -62,18 +101,17 @@ function shortestFloat32(x: number): Decimal {
     const den = (q < 0 ? 1n << BigInt(-q) : 1n) * (k > 0 ? 10n ** BigInt(k) : 1n)
     return [num, den]
   }
-  // Start above x's magnitude (log10 may be off by one at powers of ten) and go down until an
-  // exponent has a multiple of 10^k inside the interval: the first one gives the fewest digits.
-  let k = Math.floor(Math.log10(x)) + 2
+  // Start above x's magnitude and go down until an exponent has a multiple of 10^k inside the
+  // interval: the first one gives the fewest digits.
+  const approx = Number(mantissa) * 2 ** e2
+  let k = Math.floor(Math.log10(approx)) + 2
   for (;;) {
     const [num, den] = ratio(k)
-    // Smallest t with t × 10^k ≥ low (or > low), largest with t × 10^k ≤ high (or < high).
     const lowScaled = low * num
     const highScaled = high * num
-    let tLow = lowScaled / den
-    if (tLow * den < lowScaled || (!isEven && tLow * den === lowScaled)) tLow += 1n
+    const tLow = lowScaled / den + 1n
     let tHigh = highScaled / den
-    if (!isEven && tHigh * den === highScaled) tHigh -= 1n
+    if (tHigh * den === highScaled) tHigh -= 1n
     if (tLow <= tHigh) {
       // The candidate closest to v; ties go to the even one.
       const vScaled = v * num
@@ -112,11 +150,32 @@ export function formatG(x: number, precision: number): string {
   const p = Math.max(precision, 1)
   if (x === 0) return Object.is(x, -0) ? '-0' : '0'
   const isNegative = x < 0
-  const text = Math.abs(x).toExponential(p - 1)
-  const [mantissa = '', exponentPart = '0'] = text.split('e')
-  const exponent = Number(exponentPart)
-  const digits = mantissa.replace('.', '').replace(/0+$/, '')
-  return formatShortest({ digits: digits === '' ? '0' : digits, exponent }, isNegative, p)
+  const rounded = roundDecimal(exactDecimal(Math.abs(x)), p)
+  return formatShortest(rounded, isNegative, p)
+}
+
+/** The exact decimal expansion of a positive finite double. */
+function exactDecimal(x: number): Decimal {
+  const [m, e] = doubleParts(x)
+  // m × 2^e = m × 5^-e / 10^-e for e < 0
+  const units = e >= 0 ? m << BigInt(e) : m * 5n ** BigInt(-e)
+  const text = units.toString()
+  const scale = e >= 0 ? 0 : -e
+  const digits = text.replace(/0+$/, '')
+  return { digits, exponent: text.length - 1 - scale }
+}
+
+/** Rounds to `precision` significant digits, ties to even (as glibc's printf does). */
+function roundDecimal(decimal: Decimal, precision: number): Decimal {
+  const { digits, exponent } = decimal
+  if (digits.length <= precision) return decimal
+  let kept = BigInt(digits.slice(0, precision))
+  const first = digits.charCodeAt(precision) - 48
+  const isTie = first === 5 && !/[1-9]/.test(digits.slice(precision + 1))
+  if (first > 5 || (first === 5 && (!isTie || kept % 2n === 1n))) kept += 1n
+  const text = kept.toString()
+  const carry = text.length - precision
+  return { digits: text.replace(/0+$/, '') || '0', exponent: exponent + carry }
 }
 
 function formatSpecial(x: number): string | undefined {
