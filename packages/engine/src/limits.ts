@@ -99,10 +99,6 @@ export const numericScaleMax = 16_383
  * largest display scale division, sqrt, exp, ln and power choose (NUMERIC_MAX_DISPLAY_SCALE). */
 export const numericPrecisionMax = 1_000
 
-/** numeric: the largest |scale| round() and trunc() take; larger ones are clamped to it
- * (PostgreSQL's NUMERIC_MAX_RESULT_SCALE). */
-export const numericResultScaleMax = 2_000
-
 /** numeric input: exponents of this magnitude or more are 22003 at once (INT32_MAX / 2). */
 export const numericInputExponentMax = 1_073_741_823
 

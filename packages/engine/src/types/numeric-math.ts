@@ -47,4 +47,5 @@ export {
   logNumeric,
   powerNumeric,
   sqrtNumeric,
+  sqrtToScale,
 } from './numeric-transcendental.js'

@@ -29,6 +29,11 @@ import {
 /** exp() overflows (or underflows to zero) at |x| ≥ 3 × NUMERIC_MAX_RESULT_SCALE. */
 const expArgumentMax = 6000
 
+/** log10(e) as PostgreSQL writes it (one digit short of Math.LOG10E): scale choices depend on
+ * the exact product. */
+// biome-ignore lint/suspicious/noApproximativeNumericConstant: PostgreSQL's own constant
+const pgLog10E = 0.434294481903252
+
 /** ln(10) × 10^scale, cached at the largest scale computed so far. */
 let ln10Cache: { scale: number; value: bigint } = { scale: 0, value: 2n }
 
@@ -200,7 +205,7 @@ export function estimateLnWeight(x: Numeric): number {
     digits = digits * 10000 + lead.second
     weight -= 4
   }
-  const lnValue = Math.log(digits) + weight * 2.302585092994046
+  const lnValue = Math.log(digits) + weight * Math.LN10
   return Math.trunc(Math.log10(Math.abs(lnValue)))
 }
 
@@ -245,7 +250,7 @@ export function expNumeric(x: Numeric): Numeric {
   if (x.kind === 'nan' || x.kind === 'infinity') return x
   if (x.kind === '-infinity') return Numeric.of(0n, 0)
   const approx = Number(x.toString())
-  const weight = Math.min(Math.max(approx * 0.434294481903252, -2000), 2000)
+  const weight = Math.min(Math.max(approx * pgLog10E, -2000), 2000)
   const scale = clampScale(minSignificantDigits - Math.trunc(weight), x.scale)
   return expToScale(fixedOf(x), approx, scale)
 }
@@ -272,7 +277,11 @@ export function sqrtNumeric(x: Numeric): Numeric {
   }
   const weight = toBase10000Weight(x)
   const squareRootWeight = 2 * weight + 1
-  const scale = clampScale(minSignificantDigits - squareRootWeight, x.scale)
+  return sqrtToScale(x, clampScale(minSignificantDigits - squareRootWeight, x.scale))
+}
+
+/** sqrt(x) of a finite x ≥ 0, correctly rounded (half away from zero) to `scale` digits. */
+export function sqrtToScale(x: Numeric, scale: number): Numeric {
   // floor(sqrt(x) × 10^(scale + 1)), then round the last digit away.
   const power = 2 * (scale + 1) - x.scale
   const root = isqrt(power >= 0 ? x.coefficient * pow10(power) : x.coefficient / pow10(-power))
@@ -319,6 +328,9 @@ export function powerNumeric(x: Numeric, y: Numeric): Numeric {
   if (x.kind !== 'finite') {
     if (ySign === 0) return one
     if (x.kind === 'infinity') return ySign > 0 ? Numeric.infinity : zero
+    if (!isIntegral(y)) {
+      throw powerError('a negative number raised to a non-integer power yields a complex result')
+    }
     if (ySign < 0) return zero
     const isOddInteger = isIntegral(y) && (y.coefficient / pow10(y.scale)) % 2n !== 0n
     return isOddInteger ? Numeric.minusInfinity : Numeric.infinity
@@ -416,7 +428,7 @@ function powerReal(x: Numeric, y: Numeric): Numeric {
     if (value > 0) throw overflowError()
     return Numeric.of(0n, numericPrecisionMax)
   }
-  const weight = value * 0.434294481903252
+  const weight = value * pgLog10E
   const scale = clampScale(minSignificantDigits - Math.trunc(weight), x.scale, y.scale)
   const significant = Math.max(scale + Math.trunc(weight), 0)
   const lnScale = Math.max(significant - lnWeight + 8, 0) + 4 + digitCount(y.coefficient)
