@@ -216,9 +216,8 @@ function accumulateNumeric(state: NumericMoments, x: Numeric): NumericMoments {
 /** numeric_stddev_internal: (N·Σx² − (Σx)²) / (N·(N−1) or N²), PostgreSQL's scales. */
 function finishNumeric(state: NumericMoments, statistic: Statistic): Value {
   const isSample = statistic === 'var_samp' || statistic === 'stddev_samp'
-  if (state.n === 0n) return null
+  if (state.n === 0n || (isSample && state.n <= 1n)) return null
   if (state.sum.kind !== 'finite' || state.sumSquares.kind !== 'finite') return Numeric.nan
-  if (isSample && state.n <= 1n) return null
   const n = Numeric.of(state.n, 0)
   const numerator = m.subtractNumeric(
     m.multiplyNumeric(n, state.sumSquares),
