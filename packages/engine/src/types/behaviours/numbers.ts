@@ -309,11 +309,14 @@ export function sendNumeric(value: Numeric): Uint8Array {
     case 'nan':
       sign = numericSignNaN
       break
+    // PostgreSQL sends the infinities with a display scale of 0x20 (bits of their header).
     case 'infinity':
       sign = numericSignInfinity
+      scale = 0x20
       break
     case '-infinity':
       sign = numericSignMinusInfinity
+      scale = 0x20
       break
     default: {
       const base = toBase10000(value.coefficient, value.scale)
