@@ -408,3 +408,46 @@ test('property: a DESC-inverted numeric key sorts in reverse (self-delimiting en
     { numRuns: 500 },
   )
 })
+
+test('extreme numeric arguments fail or finish quickly, as in PostgreSQL', () => {
+  const m = numericMath
+  const n = m.parseNumeric
+  const run = (f: () => Numeric): string => outcome(() => f().toString())
+  const overflow = 'ERR 22003 value overflows numeric format'
+  // select 10::numeric ^ 1000000; select exp(6000::numeric); select factorial(32178);
+  // select '1e131072'::numeric; select 2::numeric ^ 435000 (130966 characters)
+  assert.equal(
+    run(() => m.powerNumeric(n('10'), n('1000000'))),
+    overflow,
+  )
+  assert.equal(
+    run(() => m.powerNumeric(n('10'), n('130000.5'))),
+    overflow,
+  )
+  assert.equal(
+    run(() => m.expNumeric(n('6000'))),
+    overflow,
+  )
+  assert.equal(
+    run(() => n('1e131072')),
+    overflow,
+  )
+  assert.equal(
+    run(() => n('0e1073741823')),
+    overflow,
+  )
+  assert.equal(run(() => m.powerNumeric(n('2'), n('435000'))).length, 130966)
+  // select 1.0000001::numeric ^ 2147483647
+  assert.equal(
+    short(run(() => m.powerNumeric(n('1.0000001'), n('2147483647')))),
+    short(
+      '183664458940393809838917447161840468969545914883890593333230' +
+        run(() => m.powerNumeric(n('1.0000001'), n('2147483647'))).slice(60),
+    ),
+  )
+  assert.equal(
+    run(() => m.powerNumeric(n('3'), n('-1000000'))),
+    '0.0000000000000000',
+  )
+  assert.equal(String(m.factorialBig(32177)).length, 131068)
+})
