@@ -437,14 +437,10 @@ test('extreme numeric arguments fail or finish quickly, as in PostgreSQL', () =>
     overflow,
   )
   assert.equal(run(() => m.powerNumeric(n('2'), n('435000'))).length, 130966)
-  // select 1.0000001::numeric ^ 2147483647
-  assert.equal(
-    short(run(() => m.powerNumeric(n('1.0000001'), n('2147483647')))),
-    short(
-      '183664458940393809838917447161840468969545914883890593333230' +
-        run(() => m.powerNumeric(n('1.0000001'), n('2147483647'))).slice(60),
-    ),
-  )
+  // select 1.0000001::numeric ^ 2147483647: 111 characters
+  const big = run(() => m.powerNumeric(n('1.0000001'), n('2147483647')))
+  assert.ok(big.startsWith('183664458940393809838917447161840468969545914883890593333230'))
+  assert.equal(big.length, 111)
   assert.equal(
     run(() => m.powerNumeric(n('3'), n('-1000000'))),
     '0.0000000000000000',
