@@ -96,3 +96,19 @@ export const autovacuumVersionsMin = 10_000
 /** Tree entries vacuum examines per step before yielding to statements; bounds the pause a
  * vacuum step adds to a waiting statement (a few milliseconds). */
 export const vacuumStepEntries = 2_000
+
+/** numeric: most decimal digits before the decimal point (PostgreSQL's NUMERIC_WEIGHT_MAX of
+ * 32767 base-10000 digits), and most after it (NUMERIC_DSCALE_MAX); beyond either a value is
+ * 22003 "value overflows numeric format". */
+export const numericIntegerDigitsMax = 131_072
+export const numericScaleMax = 16_383
+
+/** numeric: most digits a numeric(p,s) typmod may declare (NUMERIC_MAX_PRECISION); also the
+ * largest display scale division, sqrt, exp, ln and power choose (NUMERIC_MAX_DISPLAY_SCALE). */
+export const numericPrecisionMax = 1_000
+
+/** numeric input: exponents of this magnitude or more are 22003 at once (INT32_MAX / 2). */
+export const numericInputExponentMax = 1_073_741_823
+
+/** factorial(n): the largest n whose result fits numeric's 131072 integer digits. */
+export const factorialArgumentMax = 32_177

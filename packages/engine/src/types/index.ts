@@ -6,14 +6,32 @@
  */
 export { SqlArray } from './array.js'
 export {
+  compareFloats,
+  encodeNumericKey,
+  numericHashKey,
+  parseIntegerText,
+  parseOidText,
+  receiveNumeric,
+  sendNumeric,
+} from './behaviours/numbers.js'
+export {
   behaviourOf,
   isTypeImplemented,
   isTypeImplementedWithoutBehaviour,
 } from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
+export {
+  bigintToFloat4,
+  formatFloat4,
+  formatFloat8,
+  formatG,
+  parseFloat4,
+  parseFloat8,
+} from './float-format.js'
 export { Interval, TimeTz } from './interval.js'
 export { Jsonb, type JsonNode } from './jsonb.js'
 export { compareNumeric, Numeric, type NumericKind } from './numeric.js'
+export * as numericMath from './numeric-math.js'
 export { SqlRecord } from './record.js'
 export {
   arrayOf,

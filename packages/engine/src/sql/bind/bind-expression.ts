@@ -492,7 +492,15 @@ export function bindOperatorCall(
   position: number | undefined,
 ): BoundExpr {
   if (builtinCatalog().operators.has(name)) {
-    return bindBuiltinOperator(context, name, left, right, position)
+    try {
+      return bindBuiltinOperator(context, name, left, right, position)
+    } catch (error: unknown) {
+      // Until every family declares its operators, the legacy ones still serve bool and text.
+      const isLegacy = (expr: BoundExpr | undefined): boolean =>
+        expr === undefined || ['bool', 'text', 'unknown'].includes(expr.type.kind)
+      const isMissing = error instanceof SqlError && error.code === SqlState.undefinedFunction
+      if (!isMissing || !isLegacy(left) || !isLegacy(right)) throw error
+    }
   }
   if (left === undefined) return bindUnary(context, name, right, position)
   const comparison = comparisonOperators.get(name)
