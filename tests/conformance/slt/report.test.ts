@@ -24,7 +24,7 @@ const outcome: FileOutcome = {
     { line: 10, isPass: true },
     { line: 20, isPass: false, reason: '0A000 x', detail: 'd', sql: 'SELECT x' },
     { line: 30, isPass: true }, // PostgreSQL fails it
-    { line: 40, isPass: false, reason: '0A000 x' },
+    { line: 40, isPass: false, reason: '42P01 relation "…" does not exist', cause: '0A000 x' },
   ],
 }
 
@@ -49,11 +49,15 @@ test('counts target records, extra passes and failure reasons', () => {
     filesCrashed: 0,
   })
   const [file] = report.files
-  assert.deepEqual(file?.reasons, [{ reason: '0A000 x', count: 2, lines: [20, 40] }])
-  assert.deepEqual(file?.failures, [{ line: 20, reason: '0A000 x', detail: 'd', sql: 'SELECT x' }])
+  // The record that failed for want of a table counts against the reason its CREATE failed.
+  assert.deepEqual(file?.reasons, [{ reason: '0A000 x', count: 2, cascaded: 1, lines: [20, 40] }])
+  assert.deepEqual(file?.failures, [
+    { line: 20, reason: '0A000 x', cause: undefined, detail: 'd', sql: 'SELECT x' },
+  ])
   assert.deepEqual(file?.extraPassLines, [30])
   assert.deepEqual(file?.baselineProblems, [])
   assert.equal(report.topReasons[0]?.example?.sql, 'SELECT x')
+  assert.equal(report.topReasons[0]?.cascaded, 1)
   assert.equal(report.validation, undefined)
 })
 

@@ -11,9 +11,14 @@
 import type { Baseline } from './corpus.js'
 import type { FileOutcome } from './run-corpus.js'
 
+/**
+ * A failure reason and the target records it costs: those failing with it directly, plus those
+ * failing because a CREATE that failed with it left their table or view missing (`cascaded`).
+ */
 export interface ReasonCount {
   readonly reason: string
   readonly count: number
+  readonly cascaded: number
   /** The first lines failing for this reason. */
   readonly lines: readonly number[]
 }
@@ -21,6 +26,8 @@ export interface ReasonCount {
 export interface FailureExample {
   readonly line: number
   readonly reason: string
+  /** The root reason when this failed for want of a relation whose CREATE failed. */
+  readonly cause: string | undefined
   readonly detail: string | undefined
   readonly sql: string | undefined
 }
@@ -52,6 +59,7 @@ export interface FileSummary {
 export interface TopReason {
   readonly reason: string
   readonly count: number
+  readonly cascaded: number
   readonly files: number
   readonly example: (FailureExample & { readonly file: string }) | undefined
 }
@@ -150,7 +158,7 @@ export function summarizeFile(
   let passed = 0
   let extraPasses = 0
   const extraPassLines: number[] = []
-  const reasons = new Map<string, { count: number; lines: number[] }>()
+  const reasons = new Map<string, { count: number; cascaded: number; lines: number[] }>()
   const failures: FailureExample[] = []
   for (const result of outcome.results) {
     if (failLines.has(result.line)) {
@@ -166,12 +174,20 @@ export function summarizeFile(
       continue
     }
     const reason = result.reason ?? 'unknown'
-    const entry = reasons.get(reason) ?? { count: 0, lines: [] }
+    const root = result.cause ?? reason
+    const entry = reasons.get(root) ?? { count: 0, cascaded: 0, lines: [] }
     entry.count++
+    if (result.cause !== undefined) entry.cascaded++
     if (entry.lines.length < reasonLinesMax) entry.lines.push(result.line)
-    reasons.set(reason, entry)
+    reasons.set(root, entry)
     if (failures.length < failuresPerFile) {
-      failures.push({ line: result.line, reason, detail: result.detail, sql: result.sql })
+      failures.push({
+        line: result.line,
+        reason,
+        cause: result.cause,
+        detail: result.detail,
+        sql: result.sql,
+      })
     }
   }
   return {
@@ -188,7 +204,7 @@ export function summarizeFile(
     extraPassLines,
     baselineProblems: baselineProblems(outcome, baseline),
     reasons: [...reasons]
-      .map(([reason, { count, lines }]) => ({ reason, count, lines }))
+      .map(([reason, { count, cascaded, lines }]) => ({ reason, count, cascaded, lines }))
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     failures,
   }
@@ -199,27 +215,33 @@ function topReasons(
   files: readonly FileSummary[],
   baseline: Baseline,
 ): TopReason[] {
-  const totals = new Map<string, { count: number; files: number }>()
+  const totals = new Map<string, { count: number; cascaded: number; files: number }>()
   for (const file of files) {
-    for (const { reason, count } of file.reasons) {
-      const entry = totals.get(reason) ?? { count: 0, files: 0 }
+    for (const { reason, count, cascaded } of file.reasons) {
+      const entry = totals.get(reason) ?? { count: 0, cascaded: 0, files: 0 }
       entry.count += count
+      entry.cascaded += cascaded
       entry.files++
       totals.set(reason, entry)
     }
   }
-  // The first target failure of each reason that kept its SQL, in file order.
-  const examples = new Map<string, NonNullable<TopReason['example']>>()
+  // The first target failure of each root reason that kept its SQL, in file order: a record
+  // failing with the reason itself if there is one, else one it cascaded to.
+  const direct = new Map<string, NonNullable<TopReason['example']>>()
+  const cascaded = new Map<string, NonNullable<TopReason['example']>>()
   for (const outcome of outcomes) {
     const failLines = baseline.files.get(outcome.file)?.failLines
     for (const r of outcome.results) {
       if (r.isPass || r.sql === undefined || failLines?.has(r.line) === true) continue
       const reason = r.reason ?? 'unknown'
-      if (examples.has(reason)) continue
-      examples.set(reason, {
+      const examples = r.cause === undefined ? direct : cascaded
+      const root = r.cause ?? reason
+      if (examples.has(root)) continue
+      examples.set(root, {
         file: outcome.file,
         line: r.line,
         reason,
+        cause: r.cause,
         detail: r.detail,
         sql: r.sql,
       })
@@ -227,11 +249,12 @@ function topReasons(
   }
   return [...totals]
     .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-    .map(([reason, { count, files: fileCount }]) => ({
+    .map(([reason, entry]) => ({
       reason,
-      count,
-      files: fileCount,
-      example: examples.get(reason),
+      count: entry.count,
+      cascaded: entry.cascaded,
+      files: entry.files,
+      example: direct.get(reason) ?? cascaded.get(reason),
     }))
 }
 
@@ -358,12 +381,18 @@ export function formatReport(report: ConformanceReport, reasonsShown: number): s
     `records passing here that PostgreSQL fails (not counted): ${t.extraPasses}`,
   )
   const shown = report.topReasons.slice(0, reasonsShown)
-  if (shown.length > 0) out.push('', `top ${shown.length} failure reasons (target records):`)
+  if (shown.length > 0) {
+    out.push(
+      '',
+      `top ${shown.length} failure reasons, by target records they cost (including "N via failed CREATE": records that failed because a CREATE failing for this reason left their table or view missing):`,
+    )
+  }
   for (const reason of shown) {
     const where =
       reason.example === undefined ? '' : `  e.g. ${reason.example.file}:${reason.example.line}`
+    const cascaded = reason.cascaded === 0 ? '' : ` (${reason.cascaded} via failed CREATE)`
     out.push(
-      `${String(reason.count).padStart(8)}  ${reason.reason}  [${reason.files} files]${where}`,
+      `${String(reason.count).padStart(8)}  ${reason.reason}${cascaded}  [${reason.files} files]${where}`,
     )
   }
   for (const file of report.files) {

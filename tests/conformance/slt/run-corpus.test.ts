@@ -16,6 +16,8 @@ const files = {
   'sqlite/a.test':
     'statement ok\nCREATE TABLE t(a INT)\n\nstatement ok\nINSERT INTO t VALUES (1)\n',
   'sqlite/b.test': 'query I nosort\nSELECT 1\n----\n1\n\nquery I nosort\nSELECT 1\n----\n2\n',
+  // A CREATE that fails on any engine, then more failures for want of its table than keep detail.
+  'sqlite/cascade.test': `statement ok\nCREATE TABLE t(a nosuchtype)\n\n${'query I nosort\nSELECT a FROM t\n----\n\n'.repeat(8)}`,
   'sqlite/slow.test':
     'statement ok\nSELECT 1\n\nstatement ok\nSELECT pg_sleep(60)\n\nstatement ok\nSELECT 2\n',
 }
@@ -65,4 +67,22 @@ test('kills a file at the end of its budget and goes on with a new worker', asyn
     b?.results.map((r) => r.isPass),
     [true, false],
   )
+})
+
+test('every failure for want of a table keeps the reason its CREATE failed', async () => {
+  const [outcome] = await runCorpus({
+    corpusDir,
+    files: ['sqlite/cascade.test'],
+    backend: { kind: 'engine' },
+    jobs: 1,
+    fileBudgetMs: 60_000,
+    workerHeapMbMax: 512,
+  })
+  const results = outcome?.results ?? []
+  assert.equal(results.length, 9)
+  const [create, ...queries] = results
+  assert.match(create?.reason ?? '', /^42704 /)
+  for (const query of queries) assert.equal(query.cause, create?.reason)
+  // Only the first few failures per reason keep their SQL (memory on a full run).
+  assert.equal(queries.filter((q) => q.sql !== undefined).length, 4)
 })

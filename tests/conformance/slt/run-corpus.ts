@@ -232,9 +232,15 @@ function completeResults(planned: readonly SltRecord[], run: WorkerRun): KeptRes
     }
     if (result.isPass) return result
     const reason = result.reason ?? 'unknown'
-    const seen = perReason.get(reason) ?? 0
-    perReason.set(reason, seen + 1)
-    if (seen >= detailedPerReasonMax) return { line: result.line, isPass: false, reason }
+    const root = result.cause ?? reason
+    const seen = perReason.get(root) ?? 0
+    perReason.set(root, seen + 1)
+    if (seen >= detailedPerReasonMax) {
+      const { line, cause } = result
+      return cause === undefined
+        ? { line, isPass: false, reason }
+        : { line, isPass: false, reason, cause }
+    }
     const sql = 'sql' in record ? record.sql : ''
     const clipped = sql.length > sqlCharsMax ? `${sql.slice(0, sqlCharsMax)}…` : sql
     return { ...result, sql: clipped }

@@ -144,3 +144,58 @@ for (const [code, message, reason] of reasons) {
     assert.equal(errorReason(code, message), reason)
   })
 }
+
+test('a failure for want of a relation whose CREATE failed is attributed to that CREATE', async () => {
+  const file = [
+    'statement ok',
+    'CREATE TABLE t1(a FLOAT)',
+    '',
+    'statement ok',
+    'CREATE VIEW v1 AS SELECT a FROM t1',
+    '',
+    'query I nosort',
+    'SELECT a FROM v1',
+    '----',
+    '',
+    'statement ok',
+    'DROP TABLE t1',
+    '',
+    'statement ok',
+    'CREATE TABLE t1(a INT)',
+    '',
+    'query I nosort',
+    'SELECT a FROM t2',
+    '----',
+  ].join('\n')
+  const missing = (name: string): RunOutcome => ({
+    kind: 'error',
+    code: '42P01',
+    message: `relation "${name}" does not exist`,
+  })
+  const connection = scriptedConnection({
+    'CREATE TABLE t1(a FLOAT)': {
+      kind: 'error',
+      code: '0A000',
+      message: 'type float8 is not supported yet',
+    },
+    'CREATE VIEW v1 AS SELECT a FROM t1': missing('t1'),
+    'SELECT a FROM v1': missing('v1'),
+    'DROP TABLE t1': { kind: 'error', code: '42P01', message: 'table "t1" does not exist' },
+    'CREATE TABLE t1(a INT)': done,
+    'SELECT a FROM t2': missing('t2'),
+  })
+  const results: RecordResult[] = []
+  await runRecords(parseSlt(file), connection, (result) => results.push(result))
+  const float = '0A000 type float8 is not supported yet'
+  assert.deepEqual(
+    results.map((r) => [r.line, r.cause]),
+    [
+      [1, undefined], // the root: its reason is its own
+      [4, float], // the view over the missing table
+      [7, float], // through the view to the table
+      [11, float],
+      [14, undefined], // passes
+      [17, undefined], // t2 was never created by a failing CREATE
+    ],
+  )
+})

@@ -47,6 +47,12 @@ export interface RecordResult {
   readonly reason?: string
   /** Expected vs got, or the full error; undefined for a pass. */
   readonly detail?: string
+  /**
+   * For a failure because a table or view does not exist: the reason its CREATE statement
+   * failed earlier in the file (the root of a cascade: one unsupported column type in a CREATE
+   * TABLE fails every record that uses the table).
+   */
+  readonly cause?: string
 }
 
 /** Reasons that are not SQL errors. */
@@ -168,14 +174,47 @@ async function runRecord(connection: SltConnection, record: SltRecord): Promise<
   }
 }
 
+/** The relation a CREATE TABLE / CREATE VIEW statement creates (lower case). */
+const createPattern =
+  /^\s*CREATE\s+(?:(?:TEMP|TEMPORARY)\s+)?(?:TABLE|VIEW)\s+(?:IF\s+NOT\s+EXISTS\s+)?"?([A-Za-z_][A-Za-z0-9_]*)/i
+/** The relation a 42P01 error names. */
+const missingPattern = /(?:relation|table|view) "([^"]+)" does not exist/
+
+/**
+ * Tracks CREATE statements that failed, so later failures for want of their relation are
+ * attributed to the CREATE's reason (a view over a missing table inherits the table's cause).
+ */
+class CascadeTracker {
+  readonly #failedCreates = new Map<string, string>()
+
+  attribute(record: SltRecord, result: RecordResult): RecordResult {
+    const created =
+      record.kind === 'statement' && !record.expectsError
+        ? createPattern.exec(record.sql)?.[1]?.toLowerCase()
+        : undefined
+    if (result.isPass || result.reason === undefined) {
+      if (created !== undefined) this.#failedCreates.delete(created)
+      return result
+    }
+    let cause: string | undefined
+    if (result.reason.startsWith('42P01 ')) {
+      const missing = missingPattern.exec(result.detail ?? '')?.[1]?.toLowerCase()
+      if (missing !== undefined) cause = this.#failedCreates.get(missing)
+    }
+    if (created !== undefined) this.#failedCreates.set(created, cause ?? result.reason)
+    return cause === undefined ? result : { ...result, cause }
+  }
+}
+
 /** Runs every record of `records` that the engine runs; `onResult` receives each result. */
 export async function runRecords(
   records: readonly SltRecord[],
   connection: SltConnection,
   onResult: (result: RecordResult) => void,
 ): Promise<void> {
+  const cascades = new CascadeTracker()
   for (const { record, isSkipped } of planRecords(records, engineName)) {
     if (isSkipped || !isTestRecord(record)) continue
-    onResult(await runRecord(connection, record))
+    onResult(cascades.attribute(record, await runRecord(connection, record)))
   }
 }

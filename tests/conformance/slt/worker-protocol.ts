@@ -45,7 +45,8 @@ function isRecordResult(value: unknown): value is RecordResult {
     typeof value['line'] === 'number' &&
     typeof value['isPass'] === 'boolean' &&
     (value['reason'] === undefined || typeof value['reason'] === 'string') &&
-    (value['detail'] === undefined || typeof value['detail'] === 'string')
+    (value['detail'] === undefined || typeof value['detail'] === 'string') &&
+    (value['cause'] === undefined || typeof value['cause'] === 'string')
   )
 }
 
