@@ -9,15 +9,18 @@ import {
   defaultTypeContext,
   isIntegerType,
   isTypeImplemented,
+  isTypeImplementedWithoutBehaviour,
   parseValueText,
   type SqlType,
   sqlTypes,
+  withoutTypmod,
 } from '../../types/index.js'
 import {
   type BuiltinAggregate,
   type BuiltinFunction,
   type BuiltinOperator,
   builtinCatalog,
+  type CoercionContext,
   canCast,
   cannotCast,
   describeArgs,
@@ -48,7 +51,7 @@ import {
   type TypeCast,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
-import { resolveTypeName } from './bind-type.js'
+import { resolveTypeNode } from './bind-type.js'
 import type { ArithmeticOperator, BoundExpr, BoundSelect, ComparisonOperator } from './bound.js'
 import { isPostgresFunction } from './postgres-names.js'
 import type { Scope } from './scope.js'
@@ -498,7 +501,9 @@ export function bindOperatorCall(
       // Until every family declares its operators, the legacy ones still serve bool and text.
       const isLegacy = (expr: BoundExpr | undefined): boolean =>
         expr === undefined || ['bool', 'text', 'unknown'].includes(expr.type.kind)
-      const isMissing = error instanceof SqlError && error.code === SqlState.undefinedFunction
+      const isMissing =
+        error instanceof SqlError &&
+        (error.code === SqlState.undefinedFunction || error.code === SqlState.ambiguousFunction)
       if (!isMissing || !isLegacy(left) || !isLegacy(right)) throw error
     }
   }
@@ -811,12 +816,9 @@ export function coerceForAssignment(
   describe: () => string,
   position: number | undefined,
 ): BoundExpr {
+  const converted = convertType(context, expr, type, 'assignment', position)
+  if (converted !== undefined) return converted
   const coerced = coerce(context, expr, type, position)
-  if (coerced.type.kind === type.kind) return coerced
-  if (isIntegerType(coerced.type) && isIntegerType(type))
-    return { kind: 'Cast', type, arg: coerced }
-  // PostgreSQL assigns any type to a text column through its output function (an I/O cast).
-  if (type.kind === 'text') return { kind: 'Cast', type, arg: coerced }
   throw new SqlError(
     SqlState.datatypeMismatch,
     `${describe()} is of type ${type.displayName} but expression is of type ${coerced.type.displayName}`,
@@ -883,15 +885,70 @@ function bindTypeCast(context: BindContext, scope: Scope, cast: TypeCast): Bound
   const position = context.position(cast.location)
   const typeName = cast.typeName
   if ((typeName?.arrayBounds ?? []).length > 0) throw unsupportedType('array', position)
-  const type = resolveTypeName(stringsOf(typeName?.names), context.position(typeName?.location))
+  const type = resolveTypeNode(context, typeName)
   const arg = bindExpression(context, scope, requireNode(cast.arg))
-  if (arg.type.kind === 'unknown') {
-    const literalPosition = context.position(locationOf(requireNode(cast.arg)))
-    return coerce(context, arg, type, literalPosition)
+  const at =
+    arg.type.kind === 'unknown' ? context.position(locationOf(requireNode(cast.arg))) : position
+  const converted = convertType(context, arg, type, 'explicit', at)
+  if (converted !== undefined) return converted
+  if (canCast(arg.type, type)) return { kind: 'Cast', type, arg }
+  throw cannotCast(arg.type, type, position)
+}
+
+/**
+ * `expr` as a value of `type` (with its typmod) by a coercion allowed in `context`: an untyped
+ * literal is read now (its errors point at it), a parameter takes the type, anything else gets a
+ * Coerce node. Undefined when no coercion is allowed.
+ */
+export function convertType(
+  context: BindContext,
+  expr: BoundExpr,
+  type: SqlType,
+  coercionContext: CoercionContext,
+  position: number | undefined,
+): BoundExpr | undefined {
+  const isExplicit = coercionContext === 'explicit'
+  if (expr.type.kind === 'unknown') {
+    const coerced = coerce(context, expr, withoutTypmod(type), position)
+    return applyTypmodNow(coerced, type, isExplicit, position)
   }
-  if (!canCast(arg.type, type)) throw cannotCast(arg.type, type, position)
-  if (arg.type.kind === type.kind) return arg
-  return { kind: 'Cast', type, arg }
+  const coercion = findCoercion(builtinCatalog(), expr.type, type, coercionContext)
+  if (coercion === undefined) return undefined
+  if (coercion.kind === 'none' && (type.typmod < 0 || type.typmod === expr.type.typmod)) {
+    return expr.type === type ? expr : ({ ...expr, type } as BoundExpr)
+  }
+  return applyTypmodNow(
+    { kind: 'Coerce', type, arg: expr, coercion, isExplicit },
+    type,
+    isExplicit,
+    position,
+  )
+}
+
+/** A constant coerced to a type with a typmod is checked and rounded at bind time. */
+function applyTypmodNow(
+  expr: BoundExpr,
+  type: SqlType,
+  isExplicit: boolean,
+  position: number | undefined,
+): BoundExpr {
+  if (type.typmod < 0) return expr
+  if (expr.kind === 'Coerce') return expr
+  if (expr.kind !== 'Constant') {
+    return { kind: 'Coerce', type, arg: expr, coercion: { kind: 'none' }, isExplicit }
+  }
+  if (expr.value === null || isTypeImplementedWithoutBehaviour(type)) return { ...expr, type }
+  const behaviour = behaviourOf(type)
+  try {
+    const value =
+      behaviour.applyTypmod === undefined
+        ? expr.value
+        : behaviour.applyTypmod(expr.value, type, isExplicit)
+    return { kind: 'Constant', type, value }
+  } catch (error: unknown) {
+    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
+    throw error
+  }
 }
 
 function requireNode(node: Node | undefined): Node {

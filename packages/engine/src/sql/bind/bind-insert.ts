@@ -4,7 +4,7 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { valuesRowsMax } from '../../limits.js'
-import type { InsertStmt, Node } from '../parse/index.js'
+import type { InsertStmt, Node, SelectStmt } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
 import type { BoundExpr, BoundInsert } from './bound.js'
@@ -22,11 +22,19 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
   if (insert.withClause !== undefined) throw notYet('WITH')
   const targetColumns = bindTargetColumns(context, table.columns, table.name, insert.cols ?? [])
   const source = insert.selectStmt
-  if (source === undefined) throw notYet('INSERT ... DEFAULT VALUES')
-  if (!('SelectStmt' in source) || source.SelectStmt.valuesLists === undefined) {
-    throw notYet('INSERT ... SELECT')
-  }
-  const lists = source.SelectStmt.valuesLists
+  // DEFAULT VALUES: every column takes its default (NULL: column defaults are not stored yet).
+  if (source === undefined)
+    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined }
+  if (!('SelectStmt' in source)) throw notYet('this INSERT source')
+  const select = source.SelectStmt
+  const isPlainValues =
+    select.valuesLists !== undefined &&
+    (select.sortClause ?? []).length === 0 &&
+    select.limitCount === undefined &&
+    select.limitOffset === undefined &&
+    select.withClause === undefined
+  if (!isPlainValues) return bindInsertQuery(context, table, targetColumns, select, insert)
+  const lists = select.valuesLists ?? []
   const columnPositions = (insert.cols ?? []).map((col) =>
     'ResTarget' in col ? context.position(col.ResTarget.location) : undefined,
   )
@@ -47,7 +55,54 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
       columnPositions,
     )
   })
-  return { kind: 'Insert', table, targetColumns, rows }
+  return { kind: 'Insert', table, targetColumns, rows, query: undefined }
+}
+
+/** INSERT ... SELECT (or a VALUES list with ORDER BY / LIMIT): the query's columns, coerced to
+ * the target columns' types as an assignment. */
+function bindInsertQuery(
+  context: BindContext,
+  table: BoundInsert['table'],
+  targetColumns: readonly number[],
+  select: SelectStmt,
+  insert: InsertStmt,
+): BoundInsert {
+  const bound = context.bindSubquery(select, Scope.empty())
+  if (bound.output.length > targetColumns.length) {
+    throw new SqlError(SqlState.syntaxError, 'INSERT has more expressions than target columns')
+  }
+  if (bound.output.length < targetColumns.length && (insert.cols ?? []).length > 0) {
+    throw new SqlError(SqlState.syntaxError, 'INSERT has more target columns than expressions')
+  }
+  const used = targetColumns.slice(0, bound.output.length)
+  const targets = bound.output.map((output, i) => {
+    const column = table.columns[used[i] ?? -1]
+    if (column === undefined) throw new SqlError(SqlState.syntaxError, 'no target column')
+    const ref: BoundExpr = {
+      kind: 'ColumnRef',
+      type: output.type,
+      column: output.column,
+      name: output.name,
+      origin: output.origin,
+    }
+    return {
+      column: context.newColumn(),
+      expr: coerceForAssignment(
+        context,
+        ref,
+        column.type,
+        () => `column "${column.name}"`,
+        undefined,
+      ),
+    }
+  })
+  return {
+    kind: 'Insert',
+    table,
+    targetColumns: used,
+    rows: [],
+    query: { kind: 'Project', input: bound.plan, targets },
+  }
 }
 
 function bindTargetColumns(
@@ -105,9 +160,10 @@ function bindRow(
     )
   }
   return items.map((item, i) => {
-    if ('SetToDefault' in item) throw notYet('DEFAULT in VALUES')
     const column = table.columns[targetColumns[i] ?? -1]
     if (column === undefined) throw new SqlError(SqlState.syntaxError, 'no target column')
+    // DEFAULT: the column's default, NULL while column defaults are not stored yet.
+    if ('SetToDefault' in item) return { kind: 'Constant', type: column.type, value: null }
     const position = context.position(locationOf(item))
     const expr = bindExpression(context, Scope.empty(), item)
     return coerceForAssignment(

@@ -90,6 +90,9 @@ export type BoundExpr =
       readonly type: SqlType
       readonly arg: BoundExpr
       readonly coercion: Coercion
+      /** CAST / :: (varchar(n) truncates silently) rather than an implicit or assignment
+       * coercion; the target's typmod is applied after the conversion either way. */
+      readonly isExplicit?: boolean
     }
   /** CASE WHEN c THEN r ... ELSE e END (a simple CASE is bound to equality conditions). */
   | {
@@ -213,7 +216,10 @@ export interface BoundInsert {
   readonly table: Table
   /** For each value position, the index of the target column. */
   readonly targetColumns: readonly number[]
+  /** VALUES rows, already coerced to the target columns' types. */
   readonly rows: readonly (readonly BoundExpr[])[]
+  /** INSERT ... SELECT: a plan whose rows are the values, coerced, in target column order. */
+  readonly query: Rel | undefined
 }
 
 export interface BoundUpdate {

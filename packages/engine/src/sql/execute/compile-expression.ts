@@ -122,9 +122,20 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
         expr.arg.type,
         expr.type,
       )
+      const type = expr.type
+      const behaviour =
+        type.typmod < 0 || isTypeImplementedWithoutBehaviour(type) ? undefined : behaviourOf(type)
+      const applyTypmod = behaviour?.applyTypmod?.bind(behaviour)
+      const isExplicit = expr.isExplicit === true
+      if (applyTypmod === undefined) {
+        return (row) => {
+          const value = arg(row)
+          return value === null ? null : convert(value)
+        }
+      }
       return (row) => {
         const value = arg(row)
-        return value === null ? null : convert(value)
+        return value === null ? null : applyTypmod(convert(value), type, isExplicit)
       }
     }
     case 'Case': {

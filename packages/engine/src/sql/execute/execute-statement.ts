@@ -15,7 +15,7 @@ import type {
   BoundStatement,
   OutputColumn,
 } from '../bind/index.js'
-import { explainPlan, planSelect } from '../plan/index.js'
+import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
@@ -108,16 +108,24 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   let count = 0
-  const scope = statementScope(context, [])
-  for (const expressions of insert.rows) {
+  const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
-    expressions.forEach((expr, i) => {
+    values.forEach((value, i) => {
       const target = insert.targetColumns[i]
       assert(target !== undefined, 'every value has a target column')
-      row[target] = compileExpression(scope, expr)([])
+      row[target] = value
     })
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     count++
+  }
+  if (insert.query !== undefined) {
+    // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
+    for (const row of runPlan(optimize(insert.query), context)) store(row)
+  } else {
+    const scope = statementScope(context, [])
+    for (const expressions of insert.rows) {
+      store(expressions.map((expr) => compileExpression(scope, expr)([])))
+    }
   }
   return result('INSERT', `INSERT 0 ${count}`, undefined, [], count, context)
 }

@@ -120,6 +120,31 @@ function targetsOf(select: BoundSelect): readonly Computed[] {
   return top.targets
 }
 
+/**
+ * An operator expression as printed, its result type and its operands (after coercion): a
+ * declared operator's Call holds function references, so it is not compared whole; bool and text
+ * keep the legacy Comparison / Arithmetic nodes until their family declares operators.
+ */
+function operation(expr: BoundExpr | undefined): {
+  text: string
+  type: string
+  operands: readonly BoundExpr[]
+} {
+  assert.ok(expr !== undefined, 'an operator expression')
+  const text = printExpression(expr)
+  const type = expr.type.name
+  switch (expr.kind) {
+    case 'Call':
+      assert.ok(expr.isOperator, `${expr.name} is called as an operator`)
+      return { text, type, operands: expr.args }
+    case 'Comparison':
+    case 'Arithmetic':
+      return { text, type, operands: [expr.left, expr.right] }
+    default:
+      return assert.fail(`expected an operator, got ${expr.kind}`)
+  }
+}
+
 /** The WHERE condition of a bound single-table SELECT (the Filter under its Project). */
 function whereOf(select: BoundSelect): BoundExpr {
   const top = select.plan.kind === 'Limit' ? select.plan.input : select.plan
@@ -497,20 +522,18 @@ function only(...rules: string[]): ReadonlySet<string> {
 test('join-planning: a WHERE conjunct on one table filters it below the join, smaller input first', () => {
   const sql = 'SELECT a.label FROM accounts a, events e WHERE a.id = e.id AND e.id > 3'
   const eventsId = column(0, events, 5)
-  const equality: BoundExpr = {
-    kind: 'Comparison',
-    type: sqlTypes.bool,
-    operator: '=',
-    left: column(0),
-    right: eventsId,
-  }
-  const restriction: BoundExpr = {
-    kind: 'Comparison',
-    type: sqlTypes.bool,
-    operator: '>',
-    left: eventsId,
-    right: { kind: 'Constant', type: sqlTypes.int4, value: 3 },
-  }
+  const where = whereOf(bindSelect(sql))
+  const [equality, restriction] = where.kind === 'Logical' ? where.args : []
+  assert.deepEqual(operation(equality), {
+    text: '(id = id)',
+    type: 'bool',
+    operands: [column(0), eventsId],
+  })
+  assert.deepEqual(operation(restriction), {
+    text: '(id > 3)',
+    type: 'bool',
+    operands: [eventsId, { kind: 'Constant', type: sqlTypes.int4, value: 3 }],
+  })
   const without = planSelect(bindSelect(sql), { disabledRules: allRules })
   assert.deepEqual(without, {
     kind: 'Project',
@@ -619,12 +642,10 @@ test('join-planning: outer joins keep their sides; WHERE conjuncts move only int
   assert.ok(join.right.kind === 'Filter' && join.right.input.kind === 'SeqScan')
   assert.equal(join.right.input.table, events)
   assert.equal(printExpression(join.right.predicate), '(id > 2)')
-  assert.deepEqual(join.condition, {
-    kind: 'Comparison',
-    type: sqlTypes.bool,
-    operator: '=',
-    left: column(0),
-    right: column(0, events, 5),
+  assert.deepEqual(operation(join.condition), {
+    text: '(id = id)',
+    type: 'bool',
+    operands: [column(0), column(0, events, 5)],
   })
 })
 
