@@ -28,8 +28,9 @@ export const textBytesMax = 256 * 1024 * 1024
 
 /** Deepest nesting of arrays and objects in JSON text read by json and jsonb (input, casts,
  * json functions); deeper text is 54001 "stack depth limit exceeded". PostgreSQL's recursive
- * parser runs out of its 2 MB default stack at about 14,500 levels; ours is iterative, and the
- * bound keeps the few recursive JSON algorithms (jsonb containment) well inside Node's stack. */
+ * parser runs out of its 2 MB default stack at about 14,500 levels. Ours is iterative, as is
+ * every walk over JSON values, so the bound only keeps absurd input out (values built deeper
+ * by functions still print, compare and index). */
 export const jsonDepthMax = 6_400
 
 /** Most decimal digits the numbers of one jsonb value may expand to when parsed. '1e131071' is

@@ -3,10 +3,10 @@
  * concatenation (||), deletion (- text, - int, - text[]) and jsonb_strip_nulls.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
-import { jsonDepthMax } from '../../limits.js'
 import type { JsonNode } from '../jsonb.js'
 import { compareNumeric, Numeric } from '../numeric.js'
 import { type JsonObjectNode, jsonbObject } from './jsonb-node.js'
+import { jsonbHashKey } from './jsonb-order.js'
 
 function isContainer(node: JsonNode): boolean {
   return Array.isArray(node) || node instanceof Map
@@ -25,65 +25,130 @@ function scalarsEqual(a: JsonNode, b: JsonNode): boolean {
   return false
 }
 
-function tooDeep(): SqlError {
-  return new SqlError(SqlState.statementTooComplex, 'stack depth limit exceeded', {
-    hint: `JSON values may nest at most ${jsonDepthMax} arrays and objects deep.`,
-  })
+/** Scalars as a lookup key: equal scalars (1 and 1.0 too) give equal keys. */
+function scalarKey(node: JsonNode): string {
+  if (node instanceof Numeric) return `n${jsonbHashKey(node)}`
+  return typeof node === 'string' ? `s${node}` : String(node)
+}
+
+/** One containment question still open: does `value` contain `template`? Its container
+ * members are checked one by one, each against its candidates in `value`. */
+interface Goal {
+  readonly isObject: boolean
+  /** The template's container members still to check. */
+  readonly members: readonly JsonNode[]
+  /** Objects: the value's member for each template member; arrays: the value's containers,
+   * any of which may contain the template member. */
+  readonly candidates: readonly JsonNode[]
+  member: number
+  candidate: number
+  isWaiting: boolean
 }
 
 /**
- * Whether container `value` contains container `template` (PostgreSQL's JsonbDeepContains):
- * every pair of a template object is in the object with a value that contains it; every
- * scalar of a template array is an element of the array and every container of it is contained
- * in some container element. `isRawScalar` marks top-level scalars wrapped as pseudo-arrays.
+ * Starts a containment question (PostgreSQL's JsonbDeepContains): objects need every template
+ * pair present with a containing value; arrays need every template scalar among the elements
+ * and every template container contained in some container element. Scalar members are
+ * decided at once; container members become the goal's work. `isRawScalar` marks top-level
+ * scalars wrapped as pseudo-arrays: one may not contain a real array.
  */
-function deepContains(
+function startGoal(
   value: JsonNode,
   template: JsonNode,
-  depth: number,
   valueIsRawScalar = false,
   templateIsRawScalar = false,
-): boolean {
-  if (depth > jsonDepthMax) throw tooDeep()
+): Goal | boolean {
   if (value instanceof Map || template instanceof Map) {
     if (!(value instanceof Map && template instanceof Map)) return false
     const lhs = value as JsonObjectNode
     const rhs = template as JsonObjectNode
     if (lhs.size < rhs.size) return false
+    const members: JsonNode[] = []
+    const candidates: JsonNode[] = []
     for (const [key, wanted] of rhs) {
       const found = lhs.get(key)
       if (found === undefined) return false
       if (isContainer(found) !== isContainer(wanted)) return false
       if (!isContainer(wanted)) {
         if (!scalarsEqual(found, wanted)) return false
-      } else if (!deepContains(found, wanted, depth + 1)) {
-        return false
+      } else {
+        members.push(wanted)
+        candidates.push(found)
       }
     }
-    return true
+    if (members.length === 0) return true
+    return { isObject: true, members, candidates, member: 0, candidate: 0, isWaiting: false }
   }
   if (valueIsRawScalar && !templateIsRawScalar) return false
   const lhs = asElements(value)
   const rhs = asElements(template)
-  let lhsContainers: JsonNode[] | undefined
+  let scalars: Set<string> | undefined
+  const members: JsonNode[] = []
   for (const wanted of rhs) {
-    if (!isContainer(wanted)) {
+    if (isContainer(wanted)) {
+      members.push(wanted)
+      continue
+    }
+    if (lhs.length <= 8) {
       if (!lhs.some((element) => !isContainer(element) && scalarsEqual(element, wanted))) {
         return false
       }
       continue
     }
-    lhsContainers ??= lhs.filter(isContainer)
-    if (lhsContainers.length === 0) return false
-    if (!lhsContainers.some((element) => deepContains(element, wanted, depth + 1))) return false
+    scalars ??= new Set(lhs.filter((element) => !isContainer(element)).map(scalarKey))
+    if (!scalars.has(scalarKey(wanted))) return false
   }
-  return true
+  if (members.length === 0) return true
+  const candidates = lhs.filter(isContainer)
+  if (candidates.length === 0) return false
+  return { isObject: false, members, candidates, member: 0, candidate: 0, isWaiting: false }
+}
+
+/** Answers a containment question without recursion (an explicit stack of open goals), so
+ * no depth of value can overflow the JavaScript stack. */
+function deepContains(
+  value: JsonNode,
+  template: JsonNode,
+  valueIsRawScalar: boolean,
+  templateIsRawScalar: boolean,
+): boolean {
+  const first = startGoal(value, template, valueIsRawScalar, templateIsRawScalar)
+  if (typeof first === 'boolean') return first
+  const stack: Goal[] = [first]
+  // The answer of the goal that finished last.
+  let answer = false
+  while (stack.length > 0) {
+    const goal = stack[stack.length - 1] as Goal
+    if (goal.isWaiting) {
+      goal.isWaiting = false
+      if (answer) {
+        goal.member++
+        goal.candidate = 0
+      } else if (goal.isObject || ++goal.candidate >= goal.candidates.length) {
+        stack.pop()
+        answer = false
+        continue
+      }
+    }
+    if (goal.member >= goal.members.length) {
+      stack.pop()
+      answer = true
+      continue
+    }
+    const wanted = goal.members[goal.member] ?? null
+    const candidate = goal.candidates[goal.isObject ? goal.member : goal.candidate] ?? null
+    goal.isWaiting = true
+    const next = startGoal(candidate, wanted)
+    if (typeof next === 'boolean') answer = next
+    else stack.push(next)
+  }
+  return answer
 }
 
 /** jsonb @> jsonb. */
 export function jsonbContains(value: JsonNode, template: JsonNode): boolean {
   if (value instanceof Map !== template instanceof Map) return false
-  return deepContains(value, template, 0, !isContainer(value), !isContainer(template))
+  return deepContains(value, template, !isContainer(value), !isContainer(template))
 }
 
 /** jsonb ? text: a top-level key, or a top-level string element (never nested). */
