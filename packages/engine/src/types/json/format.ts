@@ -12,37 +12,32 @@ import type { JsonScalarNode } from './jsonb-node.js'
 /** Collects output text and refuses to grow past textBytesMax characters (54000, as
  * PostgreSQL refuses a string buffer beyond 1 GB). */
 export class JsonTextBuilder {
-  readonly #parts: string[] = []
-  #length = 0
+  // Appending to a string is cheap in V8 (it builds a rope, flattened once at the end).
+  #text = ''
+  #last = ''
 
   get length(): number {
-    return this.#length
+    return this.#text.length
   }
 
   push(text: string): void {
-    this.#length += text.length
-    if (this.#length > textBytesMax) {
+    if (text.length === 0) return
+    if (this.#text.length + text.length > textBytesMax) {
       throw new SqlError(SqlState.programLimitExceeded, 'out of memory', {
         detail: `Cannot enlarge string buffer beyond ${textBytesMax} characters.`,
       })
     }
-    this.#parts.push(text)
-    // Keep the parts list short for long outputs: join every so often.
-    if (this.#parts.length >= 4096) {
-      const joined = this.#parts.join('')
-      this.#parts.length = 0
-      this.#parts.push(joined)
-    }
+    this.#text += text
+    this.#last = text[text.length - 1] ?? ''
   }
 
   /** The last character pushed, or '' when empty. */
   lastChar(): string {
-    const last = this.#parts[this.#parts.length - 1] ?? ''
-    return last.length === 0 ? '' : (last[last.length - 1] ?? '')
+    return this.#last
   }
 
   toString(): string {
-    return this.#parts.join('')
+    return this.#text
   }
 }
 

@@ -145,12 +145,8 @@ class JsonbBuilder implements JsonSink {
 
   key(name: string): void {
     const top = this.#stack[this.#stack.length - 1]
-    if (top !== undefined) {
-      // A repeated key takes the position of its last occurrence's value, which is irrelevant
-      // once sorted; delete first so Map.set keeps "last wins" without stale order.
-      top.object?.delete(name)
-      top.pendingKey = name
-    }
+    // A repeated key's value replaces the earlier one (last wins); order is fixed at the end.
+    if (top !== undefined) top.pendingKey = name
   }
 
   endObject(): void {

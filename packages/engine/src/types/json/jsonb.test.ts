@@ -311,7 +311,7 @@ test('property: object keys are unique, the last value wins, in jsonb key order'
 
 test('nesting: 6,400 levels read, one more is 54001; deep values never overflow the stack', () => {
   const deep = (n: number): string => '['.repeat(n) + ']'.repeat(n)
-  const deepObject = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+  const deepObject = (n: number): string => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`
   assert.equal(jsonbText(parseJsonb(deep(jsonDepthMax)).node), deep(jsonDepthMax))
   assert.equal(
     json.input(deep(jsonDepthMax), sqlTypes.json, defaultTypeContext),

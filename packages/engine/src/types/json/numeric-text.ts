@@ -34,6 +34,24 @@ export class JsonDigitBudget {
   }
 }
 
+/** Large powers of ten recently used: a document repeating 1e100000 computes it once. */
+const powersOfTen = new Map<number, bigint>()
+const powersOfTenCached = 16
+
+function powerOfTen(exponent: number): bigint {
+  if (exponent < 1000) return 10n ** BigInt(exponent)
+  let power = powersOfTen.get(exponent)
+  if (power === undefined) {
+    power = 10n ** BigInt(exponent)
+    if (powersOfTen.size >= powersOfTenCached) {
+      const oldest = powersOfTen.keys().next().value
+      if (oldest !== undefined) powersOfTen.delete(oldest)
+    }
+    powersOfTen.set(exponent, power)
+  }
+  return power
+}
+
 function overflow(): SqlError {
   return new SqlError(SqlState.numericValueOutOfRange, 'value overflows numeric format')
 }
@@ -47,6 +65,11 @@ const numberPattern = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/
  * Values beyond numeric's range are 22003 "value overflows numeric format", as numeric_in says.
  */
 export function jsonNumericFromText(text: string, budget?: JsonDigitBudget): Numeric {
+  // Fast path: a plain integer of at most 15 digits (most JSON numbers).
+  if (text.length <= 16 && /^-?\d{1,15}$/.test(text)) {
+    budget?.spend(text.length)
+    return Numeric.of(BigInt(text))
+  }
   const match = numberPattern.exec(text)
   const sign = match?.[1] ?? ''
   const whole = match?.[2] ?? ''
@@ -75,7 +98,7 @@ export function jsonNumericFromText(text: string, budget?: JsonDigitBudget): Num
   const shift = exponent - fraction.length
   budget?.spend(significant.length + Math.max(0, shift))
   let coefficient = BigInt(significant)
-  if (shift > 0) coefficient *= 10n ** BigInt(shift)
+  if (shift > 0) coefficient *= powerOfTen(shift)
   return Numeric.of(sign === '-' ? -coefficient : coefficient, scale)
 }
 

@@ -91,15 +91,6 @@ function hexValue(code: number): number {
   return -1
 }
 
-const punctuation: Readonly<Record<number, JsonTokenType>> = {
-  123: 'objectStart',
-  125: 'objectEnd',
-  91: 'arrayStart',
-  93: 'arrayEnd',
-  44: 'comma',
-  58: 'colon',
-}
-
 export class JsonLexer {
   readonly text: string
   readonly #deEscape: boolean
@@ -132,27 +123,52 @@ export class JsonLexer {
       return
     }
     const c = text.charCodeAt(pos)
-    const single = punctuation[c]
-    if (single !== undefined) {
-      this.type = single
-      this.end = pos + 1
-    } else if (c === 0x22) {
-      this.#lexString(pos)
-    } else if (c === 0x2d || isDigit(c)) {
-      this.#lexNumber(pos)
-    } else {
-      let end = pos
-      while (end < text.length && isWordChar(text.charCodeAt(end))) end++
-      if (end === pos) {
-        // Unexpected punctuation: PostgreSQL reports just that one character.
-        throw jsonSyntaxError(`Token "${text[pos]}" is invalid.`)
-      }
-      const word = text.slice(pos, end)
-      if (word === 'true' || word === 'false' || word === 'null') this.type = word
-      else throw jsonSyntaxError(`Token "${word}" is invalid.`)
-      this.end = end
+    switch (c) {
+      case 0x7b:
+        this.#single('objectStart', pos)
+        return
+      case 0x7d:
+        this.#single('objectEnd', pos)
+        return
+      case 0x5b:
+        this.#single('arrayStart', pos)
+        return
+      case 0x5d:
+        this.#single('arrayEnd', pos)
+        return
+      case 0x2c:
+        this.#single('comma', pos)
+        return
+      case 0x3a:
+        this.#single('colon', pos)
+        return
+      case 0x22:
+        this.#lexString(pos)
+        break
+      default:
+        if (c === 0x2d || isDigit(c)) this.#lexNumber(pos)
+        else this.#lexWord(pos)
     }
     this.#pos = this.end
+  }
+
+  #single(type: JsonTokenType, pos: number): void {
+    this.type = type
+    this.end = pos + 1
+    this.#pos = pos + 1
+  }
+
+  /** true, false, null, or an invalid token: a run of letters and digits, or one other
+   * character (PostgreSQL reports just that one). */
+  #lexWord(pos: number): void {
+    const text = this.text
+    let end = pos
+    while (end < text.length && isWordChar(text.charCodeAt(end))) end++
+    if (end === pos) throw jsonSyntaxError(`Token "${text[pos]}" is invalid.`)
+    const word = text.slice(pos, end)
+    if (word === 'true' || word === 'false' || word === 'null') this.type = word
+    else throw jsonSyntaxError(`Token "${word}" is invalid.`)
+    this.end = end
   }
 
   /** The current token's type (a call, so type narrowing does not survive next()). */
@@ -207,7 +223,8 @@ export class JsonLexer {
     const text = this.text
     const length = text.length
     const deEscape = this.#deEscape
-    const parts: string[] = []
+    // Created at the first escape; a string without escapes is one slice of the text.
+    let parts: string[] | undefined
     let runStart = start + 1
     let pos = start + 1
     let highSurrogate = -1
@@ -227,7 +244,10 @@ export class JsonLexer {
         continue
       }
       // An escape sequence.
-      if (deEscape && pos > runStart) parts.push(text.slice(runStart, pos))
+      if (deEscape) {
+        parts ??= []
+        if (pos > runStart) parts.push(text.slice(runStart, pos))
+      }
       pos++
       if (pos >= length) throw this.#invalidToken(length)
       const e = text.charCodeAt(pos)
@@ -253,14 +273,14 @@ export class JsonLexer {
             if (highSurrogate === -1) {
               throw jsonSyntaxError('Unicode low surrogate must follow a high surrogate.')
             }
-            parts.push(String.fromCharCode(highSurrogate, code))
+            parts?.push(String.fromCharCode(highSurrogate, code))
             highSurrogate = -1
           } else {
             if (highSurrogate !== -1) {
               throw jsonSyntaxError('Unicode low surrogate must follow a high surrogate.')
             }
             if (code === 0) throw unsupportedEscape()
-            parts.push(String.fromCharCode(code))
+            parts?.push(String.fromCharCode(code))
           }
         }
         runStart = pos
@@ -274,7 +294,7 @@ export class JsonLexer {
         const escaped = String.fromCodePoint(text.codePointAt(pos) ?? e)
         throw jsonSyntaxError(`Escape sequence "\\${escaped}" is invalid.`)
       }
-      if (deEscape) parts.push(simple)
+      if (deEscape) parts?.push(simple)
       pos++
       runStart = pos
     }
@@ -282,8 +302,11 @@ export class JsonLexer {
       if (highSurrogate !== -1) {
         throw jsonSyntaxError('Unicode low surrogate must follow a high surrogate.')
       }
-      if (pos > runStart) parts.push(text.slice(runStart, pos))
-      this.value = parts.length === 1 ? (parts[0] ?? '') : parts.join('')
+      if (parts === undefined) this.value = text.slice(start + 1, pos)
+      else {
+        if (pos > runStart) parts.push(text.slice(runStart, pos))
+        this.value = parts.join('')
+      }
     } else {
       this.value = ''
     }
