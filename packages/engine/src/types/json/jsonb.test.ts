@@ -159,6 +159,56 @@ test('property: the key encoding orders as compare, hash keys are equal exactly 
   )
 })
 
+/** Containment as PostgreSQL defines it, recursively (the engine's version keeps its own
+ * stack). */
+function referenceContains(
+  value: JsonNode,
+  template: JsonNode,
+  valueIsRawScalar = false,
+  templateIsRawScalar = false,
+): boolean {
+  const isContainer = (n: JsonNode): boolean => Array.isArray(n) || n instanceof Map
+  const equal = (a: JsonNode, b: JsonNode): boolean =>
+    !isContainer(a) && !isContainer(b) && compareJsonb(a, b) === 0
+  if (value instanceof Map || template instanceof Map) {
+    if (!(value instanceof Map && template instanceof Map)) return false
+    const lhs = value as ReadonlyMap<string, JsonNode>
+    const rhs = template as ReadonlyMap<string, JsonNode>
+    if (lhs.size < rhs.size) return false
+    return [...rhs].every(([key, wanted]) => {
+      const found = lhs.get(key)
+      if (found === undefined || isContainer(found) !== isContainer(wanted)) return false
+      return isContainer(wanted) ? referenceContains(found, wanted) : equal(found, wanted)
+    })
+  }
+  if (valueIsRawScalar && !templateIsRawScalar) return false
+  const lhs: readonly JsonNode[] = Array.isArray(value) ? value : [value]
+  const rhs: readonly JsonNode[] = Array.isArray(template) ? template : [template]
+  return rhs.every((wanted) =>
+    isContainer(wanted)
+      ? lhs.some((element) => isContainer(element) && referenceContains(element, wanted))
+      : lhs.some((element) => equal(element, wanted)),
+  )
+}
+
+test('property: containment agrees with the recursive definition', () => {
+  const wide = fc.array(jsonArbitrary, { maxLength: 12 }).map((items) => `[${items.join(',')}]`)
+  const value = fc.oneof(jsonArbitrary, wide)
+  fc.assert(
+    fc.property(value, value, fc.boolean(), (x, y, isSelf) => {
+      const a = parseJsonb(x).node
+      const b = parseJsonb(isSelf ? x : y).node
+      const isObject = (n: JsonNode): boolean => n instanceof Map
+      const isScalar = (n: JsonNode): boolean => !Array.isArray(n) && !(n instanceof Map)
+      const expected =
+        isObject(a) === isObject(b) && referenceContains(a, b, isScalar(a), isScalar(b))
+      assert.equal(jsonbContains(a, b), expected, `${x} @> ${isSelf ? x : y}`)
+      if (isSelf) assert.equal(jsonbContains(a, b), true)
+    }),
+    { numRuns: 3000 },
+  )
+})
+
 test('property: compare is a total order (sorting agrees pairwise)', () => {
   fc.assert(
     fc.property(fc.array(jsonArbitrary, { minLength: 2, maxLength: 12 }), (texts) => {
