@@ -26,6 +26,19 @@ export const parametersMax = 65_535
  * rows are materialised in memory until the storage kernel pages them. */
 export const textBytesMax = 256 * 1024 * 1024
 
+/** Deepest nesting of arrays and objects in JSON text read by json and jsonb (input, casts,
+ * json functions); deeper text is 54001 "stack depth limit exceeded". PostgreSQL's recursive
+ * parser runs out of its 2 MB default stack at about 14,500 levels. Ours is iterative, as is
+ * every walk over JSON values, so the bound only keeps absurd input out (values built deeper
+ * by functions still print, compare and index). */
+export const jsonDepthMax = 6_400
+
+/** Most decimal digits the numbers of one jsonb value may expand to when parsed. '1e131071' is
+ * 8 characters of JSON but a 131,072-digit numeric (PostgreSQL stores it in a few bytes; our
+ * Numeric holds every digit), so a short text could otherwise claim gigabytes. The jsonb must
+ * still print within a text value, hence the same bound. */
+export const jsonNumberDigitsMax = textBytesMax
+
 /** Most rows one VALUES list may hold; bounds binder memory for a single INSERT. */
 export const valuesRowsMax = 1_000_000
 

@@ -29,6 +29,7 @@ export {
   parseFloat8,
 } from './float-format.js'
 export { Interval, TimeTz } from './interval.js'
+export * from './json/index.js'
 export { Jsonb, type JsonNode } from './jsonb.js'
 export { compareNumeric, Numeric, type NumericKind } from './numeric.js'
 export * as numericMath from './numeric-math.js'
