@@ -343,7 +343,7 @@ test('SELECT without FROM; output names follow PostgreSQL (?column?, cast type, 
     select.output.map((output) => output.name),
     ['?column?', 'int8', 'id'],
   )
-  // ('b' = 'c' would be the classic expression here: see the todo test on unknown = unknown.)
+  // ('b' = 'c', text = text in PostgreSQL: see the todo test on unknown = unknown.)
   const constant = view(bindSelect("SELECT 'a', 1 + 2, NULL"))
   assert.equal(constant.from, undefined)
   const sum = constant.targets[1]
@@ -508,7 +508,7 @@ test('prefix minus on an unknown literal or parameter is ambiguous (42725)', {
 })
 
 test('unknown = unknown is text = text, as in PostgreSQL', {
-  todo: 'the binder reports 42725 "operator is not unique: unknown = unknown"',
+  todo: 'at 88de673 the binder reports 42725 "operator is not unique: unknown = unknown"',
 }, () => {
   // Two quoted literals, or two parameters nothing else types: the string category wins.
   assert.deepEqual(operation(view(bindSelect("SELECT 'b' = 'c'")).targets[0]?.expr), {
@@ -890,7 +890,7 @@ test('integer literals beyond int4 are int8, decimal ones numeric; casts check t
 })
 
 test('explicit casts among the number types', {
-  todo: 'the binder checks :: against the legacy cast table: 42846 "cannot cast type integer to numeric"',
+  todo: 'at 88de673 :: checks the legacy cast table: 42846 "cannot cast type integer to numeric"',
 }, () => {
   // PostgreSQL casts between every pair of integer, float and numeric types.
   const select = bindSelect('SELECT id::numeric, id::float8, 1.5::int4, 2.5::float8 FROM accounts')

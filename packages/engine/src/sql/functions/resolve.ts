@@ -119,10 +119,22 @@ const polymorphicKinds: ReadonlySet<ArgType> = new Set<ArgType>([
   'anycompatiblenonarray',
 ])
 
-/** The SqlType of a concrete declared kind; undefined for pseudo-types, 'array' and 'enum'. */
+/** The SqlType of a concrete declared kind ('text', or 'text[]' for an array); undefined for
+ * pseudo-types, 'array' and 'enum'. */
 function declaredType(arg: ArgType): SqlType | undefined {
   if (arg === 'array' || arg === 'enum') return undefined
+  if (arg.endsWith('[]')) {
+    const element = declaredType(arg.slice(0, -2) as ArgType)
+    return element === undefined ? undefined : arrayOf(element)
+  }
   return (sqlTypes as Readonly<Record<string, SqlType>>)[arg]
+}
+
+/** Whether an argument of `type` matches the declared type exactly. */
+function isExactType(arg: ArgType, type: SqlType): boolean {
+  if (type.kind === 'unknown') return false
+  const declared = declaredType(arg)
+  return declared !== undefined && declared.oid === type.oid
 }
 
 function categoryOf(arg: ArgType): TypeCategory {
@@ -284,7 +296,7 @@ function selectCandidate<T>(
   if (candidates.length === 1) return { kind: 'found', candidate: candidates[0] as Candidate<T> }
   // Most exact matches.
   let survivors = keepBest(candidates, (candidate) =>
-    countPositions(candidate, actual, (arg, type) => arg === type.kind && type.kind !== 'unknown'),
+    countPositions(candidate, actual, isExactType),
   )
   if (survivors.length === 1) return { kind: 'found', candidate: survivors[0] as Candidate<T> }
   // Most preferred types where a conversion is needed.
@@ -292,7 +304,7 @@ function selectCandidate<T>(
     countPositions(
       candidate,
       actual,
-      (arg, type) => arg !== type.kind && type.kind !== 'unknown' && isPreferred(arg),
+      (arg, type) => !isExactType(arg, type) && type.kind !== 'unknown' && isPreferred(arg),
     ),
   )
   if (survivors.length === 1) return { kind: 'found', candidate: survivors[0] as Candidate<T> }
@@ -378,7 +390,7 @@ function candidatesFor<T extends Declaration>(
 function isExactMatch(candidate: Candidate<unknown>, actual: readonly SqlType[]): boolean {
   return actual.every((type, i) => {
     const arg = argAt(candidate, i)
-    return type.kind !== 'unknown' && arg === type.kind
+    return isExactType(arg, type)
   })
 }
 
@@ -464,9 +476,11 @@ export function resolveOperator(
   if (left !== undefined && (left.kind === 'unknown') !== (right.kind === 'unknown')) {
     const known = left.kind === 'unknown' ? right : left
     const exact = shape.find(
-      (declaration) => declaration.args[0] === known.kind && declaration.args[1] === known.kind,
+      (declaration) =>
+        isExactType(declaration.args[0] as ArgType, known) &&
+        isExactType(declaration.args[1] as ArgType, known),
     )
-    if (exact !== undefined && known.kind !== 'array' && known.kind !== 'enum') {
+    if (exact !== undefined && known.kind !== 'enum') {
       const candidate = { declaration: exact, declared: exact.args, targets: [known, known] }
       return operatorResolution(finish(candidate, signature))
     }

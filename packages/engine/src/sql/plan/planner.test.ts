@@ -522,7 +522,8 @@ function only(...rules: string[]): ReadonlySet<string> {
 test('join-planning: a WHERE conjunct on one table filters it below the join, smaller input first', () => {
   const sql = 'SELECT a.label FROM accounts a, events e WHERE a.id = e.id AND e.id > 3'
   const eventsId = column(0, events, 5)
-  const where = whereOf(bindSelect(sql))
+  const select = bindSelect(sql)
+  const where = whereOf(select)
   const [equality, restriction] = where.kind === 'Logical' ? where.args : []
   assert.deepEqual(operation(equality), {
     text: '(id = id)',
@@ -534,7 +535,7 @@ test('join-planning: a WHERE conjunct on one table filters it below the join, sm
     type: 'bool',
     operands: [eventsId, { kind: 'Constant', type: sqlTypes.int4, value: 3 }],
   })
-  const without = planSelect(bindSelect(sql), { disabledRules: allRules })
+  const without = planSelect(select, { disabledRules: allRules })
   assert.deepEqual(without, {
     kind: 'Project',
     targets: [{ column: 6, expr: column(1) }],
@@ -558,7 +559,7 @@ test('join-planning: a WHERE conjunct on one table filters it below the join, sm
   })
   // The restriction filters events before the join, which makes events the smaller input, joined
   // first; the equality across the two becomes the join condition.
-  assert.deepEqual(planSelect(bindSelect(sql), { disabledRules: only('join-planning') }), {
+  assert.deepEqual(planSelect(select, { disabledRules: only('join-planning') }), {
     kind: 'Project',
     targets: [{ column: 6, expr: column(1) }],
     input: {
