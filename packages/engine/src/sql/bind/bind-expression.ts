@@ -52,7 +52,13 @@ import {
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { ArithmeticOperator, BoundExpr, BoundSelect, ComparisonOperator } from './bound.js'
+import type {
+  ArithmeticOperator,
+  BoundExpr,
+  BoundSelect,
+  BoundSortKey,
+  ComparisonOperator,
+} from './bound.js'
 import { isPostgresFunction } from './postgres-names.js'
 import type { Scope } from './scope.js'
 
@@ -237,19 +243,13 @@ function bindAggregateCall(
       positionField(position),
     )
   }
-  if (call.agg_order !== undefined && call.agg_order.length > 0) {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      'ORDER BY in aggregate calls is not supported yet',
-      positionField(position),
-    )
-  }
-  const { args, filter } = context.withAggregateBan('nested', () => ({
+  const { args, filter, orderBy } = context.withAggregateBan('nested', () => ({
     args: (call.args ?? []).map((arg) => bindExpression(context, scope, arg)),
     filter:
       call.agg_filter === undefined
         ? undefined
         : bindCondition(context, scope, call.agg_filter, 'FILTER'),
+    orderBy: (call.agg_order ?? []).map((node) => bindAggregateSortKey(context, scope, node)),
   }))
   if (call.agg_star === true && args.length > 0) {
     throw new SqlError(
@@ -282,6 +282,28 @@ function bindAggregateCall(
     args: args.map((arg, i) => coerceImplicitly(context, arg, argTypes[i] ?? arg.type, position)),
     isDistinct: call.agg_distinct === true,
     filter,
+    orderBy,
+  }
+}
+
+/** agg(x ORDER BY y [DESC] [NULLS FIRST|LAST]): a sort key over the aggregated rows. */
+function bindAggregateSortKey(context: BindContext, scope: Scope, node: Node): BoundSortKey {
+  if (!('SortBy' in node) || node.SortBy.node === undefined) {
+    throw new SqlError(SqlState.syntaxError, 'ORDER BY without an expression')
+  }
+  const sort = node.SortBy
+  if (sort.useOp !== undefined) {
+    throw new SqlError(SqlState.featureNotSupported, 'ORDER BY ... USING is not supported yet')
+  }
+  const isDescending = sort.sortby_dir === 'SORTBY_DESC'
+  let expr = bindExpression(context, scope, sort.node as Node)
+  if (expr.type.kind === 'unknown') expr = coerce(context, expr, sqlTypes.text, undefined)
+  return {
+    expr,
+    isDescending,
+    isNullsFirst:
+      sort.sortby_nulls === 'SORTBY_NULLS_FIRST' ||
+      (sort.sortby_nulls !== 'SORTBY_NULLS_LAST' && isDescending),
   }
 }
 

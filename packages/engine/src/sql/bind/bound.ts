@@ -155,6 +155,8 @@ export type BoundExpr =
       readonly args: readonly BoundExpr[]
       readonly isDistinct: boolean
       readonly filter: BoundExpr | undefined
+      /** agg(x ORDER BY y): rows are fed to the aggregate in this order. */
+      readonly orderBy: readonly BoundSortKey[]
     }
 
 /** What the executor needs of a function or operator declaration. */

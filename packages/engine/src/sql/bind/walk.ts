@@ -54,6 +54,7 @@ export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void)
     case 'Aggregate':
       for (const arg of expr.args) visit(arg)
       if (expr.filter !== undefined) visit(expr.filter)
+      for (const key of expr.orderBy) visit(key.expr)
       return
   }
 }
@@ -106,6 +107,7 @@ export function mapExpression(
         ...expr,
         args: expr.args.map(map),
         filter: expr.filter === undefined ? undefined : map(expr.filter),
+        orderBy: expr.orderBy.map((key) => ({ ...key, expr: map(key.expr) })),
       }
   }
 }

@@ -284,6 +284,7 @@ class PlanCompiler {
       argTypes: call.args.map((arg) => arg.type),
       filter: call.filter === undefined ? undefined : compileExpression(scope, call.filter),
       isDistinct: call.isDistinct,
+      orderBy: call.orderBy.map((key) => ({ key, value: compileExpression(scope, key.expr) })),
       context: {
         ...environment,
         argTypes: call.args.map((arg) => arg.type),
@@ -296,12 +297,15 @@ class PlanCompiler {
         readonly keys: Row
         readonly states: unknown[]
         readonly seen: (Set<string> | undefined)[]
+        /** agg(... ORDER BY ...): the argument rows with their sort keys, fed in order at the end. */
+        readonly ordered: ({ args: Value[]; keys: Value[] }[] | undefined)[]
       }
       const groups = new Map<string, Group>()
       const newGroup = (values: Row): Group => ({
         keys: values,
         states: aggregates.map((aggregate) => aggregate.declaration.initial()),
         seen: aggregates.map((aggregate) => (aggregate.isDistinct ? new Set<string>() : undefined)),
+        ordered: aggregates.map((aggregate) => (aggregate.orderBy.length > 0 ? [] : undefined)),
       })
       for (const row of input()) {
         const values = keys.map((key) => key(row))
@@ -323,7 +327,35 @@ class PlanCompiler {
             if (seen.has(key)) continue
             seen.add(key)
           }
+          const ordered = group.ordered[i]
+          if (ordered !== undefined) {
+            ordered.push({ args, keys: aggregate.orderBy.map(({ value }) => value(row)) })
+            checkRows(ordered.length)
+            continue
+          }
           group.states[i] = aggregate.declaration.step(group.states[i], args, aggregate.context)
+        }
+      }
+      for (const group of groups.values()) {
+        for (let i = 0; i < aggregates.length; i++) {
+          const ordered = group.ordered[i]
+          if (ordered === undefined) continue
+          const aggregate = aggregates[i] as (typeof aggregates)[number]
+          ordered.sort((a, b) => {
+            for (let k = 0; k < aggregate.orderBy.length; k++) {
+              const { key } = aggregate.orderBy[k] as (typeof aggregate.orderBy)[number]
+              const order = compareSortValues(a.keys[k] ?? null, b.keys[k] ?? null, key)
+              if (order !== 0) return order
+            }
+            return 0
+          })
+          for (const entry of ordered) {
+            group.states[i] = aggregate.declaration.step(
+              group.states[i],
+              entry.args,
+              aggregate.context,
+            )
+          }
         }
       }
       if (groups.size === 0 && !isGrouped) groups.set('', newGroup([]))

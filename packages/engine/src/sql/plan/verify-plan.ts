@@ -62,6 +62,7 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
       for (const aggregate of node.aggregates) {
         for (const arg of aggregate.call.args) check(arg)
         if (aggregate.call.filter !== undefined) check(aggregate.call.filter)
+        for (const key of aggregate.call.orderBy) check(key.expr)
       }
       break
     case 'Sort':
