@@ -99,6 +99,35 @@ export const checkpointWalBytes = 64 * 1024 * 1024
 
 assert(walSegmentBytes % pageBytes === 0, 'a WAL segment holds whole pages')
 
+/** WAL appended but not yet written to its segment file beyond which the writer writes it out
+ * (without fsync: records of a running transaction may reach the disk early, recovery ignores a
+ * transaction without a commit record). Bounds the writer's memory whatever a transaction's
+ * size; large enough that a bulk load writes in few, large system calls. */
+export const walPendingBytesMax = 2 * 1024 * 1024
+
+/** Size of the buffers the WAL writer appends records into (a larger record gets its own). */
+export const walChunkBytes = 256 * 1024
+
+/** WAL growth between two checks of the checkpoint trigger while records are appended, so that
+ * one long transaction cannot grow the log past `checkpointWalBytes` unchecked. */
+export const checkpointCheckBytes = 1024 * 1024
+
+/** Bytes read from a WAL segment at a time during recovery (a larger record is read whole), so
+ * recovery's memory does not depend on the size of the log. */
+export const walReadBytes = 1024 * 1024
+
+assert(walChunkBytes <= walPendingBytesMax, 'a full chunk is written out')
+assert(checkpointCheckBytes < checkpointWalBytes, 'the trigger is checked before it is passed')
+
+/** Versions a rollback undoes one by one (logging a deletion for each); a transaction that wrote
+ * more is marked aborted instead and its versions are left for vacuum, as PostgreSQL does. */
+export const rollbackUndoVersionsMax = 1_000
+
+/** Aborted transactions with versions left (in the checkpoint's meta page until vacuum removes
+ * them) beyond which a rollback undoes its versions one by one whatever their number: bounds the
+ * list well inside the meta page (about 1,000 ids share it with running transactions). */
+export const abortedWithVersionsMax = 100
+
 /** Times one statement is re-run after waiting for a conflicting writer or taking a new
  * snapshot; beyond it the statement fails with 40001 rather than loop under contention. */
 export const statementRetriesMax = 1_000

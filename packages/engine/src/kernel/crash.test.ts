@@ -38,3 +38,48 @@ for (const operation of ['write', 'sync'] as const) {
     })
   }
 }
+
+// Long transactions beside the small ones: the log is written out before commit (4 KiB pending
+// bound) across 32 KiB segments, and checkpoints cut while a long transaction runs; a crash in
+// the middle of one must leave none of it, a crash after its commit all of it.
+const longSeeds = fixedSeed !== undefined ? [Number(fixedSeed)] : seeds.slice(0, 8)
+for (const seed of longSeeds) {
+  test(`crash during long transactions that spill the log keeps every acknowledged commit (seed ${seed})`, async () => {
+    await runCrashScenario({
+      seed,
+      clients: 2,
+      commits: 90,
+      withFsyncFault: false,
+      longTransactions: true,
+      walPendingBytesMax: 4096,
+      walSegmentBytes: 32 * 1024,
+    })
+  })
+  test(`a failed fsync during long transactions loses no acknowledged commit (seed ${seed})`, async () => {
+    await runCrashScenario({
+      seed,
+      clients: 2,
+      commits: 60,
+      withFsyncFault: true,
+      longTransactions: true,
+      walPendingBytesMax: 4096,
+      walSegmentBytes: 32 * 1024,
+    })
+  })
+}
+for (const operation of ['write', 'sync'] as const) {
+  test(`the nth ${operation} failing during long transactions, for n = 1..${faultRange}, loses no acknowledged commit`, async () => {
+    for (let nth = 1; nth <= faultRange; nth++) {
+      await runCrashScenario({
+        seed: 8000 + nth,
+        clients: 1,
+        commits: 30,
+        withFsyncFault: false,
+        fault: { operation, nth: nth * 3, code: 'EIO' },
+        longTransactions: true,
+        walPendingBytesMax: 4096,
+        walSegmentBytes: 32 * 1024,
+      })
+    }
+  })
+}

@@ -20,15 +20,23 @@
  *      before the tail refuses to open (XX001).
  *   4. After a failed fsync or write, nothing more is acknowledged until reopened.
  *   5. Checkpoints start when the log grew by checkpointWalBytes or every checkpointIntervalMs.
+ *      The size trigger is checked at each commit and, every checkpointCheckBytes of log, while
+ *      records are appended, so a checkpoint also starts during one long transaction and
+ *      neither the log nor recovery time grows with a transaction's size.
  * Imports: vfs, pager, btree, wal, mvcc. Tests: durable-kernel.test.ts, tests/crash/.
  */
 import { assert } from '../lib/assert.js'
-import { autovacuumVersionsMin, checkpointWalBytes, vacuumStepEntries } from '../limits.js'
+import {
+  autovacuumVersionsMin,
+  checkpointCheckBytes,
+  checkpointWalBytes,
+  vacuumStepEntries,
+} from '../limits.js'
 import type { BTree } from './btree/index.js'
 import type { ChangeListener } from './change-feed.js'
 import { readChangesFromWal } from './change-log-reader.js'
 import { DurableTransaction } from './durable-transaction.js'
-import type { Kernel, KernelTransaction, TransactionOptions } from './kernel.js'
+import type { Kernel, TransactionOptions } from './kernel.js'
 import type { CommitClock, KernelCore } from './kernel-core.js'
 import { encodeKernelState } from './kernel-state.js'
 import type { Pager } from './pager/index.js'
@@ -45,6 +53,10 @@ export interface DurableKernelOptions {
   readonly checkpointIntervalMs: number
   /** WAL growth that triggers a checkpoint. */
   readonly checkpointWalBytes?: number
+  /** WAL the writer holds in memory before writing it out (tests); default walPendingBytesMax. */
+  readonly walPendingBytesMax?: number
+  /** WAL segment size (tests: small segments to cross often); default walSegmentBytes. */
+  readonly walSegmentBytes?: number
   readonly clock?: CommitClock
 }
 
@@ -76,6 +88,12 @@ export class DurableKernel implements Kernel {
       this.#maybeCheckpoint()
       this.#maybeVacuum()
     }
+    // A long transaction grows the log without committing: check the trigger as it grows. The
+    // checkpoint's cut runs after an await, so between statements, never inside this append.
+    this.#wal.watchGrowth(
+      Math.max(1, Math.min(checkpointCheckBytes, Math.floor(this.#checkpointWalBytes / 4))),
+      () => this.#maybeCheckpoint(),
+    )
     if (options.checkpointIntervalMs > 0) {
       this.#timer = setInterval(() => this.#startCheckpoint(), options.checkpointIntervalMs)
       this.#timer.unref()
@@ -90,6 +108,12 @@ export class DurableKernel implements Kernel {
       clock,
       dataFileName,
       walDirectory,
+      ...(options.walPendingBytesMax === undefined
+        ? {}
+        : { walPendingBytesMax: options.walPendingBytesMax }),
+      ...(options.walSegmentBytes === undefined
+        ? {}
+        : { walSegmentBytes: options.walSegmentBytes }),
     })
     const kernel = new DurableKernel(options, parts)
     // Make what recovery replayed durable in the pages, so the next open starts from here.
@@ -105,6 +129,21 @@ export class DurableKernel implements Kernel {
     return this.#wal.lsnDurable
   }
 
+  /** The last checkpoint's redo LSN: recovery would replay the log from here. */
+  get redoLsn(): number {
+    return this.#redoLsn
+  }
+
+  /** The WAL writer's memory accounting (tests): bytes not yet written to a segment file, their
+   * peak since open, and the bytes of buffers it holds. */
+  get walMemory(): { pendingBytes: number; pendingBytesPeak: number; bufferBytes: number } {
+    return {
+      pendingBytes: this.#wal.pendingBytes,
+      pendingBytesPeak: this.#wal.pendingBytesPeak,
+      bufferBytes: this.#wal.bufferBytes,
+    }
+  }
+
   get tree(): BTree {
     return this.#core.tree
   }
@@ -113,7 +152,7 @@ export class DurableKernel implements Kernel {
     return this.#core.failure
   }
 
-  begin(options: TransactionOptions): KernelTransaction {
+  begin(options: TransactionOptions): DurableTransaction {
     assert(!this.#isClosed, 'kernel is open')
     return new DurableTransaction(this.#core, this.#core.transactions.begin(), options)
   }

@@ -2,7 +2,11 @@
  * DurableTransaction: one transaction of the DurableKernel, implementing snapshot isolation on
  * the version tree. Writes add versions tagged (transaction id, command id); reads pick, per
  * key, the newest version the statement's snapshot sees (mvcc/snapshot.ts). An undo log of
- * the versions written lets a statement or the whole transaction be rolled back physically.
+ * the versions written (undo-log.ts: version keys packed into byte chunks) lets a statement be
+ * rolled back physically, and the whole transaction too while it is small; a rollback of more
+ * than rollbackUndoVersionsMax versions logs an `abandon` record instead and leaves them,
+ * aborted and so invisible, to vacuum (as PostgreSQL does), so a rollback costs the same time and
+ * log whatever the transaction's size.
  *
  * States:  active ──commit()──▶ committed        active ──rollback()──▶ aborted
  * (a failed commit leaves the transaction aborted; its versions stay until vacuum)
@@ -15,6 +19,7 @@
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import { compareBytes } from '../lib/keycode.js'
+import { abortedWithVersionsMax, rollbackUndoVersionsMax } from '../limits.js'
 import type { BTreeEntry } from './btree/index.js'
 import { encodeChanges, type KeyChange, type LoggedChange } from './change-feed.js'
 import {
@@ -40,11 +45,7 @@ import {
   type Snapshot,
   type VersionId,
 } from './mvcc/index.js'
-
-interface UndoEntry {
-  readonly versionKey: Uint8Array
-  readonly previous: Uint8Array | undefined
-}
+import { UndoLog } from './undo-log.js'
 
 export class DurableTransaction implements KernelTransaction {
   readonly id: number
@@ -53,7 +54,7 @@ export class DurableTransaction implements KernelTransaction {
   readonly #isSynchronousCommit: boolean
   #commandId = 0
   #snapshot: Snapshot | undefined
-  #undo: UndoEntry[] = []
+  readonly #undo = new UndoLog()
   #statementStart = 0
   #state: 'active' | 'committed' | 'aborted' = 'active'
 
@@ -65,13 +66,18 @@ export class DurableTransaction implements KernelTransaction {
   }
 
   get hasWrites(): boolean {
-    return this.#undo.length > 0
+    return this.#undo.count > 0
+  }
+
+  /** Bytes of memory the undo log holds (tests: it must stay a few bytes per write). */
+  get undoBytes(): number {
+    return this.#undo.allocatedBytes
   }
 
   beginStatement(): void {
     this.#assertActive()
     this.#commandId++
-    this.#statementStart = this.#undo.length
+    this.#statementStart = this.#undo.count
     const table = this.#core.transactions
     if (this.#snapshot === undefined || this.isolation === 'read committed') {
       this.#snapshot = table.snapshot(this.id, this.#commandId)
@@ -148,7 +154,7 @@ export class DurableTransaction implements KernelTransaction {
 
   async commit(beforeVisible?: () => void): Promise<void> {
     this.#assertActive()
-    if (this.#undo.length === 0) {
+    if (this.#undo.count === 0) {
       beforeVisible?.()
       this.#finish('committed')
       return
@@ -164,6 +170,7 @@ export class DurableTransaction implements KernelTransaction {
     } catch (error: unknown) {
       // The commit may not be durable: treat it as aborted (its versions stay for vacuum).
       this.#state = 'aborted'
+      this.#undo.clear()
       this.#core.commitFailed(this.id)
       this.#core.locks.releaseAll(this.id)
       this.#core.transactions.markAborted(this.id, true)
@@ -183,9 +190,10 @@ export class DurableTransaction implements KernelTransaction {
       string,
       { userKey: Uint8Array; versionKey: Uint8Array; sequence: number }
     >()
-    for (const entry of this.#undo) {
-      const { userKey, sequence } = decodeVersionKey(entry.versionKey)
-      finalVersion.set(lockKey(userKey), { userKey, versionKey: entry.versionKey, sequence })
+    // Views into the undo log: valid here, since nothing is pushed until the transaction ends.
+    for (const versionKey of this.#undo.oldestFirst()) {
+      const { userKey, sequence } = decodeVersionKey(versionKey)
+      finalVersion.set(lockKey(userKey), { userKey, versionKey, sequence })
     }
     const logged: LoggedChange[] = []
     const changes: KeyChange[] = []
@@ -216,17 +224,32 @@ export class DurableTransaction implements KernelTransaction {
 
   rollback(): void {
     if (this.#state !== 'active') return
-    const hadWrites = this.#undo.length > 0
-    if (hadWrites && this.#core.failure === undefined) {
-      this.#undoTo(0)
-      this.#core.logAbort(this.id)
+    // Versions stay (for vacuum) unless undone here; if undoing fails part way (the log or the
+    // pager failed: the kernel is failed), the transaction still ends, aborted, its rest left.
+    let hasVersionsLeft = this.#undo.count > 0
+    try {
+      if (hasVersionsLeft && this.#core.failure === undefined) {
+        if (
+          this.#undo.count > rollbackUndoVersionsMax &&
+          this.#core.transactions.abortedIds.length < abortedWithVersionsMax
+        ) {
+          this.#core.logAbandon(this.id)
+        } else {
+          this.#undoTo(0)
+          this.#core.logAbort(this.id)
+          hasVersionsLeft = false
+        }
+      }
+    } finally {
+      this.#undo.clear()
+      this.#state = 'aborted'
+      this.#core.locks.releaseAll(this.id)
+      this.#core.transactions.markAborted(this.id, hasVersionsLeft)
     }
-    this.#state = 'aborted'
-    this.#core.locks.releaseAll(this.id)
-    this.#core.transactions.markAborted(this.id, hadWrites && this.#core.failure !== undefined)
   }
 
   #finish(state: 'committed'): void {
+    this.#undo.clear()
     this.#state = state
     // Locks go first: waiters woken by markCommitted must find them released.
     this.#core.locks.releaseAll(this.id)
@@ -240,8 +263,8 @@ export class DurableTransaction implements KernelTransaction {
     this.#checkConflict(key, snapshot)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
     const versionKey = encodeVersionKey(key, this.#core.nextVersionSequence())
-    this.#undo.push({ versionKey, previous: undefined })
     this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row))
+    this.#undo.push(versionKey)
   }
 
   /** Invariant 2: look at the newest version another transaction wrote of this key. */
@@ -264,11 +287,10 @@ export class DurableTransaction implements KernelTransaction {
   }
 
   #undoTo(mark: number): void {
-    while (this.#undo.length > mark) {
-      const entry = this.#undo.pop()
-      assert(entry !== undefined, 'undo entry exists')
-      if (entry.previous === undefined) this.#core.logDelete(this.id, entry.versionKey)
-      else this.#core.logPut(this.id, entry.versionKey, entry.previous)
+    while (this.#undo.count > mark) {
+      const versionKey = this.#undo.pop()
+      assert(versionKey !== undefined, 'undo entry exists')
+      this.#core.logDelete(this.id, versionKey)
     }
   }
 

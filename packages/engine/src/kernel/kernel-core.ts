@@ -135,6 +135,11 @@ export class KernelCore {
     this.#wal.append(logRecordTypes.abort, encodeOutcome(transactionId))
   }
 
+  /** A rollback that leaves the transaction's versions to vacuum (log-records.ts, abandon). */
+  logAbandon(transactionId: number): void {
+    this.#wal.append(logRecordTypes.abandon, encodeOutcome(transactionId))
+  }
+
   #assertUsable(): void {
     const failure = this.failure
     if (failure !== undefined) throw failedState(failure.message)

@@ -11,12 +11,22 @@
  *   4 abort    u64 transaction id (its writes were undone by logged deletes before this)
  *   5 changes  the keys a committing transaction changed and their old values, for the change
  *              feed (change-feed.ts); recovery skips it
+ *   6 abandon  u64 transaction id: aborted without undoing its writes (a rollback of more than
+ *              rollbackUndoVersionsMax versions); its versions stay in the tree, invisible, until
+ *              vacuum removes them, so recovery records it as aborted with versions left
  * The transaction id of put/delete is the writer (vacuum logs its deletes with id 0).
  */
 import { InternalError } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 
-export const logRecordTypes = { put: 1, delete: 2, commit: 3, abort: 4, changes: 5 } as const
+export const logRecordTypes = {
+  put: 1,
+  delete: 2,
+  commit: 3,
+  abort: 4,
+  changes: 5,
+  abandon: 6,
+} as const
 
 export type LogRecord =
   | {
@@ -28,6 +38,7 @@ export type LogRecord =
   | { readonly kind: 'delete'; readonly transactionId: number; readonly key: Uint8Array }
   | { readonly kind: 'commit'; readonly transactionId: number; readonly commitTimeMs: number }
   | { readonly kind: 'abort'; readonly transactionId: number }
+  | { readonly kind: 'abandon'; readonly transactionId: number }
   | { readonly kind: 'changes'; readonly transactionId: number; readonly payload: Uint8Array }
 
 export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Array): Uint8Array {
@@ -75,6 +86,8 @@ export function decodeLogRecord(type: number, payload: Uint8Array): LogRecord {
       return { kind: 'commit', transactionId, commitTimeMs: Number(view.getBigUint64(8)) }
     case logRecordTypes.abort:
       return { kind: 'abort', transactionId }
+    case logRecordTypes.abandon:
+      return { kind: 'abandon', transactionId }
     case logRecordTypes.changes:
       return { kind: 'changes', transactionId, payload }
     default:

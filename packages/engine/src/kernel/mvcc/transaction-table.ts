@@ -5,9 +5,10 @@
  * and recovery raises it past every id in the log). A transaction is in progress from `begin`
  * until its commit is durable (`markCommitted`) or it is rolled back (`markAborted`); only then
  * do other snapshots see its outcome. States of finished transactions are not kept per id: every
- * id below `xidNext` that is neither in progress nor in the aborted set committed. Aborted
- * transactions undo their writes physically, so the aborted set holds only transactions cut off
- * by a crash (their versions remain until vacuum removes them).
+ * id below `xidNext` that is neither in progress nor in the aborted set committed. A small
+ * rollback undoes its writes physically; the aborted set holds the transactions whose versions
+ * remain until vacuum removes them: cut off by a crash, failed at commit, or abandoned by a large
+ * rollback (durable-transaction.ts).
  *
  * Waiting: a writer that meets another transaction's uncommitted version waits for it to end
  * (`waitFor`). Waits form a graph; a wait that would close a cycle fails at once with 40P01

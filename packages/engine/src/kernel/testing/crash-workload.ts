@@ -7,6 +7,13 @@
  * is in flight when the power goes. The check: for every client, the recovered keys equal its
  * acknowledged state, or that state plus its one in-flight transaction applied whole (a commit
  * may become durable without being acknowledged, but never half of one).
+ *
+ * With `longTransactions`, one more client runs long transactions: many statements of many
+ * writes each, yielding between statements so the others commit meanwhile; some statements are
+ * rolled back, some transactions rolled back whole (a large one by abandoning its versions).
+ * With a small `walPendingBytesMax` and `walSegmentBytes` its log is written out before its
+ * commit, across segments, and size-triggered checkpoints cut while it runs; a crash in the
+ * middle must leave none of it visible.
  */
 import { assert } from '../../lib/assert.js'
 import { Random } from '../../lib/random.js'
@@ -26,6 +33,11 @@ export interface CrashRunOptions {
     readonly nth: number
     readonly code: 'EIO' | 'ENOSPC'
   }
+  /** Add a client running long transactions (see the header). */
+  readonly longTransactions?: boolean
+  /** Kernel options for small logs (defaults: the kernel's). */
+  readonly walPendingBytesMax?: number
+  readonly walSegmentBytes?: number
 }
 
 export interface CrashRunReport {
@@ -60,13 +72,17 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       cacheBytes: 256 * 1024,
       checkpointIntervalMs: 0,
       checkpointWalBytes: 64 * 1024,
+      ...(options.walPendingBytesMax === undefined
+        ? {}
+        : { walPendingBytesMax: options.walPendingBytesMax }),
+      ...(options.walSegmentBytes === undefined
+        ? {}
+        : { walSegmentBytes: options.walSegmentBytes }),
     })
   const kernel = await open()
-  const acknowledged: KeyState[] = Array.from({ length: options.clients }, () => new Map())
-  const inFlight: (Change[] | undefined)[] = Array.from(
-    { length: options.clients },
-    () => undefined,
-  )
+  const clientCount = options.clients + (options.longTransactions === true ? 1 : 0)
+  const acknowledged: KeyState[] = Array.from({ length: clientCount }, () => new Map())
+  const inFlight: (Change[] | undefined)[] = Array.from({ length: clientCount }, () => undefined)
   const crashAt = random.nextInt(options.commits) + 1
   if (options.withFsyncFault)
     vfs.failAt({ operation: 'sync', nth: random.nextInt(crashAt) + 1, code: 'EIO' })
@@ -106,7 +122,56 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       acknowledgedCount++
     }
   }
-  await Promise.all(Array.from({ length: options.clients }, (_, id) => client(id, random.fork())))
+  /** Long transactions of client `id`: statements of 20 to 220 writes, yielding in between. */
+  const longClient = async (id: number, stream: Random): Promise<void> => {
+    while (!isCrashed && started < options.commits) {
+      const changes: Change[] = []
+      const transaction = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
+      try {
+        const statements = 3 + stream.nextInt(15)
+        for (let statement = 0; statement < statements; statement++) {
+          started++
+          if (started === crashAt) {
+            vfs.crash()
+            isCrashed = true
+            return
+          }
+          transaction.beginStatement()
+          const statementChanges: Change[] = []
+          const writes = 20 + stream.nextInt(200)
+          for (let i = 0; i < writes; i++) {
+            const key = clientKey(id, stream.nextInt(3000))
+            const isDelete = stream.chance(0.1)
+            const value = isDelete
+              ? undefined
+              : `L${started}-${i}-${'y'.repeat(stream.nextInt(200))}`
+            if (value === undefined) transaction.delete(key)
+            else transaction.put(key, encoder.encode(value))
+            statementChanges.push({ key: decoder.decode(key), value })
+          }
+          if (stream.chance(0.15)) transaction.rollbackStatement()
+          else changes.push(...statementChanges)
+          await new Promise<void>((resolve) => setImmediate(resolve))
+          if (isCrashed) return
+        }
+        if (stream.chance(0.25)) {
+          transaction.rollback()
+          continue
+        }
+        inFlight[id] = changes
+        await transaction.commit()
+      } catch {
+        transaction.rollback()
+        return
+      }
+      inFlight[id] = undefined
+      for (const change of changes) applyChange(acknowledged[id] as KeyState, change)
+      acknowledgedCount++
+    }
+  }
+  const clients = Array.from({ length: options.clients }, (_, id) => client(id, random.fork()))
+  if (options.longTransactions === true) clients.push(longClient(options.clients, random.fork()))
+  await Promise.all(clients)
   if (!isCrashed) vfs.crash()
   vfs.disarmFaults()
   const recovered = await open()

@@ -6,6 +6,13 @@
  * Imports: vfs, pager (storage errors), lib, errors, limits. Tests: wal.test.ts.
  */
 export { segmentName } from './segment-name.js'
-export { listSegments, scanWal, type WalScan, type WalSegment } from './wal-reader.js'
+export {
+  listSegments,
+  scanWal,
+  type WalEnd,
+  WalReader,
+  type WalScan,
+  type WalSegment,
+} from './wal-reader.js'
 export { type WalRecord, walRecordHeaderBytes } from './wal-record.js'
 export { WalWriter, type WalWriterOptions } from './wal-writer.js'

@@ -11,27 +11,42 @@
  *     corruption. Otherwise they were never acknowledged: a torn tail.
  * Known limit: damage inside the very last fsynced batch, with nothing written after it, looks
  * like a torn tail. Only bit rot can cause that; page checksums catch its effect on data pages.
+ * Unsynced bytes at the end are normal too: the writer writes a large transaction's records out
+ * before its commit without fsync, and they may reach the disk torn.
+ *
+ * Memory: WalReader streams, one window of one segment at a time (walReadBytes, or a record's
+ * length if larger), so reading the log costs the same whatever its size.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert } from '../../lib/assert.js'
-import type { Vfs } from '../vfs/index.js'
+import { walReadBytes, walRecordBytesMax } from '../../limits.js'
+import type { Vfs, VfsFile } from '../vfs/index.js'
 import { parseSegmentName, segmentName } from './segment-name.js'
-import { decodeWalRecord, type WalRecord, walRecordHeaderBytes } from './wal-record.js'
+import {
+  type DecodedRecord,
+  decodeWalRecord,
+  type WalRecord,
+  walRecordHeaderBytes,
+} from './wal-record.js'
 
 export interface WalSegment {
   readonly startLsn: number
   readonly path: string
 }
 
-export interface WalScan {
-  /** Records from the requested LSN, in order. */
-  readonly records: readonly WalRecord[]
+/** Where the valid log ends, known once a WalReader has returned its last record. */
+export interface WalEnd {
   /** LSN just past the last valid record: where writing resumes. */
   readonly lsnEnd: number
   /** The segment that holds lsnEnd (writing continues in it), if any. */
   readonly tailSegment: WalSegment | undefined
   /** Bytes of a torn tail that the writer must cut off (0 when the log ended cleanly). */
   readonly tornBytes: number
+}
+
+export interface WalScan extends WalEnd {
+  /** Records from the requested LSN, in order. */
+  readonly records: readonly WalRecord[]
 }
 
 export function listSegments(vfs: Vfs, directory: string): WalSegment[] {
@@ -53,85 +68,181 @@ function corruption(path: string, offset: number, reason: string): SqlError {
   )
 }
 
-function readWhole(vfs: Vfs, path: string): Uint8Array {
-  const file = vfs.open(path, { create: false })
-  try {
-    const bytes = new Uint8Array(file.size())
-    const count = file.read(bytes, 0)
-    assert(count === bytes.length, 'whole segment read')
-    return bytes
-  } finally {
-    file.close()
-  }
-}
+/**
+ * Reads the log from an LSN, one record at a time, holding one window of a segment
+ * (walReadBytes, or one record if larger) in memory whatever the size of the log. `next()`
+ * returns the next record, or undefined at the end of the valid log (then `end` says where and
+ * why it ended); a record's payload is valid only until the next call. Throws XX001 on
+ * corruption before the end of the log, naming the file and offset. `close()` releases the open
+ * segment (after the end it is already released).
+ */
+export class WalReader {
+  readonly #vfs: Vfs
+  readonly #fromLsn: number
+  readonly #segments: readonly WalSegment[]
+  #index = 0
+  #segment: SegmentWindow | undefined
+  #offset = 0
+  #end: WalEnd | undefined
 
-/** Reads the log from `fromLsn`. Throws XX001 on corruption before the end of the log. */
-export function scanWal(vfs: Vfs, directory: string, fromLsn: number): WalScan {
-  const segments = listSegments(vfs, directory).filter(
-    (_segment, index, all) => (all[index + 1]?.startLsn ?? Number.POSITIVE_INFINITY) > fromLsn,
-  )
-  const records: WalRecord[] = []
-  const first = segments[0]
-  if (first === undefined) return { records, lsnEnd: fromLsn, tailSegment: undefined, tornBytes: 0 }
-  if (first.startLsn > fromLsn) {
-    throw corruption(
-      segmentPath(directory, fromLsn),
-      0,
-      `segment holding LSN ${fromLsn} is missing`,
+  constructor(vfs: Vfs, directory: string, fromLsn: number) {
+    this.#vfs = vfs
+    this.#fromLsn = fromLsn
+    this.#segments = listSegments(vfs, directory).filter(
+      (_segment, index, all) => (all[index + 1]?.startLsn ?? Number.POSITIVE_INFINITY) > fromLsn,
     )
-  }
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i] as WalSegment
-    const next = segments[i + 1]
-    const bytes = readWhole(vfs, segment.path)
-    let offset = Math.max(0, fromLsn - segment.startLsn)
-    while (offset < bytes.length) {
-      const decoded = decodeWalRecord(bytes, offset, segment.startLsn)
-      if (decoded.kind === 'invalid') {
-        if (next !== undefined) throw corruption(segment.path, offset, decoded.reason)
-        checkTail(bytes, offset, segment, decoded.reason)
-        return {
-          records,
-          lsnEnd: segment.startLsn + offset,
-          tailSegment: segment,
-          tornBytes: bytes.length - offset,
-        }
-      }
-      records.push(decoded.record)
-      offset += decoded.length
-    }
-    if (next !== undefined && next.startLsn !== segment.startLsn + bytes.length) {
+    const first = this.#segments[0]
+    if (first === undefined) {
+      this.#end = { lsnEnd: fromLsn, tailSegment: undefined, tornBytes: 0 }
+    } else if (first.startLsn > fromLsn) {
       throw corruption(
-        next.path,
+        segmentPath(directory, fromLsn),
         0,
-        `segment starts at LSN ${next.startLsn}, previous one ends at ${segment.startLsn + bytes.length}`,
+        `segment holding LSN ${fromLsn} is missing`,
       )
     }
-    if (next === undefined) {
-      return {
-        records,
-        lsnEnd: segment.startLsn + bytes.length,
-        tailSegment: segment,
-        tornBytes: 0,
-      }
-    }
   }
-  throw new SqlError(SqlState.internalError, 'unreachable: the last segment ends the scan')
+
+  /** Where the valid log ends; only after `next()` returned undefined. */
+  get end(): WalEnd {
+    assert(this.#end !== undefined, 'the end of the log is known once it is reached')
+    return this.#end
+  }
+
+  next(): WalRecord | undefined {
+    while (this.#end === undefined) {
+      const segment = this.#segments[this.#index] as WalSegment
+      const nextSegment = this.#segments[this.#index + 1]
+      let window = this.#segment
+      if (window === undefined) {
+        window = new SegmentWindow(this.#vfs.open(segment.path, { create: false }), segment)
+        this.#segment = window
+        this.#offset = this.#index === 0 ? Math.max(0, this.#fromLsn - segment.startLsn) : 0
+      }
+      const size = window.size
+      if (this.#offset < size) {
+        const decoded = window.decodeAt(this.#offset)
+        if (decoded.kind === 'invalid') {
+          if (nextSegment !== undefined)
+            throw corruption(segment.path, this.#offset, decoded.reason)
+          window.checkTail(this.#offset, decoded.reason)
+          this.#finish({
+            lsnEnd: segment.startLsn + this.#offset,
+            tailSegment: segment,
+            tornBytes: size - this.#offset,
+          })
+          return undefined
+        }
+        this.#offset += decoded.length
+        return decoded.record
+      }
+      if (nextSegment === undefined) {
+        this.#finish({ lsnEnd: segment.startLsn + size, tailSegment: segment, tornBytes: 0 })
+        return undefined
+      }
+      if (nextSegment.startLsn !== segment.startLsn + size) {
+        throw corruption(
+          nextSegment.path,
+          0,
+          `segment starts at LSN ${nextSegment.startLsn}, previous one ends at ${segment.startLsn + size}`,
+        )
+      }
+      window.close()
+      this.#segment = undefined
+      this.#index++
+    }
+    return undefined
+  }
+
+  close(): void {
+    this.#segment?.close()
+    this.#segment = undefined
+  }
+
+  #finish(end: WalEnd): void {
+    this.close()
+    this.#end = end
+  }
 }
 
-/** Corruption if a later valid record proves the bad bytes had been made durable. */
-function checkTail(
-  bytes: Uint8Array,
-  badOffset: number,
-  segment: WalSegment,
-  reason: string,
-): void {
-  const badLsn = segment.startLsn + badOffset
-  for (let offset = badOffset + 1; offset + walRecordHeaderBytes <= bytes.length; offset++) {
-    const decoded = decodeWalRecord(bytes, offset, segment.startLsn)
-    if (decoded.kind === 'record' && decoded.lsnDurableAtWrite > badLsn) {
-      throw corruption(segment.path, badOffset, reason)
+/** Reads the whole log from `fromLsn` into memory (payloads copied): for tests and small logs;
+ * recovery streams with WalReader. Throws XX001 on corruption before the end of the log. */
+export function scanWal(vfs: Vfs, directory: string, fromLsn: number): WalScan {
+  const reader = new WalReader(vfs, directory, fromLsn)
+  try {
+    const records: WalRecord[] = []
+    for (let record = reader.next(); record !== undefined; record = reader.next())
+      records.push({ ...record, payload: record.payload.slice() })
+    return { records, ...reader.end }
+  } finally {
+    reader.close()
+  }
+}
+
+/** One open segment file and a window of its bytes. */
+class SegmentWindow {
+  readonly size: number
+  readonly #file: VfsFile
+  readonly #segment: WalSegment
+  #buffer: Uint8Array = new Uint8Array(0)
+  /** File offset of #buffer[0], and how many bytes from there it holds. */
+  #start = 0
+  #length = 0
+
+  constructor(file: VfsFile, segment: WalSegment) {
+    this.#file = file
+    this.#segment = segment
+    this.size = file.size()
+  }
+
+  /** The record at `offset`, decoded as decodeWalRecord would from the whole segment. */
+  decodeAt(offset: number): DecodedRecord {
+    const lsn = this.#segment.startLsn + offset
+    const available = this.size - offset
+    if (available < walRecordHeaderBytes)
+      return decodeWalRecord(this.#view(offset, available), 0, lsn)
+    const header = this.#view(offset, walRecordHeaderBytes)
+    const length = new DataView(header.buffer, header.byteOffset, walRecordHeaderBytes).getUint32(0)
+    // A length out of range or past the end of the file: the header alone gives the reason.
+    if (length < walRecordHeaderBytes || length > walRecordBytesMax || length > available)
+      return decodeWalRecord(header, 0, lsn)
+    return decodeWalRecord(this.#view(offset, length), 0, lsn)
+  }
+
+  /**
+   * Corruption if a later valid record proves the bad bytes had been made durable: its
+   * durable LSN when written lies past them. Looks at every offset after the bad one; only a
+   * header claiming exactly its own LSN is decoded in full.
+   */
+  checkTail(badOffset: number, reason: string): void {
+    const badLsn = this.#segment.startLsn + badOffset
+    for (let offset = badOffset + 1; offset + walRecordHeaderBytes <= this.size; offset++) {
+      const header = this.#view(offset, walRecordHeaderBytes)
+      const view = new DataView(header.buffer, header.byteOffset, walRecordHeaderBytes)
+      if (Number(view.getBigUint64(8)) !== this.#segment.startLsn + offset) continue
+      const decoded = this.decodeAt(offset)
+      if (decoded.kind === 'record' && decoded.lsnDurableAtWrite > badLsn)
+        throw corruption(this.#segment.path, badOffset, reason)
     }
+  }
+
+  close(): void {
+    this.#file.close()
+  }
+
+  /** Bytes [offset, offset + length) of the file (length ≤ size - offset), valid until the
+   * next call: from the window, or read into it (growing it for a record larger than it). */
+  #view(offset: number, length: number): Uint8Array {
+    if (offset < this.#start || offset + length > this.#start + this.#length) {
+      if (this.#buffer.length < length || this.#buffer.length === 0)
+        this.#buffer = new Uint8Array(Math.max(length, Math.min(walReadBytes, this.size)))
+      const count = Math.min(this.#buffer.length, this.size - offset)
+      const read = this.#file.read(this.#buffer.subarray(0, count), offset)
+      assert(read === count, 'a segment reads to its size')
+      this.#start = offset
+      this.#length = count
+    }
+    return this.#buffer.subarray(offset - this.#start, offset - this.#start + length)
   }
 }
 

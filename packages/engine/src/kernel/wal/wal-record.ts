@@ -30,16 +30,32 @@ export function encodeWalRecord(
   type: number,
   payload: Uint8Array,
 ): Uint8Array {
+  const bytes = new Uint8Array(walRecordHeaderBytes + payload.length)
+  encodeWalRecordInto(bytes, 0, lsn, lsnDurable, type, payload)
+  return bytes
+}
+
+/** Encodes a record at `offset` of `target` (which must have room for it); returns its length.
+ * The bytes there must be zero or stale: every byte of the record is written. */
+export function encodeWalRecordInto(
+  target: Uint8Array,
+  offset: number,
+  lsn: number,
+  lsnDurable: number,
+  type: number,
+  payload: Uint8Array,
+): number {
   const length = walRecordHeaderBytes + payload.length
-  const bytes = new Uint8Array(length)
-  const view = new DataView(bytes.buffer)
+  const view = new DataView(target.buffer, target.byteOffset + offset, walRecordHeaderBytes)
   view.setUint32(0, length)
   view.setBigUint64(8, BigInt(lsn))
   view.setBigUint64(16, BigInt(lsnDurable))
   view.setUint8(24, type)
-  bytes.set(payload, walRecordHeaderBytes)
-  view.setUint32(4, crc32c(bytes, 8))
-  return bytes
+  view.setUint8(25, 0)
+  view.setUint16(26, 0)
+  target.set(payload, offset + walRecordHeaderBytes)
+  view.setUint32(4, crc32c(target, offset + 8, offset + length))
+  return length
 }
 
 export type DecodedRecord =

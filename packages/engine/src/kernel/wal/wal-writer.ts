@@ -6,29 +6,52 @@
  * flush is in flight: commits that arrive while an fsync runs wait together and share the next
  * one, which is what makes many concurrent committers cheap.
  *
- *     append ─▶ pending (memory) ─#writeOut─▶ segment file ─fsync─▶ durable (lsnDurable)
+ *     append ─▶ pending chunks ─#writePending─▶ segment file ─fsync─▶ durable (lsnDurable)
+ *
+ * Pending records are encoded straight into a few large chunks (walChunkBytes), reused once
+ * written. When more than walPendingBytesMax are pending, `append` writes them out without
+ * fsync: a large transaction's records reach the disk before its commit, so the writer's memory
+ * does not grow with the transaction (recovery ignores a transaction without a commit record,
+ * and the reader treats unsynced bytes at the end as a torn tail).
  *
  * Segments: a record never spans two segment files; once a segment has reached walSegmentBytes
- * the next record starts a new one, named by its start LSN. Everything in a segment is fsynced
- * before anything is written to the next (wal-reader.ts relies on it to detect corruption).
+ * the next record starts a new one, named by its start LSN. Everything in a segment (its data
+ * and its directory entry) is made durable before anything is written to the next: the async
+ * flush awaits that fsync, the synchronous paths (writing out pending records, `flushSync`)
+ * block for it. wal-reader.ts relies on it to detect corruption.
  *
  * Invariants:
- *   1. lsnDurable ≤ lsnWritten ≤ lsnEnd; all three only grow.
- *   2. After a write or fsync fails the writer is failed: no flush resolves again, so no commit
+ *   1. lsnDurable ≤ lsnWritten ≤ lsnEnd; all three only grow. Pending chunks hold exactly the
+ *      bytes [lsnWritten, lsnEnd), in order.
+ *   2. lsnEnd - lsnWritten < pendingBytesMax after every append.
+ *   3. After a write or fsync fails the writer is failed: no flush resolves again, so no commit
  *      is acknowledged that may not be durable (durability contract 4).
  * Imports: vfs, lib, errors, limits. Tests: wal.test.ts.
  */
 import type { SqlError } from '../../errors/index.js'
 import { assert } from '../../lib/assert.js'
-import { walRecordBytesMax, walSegmentBytes } from '../../limits.js'
+import {
+  walChunkBytes,
+  walPendingBytesMax,
+  walRecordBytesMax,
+  walSegmentBytes,
+} from '../../limits.js'
 import { failedState, ioError } from '../pager/index.js'
 import type { Vfs, VfsFile } from '../vfs/index.js'
 import { segmentName } from './segment-name.js'
-import { encodeWalRecord } from './wal-record.js'
+import { encodeWalRecordInto, walRecordHeaderBytes } from './wal-record.js'
 
-interface PendingSegment {
-  readonly startLsn: number
-  readonly chunks: Uint8Array[]
+/** A buffer of consecutive records, all in one segment. */
+interface Chunk {
+  /** Start LSN of the segment its records belong to. */
+  segmentStart: number
+  /** LSN of bytes[0]. */
+  lsn: number
+  readonly bytes: Uint8Array
+  /** Bytes holding records. */
+  used: number
+  /** Bytes already written to the segment file (≤ used). */
+  written: number
 }
 
 interface Waiter {
@@ -44,12 +67,16 @@ export interface WalWriterOptions {
   readonly lsnEnd: number
   readonly tailSegmentStart: number | undefined
   readonly segmentBytes?: number
+  /** Pending bytes beyond which `append` writes them out (tests set it small). */
+  readonly pendingBytesMax?: number
 }
 
 export class WalWriter {
   readonly #vfs: Vfs
   readonly #directory: string
   readonly #segmentBytes: number
+  readonly #pendingBytesMax: number
+  readonly #chunkBytes: number
   #lsnEnd: number
   #lsnWritten: number
   #lsnDurable: number
@@ -59,19 +86,39 @@ export class WalWriter {
   #fileStart = -1
   /** Whether the current segment's directory entry is known durable. */
   #isFileEntryDurable = false
-  #pending: PendingSegment[] = []
+  /** Records not yet written out, oldest first (invariant 1). */
+  #chunks: Chunk[] = []
+  /** Written chunks kept for reuse. */
+  #spare: Uint8Array[] = []
   #waiters: Waiter[] = []
   #isFlushing = false
   #failure: SqlError | undefined
+  /** Growth watch (`watchGrowth`): the next LSN at which to call the hook, and the step. */
+  #growthCheckLsn = Number.POSITIVE_INFINITY
+  #growthStepBytes = 0
+  #onGrowth: () => void = () => {}
+  /** Largest number of pending bytes seen after an append (tests, introspection). */
+  #pendingBytesPeak = 0
 
   constructor(options: WalWriterOptions) {
     this.#vfs = options.vfs
     this.#directory = options.directory
     this.#segmentBytes = options.segmentBytes ?? walSegmentBytes
+    this.#pendingBytesMax = options.pendingBytesMax ?? walPendingBytesMax
+    this.#chunkBytes = Math.min(walChunkBytes, this.#pendingBytesMax)
     this.#lsnEnd = options.lsnEnd
     this.#lsnWritten = options.lsnEnd
     this.#lsnDurable = options.lsnEnd
     this.#segmentStart = options.tailSegmentStart ?? options.lsnEnd
+  }
+
+  /** Calls `hook` (synchronously, at the end of `append`) each time the log has grown by
+   * `everyBytes`: the kernel checks its checkpoint trigger there. */
+  watchGrowth(everyBytes: number, hook: () => void): void {
+    assert(everyBytes > 0, 'the log is watched in steps')
+    this.#growthStepBytes = everyBytes
+    this.#growthCheckLsn = this.#lsnEnd + everyBytes
+    this.#onGrowth = hook
   }
 
   get lsnEnd(): number {
@@ -87,6 +134,23 @@ export class WalWriter {
     return this.#lsnDurable
   }
 
+  /** Bytes appended but not yet written to a segment file. */
+  get pendingBytes(): number {
+    return this.#lsnEnd - this.#lsnWritten
+  }
+
+  get pendingBytesPeak(): number {
+    return this.#pendingBytesPeak
+  }
+
+  /** Bytes of memory the writer holds for records: pending chunks and spare ones. */
+  get bufferBytes(): number {
+    let total = 0
+    for (const chunk of this.#chunks) total += chunk.bytes.length
+    for (const spare of this.#spare) total += spare.length
+    return total
+  }
+
   get failure(): SqlError | undefined {
     return this.#failure
   }
@@ -94,17 +158,21 @@ export class WalWriter {
   /** Adds a record; returns its LSN. Durable only after a flush covering it. */
   append(type: number, payload: Uint8Array): number {
     if (this.#failure !== undefined) throw failedState(this.#failure.message)
-    assert(payload.length + 28 <= walRecordBytesMax, 'record fits the WAL record limit')
+    const length = walRecordHeaderBytes + payload.length
+    assert(length <= walRecordBytesMax, 'record fits the WAL record limit')
     if (this.#lsnEnd - this.#segmentStart >= this.#segmentBytes) this.#segmentStart = this.#lsnEnd
     const lsn = this.#lsnEnd
-    const record = encodeWalRecord(lsn, this.#lsnDurable, type, payload)
-    let segment = this.#pending[this.#pending.length - 1]
-    if (segment === undefined || segment.startLsn !== this.#segmentStart) {
-      segment = { startLsn: this.#segmentStart, chunks: [] }
-      this.#pending.push(segment)
+    const chunk = this.#chunkFor(length)
+    encodeWalRecordInto(chunk.bytes, chunk.used, lsn, this.#lsnDurable, type, payload)
+    chunk.used += length
+    this.#lsnEnd += length
+    const pending = this.#lsnEnd - this.#lsnWritten
+    if (pending > this.#pendingBytesPeak) this.#pendingBytesPeak = pending
+    if (pending >= this.#pendingBytesMax) this.#writeOutSync()
+    if (this.#lsnEnd >= this.#growthCheckLsn) {
+      this.#growthCheckLsn = this.#lsnEnd + this.#growthStepBytes
+      this.#onGrowth()
     }
-    segment.chunks.push(record)
-    this.#lsnEnd += record.length
     return lsn
   }
 
@@ -126,77 +194,151 @@ export class WalWriter {
     assert(lsn <= this.#lsnEnd, 'a flush waits only for records already appended')
     if (this.#failure !== undefined) throw failedState(this.#failure.message)
     try {
-      // First the current segment: an async flush may have written records to it and still be
-      // waiting for its fsync. Then each pending segment, written and synced in turn, so no
-      // segment gets data before the one before it is durable.
-      this.#file?.syncBlocking()
-      if (this.#file !== undefined && !this.#isFileEntryDurable) this.#syncEntryBlocking()
-      for (const segment of this.#takePending()) {
-        const file = this.#writeSegment(segment)
-        if (!this.#isFileEntryDurable) this.#syncEntryBlocking()
-        file.syncBlocking()
-      }
+      // The current segment first if the next pending record starts a new one; then every
+      // pending record; then the segment they end in. An async flush may have written records
+      // and still be waiting for their fsync: the blocking one covers them too.
+      while (!this.#writePending()) this.#syncCurrentBlocking()
+      this.#syncCurrentBlocking()
     } catch (error: unknown) {
       throw this.#fail(ioError('write or fsync', this.#directory, error))
     }
-    this.#lsnDurable = Math.max(this.#lsnDurable, this.#lsnWritten)
+    this.#resolveWaiters()
+  }
+
+  /** Too much pending: write it out now, without fsync except to close a full segment. */
+  #writeOutSync(): void {
+    try {
+      while (!this.#writePending()) this.#syncCurrentBlocking()
+    } catch (error: unknown) {
+      throw this.#fail(ioError('write or fsync', this.#directory, error))
+    }
     this.#resolveWaiters()
   }
 
   async #flushLoop(): Promise<void> {
     this.#isFlushing = true
     try {
-      while (this.#waiters.some((waiter) => waiter.lsn > this.#lsnDurable)) {
-        const target = this.#lsnEnd
-        for (const segment of this.#takePending()) {
-          const file = this.#writeSegment(segment)
-          if (!this.#isFileEntryDurable) {
-            const fileStart = this.#fileStart
-            await this.#vfs.syncDirectory(this.#directory)
-            if (this.#fileStart === fileStart) this.#isFileEntryDurable = true
-          }
-          await file.sync()
-        }
-        this.#lsnDurable = Math.max(this.#lsnDurable, target)
+      while (
+        this.#failure === undefined &&
+        this.#waiters.some((waiter) => waiter.lsn > this.#lsnDurable)
+      ) {
+        // Stops before a record that starts a new segment while the current one is not
+        // durable: the sync below makes it so, and the next round writes on.
+        this.#writePending()
+        await this.#syncCurrent()
         this.#resolveWaiters()
       }
     } catch (error: unknown) {
-      const failure = this.#fail(ioError('write or fsync', this.#directory, error))
-      for (const waiter of this.#waiters.splice(0)) waiter.reject(failure)
+      this.#fail(ioError('write or fsync', this.#directory, error))
     } finally {
       this.#isFlushing = false
     }
   }
 
-  #takePending(): PendingSegment[] {
-    const taken = this.#pending
-    this.#pending = []
-    return taken
+  /** The chunk the next record of `length` bytes goes to (invariant 1: the last one). */
+  #chunkFor(length: number): Chunk {
+    const last = this.#chunks[this.#chunks.length - 1]
+    if (
+      last !== undefined &&
+      last.segmentStart === this.#segmentStart &&
+      last.bytes.length - last.used >= length
+    ) {
+      return last
+    }
+    if (last !== undefined && last.written === last.used) {
+      // Nothing of it is pending any more (the only chunk, written out): reuse its buffer.
+      this.#chunks.pop()
+      this.#recycle(last.bytes)
+    }
+    const bytes =
+      length <= this.#chunkBytes
+        ? (this.#spare.pop() ?? new Uint8Array(this.#chunkBytes))
+        : new Uint8Array(length)
+    const chunk: Chunk = {
+      segmentStart: this.#segmentStart,
+      lsn: this.#lsnEnd,
+      bytes,
+      used: 0,
+      written: 0,
+    }
+    this.#chunks.push(chunk)
+    return chunk
   }
 
-  /** Writes one segment's pending records at their offset; opens (creates) the file if needed. */
-  #writeSegment(segment: PendingSegment): VfsFile {
-    if (this.#file === undefined || this.#fileStart !== segment.startLsn) {
-      this.#file?.close()
-      const path = `${this.#directory}/${segmentName(segment.startLsn)}`
-      // A segment that exists already (the tail recovery resumes in) has a durable entry.
-      this.#isFileEntryDurable = this.#vfs.exists(path)
-      this.#file = this.#vfs.open(path, { create: true })
-      this.#fileStart = segment.startLsn
+  #recycle(bytes: Uint8Array): void {
+    const spareMax = Math.ceil(this.#pendingBytesMax / this.#chunkBytes) + 1
+    if (bytes.length === this.#chunkBytes && this.#spare.length < spareMax) this.#spare.push(bytes)
+  }
+
+  /**
+   * Writes pending records to their segment files, oldest first. Returns false when it stopped
+   * at a record that starts a new segment while the current one is not yet durable (the caller
+   * syncs it, blocking or not, and calls again); true when nothing is pending.
+   */
+  #writePending(): boolean {
+    for (;;) {
+      const chunk = this.#chunks[0]
+      if (chunk === undefined) return true
+      if (chunk.written === chunk.used) {
+        if (this.#chunks.length === 1) return true
+        this.#chunks.shift()
+        this.#recycle(chunk.bytes)
+        continue
+      }
+      if (chunk.segmentStart !== this.#fileStart) {
+        if (this.#file !== undefined && !this.#isCurrentDurable()) return false
+        this.#openSegment(chunk.segmentStart)
+      }
+      const file = this.#file
+      assert(file !== undefined, 'a segment is open')
+      const from = chunk.lsn + chunk.written
+      assert(from === this.#lsnWritten, 'pending records are written in log order')
+      file.write(chunk.bytes.subarray(chunk.written, chunk.used), from - chunk.segmentStart)
+      chunk.written = chunk.used
+      this.#lsnWritten = chunk.lsn + chunk.used
     }
-    const length = segment.chunks.reduce((sum, chunk) => sum + chunk.length, 0)
-    const bytes = new Uint8Array(length)
-    let at = 0
-    for (const chunk of segment.chunks) {
-      bytes.set(chunk, at)
-      at += chunk.length
+  }
+
+  /** Whether everything written so far, and the current segment's entry, is durable. */
+  #isCurrentDurable(): boolean {
+    return this.#lsnDurable >= this.#lsnWritten && this.#isFileEntryDurable
+  }
+
+  /** Opens (creates) the segment starting at `startLsn` as the current file. */
+  #openSegment(startLsn: number): void {
+    this.#file?.close()
+    this.#file = undefined
+    const path = `${this.#directory}/${segmentName(startLsn)}`
+    // A segment that exists already (the tail recovery resumes in) has a durable entry.
+    this.#isFileEntryDurable = this.#vfs.exists(path)
+    this.#file = this.#vfs.open(path, { create: true })
+    this.#fileStart = startLsn
+  }
+
+  /** Makes everything written so far durable: the current segment's entry and data (earlier
+   * segments are durable already, see the header). */
+  async #syncCurrent(): Promise<void> {
+    const file = this.#file
+    if (file === undefined) return
+    const written = this.#lsnWritten
+    const fileStart = this.#fileStart
+    if (!this.#isFileEntryDurable) {
+      await this.#vfs.syncDirectory(this.#directory)
+      if (this.#fileStart === fileStart) this.#isFileEntryDurable = true
     }
-    const first = segment.chunks[0]
-    assert(first !== undefined, 'a pending segment has records')
-    const firstLsn = Number(new DataView(first.buffer, first.byteOffset).getBigUint64(8))
-    this.#file.write(bytes, firstLsn - segment.startLsn)
-    this.#lsnWritten = firstLsn + bytes.length
-    return this.#file
+    // A synchronous write-out may have moved to the next segment meanwhile; it made this one
+    // durable first (and closed its handle).
+    if (this.#fileStart === fileStart) await file.sync()
+    if (this.#failure === undefined) this.#lsnDurable = Math.max(this.#lsnDurable, written)
+  }
+
+  #syncCurrentBlocking(): void {
+    const file = this.#file
+    if (file === undefined) return
+    const written = this.#lsnWritten
+    if (!this.#isFileEntryDurable) this.#syncEntryBlocking()
+    file.syncBlocking()
+    this.#lsnDurable = Math.max(this.#lsnDurable, written)
   }
 
   #syncEntryBlocking(): void {
@@ -205,6 +347,7 @@ export class WalWriter {
   }
 
   #resolveWaiters(): void {
+    if (this.#failure !== undefined) return
     const remaining: Waiter[] = []
     for (const waiter of this.#waiters) {
       if (waiter.lsn <= this.#lsnDurable) waiter.resolve()
@@ -213,8 +356,10 @@ export class WalWriter {
     this.#waiters = remaining
   }
 
+  /** Enters the failed state (invariant 3): every waiting flush is rejected. */
   #fail(error: SqlError): SqlError {
     this.#failure ??= error
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error)
     return error
   }
 
