@@ -478,9 +478,7 @@ test('operators: integer widths mix, mismatched types are 42883', () => {
   })
 })
 
-test('a prefix operator that does not exist: 42883 with the singular hint', {
-  todo: "the binder gives prefix operators the binary hint ('argument types ... explicit type casts')",
-}, () => {
+test('a prefix operator that does not exist: 42883 with the singular hint', {}, () => {
   const error = bindError('SELECT - label FROM accounts')
   assert.equal(error.code, '42883')
   assert.equal(error.message, 'operator does not exist: - text')

@@ -38,7 +38,10 @@ export function noOperator(
       ? `${operator} ${right.displayName}`
       : `${left.displayName} ${operator} ${right.displayName}`
   return new SqlError(SqlState.undefinedFunction, `operator does not exist: ${signature}`, {
-    hint: 'No operator matches the given name and argument types. You might need to add explicit type casts.',
+    hint:
+      left === undefined
+        ? 'No operator matches the given name and argument type. You might need to add an explicit type cast.'
+        : 'No operator matches the given name and argument types. You might need to add explicit type casts.',
     ...(position === undefined ? {} : { position }),
   })
 }
