@@ -7,6 +7,7 @@
 export { SqlArray } from './array.js'
 export { behaviourOf, isTypeImplemented } from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
+export * as datetime from './datetime/index.js'
 export { Interval, TimeTz } from './interval.js'
 export { Jsonb, type JsonNode } from './jsonb.js'
 export { compareNumeric, Numeric, type NumericKind } from './numeric.js'
