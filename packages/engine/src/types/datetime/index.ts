@@ -4,6 +4,7 @@
  * behaviours (behaviours/datetime.ts) and the datetime functions (sql/functions) build on it.
  */
 export * from './calendar.js'
+export * from './extract.js'
 export * from './format.js'
 export * from './interval-arithmetic.js'
 export {
@@ -13,6 +14,8 @@ export {
   intervalFullPrecision,
   intervalFullRange,
   lookupFieldUnit,
+  lookupFieldWord,
+  lookupTruncUnit,
   rint,
   type Unit,
 } from './parse.js'

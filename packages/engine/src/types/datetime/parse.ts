@@ -1606,6 +1606,26 @@ function decodeIso8601Interval(text: string): IntervalParts {
   return b.result()
 }
 
+/** A unit word of date_trunc (PostgreSQL's DecodeUnits: interval unit words, 'quarter',
+ * 'qtr', and the time zone fields), lower-case; undefined when unknown. */
+export function lookupTruncUnit(word: string): Unit | undefined {
+  if (word === 'quarter' || word === 'qtr') return 'quarter'
+  const keyword = intervalWords.get(keyOf(word))
+  return keyword?.kind === 'units' ? (keyword.value as Unit) : undefined
+}
+
+/** A unit word of EXTRACT / date_part: DecodeUnits, then the datetime keywords ('epoch',
+ * 'dow', 'julian'; other reserved words such as 'now' are 'reserved'). */
+export function lookupFieldWord(word: string): Unit | 'reserved' | undefined {
+  const unit = lookupTruncUnit(word)
+  if (unit !== undefined) return unit
+  const keyword = lookupCore(word)
+  if (keyword === undefined) return undefined
+  if (keyword.kind === 'reserved') return keyword.value === 'epoch' ? 'epoch' : 'reserved'
+  if (keyword.kind === 'units') return keyword.value as Unit
+  return undefined
+}
+
 /** Unit words of EXTRACT / date_part / date_trunc (lower-case), or undefined. */
 export function lookupFieldUnit(word: string): Unit | undefined {
   const lower = word.toLowerCase()
