@@ -20,4 +20,5 @@ export {
   type Unit,
 } from './parse.js'
 export * from './timezone.js'
+export { type ParsedTimestamp, parseWithFormat, type ToCharInput, toChar } from './to-char.js'
 export * from './values.js'

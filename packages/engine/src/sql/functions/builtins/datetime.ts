@@ -907,6 +907,86 @@ const miscFunctions: BuiltinFunction[] = [
   ),
 ]
 
+// --- to_char, to_timestamp, to_date ----------------------------------------------------------
+
+function toCharTimestamp(ts: bigint, format: string, zone: datetime.Zone | undefined): Value {
+  if (format.length === 0 || !dt.isFiniteTimestamp(ts)) return null
+  const offset = zone === undefined ? 0 : dt.offsetAtUtc(zone, ts)
+  const tm = dt.timestampToFields(ts + BigInt(offset) * 1_000_000n)
+  return dt.toChar(
+    {
+      ...tm,
+      offset,
+      zoneAbbrev: zone === undefined ? undefined : dt.abbreviationAtUtc(zone, ts),
+      isInterval: false,
+    },
+    format,
+  )
+}
+
+function toCharInterval(span: Interval, format: string): Value {
+  if (format.length === 0) return null
+  const f = dt.splitInterval(span.months, span.days, span.micros)
+  return dt.toChar(
+    {
+      year: f.years,
+      month: f.months,
+      day: f.days,
+      hour: f.hours,
+      minute: f.minutes,
+      second: f.seconds,
+      micros: f.micros,
+      offset: 0,
+      zoneAbbrev: undefined,
+      isInterval: true,
+      yearDay: (f.years * 12 + f.months) * 30 + f.days,
+    },
+    format,
+  )
+}
+
+function toTimestampFormatted(text: string, format: string, call: CallContext): bigint {
+  const parsed = dt.parseWithFormat(text, format)
+  const tm = parsed.fields
+  const outOfRange = (): SqlError =>
+    new SqlError(SqlState.datetimeValueOutOfRange, 'timestamp out of range')
+  if (!dt.isValidJulianDate(tm.year, tm.month, tm.day)) throw outOfRange()
+  const local = dt.fieldsToTimestamp(tm)
+  if (local === undefined) throw outOfRange()
+  const offset = parsed.offset ?? dt.offsetForLocal(sessionZone(call), local)
+  const utc = local - BigInt(offset) * 1_000_000n
+  if (!dt.isValidTimestamp(utc)) throw outOfRange()
+  return utc
+}
+
+function toDateFormatted(text: string, format: string): number {
+  const tm = dt.parseWithFormat(text, format).fields
+  const outOfRange = (): SqlError =>
+    new SqlError(SqlState.datetimeValueOutOfRange, `date out of range: "${text}"`)
+  if (!dt.isValidJulianDate(tm.year, tm.month, tm.day)) throw outOfRange()
+  const days = dt.dateToDays(tm.year, tm.month, tm.day)
+  if (!dt.isValidDate(days)) throw outOfRange()
+  return days
+}
+
+const formatFunctions: BuiltinFunction[] = [
+  fn('to_char', ['timestamp', 'text'], 'text', 'stable', (a) =>
+    toCharTimestamp(big(arg(a, 0)), str(arg(a, 1)), undefined),
+  ),
+  fn('to_char', ['timestamptz', 'text'], 'text', 'stable', (a, call) =>
+    toCharTimestamp(big(arg(a, 0)), str(arg(a, 1)), sessionZone(call)),
+  ),
+  fn('to_char', ['interval', 'text'], 'text', 'stable', (a) =>
+    toCharInterval(iv(arg(a, 0)), str(arg(a, 1))),
+  ),
+  fn('to_timestamp', ['text', 'text'], 'timestamptz', 'stable', (a, call) =>
+    toTimestampFormatted(str(arg(a, 0)), str(arg(a, 1)), call),
+  ),
+  fn('to_date', ['text', 'text'], 'date', 'stable', (a) =>
+    toDateFormatted(str(arg(a, 0)), str(arg(a, 1))),
+  ),
+]
+
 // --- AT TIME ZONE -----------------------------------------------------------------------------
 
 /** timestamp read as local time in `zone` → timestamptz. */
@@ -1099,6 +1179,7 @@ export const datetimeBuiltins: BuiltinFamily = {
     ...makeFunctions,
     ...miscFunctions,
     ...zoneFunctions,
+    ...formatFunctions,
   ],
   setFunctions,
   operators,
