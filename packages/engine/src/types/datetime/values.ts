@@ -207,11 +207,11 @@ export function roundMicros(value: bigint, precision: number): bigint {
   return -(((-value + offset) / scale) * scale)
 }
 
+/** Rounds to timestamp(p). Like PostgreSQL 15, the result is not range-checked again:
+ * '294276-12-31 23:59:59.9'::timestamp(0) is 294277-01-01 00:00:00. */
 export function timestampWithTypmod(ts: bigint, typmod: number): bigint {
   if (typmod < 0 || !isFiniteTimestamp(ts)) return ts
-  const rounded = roundMicros(ts, Math.min(typmod, 6))
-  if (!isValidTimestamp(rounded)) throw timestampOutOfRange()
-  return rounded
+  return roundMicros(ts, Math.min(typmod, 6))
 }
 
 export function timeWithTypmod(micros: number, typmod: number): number {
