@@ -15,7 +15,14 @@ import {
   julianToDate,
   timestampToFields,
 } from './calendar.js'
-import { findZone, lookupAbbreviation, offsetAtUtc, offsetForLocal, type Zone } from './timezone.js'
+import {
+  findZone,
+  fixedOffsetOf,
+  lookupAbbreviation,
+  offsetAtUtc,
+  offsetForLocal,
+  type Zone,
+} from './timezone.js'
 
 /** Why a parse failed; the caller turns it into PostgreSQL's error for its type. */
 export type ParseFailure = 'format' | 'field' | 'monthDay' | 'zoneDisplacement' | 'interval'
@@ -296,12 +303,6 @@ const coreKeywords = new Map<string, Keyword>([
   ['s', { kind: 'units', value: 'second' }],
   ['y', { kind: 'units', value: 'year' }],
   ['j', { kind: 'units', value: 'julian' }],
-  ['jd', { kind: 'units', value: 'julian' }],
-  ['julian', { kind: 'units', value: 'julian' }],
-  ['dow', { kind: 'units', value: 'dow' }],
-  ['doy', { kind: 'units', value: 'doy' }],
-  ['isodow', { kind: 'units', value: 'isodow' }],
-  ['isoyear', { kind: 'units', value: 'isoyear' }],
   ['t', { kind: 'isotime', value: 0 }],
   ['dst', { kind: 'dstModifier', value: 3600 }],
 ])
@@ -329,6 +330,7 @@ const unitWords: ReadonlyArray<readonly [Unit, string]> = [
   ['decade', 'dec decade decades decs'],
   ['century', 'c cent centuries century'],
   ['millennium', 'mil millennia millennium mils'],
+  ['quarter', 'qtr quarter'],
   ['timezone', 'timezone'],
   ['timezone_hour', 'timezone_h'],
   ['timezone_minute', 'timezone_m'],
@@ -460,7 +462,11 @@ function decodeDate(text: string, s: State): number {
   for (const part of parts) {
     if (isAlpha(part[0])) {
       const keyword = lookupCore(part)
-      if (keyword?.kind === 'ignore') continue
+      if (keyword?.kind === 'ignore') {
+        // PostgreSQL skips it here but still reads it as a number below, which fails.
+        numeric.push(part)
+        continue
+      }
       if (keyword?.kind !== 'month') fail('format')
       s.tm.month = keyword.value as number
       s.haveTextMonth = true
@@ -565,9 +571,10 @@ function decodeNumberField(input: string, fmask: number, s: State): number {
   } else if ((fmask & dateMask) !== dateMask) {
     if (text.length >= 6) {
       const len = text.length
+      // C's atoi: the int wraps on overflow (PostgreSQL then rejects the odd year).
       s.tm.day = Number.parseInt(text.slice(len - 2), 10)
       s.tm.month = Number.parseInt(text.slice(len - 4, len - 2), 10)
-      s.tm.year = Number.parseInt(text.slice(0, len - 4), 10)
+      s.tm.year = Number(BigInt.asIntN(32, BigInt(text.slice(0, len - 4))))
       if (len - 4 === 2) s.is2digits = true
       return dateMask
     }
@@ -589,22 +596,25 @@ function decodeNumberField(input: string, fmask: number, s: State): number {
   fail('format')
 }
 
-/** hh:mm[:ss[.fff]] or mm:ss.fff; hours are unbounded here (intervals), checked by callers. */
+/** hh:mm[:ss[.fff]] or mm:ss.fff; hours are unbounded here (intervals), checked by callers.
+ * As in PostgreSQL, a component too large for an integer is a field overflow before any
+ * syntax check of what follows, and the range check comes last. */
 function decodeTime(
   text: string,
   minuteToSecond: boolean,
 ): { hour: number; minute: number; second: number; micros: number } {
-  let hour: number
+  const component = (at: number, max: number): [number, number] => {
+    const digits = /^\d*/.exec(text.slice(at))?.[0] ?? ''
+    const value = digits === '' ? 0 : Number(digits)
+    if (value > max) fail('field')
+    return [value, at + digits.length]
+  }
+  let [hour, at] = component(0, 9.3e18)
+  if (text[at] !== ':') fail('format')
   let minute: number
+  ;[minute, at] = component(at + 1, 2147483647)
   let second = 0
   let micros = 0
-  const first = /^\d*/.exec(text)?.[0] ?? ''
-  hour = first === '' ? 0 : Number(first)
-  let at = first.length
-  if (text[at] !== ':') fail('format')
-  const second1 = /^\d*/.exec(text.slice(at + 1))?.[0] ?? ''
-  minute = second1 === '' ? 0 : Number(second1)
-  at += 1 + second1.length
   if (at === text.length) {
     if (minuteToSecond) {
       second = minute
@@ -617,9 +627,7 @@ function decodeTime(
     minute = hour
     hour = 0
   } else if (text[at] === ':') {
-    const third = /^\d*/.exec(text.slice(at + 1))?.[0] ?? ''
-    second = third === '' ? 0 : Number(third)
-    at += 1 + third.length
+    ;[second, at] = component(at + 1, 2147483647)
     if (at < text.length) {
       if (text[at] !== '.') fail('format')
       micros = parseFractionalSecond(text.slice(at))
@@ -633,30 +641,32 @@ function decodeTime(
   return { hour, minute, second, micros }
 }
 
-/** A signed numeric zone: +hh, +hhmm, +hh:mm, +hh:mm:ss; seconds EAST of UTC. */
+/** A signed numeric zone: +hh, +hhmm, +hh:mm, +hh:mm:ss; seconds EAST of UTC. Each part is
+ * read like C's strtol (so '--12' is hour -12, out of range). */
 function decodeZoneOffset(text: string): number {
   const sign = text[0]
   if (sign !== '+' && sign !== '-') fail('format')
-  const hours = /^\d*/.exec(text.slice(1))?.[0] ?? ''
-  let hour = hours === '' ? 0 : Number(hours)
-  if (hour > 2147483647) fail('zoneDisplacement')
-  let at = 1 + hours.length
+  const part = (at: number): [number, number] => {
+    const raw = /^[ \t\n\r\v\f]*[+-]?\d*/.exec(text.slice(at))?.[0] ?? ''
+    const trimmed = raw.trim()
+    if (!/\d/.test(trimmed)) return [0, at]
+    const value = Number(trimmed)
+    if (value > 2147483647 || value < -2147483648) fail('zoneDisplacement')
+    return [value, at + raw.length]
+  }
+  let [hour, at] = part(1)
   let minute = 0
   let second = 0
   if (text[at] === ':') {
-    const m = /^\d*/.exec(text.slice(at + 1))?.[0] ?? ''
-    minute = m === '' ? 0 : Number(m)
-    at += 1 + m.length
-    if (text[at] === ':') {
-      const sec = /^\d*/.exec(text.slice(at + 1))?.[0] ?? ''
-      second = sec === '' ? 0 : Number(sec)
-      at += 1 + sec.length
-    }
+    ;[minute, at] = part(at + 1)
+    if (text[at] === ':') [second, at] = part(at + 1)
   } else if (at === text.length && text.length > 3) {
     minute = hour % 100
-    hour = Math.floor(hour / 100)
+    hour = Math.trunc(hour / 100)
   }
-  if (hour > 15 || minute >= 60 || second >= 60) fail('zoneDisplacement')
+  if (hour < 0 || hour > 15 || minute < 0 || minute >= 60 || second < 0 || second >= 60) {
+    fail('zoneDisplacement')
+  }
   const value = (hour * 60 + minute) * 60 + second
   if (at !== text.length) fail('format')
   return sign === '-' ? -value : value
@@ -706,7 +716,19 @@ export function decodeDateTime(text: string, context: ParseContext): DateTimeRes
     let tmask = 0
     switch (field.type) {
       case 'date': {
-        if (pending === 'julian') fail('format')
+        if (pending === 'julian') {
+          const { value, end } = leadingInt(field.text, 0)
+          if (value < 0 || end === 0) fail('format')
+          const date = julianToDate(value)
+          tm.year = date.year
+          tm.month = date.month
+          tm.day = date.day
+          s.isJulian = true
+          s.tz = decodeZoneOffset(field.text.slice(end))
+          tmask = dateMask | timeMask | M.tz
+          pending = undefined
+          break
+        }
         if (pending !== undefined || (s.fmask & (M.month | M.day)) === (M.month | M.day)) {
           if (isDigit(field.text[0]) || pending !== undefined) {
             if (pending !== undefined) {
@@ -841,10 +863,9 @@ export function decodeDateTime(text: string, context: ParseContext): DateTimeRes
             break
           }
           case 'dstModifier':
-            if (s.tz === undefined) fail('format')
             tmask = M.dtz | M.dtzmod
             s.isDst = true
-            s.tz += keyword.value as number
+            s.tz = (s.tz ?? 0) + (keyword.value as number)
             break
           case 'ampm':
             tmask = M.ampm
@@ -883,7 +904,6 @@ export function decodeDateTime(text: string, context: ParseContext): DateTimeRes
     if (tmask & s.fmask) fail('format')
     s.fmask |= tmask
   }
-  if (pending !== undefined) fail('format')
   validateDate(s, isBc)
   if (meridian !== undefined && tm.hour > 12) fail('field')
   if (meridian === 'am' && tm.hour === 12) tm.hour = 0
@@ -911,34 +931,69 @@ function resolveNamedZone(name: string): Zone {
   return zone
 }
 
-/** 'J2451545' (Julian day) or a number after a 't'. */
+/** A number after a unit label: 'y 2024', 'm 2', 'd 4', 'h 10', 'mm 30', 's 15.5',
+ * 'j 2451545.5' (Julian day), or hhmmss after a 't'. */
 function decodeLabelledNumber(text: string, unit: 'time' | 'julian' | Unit, s: State): number {
-  if (unit === 'time') {
-    const dot = text.indexOf('.')
-    if (dot >= 0 && dot <= 2) fail('format')
-    return decodeNumberField(text, s.fmask | dateMask, s)
-  }
-  if (unit !== 'julian') fail('format')
   const { value, end } = leadingInt(text, 0)
-  if (end === 0 || value < 0) fail('field')
-  const date = julianToDate(value)
-  s.tm.year = date.year
-  s.tm.month = date.month
-  s.tm.day = date.day
-  s.isJulian = true
-  if (end < text.length) {
-    const fraction = Number(`0${text.slice(end)}`)
-    if (!/^\.\d+$/.test(text.slice(end))) fail('format')
-    let micros = Math.round(fraction * 86_400_000_000)
-    s.tm.hour = Math.floor(micros / 3_600_000_000)
-    micros -= s.tm.hour * 3_600_000_000
-    s.tm.minute = Math.floor(micros / 60_000_000)
-    micros -= s.tm.minute * 60_000_000
-    s.tm.second = Math.floor(micros / 1_000_000)
-    s.tm.micros = micros - s.tm.second * 1_000_000
-    return dateMask | timeMask
+  const rest = text.slice(end)
+  if (rest.startsWith('.')) {
+    if (unit !== 'julian' && unit !== 'time' && unit !== 'second') fail('format')
+  } else if (rest !== '') {
+    fail('format')
   }
-  return dateMask
+  const tm = s.tm
+  switch (unit) {
+    case 'year':
+      tm.year = value
+      return M.year
+    case 'month':
+      if (s.fmask & M.month && s.fmask & M.hour) {
+        tm.minute = value
+        return M.minute
+      }
+      tm.month = value
+      return M.month
+    case 'day':
+      tm.day = value
+      return M.day
+    case 'hour':
+      tm.hour = value
+      return M.hour
+    case 'minute':
+      tm.minute = value
+      return M.minute
+    case 'second':
+      tm.second = value
+      if (rest.startsWith('.')) {
+        tm.micros = parseFractionalSecond(rest)
+        return allSecondsMask
+      }
+      return M.second
+    case 'julian': {
+      if (value < 0) fail('field')
+      const date = julianToDate(value)
+      tm.year = date.year
+      tm.month = date.month
+      tm.day = date.day
+      s.isJulian = true
+      if (!rest.startsWith('.')) return dateMask
+      let micros = rint(parseFraction(rest) * 86_400_000_000)
+      tm.hour = Math.floor(micros / 3_600_000_000)
+      micros -= tm.hour * 3_600_000_000
+      tm.minute = Math.floor(micros / 60_000_000)
+      micros -= tm.minute * 60_000_000
+      tm.second = Math.floor(micros / 1_000_000)
+      tm.micros = micros - tm.second * 1_000_000
+      return dateMask | timeMask
+    }
+    case 'time': {
+      const mask = decodeNumberField(text, s.fmask | dateMask, s)
+      if (mask !== timeMask) fail('format')
+      return mask
+    }
+    default:
+      fail('format')
+  }
 }
 
 function timeOverflows(tm: DateTimeFields): boolean {
@@ -1010,6 +1065,7 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
         if (i === 0 && nf >= 2 && (fields[nf - 1]?.type === 'date' || fields[1]?.type === 'time')) {
           tmask = decodeDate(field.text, s)
         } else if (isDigit(field.text[0])) {
+          if ((s.fmask & timeMask) === timeMask) fail('format')
           const dash = field.text.indexOf('-')
           if (dash < 0) fail('format')
           s.tz = decodeZoneOffset(field.text.slice(dash))
@@ -1021,10 +1077,6 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
         break
       }
       case 'time': {
-        if (pending !== undefined) {
-          if (pending !== 'time') fail('format')
-          pending = undefined
-        }
         const t = decodeTime(field.text, false)
         tm.hour = t.hour
         tm.minute = t.minute
@@ -1096,9 +1148,8 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
             }
             break
           case 'dstModifier':
-            if (s.tz === undefined) fail('format')
             tmask = M.dtz | M.dtzmod
-            s.tz += keyword.value as number
+            s.tz = (s.tz ?? 0) + (keyword.value as number)
             break
           case 'ampm':
             tmask = M.ampm
@@ -1115,7 +1166,10 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
           case 'isotime': {
             tmask = 0
             const next = fields[i + 1]
-            if (next === undefined || (next.type !== 'number' && next.type !== 'time')) {
+            if (
+              next === undefined ||
+              (next.type !== 'number' && next.type !== 'time' && next.type !== 'date')
+            ) {
               fail('format')
             }
             pending = 'time'
@@ -1130,7 +1184,6 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
     if (tmask & s.fmask) fail('format')
     s.fmask |= tmask
   }
-  if (pending !== undefined) fail('format')
   validateDate(s, isBc)
   if (meridian !== undefined && tm.hour > 12) fail('field')
   if (meridian === 'am' && tm.hour === 12) tm.hour = 0
@@ -1142,8 +1195,9 @@ export function decodeTimeOnly(text: string, context: ParseContext): TimeResult 
   if (s.namedZone !== undefined && s.fmask & M.dtzmod) fail('format')
   if (zone !== undefined) {
     if (s.namedZone === undefined && s.fmask & M.dtzmod) fail('format')
-    if (zone.kind === 'fixed' || (zone.kind === 'posix' && zone.dst === undefined)) {
-      offset = zone.kind === 'fixed' ? zone.offset : zone.stdOffset
+    const fixed = fixedOffsetOf(zone)
+    if (fixed !== undefined) {
+      offset = fixed
     } else {
       let date: DateTimeFields
       if ((s.fmask & dateMask) === 0 && s.namedZone === undefined) date = localFieldsOfNow(context)
@@ -1292,7 +1346,8 @@ function decodeIntervalFields(text: string, range: number, isSqlStandard: boolea
     forceNegative = !fields.slice(1).some((f) => f.text.startsWith('-') || f.text.startsWith('+'))
   }
   let isBefore = false
-  let type: Unit | undefined
+  // After 'ago' a bare number has no unit at all: PostgreSQL rejects '5 ago'.
+  let type: Unit | 'none' | undefined
   let fmask = 0
   for (let i = fields.length - 1; i >= 0; i--) {
     const field = fields[i] as Field
@@ -1332,9 +1387,9 @@ function decodeIntervalFields(text: string, range: number, isSqlStandard: boolea
         const rest = hasDigits ? field.text.slice(match.length) : field.text
         let fraction = 0
         if (rest.startsWith('-') && hasDigits) {
-          const m2 = /^\d*/.exec(rest.slice(1))?.[0] ?? ''
-          const months = m2 === '' ? 0 : Number(m2)
-          if (months >= 12) fail('field')
+          const m2 = /^[ \t\n\r\v\f]*[+-]?\d*/.exec(rest.slice(1))?.[0] ?? ''
+          const months = /\d/.test(m2) ? Number(m2.trim()) : 0
+          if (months < 0 || months >= 12) fail('field')
           if (1 + m2.length !== rest.length) fail('format')
           type = 'month'
           const signed = field.text.startsWith('-') ? -months : months
@@ -1415,6 +1470,7 @@ function decodeIntervalFields(text: string, range: number, isSqlStandard: boolea
         if (keyword.kind === 'ignore') continue
         if (keyword.kind === 'ago') {
           isBefore = true
+          type = 'none'
           continue
         }
         type = keyword.value as Unit
@@ -1580,7 +1636,9 @@ function decodeIso8601Interval(text: string): IntervalParts {
           if (unit === '\0' && integerWidth(start) === 6 && !haveField) {
             b.addMicros(value / 10000n, 0, 3_600_000_000)
             b.addMicros((value / 100n) % 100n, 0, 60_000_000)
-            b.addMicros(value % 100n, fraction, 1_000_000)
+            b.addMicros(value % 100n, 0, 1_000_000)
+            // PostgreSQL 15 adds this fraction as microseconds, not seconds.
+            b.addFractMicros(fraction, 1)
             return b.result()
           }
           if (haveField) fail('format')
@@ -1616,9 +1674,20 @@ export function lookupTruncUnit(word: string): Unit | undefined {
 
 /** A unit word of EXTRACT / date_part: DecodeUnits, then the datetime keywords ('epoch',
  * 'dow', 'julian'; other reserved words such as 'now' are 'reserved'). */
+const extractOnlyWords: Readonly<Record<string, Unit>> = {
+  jd: 'julian',
+  julian: 'julian',
+  dow: 'dow',
+  doy: 'doy',
+  isodow: 'isodow',
+  isoyear: 'isoyear',
+}
+
 export function lookupFieldWord(word: string): Unit | 'reserved' | undefined {
   const unit = lookupTruncUnit(word)
   if (unit !== undefined) return unit
+  const extra = extractOnlyWords[word]
+  if (extra !== undefined) return extra
   const keyword = lookupCore(word)
   if (keyword === undefined) return undefined
   if (keyword.kind === 'reserved') return keyword.value === 'epoch' ? 'epoch' : 'reserved'

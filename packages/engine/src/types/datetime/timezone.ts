@@ -161,7 +161,15 @@ function numericAbbreviation(offset: number): string {
   return text
 }
 
-function ianaAbbreviation(name: string, utcSeconds: number, offset: number): string {
+/** 2400-01-01 in Unix seconds: later instants map into 2000-2399 for abbreviations, whose
+ * rules repeat every 400 years (Intl names far-future instants by their offset only). */
+const year2400 = 13569465600
+
+function ianaAbbreviation(name: string, rawSeconds: number, offset: number): string {
+  const utcSeconds =
+    rawSeconds >= year2400
+      ? rawSeconds - Math.ceil((rawSeconds - year2400 + 1) / cycleSeconds) * cycleSeconds
+      : rawSeconds
   if (name === 'UTC' || name === 'Etc/UTC' || name === 'Etc/UCT' || name === 'UCT') return 'UTC'
   const january = ianaOffset(name, utcSeconds - (utcSeconds % (365 * 86400)))
   const july = ianaOffset(name, utcSeconds - (utcSeconds % (365 * 86400)) + 182 * 86400)
@@ -181,6 +189,8 @@ function ianaAbbreviation(name: string, utcSeconds: number, offset: number): str
     if (text !== undefined && /^[A-Z]{2,5}$/.test(text) && text !== 'GMT') return text
     if (text === 'GMT' && offset === 0) return 'GMT'
   }
+  // Before a zone's first transition tzdata calls its local mean time 'LMT'.
+  if (offset % 900 !== 0 && offset === ianaOffset(name, -jsDateSecondsMax)) return 'LMT'
   return numericAbbreviation(offset)
 }
 
@@ -188,7 +198,7 @@ function ianaAbbreviation(name: string, utcSeconds: number, offset: number): str
 
 /** Parses '[+-]hh[:mm[:ss]]' at `text[at]`; returns seconds and the end index. */
 function parsePosixOffset(text: string, at: number): [number, number] | undefined {
-  const match = /^([+-]?)(\d{1,3})(?::(\d{1,2})(?::(\d{1,2}))?)?/.exec(text.slice(at))
+  const match = /^([+-]?)(\d+)(?::(\d+)(?::(\d+))?)?/.exec(text.slice(at))
   if (match === null) return undefined
   const hours = Number(match[2])
   const minutes = match[3] === undefined ? 0 : Number(match[3])
@@ -198,15 +208,17 @@ function parsePosixOffset(text: string, at: number): [number, number] | undefine
   return [match[1] === '-' ? -value : value, at + match[0].length]
 }
 
+/** A POSIX zone abbreviation: '<...>' or a run of characters other than digits, ',', '-', '+'
+ * (PostgreSQL's tz code takes any such run, even 'a' or 'foo/bar'). */
 function parsePosixName(text: string, at: number): [string, number] | undefined {
   if (text[at] === '<') {
     const close = text.indexOf('>', at)
     if (close < 0) return undefined
     const name = text.slice(at + 1, close)
-    if (name.length < 3 || !/^[A-Za-z0-9+-]+$/.test(name)) return undefined
+    if (name.length < 1) return undefined
     return [name, close + 1]
   }
-  const match = /^[A-Za-z]{3,}/.exec(text.slice(at))
+  const match = /^[^0-9,+-]+/.exec(text.slice(at))
   if (match === null) return undefined
   return [match[0], at + match[0].length]
 }
@@ -421,6 +433,18 @@ export function zoneForFunction(name: string): Zone {
     throw new SqlError(SqlState.invalidParameterValue, `time zone "${name}" not recognized`)
   }
   return zone
+}
+
+/** The offset of a zone that has only ever had one (PostgreSQL's pg_get_timezone_offset):
+ * fixed offsets, POSIX zones whose daylight offset equals the standard one, Etc/ zones. */
+export function fixedOffsetOf(zone: Zone): number | undefined {
+  if (zone.kind === 'fixed') return zone.offset
+  if (zone.kind === 'posix') {
+    if (zone.dst === undefined || zone.dst.offset === zone.stdOffset) return zone.stdOffset
+    return undefined
+  }
+  if (/^etc\//i.test(zone.name)) return offsetAtUtc(zone, 0n)
+  return undefined
 }
 
 /** Seconds east of UTC in effect at an instant (µs since 2000-01-01 UTC). */
