@@ -33,7 +33,8 @@ function exact(coefficient: bigint, scale: number, float: number): PartValue {
 }
 
 function integer(value: number | bigint): PartValue {
-  return exact(BigInt(value), 0, Number(value))
+  // + 0 turns a -0 from Math.trunc into 0, as PostgreSQL's integer arithmetic gives.
+  return exact(BigInt(value), 0, Number(value) + 0)
 }
 
 function notSupported(word: string, typeName: string): SqlError {

@@ -94,7 +94,7 @@ export function multiplyInterval(span: Interval, factor: number): Interval {
     throw intervalOutOfRange()
   }
   let days = Math.trunc(daysDouble)
-  const monthRemainderDays = (span.months * factor - months) * 30
+  const monthRemainderDays = roundMicro((span.months * factor - months) * 30)
   let secRemainder =
     (span.days * factor - days + monthRemainderDays - Math.trunc(monthRemainderDays)) * 86400
   secRemainder = roundMicro(secRemainder)

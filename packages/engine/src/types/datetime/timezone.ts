@@ -144,6 +144,13 @@ const zoneAbbreviations: Readonly<Record<string, readonly [string, string]>> = {
   'Asia/Calcutta': ['IST', 'IST'],
   'Europe/Dublin': ['GMT', 'IST'],
   'Europe/London': ['GMT', 'BST'],
+  'Australia/Sydney': ['AEST', 'AEDT'],
+  'Australia/Melbourne': ['AEST', 'AEDT'],
+  'Australia/Hobart': ['AEST', 'AEDT'],
+  'Australia/Brisbane': ['AEST', 'AEDT'],
+  'Australia/Adelaide': ['ACST', 'ACDT'],
+  'Australia/Darwin': ['ACST', 'ACDT'],
+  'Australia/Perth': ['AWST', 'AWDT'],
 }
 
 const abbreviationLocales = ['en-US', 'en-GB', 'en-IN', 'en-AU', 'en-NZ', 'en-ZA', 'en-NG', 'en-KE']
@@ -171,11 +178,26 @@ function ianaAbbreviation(name: string, rawSeconds: number, offset: number): str
       ? rawSeconds - Math.ceil((rawSeconds - year2400 + 1) / cycleSeconds) * cycleSeconds
       : rawSeconds
   if (name === 'UTC' || name === 'Etc/UTC' || name === 'Etc/UCT' || name === 'UCT') return 'UTC'
+  // Before a zone's first transition tzdata calls its local mean time 'LMT'.
+  if (offset % 900 !== 0 && offset === ianaOffset(name, -jsDateSecondsMax)) return 'LMT'
   const january = ianaOffset(name, utcSeconds - (utcSeconds % (365 * 86400)))
   const july = ianaOffset(name, utcSeconds - (utcSeconds % (365 * 86400)) + 182 * 86400)
   const isDst = offset > Math.min(january, july)
   const known = zoneAbbreviations[name]
   if (known !== undefined) return isDst ? known[1] : known[0]
+  const fromIntl = intlAbbreviation(name, utcSeconds, offset)
+  if (fromIntl !== undefined) return fromIntl
+  // Intl names old instants by their offset only; the same offset today has the same name.
+  for (const recent of [1704067200, 1719792000]) {
+    if (ianaOffset(name, recent) === offset) {
+      const today = intlAbbreviation(name, recent, offset)
+      if (today !== undefined) return today
+    }
+  }
+  return numericAbbreviation(offset)
+}
+
+function intlAbbreviation(name: string, utcSeconds: number, offset: number): string | undefined {
   let list = abbreviationFormatters.get(name)
   if (list === undefined) {
     list = abbreviationLocales.map(
@@ -189,9 +211,7 @@ function ianaAbbreviation(name: string, rawSeconds: number, offset: number): str
     if (text !== undefined && /^[A-Z]{2,5}$/.test(text) && text !== 'GMT') return text
     if (text === 'GMT' && offset === 0) return 'GMT'
   }
-  // Before a zone's first transition tzdata calls its local mean time 'LMT'.
-  if (offset % 900 !== 0 && offset === ianaOffset(name, -jsDateSecondsMax)) return 'LMT'
-  return numericAbbreviation(offset)
+  return undefined
 }
 
 // --- POSIX zone strings ----------------------------------------------------------------------

@@ -374,7 +374,8 @@ export function toChar(input: ToCharInput, format: string): string {
     switch (id) {
       case 'AM':
       case 'AM.': {
-        const isPm = Number(((hour % 24n) + 24n) % 24n) >= 12
+        // C's remainder keeps the sign: a negative interval hour is always AM.
+        const isPm = Number(hour % 24n) >= 12
         const word = id === 'AM' ? (isPm ? 'PM' : 'AM') : isPm ? 'P.M.' : 'A.M.'
         text = applyCase(word, textCase)
         break
@@ -538,14 +539,15 @@ export function toChar(input: ToCharInput, format: string): string {
       }
       case 'Y,YYY': {
         const year = adjustYear(input.year)
-        text = `${Math.trunc(year / 1000)},${zeroPad(Math.abs(year % 1000), 3)}`
+        text = `${Math.trunc(year / 1000)},${zeroPad(year % 1000, 3)}`
         number = year
         break
       }
       case 'YYYY':
       case 'IYYY': {
+        // The width follows the sign of the calendar year, even for the ISO year.
         const year = adjustYear(id === 'YYYY' ? input.year : iso().year)
-        text = pad(year, id === 'YYYY' ? signedWidth(year, 4) : 4)
+        text = pad(year, signedWidth(adjustYear(input.year), 4))
         break
       }
       case 'YYY':
@@ -558,7 +560,7 @@ export function toChar(input: ToCharInput, format: string): string {
         const year = adjustYear(base)
         const width = id.replace('I', 'Y').length
         const modulus = 10 ** width
-        text = pad(year % modulus, signedWidth(year % modulus, width))
+        text = pad(year % modulus, signedWidth(adjustYear(input.year), width))
         break
       }
       default:
@@ -858,7 +860,7 @@ export function parseWithFormat(text: string, format: string): ParsedTimestamp {
         if (found < 0) {
           const word = /^\S*/.exec(text.slice(at))?.[0] ?? ''
           throw badValue(
-            word.slice(0, 9),
+            word,
             key.name,
             'The given value did not match any of the allowed values for this field.',
           )
