@@ -7,6 +7,7 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { dateToDays, daysToDate, julianDayOfWeek, postgresEpochJulian } from './calendar.js'
+import { loadTzif, tzifAbbreviation } from './tzif.js'
 
 export type Zone =
   | { readonly kind: 'fixed'; readonly offset: number; readonly abbrev: string }
@@ -178,6 +179,16 @@ function ianaAbbreviation(name: string, rawSeconds: number, offset: number): str
       ? rawSeconds - Math.ceil((rawSeconds - year2400 + 1) / cycleSeconds) * cycleSeconds
       : rawSeconds
   if (name === 'UTC' || name === 'Etc/UTC' || name === 'Etc/UCT' || name === 'UCT') return 'UTC'
+  const tzif = loadTzif(name)
+  if (tzif !== undefined) {
+    const found = tzifAbbreviation(tzif, rawSeconds)
+    if (found !== undefined) return found
+    const rules = footerZone(tzif.footer)
+    if (rules !== undefined) {
+      const sincePostgresEpoch = BigInt(rawSeconds - (postgresEpochJulian - 2440588) * 86400)
+      return abbreviationAtUtc(rules, sincePostgresEpoch * 1_000_000n)
+    }
+  }
   // Before a zone's first transition tzdata calls its local mean time 'LMT'.
   if (offset % 900 !== 0 && offset === ianaOffset(name, -jsDateSecondsMax)) return 'LMT'
   const january = ianaOffset(name, utcSeconds - (utcSeconds % (365 * 86400)))
@@ -212,6 +223,17 @@ function intlAbbreviation(name: string, utcSeconds: number, offset: number): str
     if (text === 'GMT' && offset === 0) return 'GMT'
   }
   return undefined
+}
+
+const footerZones = new Map<string, Zone | null>()
+
+function footerZone(footer: string): Zone | undefined {
+  const hit = footerZones.get(footer)
+  if (hit !== undefined) return hit ?? undefined
+  const zone = footer === '' ? null : (parsePosixZone(footer) ?? null)
+  if (footerZones.size > 512) footerZones.clear()
+  footerZones.set(footer, zone)
+  return zone ?? undefined
 }
 
 // --- POSIX zone strings ----------------------------------------------------------------------

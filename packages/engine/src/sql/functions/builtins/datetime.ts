@@ -842,7 +842,8 @@ function dateBin(stride: Interval, source: bigint, origin: bigint): bigint {
   const diff = source - origin
   if (diff > 9223372036854775807n || diff < -9223372036854775808n) throw dt.intervalOutOfRange()
   let delta = diff - (diff % strideMicros)
-  if (origin > source && strideMicros > 1n) delta -= strideMicros
+  // A source before the origin belongs to the bin that starts at or before it.
+  if (diff < 0n && diff % strideMicros !== 0n) delta -= strideMicros
   const result = origin + delta
   if (!dt.isValidTimestamp(result)) throw dt.timestampOutOfRange()
   return result
