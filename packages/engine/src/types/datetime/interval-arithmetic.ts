@@ -34,7 +34,8 @@ const int64Min = -9223372036854775808n
 
 function checkInt32(value: number): number {
   if (!Number.isFinite(value) || value > int32Max || value < int32Min) throw intervalOutOfRange()
-  return value
+  // + 0 turns -0 (from Math.trunc or negation) into 0.
+  return value + 0
 }
 
 function checkInt64(value: bigint): bigint {
@@ -70,7 +71,7 @@ export function subtractIntervals(a: Interval, b: Interval): Interval {
 }
 
 export function negateInterval(a: Interval): Interval {
-  return new Interval(checkInt32(-a.months), checkInt32(-a.days), checkInt64(-a.micros))
+  return new Interval(checkInt32(0 - a.months), checkInt32(0 - a.days), checkInt64(-a.micros))
 }
 
 /** rint(x * 1e6) / 1e6: PostgreSQL's TSROUND. */

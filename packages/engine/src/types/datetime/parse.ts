@@ -1301,7 +1301,7 @@ class IntervalBuilder {
     if (months > int32Max || months < int32Min) {
       throw new SqlError(SqlState.datetimeValueOutOfRange, 'interval out of range')
     }
-    return { months, days: this.days, micros: this.micros }
+    return { months: months + 0, days: this.days + 0, micros: this.micros }
   }
 }
 
@@ -1484,9 +1484,9 @@ function decodeIntervalFields(text: string, range: number, isSqlStandard: boolea
   if (fmask === 0) fail('format')
   if (isBefore) {
     b.micros = -b.micros
-    b.days = -b.days
-    b.months = -b.months
-    b.years = -b.years
+    b.days = 0 - b.days
+    b.months = 0 - b.months
+    b.years = 0 - b.years
   }
   return b.result()
 }

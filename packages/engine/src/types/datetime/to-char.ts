@@ -668,7 +668,7 @@ export function parseWithFormat(text: string, format: string): ParsedTimestamp {
   const p: Parsed = {}
   const set = <K extends keyof Parsed>(key: K, value: Parsed[K], name: string): void => {
     const previous = p[key]
-    if (previous !== undefined && previous !== value) throw conflict(name)
+    if (previous !== undefined && previous !== 0 && previous !== value) throw conflict(name)
     p[key] = value
   }
   let at = 0
@@ -698,33 +698,54 @@ export function parseWithFormat(text: string, format: string): ParsedTimestamp {
     if (at >= text.length) break
     if (key.isDigit) {
       const next = nodes[index + 1]
+      // A TH suffix, a literal, a text field or the end of the template ends the number, so
+      // it takes all the digits there are; before another number it takes exactly its width.
       const isNextSeparator =
-        next === undefined || next.kind === 'char' || (next.kind === 'action' && !next.key.isDigit)
+        node.suffix !== '' ||
+        next === undefined ||
+        (next.kind === 'char' && !/^[0-9]$/.test(next.text)) ||
+        (next.kind === 'action' && !next.key.isDigit)
       const maxLength = key.id === 'Y,YYY' ? 5 : (digitLengths[key.id] ?? 2)
-      let end = at
-      if (text[end] === '-' || text[end] === '+') end++
-      const digitStart = end
-      if (node.fillMode || isNextSeparator || key.id === 'J') {
-        while (end < text.length && /[0-9]/.test(text[end] ?? '')) end++
-        if (key.id === 'Y,YYY' && text[end] === ',') {
-          end++
-          while (end < text.length && /[0-9]/.test(text[end] ?? '')) end++
-        }
+      while (/^[ \t\n\r\v\f]$/.test(text[at] ?? '')) at++
+      const copy = text.slice(at, at + maxLength)
+      const strtol = (source: string): string => /^[ \t\n\r\v\f]*[+-]?\d+/.exec(source)?.[0] ?? ''
+      let consumed: string
+      if (key.id === 'Y,YYY') {
+        consumed = /^[+-]?\d+(,\d+)?/.exec(text.slice(at))?.[0] ?? ''
+      } else if (node.fillMode || isNextSeparator) {
+        consumed = strtol(text.slice(at))
       } else {
-        while (end < text.length && end - digitStart < maxLength && /[0-9]/.test(text[end] ?? '')) {
-          end++
+        const remaining = text.length - at
+        if (remaining < maxLength) {
+          throw new SqlError(
+            SqlState.invalidDatetimeFormat,
+            `source string too short for "${key.name}" formatting field`,
+            {
+              detail: `Field requires ${maxLength} characters, but only ${remaining} remain.`,
+              hint: 'If your source string is not fixed-width, try using the "FM" modifier.',
+            },
+          )
+        }
+        consumed = strtol(copy)
+        if (consumed.length > 0 && consumed.length < maxLength) {
+          throw new SqlError(
+            SqlState.invalidDatetimeFormat,
+            `invalid value "${copy}" for "${key.name}"`,
+            {
+              detail: `Field requires ${maxLength} characters, but only ${consumed.length} could be parsed.`,
+              hint: 'If your source string is not fixed-width, try using the "FM" modifier.',
+            },
+          )
         }
       }
-      const raw = text.slice(at, end)
-      const digits = raw.replace(',', '')
-      if (end === digitStart) {
-        throw badValue(text.slice(at, at + maxLength), key.name, 'Value must be an integer.')
-      }
-      const length = end - digitStart
-      const value = Number(digits)
+      if (consumed === '') throw badValue(copy, key.name, 'Value must be an integer.')
+      const digits = consumed.replace(',', '').trim()
+      const end = at + consumed.length
+      const length = digits.replace(/^[+-]/, '').length
+      const value = Number(digits) + 0
       if (!Number.isSafeInteger(value) || Math.abs(value) > 2147483647) {
         throw new SqlError(
-          SqlState.datetimeFieldOverflow,
+          SqlState.datetimeValueOutOfRange,
           `value for "${key.name}" in source string is out of range`,
           { detail: 'Value must be in the range -2147483648 to 2147483647.' },
         )
@@ -927,6 +948,11 @@ export function parseWithFormat(text: string, format: string): ParsedTimestamp {
   return finish(p, text)
 }
 
+/** Days after Monday for an ID value; PostgreSQL counts 0 and anything past 7 as Sunday. */
+function isoDowOffset(isoDow: number): number {
+  return isoDow >= 1 && isoDow <= 6 ? isoDow - 1 : 6
+}
+
 function outOfRange(text: string): SqlError {
   return new SqlError(
     SqlState.datetimeFieldOverflow,
@@ -945,7 +971,7 @@ function finish(p: Parsed, text: string): ParsedTimestamp {
     micros: 0,
   }
   if (p.year !== undefined && p.year !== 0) {
-    if (p.century !== undefined && (p.yearDigits ?? 4) <= 2) {
+    if (p.century && (p.yearDigits ?? 4) <= 2) {
       const century = p.isBc === true ? -p.century : p.century
       const low = p.year % 100
       if (low !== 0) {
@@ -956,40 +982,52 @@ function finish(p: Parsed, text: string): ParsedTimestamp {
     } else {
       tm.year = p.isBc === true ? 1 - p.year : p.year
     }
-  } else if (p.century !== undefined) {
+  } else if (p.century) {
     const century = p.isBc === true ? -p.century : p.century
     tm.year = century >= 0 ? (century - 1) * 100 + 1 : century * 100 + 1
   }
-  if (p.julian !== undefined) {
+  if (p.julian !== undefined && p.julian !== 0) {
     const date = julianToDate(p.julian)
     tm.year = date.year
     tm.month = date.month
     tm.day = date.day
   }
-  if (p.isoWeek !== undefined || p.isoDay !== undefined) {
+  if (p.isoYear && !p.isoWeek && !p.isoDay) {
+    // An ISO year alone is read as a plain year.
+    tm.year = p.isoYear
+  } else if (p.isoWeek || p.isoDay) {
     const isoYear = p.isoYear ?? tm.year
     const start = isoYearStart(isoYear)
-    const julian =
-      p.isoDay !== undefined
-        ? start + p.isoDay - 1
-        : start + ((p.isoWeek ?? 1) - 1) * 7 + ((p.isoDow ?? 1) - 1)
+    const julian = p.isoDay
+      ? start + p.isoDay - 1
+      : start + ((p.isoWeek ?? 1) - 1) * 7 + isoDowOffset(p.isoDow ?? 1)
     const date = julianToDate(julian)
     tm.year = date.year
     tm.month = date.month
     tm.day = date.day
-  } else if (p.week !== undefined && p.month === undefined && p.dayOfYear === undefined) {
+  } else if (p.week && !p.month && !p.dayOfYear) {
     const date = julianToDate(dateToJulian(tm.year, 1, 1) + (p.week - 1) * 7)
     tm.month = date.month
     tm.day = date.day
   }
-  if (p.month !== undefined) tm.month = p.month
-  if (p.day !== undefined) tm.day = p.day
-  if (p.dayOfYear !== undefined && p.month === undefined && p.day === undefined) {
-    if (p.dayOfYear < 1 || p.dayOfYear > 366) throw outOfRange(text)
-    const date = julianToDate(dateToJulian(tm.year, 1, 1) + p.dayOfYear - 1)
-    tm.year = date.year
-    tm.month = date.month
-    tm.day = date.day
+  if (p.month) tm.month = p.month
+  if (p.day) tm.day = p.day
+  if (p.dayOfYear && (tm.month <= 1 || tm.day <= 1)) {
+    // The day of the year fills whichever of month and day the template did not give.
+    if (tm.year === 0 && p.isBc !== true) {
+      throw new SqlError(
+        SqlState.invalidDatetimeFormat,
+        'cannot calculate day of year without year information',
+      )
+    }
+    let month = 1
+    let before = 0
+    while (month <= 12 && p.dayOfYear > before + daysInMonth(tm.year, month)) {
+      before += daysInMonth(tm.year, month)
+      month++
+    }
+    if (tm.month <= 1) tm.month = month
+    if (tm.day <= 1) tm.day = p.dayOfYear - before
   }
   if (p.secondsOfDay !== undefined) {
     tm.hour = Math.floor(p.secondsOfDay / 3600)

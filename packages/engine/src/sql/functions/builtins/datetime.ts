@@ -228,7 +228,7 @@ function datePlusTimeTz(date: number, time: TimeTz): bigint {
 }
 
 function negate(span: Interval): Interval {
-  return new Interval(-span.months, -span.days, -span.micros)
+  return new Interval(0 - span.months, 0 - span.days, -span.micros)
 }
 
 function float(value: Value): number {
