@@ -152,7 +152,7 @@ export class EngineSession implements Session {
     // name is not reported instead of 25P02 (as PostgreSQL does).
     if (this.#isFailed && !('TransactionStmt' in statement.node)) throw abortedTransaction()
     for (let attempt = 0; ; attempt++) {
-      const query = bindStatement(this.#catalogForStatement(), statement)
+      const query = bindStatement(this.#catalogForStatement(), statement, this.#typeContext())
       const bound = query.statement
       if (bound.kind === 'Transaction') {
         switch (bound.action) {
@@ -204,7 +204,7 @@ export class EngineSession implements Session {
     params: readonly ParameterValue[],
     transaction: OpenTransaction,
   ): StatementResult {
-    const parameters: Value[] = convertParameters(params, query.parameterTypes)
+    const parameters: Value[] = convertParameters(params, query.parameterTypes, this.#typeContext())
     const kernel = transaction.kernel
     kernel.beginStatement()
     const context: ExecutionContext = {
@@ -224,16 +224,22 @@ export class EngineSession implements Session {
       : { ...result, typeContext: context.environment.types }
   }
 
-  /** What function calls of one statement see. */
-  #environment(transaction: OpenTransaction): StatementEnvironment {
+  /** The settings values are read and printed with. */
+  #typeContext(): TypeContext {
     const settings = this.#settings
-    const types: TypeContext = {
+    return {
       timeZone: settings.get('timezone'),
       dateStyle: settings.get('datestyle'),
       intervalStyle: settings.get('intervalstyle'),
       extraFloatDigits: Number(settings.get('extra_float_digits')),
       byteaOutput: settings.get('bytea_output') === 'escape' ? 'escape' : 'hex',
     }
+  }
+
+  /** What function calls of one statement see. */
+  #environment(transaction: OpenTransaction): StatementEnvironment {
+    const settings = this.#settings
+    const types = this.#typeContext()
     return {
       types,
       transactionTimestamp: transaction.startedAt,

@@ -10,12 +10,14 @@ import {
   type ParameterValue,
   parseValueText,
   type SqlType,
+  type TypeContext,
   type Value,
 } from '../types/index.js'
 
 export function convertParameters(
   values: readonly ParameterValue[],
   types: readonly SqlType[],
+  context: TypeContext,
 ): Value[] {
   if (values.length !== types.length) {
     throw new SqlError(
@@ -25,18 +27,32 @@ export function convertParameters(
   }
   return values.map((value, index) => {
     const type = types[index]
-    return type === undefined ? value : convertParameter(value, type, index)
+    return type === undefined ? value : convertParameter(value, type, index, context)
   })
 }
 
-function convertParameter(value: ParameterValue, type: SqlType, index: number): Value {
+function convertParameter(
+  value: ParameterValue,
+  type: SqlType,
+  index: number,
+  context: TypeContext,
+): Value {
   if (value === null) return null
-  if (typeof value === 'string') return parseValueText(value, type)
+  if (typeof value === 'string') return parseValueText(value, type, context)
   if (type.kind === 'text' || type.kind === 'unknown') return String(value)
   if (isIntegerType(type) && (typeof value === 'bigint' || typeof value === 'number')) {
     return checkIntegerRange(BigInt(value), type.kind as 'int2' | 'int4' | 'int8')
   }
   if (type.kind === 'bool' && typeof value === 'boolean') return value
+  if ((type.kind === 'float4' || type.kind === 'float8') && typeof value === 'number') {
+    return type.kind === 'float4' ? Math.fround(value) : value
+  }
+  if (type.kind === 'bytea' && value instanceof Uint8Array) return value
+  // Other typed JavaScript values (a number for numeric, a boolean for text...) are read as the
+  // text they print as, the way a driver sends them.
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return parseValueText(String(value), type, context)
+  }
   throw new SqlError(
     SqlState.invalidParameterValue,
     `parameter $${index + 1} of type ${type.displayName} cannot take the value ${String(value)}`,

@@ -20,6 +20,7 @@ export {
   isTypeImplementedWithoutBehaviour,
 } from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
+export * as datetime from './datetime/index.js'
 export {
   bigintToFloat4,
   formatFloat4,

@@ -6,7 +6,7 @@
 import { SqlError, SqlState } from '../errors/index.js'
 import { behaviourOf } from './behaviours.js'
 import type { SqlType } from './sql-type.js'
-import { defaultTypeContext } from './type-behaviour.js'
+import { defaultTypeContext, type TypeContext } from './type-behaviour.js'
 import type { Value } from './value.js'
 
 const integerRanges = {
@@ -20,7 +20,11 @@ function trimSpace(text: string): string {
   return text.replace(/^[ \t\n\r\v\f]+|[ \t\n\r\v\f]+$/g, '')
 }
 
-export function parseValueText(text: string, type: SqlType): Value {
+export function parseValueText(
+  text: string,
+  type: SqlType,
+  context: TypeContext = defaultTypeContext,
+): Value {
   switch (type.kind) {
     case 'int2':
     case 'int4':
@@ -39,7 +43,7 @@ export function parseValueText(text: string, type: SqlType): Value {
       }
       return text
     default:
-      return behaviourOf(type).input(text, type, defaultTypeContext)
+      return behaviourOf(type).input(text, type, context)
   }
 }
 

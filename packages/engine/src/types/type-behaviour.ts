@@ -24,6 +24,9 @@ export interface TypeContext {
   readonly extraFloatDigits: number
   /** bytea_output: 'hex' (default) or 'escape'. */
   readonly byteaOutput: 'hex' | 'escape'
+  /** Start of the current transaction, µs since 2000-01-01 UTC: what the datetime inputs
+   * 'now', 'today', 'tomorrow' and 'yesterday' read. Absent: the clock at the call. */
+  readonly transactionTimestamp?: bigint
 }
 
 export const defaultTypeContext: TypeContext = {

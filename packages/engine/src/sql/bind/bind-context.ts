@@ -5,7 +5,7 @@
 import type { Catalog } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
-import type { SqlType } from '../../types/index.js'
+import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
 import type { SelectStmt, SourceText } from '../parse/index.js'
 import type { BoundSelect, ColumnId } from './bound.js'
 import type { Scope } from './scope.js'
@@ -43,9 +43,13 @@ export class BindContext {
     throw new SqlError(SqlState.internalError, 'subquery binding is not set up')
   }
 
-  constructor(catalog: Catalog, source: SourceText) {
+  /** Session settings that literals are read with (TimeZone, DateStyle). */
+  readonly typeContext: TypeContext
+
+  constructor(catalog: Catalog, source: SourceText, typeContext: TypeContext = defaultTypeContext) {
     this.catalog = catalog
     this.source = source
+    this.typeContext = typeContext
   }
 
   position(location: number | undefined): number | undefined {

@@ -6,7 +6,6 @@
 import { SqlError, SqlState } from '../../errors/index.js'
 import {
   behaviourOf,
-  defaultTypeContext,
   isIntegerType,
   isTypeImplemented,
   isTypeImplementedWithoutBehaviour,
@@ -357,7 +356,7 @@ function bindConstant(context: BindContext, constant: A_Const): BoundExpr {
     return {
       kind: 'Constant',
       type: sqlTypes.numeric,
-      value: behaviourOf(sqlTypes.numeric).input(text, sqlTypes.numeric, defaultTypeContext),
+      value: behaviourOf(sqlTypes.numeric).input(text, sqlTypes.numeric, context.typeContext),
     }
   }
   throw unsupportedType('bit string', context.position(constant.location))
@@ -820,7 +819,11 @@ export function coerce(
   if (expr.kind === 'Constant') {
     if (expr.value === null) return { kind: 'Constant', type, value: null }
     try {
-      return { kind: 'Constant', type, value: parseValueText(String(expr.value), type) }
+      return {
+        kind: 'Constant',
+        type,
+        value: parseValueText(String(expr.value), type, context.typeContext),
+      }
     } catch (error: unknown) {
       const at = expr.position ?? position
       if (error instanceof SqlError && at !== undefined) throw error.withPosition(at)

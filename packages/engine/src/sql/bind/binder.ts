@@ -5,7 +5,7 @@
  */
 import type { Catalog } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import { sqlTypes } from '../../types/index.js'
+import { sqlTypes, type TypeContext } from '../../types/index.js'
 import {
   type Node,
   nodeTag,
@@ -21,8 +21,12 @@ import { bindSelect } from './bind-select.js'
 import { bindSet } from './bind-set.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
-export function bindStatement(catalog: Catalog, statement: ParsedStatement): BoundQuery {
-  const context = new BindContext(catalog, statement.source)
+export function bindStatement(
+  catalog: Catalog,
+  statement: ParsedStatement,
+  typeContext?: TypeContext,
+): BoundQuery {
+  const context = new BindContext(catalog, statement.source, typeContext)
   context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
   const bound = bindNode(context, statement)
   return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }

@@ -389,7 +389,7 @@ function compileCoercion(
       return (value) => cast.evaluate(value, source, target, call)
     }
     case 'io':
-      return (value) => parseValueText(environment.output(value, source), target)
+      return (value) => parseValueText(environment.output(value, source), target, environment.types)
     case 'array': {
       const element = compileCoercion(
         environment,
