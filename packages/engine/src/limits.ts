@@ -88,3 +88,11 @@ export const autovacuumVersionsMin = 10_000
 /** Tree entries vacuum examines per step before yielding to statements; bounds the pause a
  * vacuum step adds to a waiting statement (a few milliseconds). */
 export const vacuumStepEntries = 2_000
+
+/** Most dimensions of an array, as PostgreSQL's MAXDIM (54000 beyond it). */
+export const arrayDimensionsMax = 6
+
+/** Most elements of one array (54000 "array size exceeds the maximum allowed"). PostgreSQL
+ * allows 134,217,727 (1 GB of pointers); ours is lower because arrays live in JavaScript arrays
+ * in memory, eight or more bytes per element. */
+export const arrayElementsMax = 16 * 1024 * 1024
