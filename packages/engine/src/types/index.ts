@@ -5,6 +5,42 @@
  * Imports: lib, errors. Tests: types.test.ts and the tests beside each family.
  */
 export { SqlArray } from './array.js'
+export { compareArrays } from './behaviours/array.js'
+export {
+  arrayTooLarge,
+  checkBounds,
+  elementCount,
+  quoteArrayElement,
+  tooManyDimensions,
+} from './behaviours/array-text.js'
+export {
+  charByte,
+  charFromByte,
+  charFromText,
+  charToText,
+  enumPosition,
+  parseBoolean,
+  parseUuid,
+  truncateName,
+} from './behaviours/text.js'
+export {
+  compareBytea,
+  decodeEscape,
+  decodeHex,
+  formatByteaEscape,
+  parseBytea,
+} from './behaviours/text-bytea.js'
+export {
+  checkNoNul,
+  codePointLength,
+  codePointOffset,
+  decodeUtf8,
+  isPairAt,
+  trimTrailingSpaces,
+  utf8,
+  utf8Length,
+} from './behaviours/text-codec.js'
+export { compareRecords, quoteRecordField } from './behaviours/text-record.js'
 export { behaviourOf, isTypeImplemented } from './behaviours.js'
 export { compareText, compareValues } from './compare.js'
 export { Interval, TimeTz } from './interval.js'

@@ -9,9 +9,14 @@
  */
 import type { SqlType, SqlTypeKind, TypeContext, Value } from '../../types/index.js'
 
-/** An argument or result type: a concrete kind or a PostgreSQL polymorphic pseudo-type. */
+/** An array type by its element kind, as pg_proc names it: 'text[]' is text[] (_text). */
+export type ArrayArgType = `${Exclude<SqlTypeKind, 'array'>}[]`
+
+/** An argument or result type: a concrete kind, an array of one, or a PostgreSQL polymorphic
+ * pseudo-type. */
 export type ArgType =
   | SqlTypeKind
+  | ArrayArgType
   | 'any'
   | 'anyelement'
   | 'anyarray'
