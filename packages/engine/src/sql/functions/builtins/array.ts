@@ -99,9 +99,11 @@ export function arrayPrepend(value: Value, array: SqlArray | null): SqlArray {
   if (array === null || isEmpty(array)) return new SqlArray([value])
   oneDimensional(array)
   checkSize(array.elements.length + 1)
-  const lower = (array.lowerBounds[0] ?? 1) - 1
-  if (lower < -2147483648)
+  // PostgreSQL keeps the lower bound: the new element takes the old first subscript.
+  const lower = array.lowerBounds[0] ?? 1
+  if (lower + array.elements.length > 2147483647) {
     throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range')
+  }
   return new SqlArray([value, ...array.elements], [array.elements.length + 1], [lower])
 }
 

@@ -13,7 +13,7 @@ import {
   type Value,
 } from '../../../types/index.js'
 import type { BuiltinFunction, CallContext } from '../registry.js'
-import { argType, asText, fn, requestedLengthTooLarge } from './text-support.js'
+import { argType, asText, castToText, fn, requestedLengthTooLarge } from './text-support.js'
 
 /** Keywords that are not unreserved (pg_get_keywords() catcode <> 'U'): quote_ident quotes them. */
 const quotedKeywords = new Set([
@@ -371,7 +371,7 @@ export const formatFunctions: BuiltinFunction[] = [
     'quote_literal',
     ['anyelement'],
     'text',
-    ([value], call) => quoteLiteral(outputOf(value ?? null, 0, call)),
+    ([value], call) => quoteLiteral(castToText(value ?? null, argType(call, 0), call)),
     { volatility: 'stable' },
   ),
   fn('quote_nullable', ['text'], 'text', ([s]) => (s == null ? 'NULL' : quoteLiteral(asText(s))), {
@@ -381,7 +381,8 @@ export const formatFunctions: BuiltinFunction[] = [
     'quote_nullable',
     ['anyelement'],
     'text',
-    ([value], call) => (value == null ? 'NULL' : quoteLiteral(outputOf(value, 0, call))),
+    ([value], call) =>
+      value == null ? 'NULL' : quoteLiteral(castToText(value, argType(call, 0), call)),
     { volatility: 'stable', isStrict: false },
   ),
   fn(

@@ -38,6 +38,7 @@ import {
   asBytes,
   asInt,
   asText,
+  castToText,
   checkResultBytes,
   comparisonOperators,
   fn,
@@ -108,12 +109,19 @@ export const textOperators: BuiltinOperator[] = [
   op('!~~', 'bytea', 'bytea', 'bool', ([s, p]) => !byteaLike(asBytes(s), asBytes(p))),
   op('^@', 'text', 'text', 'bool', ([s, prefix]) => t(s).startsWith(t(prefix))),
   op('||', 'text', 'text', 'text', ([a, b]) => concatText(t(a), t(b))),
-  op('||', 'text', 'anynonarray', 'text', ([a, b], call) =>
-    concatText(t(a), call.output(b ?? null, argType(call, 1))),
-  ),
-  op('||', 'anynonarray', 'text', 'text', ([a, b], call) =>
-    concatText(call.output(a ?? null, argType(call, 0)), t(b)),
-  ),
+  // textanycat and anytextcat are stable: the other operand's output may depend on settings.
+  {
+    ...op('||', 'text', 'anynonarray', 'text', ([a, b], call) =>
+      concatText(t(a), castToText(b ?? null, argType(call, 1), call)),
+    ),
+    volatility: 'stable',
+  },
+  {
+    ...op('||', 'anynonarray', 'text', 'text', ([a, b], call) =>
+      concatText(castToText(a ?? null, argType(call, 0), call), t(b)),
+    ),
+    volatility: 'stable',
+  },
   op('||', 'bytea', 'bytea', 'bytea', ([a, b]) => concatBytes([asBytes(a), asBytes(b)])),
 ]
 

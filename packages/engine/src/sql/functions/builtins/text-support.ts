@@ -5,7 +5,13 @@
  */
 import { InternalError, SqlError, SqlState } from '../../../errors/index.js'
 import { textBytesMax } from '../../../limits.js'
-import { SqlArray, type SqlType, sqlTypes, type Value } from '../../../types/index.js'
+import {
+  SqlArray,
+  type SqlType,
+  sqlTypes,
+  trimTrailingSpaces,
+  type Value,
+} from '../../../types/index.js'
 import type {
   ArgType,
   BuiltinFunction,
@@ -136,6 +142,14 @@ export function characters(text: string): string[] {
 }
 
 export const textType = sqlTypes.text
+
+/** value::text as PostgreSQL casts it: the output function, except boolean ('true') and
+ * char(n) (trailing spaces dropped). What `text || anynonarray` and quote_literal use. */
+export function castToText(value: Value, type: SqlType, call: CallContext): string {
+  if (type.kind === 'bool') return asBool(value) ? 'true' : 'false'
+  const text = call.output(value, type)
+  return type.kind === 'bpchar' ? trimTrailingSpaces(text) : text
+}
 export const boolResult: ArgType = 'bool'
 
 /** The six comparison operators of one type pair, from a three-way comparison. */
