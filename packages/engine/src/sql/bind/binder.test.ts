@@ -347,9 +347,9 @@ test('CREATE TABLE errors', () => {
   })
   assert.equal(failure('CREATE TABLE u (a int, PRIMARY KEY (b))').code, '42703')
   assert.equal(failure('CREATE TABLE other.u (a int)').code, '3F000')
-  assert.deepEqual(failure('CREATE TABLE u (a varchar)'), {
+  assert.deepEqual(failure('CREATE TABLE u (a interval)'), {
     code: '0A000',
-    message: 'type varchar is not supported yet',
+    message: 'type interval is not supported yet',
     position: 19,
   })
   assert.deepEqual(failure('CREATE TABLE u (a nosuchtype)'), {
@@ -642,7 +642,7 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
     ['WITH x AS (SELECT 1) SELECT 1', 'WITH is not supported yet'],
     ['SELECT count(*) FROM accounts', 'function count() is not supported yet'],
     ['SELECT lower(label) FROM accounts', 'function lower() is not supported yet'],
-    ['SELECT 1::varchar', 'type varchar is not supported yet'],
+    ['SELECT 1::interval', 'type interval is not supported yet'],
     ['INSERT INTO accounts VALUES (1) RETURNING id', 'RETURNING is not supported yet'],
     ['INSERT INTO accounts SELECT 1', 'INSERT ... SELECT is not supported yet'],
     ['UPDATE accounts SET id = 1 FROM events', 'UPDATE ... FROM is not supported yet'],
@@ -654,7 +654,7 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
     assert.equal(error.message, message, sql)
   }
   assert.equal(bindError('SELECT count(*) FROM accounts').position, 8)
-  assert.equal(bindError('SELECT 1::varchar').position, 11)
+  assert.equal(bindError('SELECT 1::interval').position, 11)
 })
 
 test('unknown functions: 42883 with the argument types, as PostgreSQL', () => {
