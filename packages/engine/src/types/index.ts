@@ -5,7 +5,7 @@
  * Imports: lib, errors. Tests: types.test.ts and the tests beside each family.
  */
 export { SqlArray } from './array.js'
-export { compareArrays } from './behaviours/array.js'
+export { compareArrays, constructArray } from './behaviours/array.js'
 export {
   arrayTooLarge,
   checkBounds,

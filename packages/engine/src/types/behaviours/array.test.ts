@@ -12,6 +12,7 @@ import { arrayElementsMax } from '../../limits.js'
 import {
   arrayOf,
   behaviourOf,
+  constructArray,
   defaultTypeContext,
   SqlArray,
   type SqlType,
@@ -532,4 +533,41 @@ test('array size is bounded', () => {
     receive('00000002 00000000 00000010 00010000 00000001 00010000 00000001', boolArray),
   )
   assert.equal(error.code, '54000')
+})
+
+test("ARRAY[...] constructor: scalars, stacked sub-arrays and PostgreSQL's shape errors", () => {
+  // select array['a', null] → {a,NULL}
+  assert.equal(format(constructArray(['a', null], false)), '{a,NULL}')
+  // select array[array['a','b'], array['c','d']] → {{a,b},{c,d}}
+  assert.equal(format(constructArray([parse('{a,b}'), parse('{c,d}')], true)), '{{a,b},{c,d}}')
+  // select array['[0:1]={1,2}'::int[], '[0:1]={3,4}'] → [1:2][0:1]={{1,2},{3,4}}
+  assert.equal(
+    format(constructArray([parse('[0:1]={a,b}'), parse('[0:1]={c,d}')], true)),
+    '[1:2][0:1]={{a,b},{c,d}}',
+  )
+  // select array[null::int[], null], array['{}'::int[], '{}'] → {} | {}
+  assert.equal(format(constructArray([null, null], true)), '{}')
+  assert.equal(format(constructArray([parse('{}'), parse('{}')], true)), '{}')
+  // select array[array[1,2],array[3]] / array[array[1,2],null] / array[null, array[1]] /
+  // array['{}'::int[], array[1]] / array['[0:1]={1,2}'::int[], '{3,4}'] /
+  // array[array[1],array[[2]]] → 2202E
+  for (const items of [
+    [parse('{a,b}'), parse('{c}')],
+    [parse('{a,b}'), null],
+    [null, parse('{a}')],
+    [parse('{}'), parse('{a}')],
+    [parse('[0:1]={a,b}'), parse('{c,d}')],
+    [parse('{a}'), parse('{{b}}')],
+  ]) {
+    const error = catchSqlError(() => constructArray(items, true))
+    assert.equal(error.code, '2202E')
+    assert.equal(
+      error.message,
+      'multidimensional arrays must have array expressions with matching dimensions',
+    )
+  }
+  // select array[array[[[[[[1]]]]]]] → 54000
+  const error = catchSqlError(() => constructArray([parse('{{{{{{a}}}}}}')], true))
+  assert.equal(error.code, '54000')
+  assert.equal(error.message, 'number of array dimensions (7) exceeds the maximum allowed (6)')
 })

@@ -148,6 +148,45 @@ function receiveArray(bytes: Uint8Array, type: SqlType): SqlArray {
   return new SqlArray(elements, dimensions, lowerBounds)
 }
 
+/**
+ * The value of an ARRAY[...] constructor (for the executor). Scalars make a one-dimensional
+ * array; sub-arrays (`isNested`) stack into one more dimension and must all have the same
+ * dimensions and lower bounds, as PostgreSQL checks, except that NULL or empty sub-arrays
+ * alone give '{}'.
+ */
+export function constructArray(items: readonly Value[], isNested: boolean): SqlArray {
+  if (!isNested) {
+    elementCount([items.length])
+    return new SqlArray(items)
+  }
+  const arrays = items.map((item) => (item === null ? null : expectArray(item)))
+  const filled = arrays.filter(
+    (item): item is SqlArray => item !== null && item.dimensions.length > 0,
+  )
+  if (filled.length === 0) return new SqlArray([], [], [])
+  const first = filled[0] as SqlArray
+  const sameShape = (other: SqlArray) =>
+    other.dimensions.length === first.dimensions.length &&
+    other.dimensions.every((length, d) => length === first.dimensions[d]) &&
+    other.lowerBounds.every((lower, d) => lower === first.lowerBounds[d])
+  if (filled.length !== arrays.length || !filled.every(sameShape)) {
+    throw new SqlError(
+      SqlState.arraySubscriptError,
+      'multidimensional arrays must have array expressions with matching dimensions',
+    )
+  }
+  if (first.dimensions.length + 1 > arrayDimensionsMax) {
+    throw tooManyDimensions(first.dimensions.length + 1)
+  }
+  const dimensions = [filled.length, ...first.dimensions]
+  elementCount(dimensions)
+  return new SqlArray(
+    filled.flatMap((item) => item.elements),
+    dimensions,
+    [1, ...first.lowerBounds],
+  )
+}
+
 export const arrayBehaviour: TypeBehaviour = {
   input: (text, type, context) => parseArray(text, type, context),
   output: (value, type, context) => formatArray(expectArray(value), type, context),

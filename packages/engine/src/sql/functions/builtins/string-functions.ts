@@ -1,7 +1,8 @@
 /**
  * Text functions with PostgreSQL 15's semantics: lengths in characters (code points), bytes
  * and bits; case mapping per character as glibc's towupper/towlower in a UTF-8 locale (no
- * expansion: upper('ß') stays 'ß'); substr/overlay/position with 1-based character positions;
+ * expansion: upper('ß') stays 'ß'; characters added to Unicode after the server's glibc may map
+ * here and not there); substr/overlay/position with 1-based character positions;
  * trimming, padding, repetition (bounded by limits.textBytesMax with 54000), split_part with
  * negative field numbers, chr/ascii, starts_with, to_hex, normalize and unistr.
  */
@@ -29,6 +30,17 @@ import {
   requestedLengthTooLarge,
 } from './text-support.js'
 
+/** Simple upper-case mappings whose full mapping expands (Greek letters with a subscript iota:
+ * ᾀ → ᾈ, where JavaScript's toUpperCase gives two letters). */
+const simpleUpper = new Map<number, number>([
+  ...[0x1f80, 0x1f90, 0x1fa0].flatMap((base) =>
+    Array.from({ length: 8 }, (_, i) => [base + i, base + i + 8] as [number, number]),
+  ),
+  [0x1fb3, 0x1fbc],
+  [0x1fc3, 0x1fcc],
+  [0x1ff3, 0x1ffc],
+])
+
 const upperCache = new Map<string, string>()
 const lowerCache = new Map<string, string>()
 
@@ -39,7 +51,10 @@ function mapCharacter(char: string, toUpper: boolean): string {
   if (cached !== undefined) return cached
   const mapped = toUpper ? char.toUpperCase() : char.toLowerCase()
   let result = mapped
-  if (codePointLength(mapped) !== 1) {
+  const simple = toUpper ? simpleUpper.get(char.codePointAt(0) ?? 0) : undefined
+  if (simple !== undefined) {
+    result = String.fromCodePoint(simple)
+  } else if (codePointLength(mapped) !== 1) {
     // Only full mappings expand (ß → SS, İ → i̇); the simple one keeps ß and maps İ to i.
     result = toUpper ? char : String.fromCodePoint(mapped.codePointAt(0) ?? 0)
   }
@@ -62,7 +77,7 @@ export function lower(text: string): string {
 }
 
 /** iswalnum in glibc's UTF-8 locales: letters, letter numbers and decimal digits. */
-const alnum = /^[\p{L}\p{Nl}\p{Nd}]$/u
+const alnum = /^[\p{Alphabetic}\p{Nd}]$/u
 
 export function initcap(text: string): string {
   let out = ''

@@ -24,7 +24,7 @@
  * nested alternatives allow several matches at the same start, regexp_match/regexp_replace/
  * substring may choose a different one ('.+?[ab]+' on 'aab' gives 'aab' here, 'aa' in
  * PostgreSQL). Whether a string matches at all (~, SIMILAR TO) is the same. Character classes beyond ASCII approximate glibc's
- * (alpha = letters, letter numbers and non-ASCII digits). BRE and ERE flavours (the b and e
+ * (alpha = Unicode Alphabetic and non-ASCII digits; characters newer than the server's glibc differ). BRE and ERE flavours (the b and e
  * options) are not supported (0A000).
  */
 import { setFlagsFromString } from 'node:v8'
@@ -782,23 +782,23 @@ function asciiClass(name: ClassName, code: number): boolean {
 }
 
 // Unicode sets (v flag) approximating glibc's classes in a UTF-8 locale.
-const unicodeAlnum = '[\\p{L}\\p{Nl}\\p{Nd}]'
+const unicodeAlnum = '[\\p{Alphabetic}\\p{Nd}]'
 const unicodeSpace = '[\\t-\\r \\u1680\\u2000-\\u2006\\u2008-\\u200a\\u2028\\u2029\\u205f\\u3000]'
 const unicodePrint = '[^\\p{Cc}\\p{Cs}\\p{Cn}\\u2028\\u2029]'
 const unicodeClasses: Record<ClassName, string> = {
   alnum: unicodeAlnum,
-  alpha: '[\\p{L}\\p{Nl}[\\p{Nd}--[0-9]]]',
+  alpha: '[\\p{Alphabetic}[\\p{Nd}--[0-9]]]',
   blank: '[ \\t]',
   cntrl: '[\\p{Cc}]',
   digit: '[0-9]',
   graph: `[${unicodePrint}--${unicodeSpace}]`,
-  lower: '[\\p{Ll}\\p{Lt}]',
+  lower: '[\\p{Lowercase}\\p{Lt}]',
   print: unicodePrint,
   punct: `[${unicodePrint}--[${unicodeSpace}${unicodeAlnum}]]`,
   space: unicodeSpace,
-  upper: '[\\p{Lu}\\p{Lt}]',
+  upper: '[\\p{Uppercase}\\p{Lt}]',
   xdigit: '[0-9A-Fa-f]',
-  word: '[\\p{L}\\p{Nl}\\p{Nd}_]',
+  word: '[\\p{Alphabetic}\\p{Nd}_]',
 }
 
 /** The character with PostgreSQL's case counterparts (towupper, towlower). */
@@ -897,7 +897,7 @@ function unicodeSetSource(set: CharSet, options: RegexOptions): string {
   for (const name of set.classes) {
     const folded =
       options.caseInsensitive && (name === 'upper' || name === 'lower')
-        ? '[\\p{Lu}\\p{Ll}\\p{Lt}]'
+        ? '[\\p{Uppercase}\\p{Lowercase}\\p{Lt}]'
         : unicodeClasses[name]
     parts.push(folded)
   }
