@@ -3994,6 +3994,90 @@ const cases: Case[] = [
     type: 'boolean',
     expect: 't',
   },
+  {
+    sql: "select pg_catalog.\"array_cat\"('[0:2][1:1]={{NULL},{c},{NULL}}'::text[], '[-1:-1]={a}'::text[])",
+    kind: 'fn',
+    name: 'array_cat',
+    sig: ['anycompatiblearray', 'anycompatiblearray'],
+    args: [
+      ['text[]', '[0:2][1:1]={{NULL},{c},{NULL}}'],
+      ['text[]', '[-1:-1]={a}'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '2202E',
+        message: 'cannot concatenate incompatible arrays',
+        detail: 'Arrays with differing dimensions are not compatible for concatenation.',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"array_cat\"('[0:0]={b}'::text[], '[1:1][-1:-1]={{a}}'::text[])",
+    kind: 'fn',
+    name: 'array_cat',
+    sig: ['anycompatiblearray', 'anycompatiblearray'],
+    args: [
+      ['text[]', '[0:0]={b}'],
+      ['text[]', '[1:1][-1:-1]={{a}}'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '2202E',
+        message: 'cannot concatenate incompatible arrays',
+        detail: 'Arrays with differing dimensions are not compatible for concatenation.',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"array_cat\"('[2:3]={a,b}'::text[], '{{c,a}}'::text[])",
+    kind: 'fn',
+    name: 'array_cat',
+    sig: ['anycompatiblearray', 'anycompatiblearray'],
+    args: [
+      ['text[]', '[2:3]={a,b}'],
+      ['text[]', '{{c,a}}'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '2202E',
+        message: 'cannot concatenate incompatible arrays',
+        detail: 'Arrays with differing dimensions are not compatible for concatenation.',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"array_cat\"('{NULL}'::text[], '[1:1][2:2]={{b}}'::text[])",
+    kind: 'fn',
+    name: 'array_cat',
+    sig: ['anycompatiblearray', 'anycompatiblearray'],
+    args: [
+      ['text[]', '{NULL}'],
+      ['text[]', '[1:1][2:2]={{b}}'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '2202E',
+        message: 'cannot concatenate incompatible arrays',
+        detail: 'Arrays with differing dimensions are not compatible for concatenation.',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"array_cat\"('{a}'::text[], '[1:1][1:1]={{b}}'::text[])",
+    kind: 'fn',
+    name: 'array_cat',
+    sig: ['anycompatiblearray', 'anycompatiblearray'],
+    args: [
+      ['text[]', '{a}'],
+      ['text[]', '[1:1][1:1]={{b}}'],
+    ],
+    type: 'text[]',
+    expect: '{{a},{b}}',
+  },
 ]
 
 runCases('array builtins', arrayBuiltins, cases)

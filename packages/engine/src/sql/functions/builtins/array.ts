@@ -146,13 +146,19 @@ export function arrayCat(a: SqlArray | null, b: SqlArray | null): SqlArray | nul
     lowerBounds = [...a.lowerBounds]
   } else if (ndimsA === ndimsB - 1) {
     // a becomes the first element of b
-    if (!sameShape(a.dimensions, b.dimensions.slice(1))) {
+    if (
+      !sameShape(a.dimensions, b.dimensions.slice(1)) ||
+      !sameShape(a.lowerBounds, b.lowerBounds.slice(1))
+    ) {
       throw incompatible('Arrays with differing dimensions are not compatible for concatenation.')
     }
     dimensions = [(b.dimensions[0] ?? 0) + 1, ...b.dimensions.slice(1)]
     lowerBounds = [...b.lowerBounds]
   } else {
-    if (!sameShape(b.dimensions, a.dimensions.slice(1))) {
+    if (
+      !sameShape(b.dimensions, a.dimensions.slice(1)) ||
+      !sameShape(b.lowerBounds, a.lowerBounds.slice(1))
+    ) {
       throw incompatible('Arrays with differing dimensions are not compatible for concatenation.')
     }
     dimensions = [(a.dimensions[0] ?? 0) + 1, ...a.dimensions.slice(1)]

@@ -52,15 +52,12 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 
 function byteaOverlay(bytes: Uint8Array, replacement: Uint8Array, start: number, count?: number) {
   const length = count ?? replacement.length
+  const head = byteaSubstring(bytes, 1, start - 1)
   const after = start + length
   if (after > 2147483647 || after < -2147483648) {
     throw new SqlError(SqlState.numericValueOutOfRange, 'integer out of range')
   }
-  return concatBytes([
-    byteaSubstring(bytes, 1, start - 1),
-    replacement,
-    byteaSubstring(bytes, after),
-  ])
+  return concatBytes([head, replacement, byteaSubstring(bytes, after)])
 }
 
 function byteaTrim(bytes: Uint8Array, set: Uint8Array, leading: boolean, trailing: boolean) {

@@ -11620,6 +11620,82 @@ const cases: Case[] = [
     type: 'character varying',
     expect: 'x ',
   },
+  {
+    sql: "select pg_catalog.\"overlay\"('abc'::text, ''::text, '-2147483648'::int4, '-2147483648'::int4)",
+    kind: 'fn',
+    name: 'overlay',
+    sig: ['text', 'text', 'int4', 'int4'],
+    args: [
+      ['text', 'abc'],
+      ['text', ''],
+      ['int4', '-2147483648'],
+      ['int4', '-2147483648'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '22011',
+        message: 'negative substring length not allowed',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"overlay\"('abc'::text, 'x'::text, '-1'::int4, '-2147483648'::int4)",
+    kind: 'fn',
+    name: 'overlay',
+    sig: ['text', 'text', 'int4', 'int4'],
+    args: [
+      ['text', 'abc'],
+      ['text', 'x'],
+      ['int4', '-1'],
+      ['int4', '-2147483648'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '22011',
+        message: 'negative substring length not allowed',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"overlay\"('\\x0102'::bytea, '\\x'::bytea, '-1'::int4, '-2147483648'::int4)",
+    kind: 'fn',
+    name: 'overlay',
+    sig: ['bytea', 'bytea', 'int4', 'int4'],
+    args: [
+      ['bytea', '\\x0102'],
+      ['bytea', '\\x'],
+      ['int4', '-1'],
+      ['int4', '-2147483648'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '22011',
+        message: 'negative substring length not allowed',
+      },
+    },
+  },
+  {
+    sql: "select pg_catalog.\"overlay\"('\\x0102'::bytea, '\\x'::bytea, '2147483647'::int4, '2'::int4)",
+    kind: 'fn',
+    name: 'overlay',
+    sig: ['bytea', 'bytea', 'int4', 'int4'],
+    args: [
+      ['bytea', '\\x0102'],
+      ['bytea', '\\x'],
+      ['int4', '2147483647'],
+      ['int4', '2'],
+    ],
+    type: 'text',
+    expect: {
+      error: {
+        code: '22003',
+        message: 'integer out of range',
+      },
+    },
+  },
 ]
 
 runCases('string builtins', stringBuiltins, cases)

@@ -125,8 +125,8 @@ function checkedSum(a: number, b: number): number {
 
 export function overlay(text: string, replacement: string, start: number, count?: number): string {
   const length = count ?? codePointLength(replacement)
+  const head = substring(text, 1, start - 1) // a start below 1 fails here first, as in PostgreSQL
   const after = checkedSum(start, length)
-  const head = substring(text, 1, start - 1)
   return head + replacement + substring(text, after)
 }
 
