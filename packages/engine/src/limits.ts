@@ -154,3 +154,11 @@ export const numericInputExponentMax = 1_073_741_823
 
 /** factorial(n): the largest n whose result fits numeric's 131072 integer digits. */
 export const factorialArgumentMax = 32_177
+
+/** Most dimensions of an array, as PostgreSQL's MAXDIM (54000 beyond it). */
+export const arrayDimensionsMax = 6
+
+/** Most elements of one array (54000 "array size exceeds the maximum allowed"). PostgreSQL
+ * allows 134,217,727 (1 GB of pointers); ours is lower because arrays live in JavaScript arrays
+ * in memory, eight or more bytes per element. */
+export const arrayElementsMax = 16 * 1024 * 1024

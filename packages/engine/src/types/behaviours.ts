@@ -3,6 +3,7 @@
  * collected from the family files under behaviours/.
  */
 import { InternalError } from '../errors/index.js'
+import { installBehaviourLookup } from './behaviour-lookup.js'
 import { arrayBehaviours } from './behaviours/array.js'
 import { datetimeBehaviours } from './behaviours/datetime.js'
 import { jsonBehaviours } from './behaviours/json.js'
@@ -24,6 +25,9 @@ export function behaviourOf(type: SqlType): TypeBehaviour {
   if (found === undefined) throw new InternalError(`no behaviour for type ${type.name}`)
   return found
 }
+
+// Arrays and records look up their element and field behaviours through this.
+installBehaviourLookup(behaviourOf)
 
 /** Kinds the engine handled before type behaviours existed (row codec, keycode, casts). */
 const legacyKinds: ReadonlySet<SqlTypeKind> = new Set(['bool', 'int2', 'int4', 'int8', 'text'])

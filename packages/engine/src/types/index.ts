@@ -5,6 +5,14 @@
  * Imports: lib, errors. Tests: types.test.ts and the tests beside each family.
  */
 export { SqlArray } from './array.js'
+export { compareArrays, constructArray } from './behaviours/array.js'
+export {
+  arrayTooLarge,
+  checkBounds,
+  elementCount,
+  quoteArrayElement,
+  tooManyDimensions,
+} from './behaviours/array-text.js'
 export {
   compareFloats,
   encodeNumericKey,
@@ -14,6 +22,34 @@ export {
   receiveNumeric,
   sendNumeric,
 } from './behaviours/numbers.js'
+export {
+  charByte,
+  charFromByte,
+  charFromText,
+  charToText,
+  enumPosition,
+  parseBoolean,
+  parseUuid,
+  truncateName,
+} from './behaviours/text.js'
+export {
+  compareBytea,
+  decodeEscape,
+  decodeHex,
+  formatByteaEscape,
+  parseBytea,
+} from './behaviours/text-bytea.js'
+export {
+  checkNoNul,
+  codePointLength,
+  codePointOffset,
+  decodeUtf8,
+  isPairAt,
+  trimTrailingSpaces,
+  utf8,
+  utf8Length,
+} from './behaviours/text-codec.js'
+export { compareRecords, quoteRecordField } from './behaviours/text-record.js'
 export {
   behaviourOf,
   isTypeImplemented,

@@ -1,6 +1,5 @@
 /**
- * System information and settings functions: version(), current_setting(), set_config(); and
- * the boolean-to-text casts.
+ * System information and settings functions: version(), current_setting(), set_config().
  * Volatility and strictness as in pg_proc.
  */
 import { SqlError, SqlState } from '../../../errors/index.js'
@@ -54,13 +53,6 @@ export const systemBuiltins: BuiltinFamily = {
   ],
   setFunctions: [],
   operators: [],
-  // boolean to string types is a function cast in pg_cast (booltext): 'true' / 'false', where
-  // boolean's output function says 't' / 'f'.
-  casts: (['text', 'varchar', 'bpchar'] as const).map((target) => ({
-    source: 'bool',
-    target,
-    context: 'assignment',
-    evaluate: (value) => (value === true ? 'true' : 'false'),
-  })),
+  casts: [],
   aggregates: [],
 }
