@@ -15,7 +15,7 @@ const corpusDir = defaultCorpusDir()
 
 /** The whole smoke's wall-clock bound: files still running then are killed, and their unfinished
  * records fail. Keeps `npm test` bounded however slow the engine gets. */
-const smokeBudgetMs = 80_000
+const smokeBudgetMs = 150_000
 
 test('sqllogictest smoke passes at least the floor', {
   skip: hasCorpus(corpusDir) ? false : `no corpus at ${corpusDir}`,
