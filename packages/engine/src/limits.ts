@@ -47,6 +47,11 @@ export const pageBytes = 8192
  * the B+tree sees only the rest. */
 export const pageHeaderBytes = 32
 
+/** Highest usage count of a cached page in the buffer pool's clock sweep (PostgreSQL's
+ * BM_MAX_USAGE_COUNT): a page used this often survives this many laps of the hand unused, and
+ * an eviction walks at most this many laps plus one. */
+export const bufferUsageCountMax = 5
+
 /** Largest B+tree key. Interior pages must hold at least four keys with their child pointers;
  * PostgreSQL's btree has a similar bound ("index row size exceeds maximum", 54000). */
 export const btreeKeyBytesMax = 1536
