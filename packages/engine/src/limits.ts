@@ -87,8 +87,15 @@ assert(walSegmentBytes % pageBytes === 0, 'a WAL segment holds whole pages')
  * snapshot; beyond it the statement fails with 40001 rather than loop under contention. */
 export const statementRetriesMax = 1_000
 
-/** Versions written since the last vacuum pass that start the next one (autovacuum). */
+/** Autovacuum starts a pass once this many versions, plus autovacuumTreeFraction of the
+ * versions in the tree, were written over an older version of their key (updates, deletes) since
+ * the last pass: PostgreSQL's autovacuum_vacuum_threshold + scale_factor × rows. The base is
+ * larger than PostgreSQL's 50 because one pass here walks the whole tree (every table), not one
+ * relation; the fraction keeps the cost of passes proportional to the garbage they remove. */
 export const autovacuumVersionsMin = 10_000
+
+/** See autovacuumVersionsMin (PostgreSQL's autovacuum_vacuum_scale_factor, 0.2). */
+export const autovacuumTreeFraction = 0.2
 
 /** Tree entries vacuum examines per step before yielding to statements; bounds the pause a
  * vacuum step adds to a waiting statement (a few milliseconds). */

@@ -237,30 +237,34 @@ export class DurableTransaction implements KernelTransaction {
     const snapshot = this.#requireSnapshot()
     const holder = this.#core.locks.findConflict(lockKey(key), this.id, 'write')
     if (holder !== undefined) throw new TransactionConflict('wait', holder)
-    this.#checkConflict(key, snapshot)
+    const isSuperseding = this.#checkConflict(key, snapshot)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
     const versionKey = encodeVersionKey(key, this.#core.nextVersionSequence())
     this.#undo.push({ versionKey, previous: undefined })
-    this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row))
+    this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row), isSuperseding)
   }
 
-  /** Invariant 2: look at the newest version another transaction wrote of this key. */
-  #checkConflict(key: Uint8Array, snapshot: Snapshot): void {
+  /**
+   * Invariant 2: look at the newest version another transaction wrote of this key. Returns
+   * whether the key has a live (not aborted) version, which a write then supersedes.
+   */
+  #checkConflict(key: Uint8Array, snapshot: Snapshot): boolean {
     const table = this.#core.transactions
     for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
       const version = decodeVersionId(entry.value)
       const writer = version.transactionId
-      if (writer === this.id) return
+      if (writer === this.id) return true
       const state = table.stateOf(writer)
       if (state === 'aborted') continue
       if (state === 'in-progress') throw new TransactionConflict('wait', writer)
-      if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) return
+      if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) return true
       if (this.isolation === 'read committed') throw new TransactionConflict('restart', writer)
       throw new SqlError(
         SqlState.serializationFailure,
         'could not serialize access due to concurrent update',
       )
     }
+    return false
   }
 
   #undoTo(mark: number): void {
