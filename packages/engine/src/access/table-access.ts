@@ -91,10 +91,9 @@ export function insertRow(
       ? [options.nextRowId()]
       : table.primaryKey.columns.map((index) => row[index] ?? null)
   const key = rowKey(table, keyValues)
-  if (table.primaryKey !== undefined && transaction.getForUniqueness(key) !== undefined) {
-    throw duplicateKey(table, keyValues)
-  }
-  transaction.put(key, encodeRow(row, columnTypes(table)))
+  const value = encodeRow(row, columnTypes(table))
+  if (table.primaryKey === undefined) transaction.put(key, value)
+  else if (!transaction.insertIfAbsent(key, value)) throw duplicateKey(table, keyValues)
 }
 
 function checkNotNull(table: Table, row: Row): void {

@@ -41,6 +41,17 @@ import {
   type VersionId,
 } from './mvcc/index.js'
 
+/** What one read of a key's versions tells a write (invariant 2) and a uniqueness check. */
+interface KeyProbe {
+  /** What a uniqueness check sees: the row of this transaction's newest version of the key,
+   * else of the newest version the snapshot sees; undefined for a deletion or no version. */
+  uniqueRow: Uint8Array | undefined
+  /** Why a write of the key cannot go ahead (thrown after the lock table is consulted). */
+  conflict: Error | undefined
+  /** Whether the key has a live version that a write would supersede (autovacuum counts it). */
+  isSuperseding: boolean
+}
+
 interface UndoEntry {
   readonly versionKey: Uint8Array
   readonly previous: Uint8Array | undefined
@@ -135,6 +146,19 @@ export class DurableTransaction implements KernelTransaction {
       throw error
     }
     locks.add(id, this.id, mode)
+    return true
+  }
+
+  /**
+   * One read of the key's versions answers both questions of an insert: is there a row for
+   * uniqueness (then nothing is written), and may this transaction write the key (conflicts are
+   * raised exactly as put raises them). The put then reuses the B+tree's finger on that leaf.
+   */
+  insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean {
+    const snapshot = this.#requireSnapshot()
+    const probe = this.#probe(key, snapshot, true)
+    if (probe.uniqueRow !== undefined) return false
+    this.#write(key, value, probe)
     return true
   }
 
@@ -233,11 +257,15 @@ export class DurableTransaction implements KernelTransaction {
     this.#core.transactions.markCommitted(this.id)
   }
 
-  #write(key: Uint8Array, row: Uint8Array | undefined): void {
+  /** `probed`: the key's versions as insertIfAbsent read them in this statement, just before. */
+  #write(key: Uint8Array, row: Uint8Array | undefined, probed?: KeyProbe): void {
     const snapshot = this.#requireSnapshot()
-    const holder = this.#core.locks.findConflict(lockKey(key), this.id, 'write')
+    const locks = this.#core.locks
+    const holder = locks.mayHold(key)
+      ? locks.findConflict(lockKey(key), this.id, 'write')
+      : undefined
     if (holder !== undefined) throw new TransactionConflict('wait', holder)
-    const isSuperseding = this.#checkConflict(key, snapshot)
+    const isSuperseding = this.#checkConflict(key, snapshot, probed)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
     const versionKey = encodeVersionKey(key, this.#core.nextVersionSequence())
     this.#undo.push({ versionKey, previous: undefined })
@@ -248,23 +276,69 @@ export class DurableTransaction implements KernelTransaction {
    * Invariant 2: look at the newest version another transaction wrote of this key. Returns
    * whether the key has a live (not aborted) version, which a write then supersedes.
    */
-  #checkConflict(key: Uint8Array, snapshot: Snapshot): boolean {
-    const table = this.#core.transactions
-    for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
-      const version = decodeVersionId(entry.value)
-      const writer = version.transactionId
-      if (writer === this.id) return true
-      const state = table.stateOf(writer)
-      if (state === 'aborted') continue
-      if (state === 'in-progress') throw new TransactionConflict('wait', writer)
-      if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) return true
-      if (this.isolation === 'read committed') throw new TransactionConflict('restart', writer)
-      throw new SqlError(
-        SqlState.serializationFailure,
-        'could not serialize access due to concurrent update',
-      )
+  #checkConflict(
+    key: Uint8Array,
+    snapshot: Snapshot,
+    probed: KeyProbe = this.#probe(key, snapshot, false),
+  ): boolean {
+    if (probed.conflict !== undefined) throw probed.conflict
+    return probed.isSuperseding
+  }
+
+  /**
+   * Reads the key's versions, newest first, in one visit of the tree, until the write question
+   * (invariant 2) and, when asked, the uniqueness question are decided. The uniqueness answer
+   * never comes before the write answer (it skips every version the write check skips, and
+   * more), so one run of versions serves both.
+   */
+  #probe(key: Uint8Array, snapshot: Snapshot, wantsUniqueness: boolean): KeyProbe {
+    const probe: KeyProbe = { uniqueRow: undefined, conflict: undefined, isSuperseding: false }
+    const states = this.#core.transactions
+    let isWriteDecided = false
+    let isUniquenessDecided = !wantsUniqueness
+    this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
+      const version = decodeVersionId(value)
+      if (!isWriteDecided) isWriteDecided = this.#judgeWrite(version, snapshot, probe)
+      // This transaction's newest version counts whatever its command: a statement that wrote
+      // the key earlier in the same statement must see the duplicate.
+      if (
+        !isUniquenessDecided &&
+        (version.transactionId === this.id || isVisible(version, snapshot, states))
+      ) {
+        probe.uniqueRow = decodeVersionValue(value)
+        isUniquenessDecided = true
+      }
+      return !(isWriteDecided && isUniquenessDecided)
+    })
+    return probe
+  }
+
+  /** One version, newest first, for invariant 2; true once it decides whether the write may go
+   * ahead (recorded in `probe`), false to look at the next older version. */
+  #judgeWrite(version: VersionId, snapshot: Snapshot, probe: KeyProbe): boolean {
+    const writer = version.transactionId
+    if (writer === this.id) {
+      probe.isSuperseding = true
+      return true
     }
-    return false
+    const state = this.#core.transactions.stateOf(writer)
+    if (state === 'aborted') return false
+    if (state === 'in-progress') {
+      probe.conflict = new TransactionConflict('wait', writer)
+      return true
+    }
+    if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) {
+      probe.isSuperseding = true
+      return true
+    }
+    probe.conflict =
+      this.isolation === 'read committed'
+        ? new TransactionConflict('restart', writer)
+        : new SqlError(
+            SqlState.serializationFailure,
+            'could not serialize access due to concurrent update',
+          )
+    return true
   }
 
   #undoTo(mark: number): void {

@@ -1,4 +1,5 @@
-// Model test of the B+tree: random sequences of put, delete, get, checkpoints and range scans
+// Model test of the B+tree: random sequences of put, delete, get, checkpoints, range scans and
+// visits (visitRange, which like put and get may go through the finger of the last operation)
 // run against a BTree on the strict copy-on-write double and against a sorted array. After every
 // mutation the tree must pass verifyBtree, hold exactly the model's entries, and own exactly the
 // store's live pages (no leak); the tree as of the last checkpoint must still read back as it was
@@ -36,6 +37,12 @@ type Command =
   | { readonly kind: 'Checkpoint' }
   | { readonly kind: 'Scan'; readonly range: RangeSpec; readonly direction: BTreeDirection }
   | { readonly kind: 'CheckDurable' }
+  | {
+      readonly kind: 'Visit'
+      readonly from: KeySpec
+      readonly to: KeySpec
+      readonly stopAfter: number
+    }
 
 function putOf(keys: fc.Arbitrary<KeySpec>) {
   return fc.record({ kind: fc.constant('Put' as const), key: keys, value: valueSpec })
@@ -51,6 +58,12 @@ const get = fc.record({ kind: fc.constant('Get' as const), key: keySpec })
 const checkpoint = fc.constant({ kind: 'Checkpoint' as const })
 const scan = fc.record({ kind: fc.constant('Scan' as const), range: rangeSpec, direction })
 const checkDurable = fc.constant({ kind: 'CheckDurable' as const })
+const visit = fc.record({
+  kind: fc.constant('Visit' as const),
+  from: keySpec,
+  to: keySpec,
+  stopAfter: fc.integer({ min: 1, max: 40 }),
+})
 
 function commands(
   keys: fc.Arbitrary<KeySpec>,
@@ -66,6 +79,7 @@ function commands(
     { arbitrary: checkpoint, weight: 1 },
     { arbitrary: scan, weight: 2 },
     { arbitrary: checkDurable, weight: 1 },
+    { arbitrary: visit, weight: 2 },
   )
   return fc.array(command, { minLength: length / 2, maxLength: length })
 }
@@ -140,6 +154,9 @@ class Harness {
       case 'CheckDurable':
         this.checkDurable()
         break
+      case 'Visit':
+        this.checkVisit(keyBytes(command.from), keyBytes(command.to), command.stopAfter)
+        break
       default:
         assertNever(command, 'command')
     }
@@ -150,6 +167,22 @@ class Harness {
     const stats = this.tree.verify()
     assert.equal(stats.entries, this.model.size)
     assert.equal(this.store.livePageCount, stats.pages, 'every live page belongs to the tree')
+  }
+
+  /** visitRange gives the model's entries of [lower, upper), stopping when the visitor asks. */
+  checkVisit(lower: Uint8Array, upper: Uint8Array, stopAfter: number): void {
+    const visited: BTreeEntry[] = []
+    this.tree.visitRange(lower, upper, (key, value) => {
+      visited.push({ key, value })
+      return visited.length < stopAfter
+    })
+    const expected = this.model
+      .scan(
+        { lower: { key: lower, inclusive: true }, upper: { key: upper, inclusive: false } },
+        'forward',
+      )
+      .slice(0, stopAfter)
+    assert.deepEqual(visited, expected)
   }
 
   /** The checkpoint's pages are untouched and still hold the tree as it was then. */

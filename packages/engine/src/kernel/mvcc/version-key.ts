@@ -20,7 +20,8 @@ import { assert } from '../../lib/assert.js'
 
 export const versionSuffixBytes = 8
 const versionHeaderBytes = 13
-const maxU64 = 0xffff_ffff_ffff_ffffn
+const twoTo32 = 0x1_0000_0000
+const maxU32 = 0xffff_ffff
 
 export const versionKinds = { row: 1, tombstone: 2 } as const
 
@@ -29,18 +30,26 @@ export interface VersionId {
   readonly commandId: number
 }
 
+// Sequences, transaction ids and command ids stay below 2^53, so 64-bit fields are written and
+// read as two 32-bit halves in plain numbers: this runs for every version read or written, and
+// BigInt conversions cost more than the rest of the encoding.
+
 export function encodeVersionKey(userKey: Uint8Array, sequence: number): Uint8Array {
+  assert(Number.isSafeInteger(sequence) && sequence >= 0, 'a sequence is a safe integer')
   const key = new Uint8Array(userKey.length + versionSuffixBytes)
   key.set(userKey)
-  new DataView(key.buffer, userKey.length).setBigUint64(0, maxU64 - BigInt(sequence))
+  const low = sequence % twoTo32
+  writeUint32(key, userKey.length, maxU32 - (sequence - low) / twoTo32)
+  writeUint32(key, userKey.length + 4, maxU32 - low)
   return key
 }
 
 export function decodeVersionKey(key: Uint8Array): { userKey: Uint8Array; sequence: number } {
   assert(key.length >= versionSuffixBytes, 'a version key has a version suffix')
   const split = key.length - versionSuffixBytes
-  const view = new DataView(key.buffer, key.byteOffset + split, versionSuffixBytes)
-  return { userKey: key.subarray(0, split), sequence: Number(maxU64 - view.getBigUint64(0)) }
+  const high = maxU32 - readUint32(key, split)
+  const low = maxU32 - readUint32(key, split + 4)
+  return { userKey: key.subarray(0, split), sequence: high * twoTo32 + low }
 }
 
 /** The smallest version key of `userKey` (its newest possible version). */
@@ -59,11 +68,14 @@ export function afterVersionsKey(userKey: Uint8Array): Uint8Array {
 }
 
 export function encodeVersionValue(version: VersionId, row: Uint8Array | undefined): Uint8Array {
+  const id = version.transactionId
+  assert(Number.isSafeInteger(id) && id >= 0, 'a transaction id is a safe integer')
   const value = new Uint8Array(versionHeaderBytes + (row?.length ?? 0))
-  const view = new DataView(value.buffer)
-  view.setUint8(0, row === undefined ? versionKinds.tombstone : versionKinds.row)
-  view.setBigUint64(1, BigInt(version.transactionId))
-  view.setUint32(9, version.commandId)
+  value[0] = row === undefined ? versionKinds.tombstone : versionKinds.row
+  const low = id % twoTo32
+  writeUint32(value, 1, (id - low) / twoTo32)
+  writeUint32(value, 5, low)
+  writeUint32(value, 9, version.commandId)
   if (row !== undefined) value.set(row, versionHeaderBytes)
   return value
 }
@@ -79,8 +91,10 @@ export function decodeVersionValue(value: Uint8Array): Uint8Array | undefined {
 /** Who wrote a version (transaction and command). */
 export function decodeVersionId(value: Uint8Array): VersionId {
   assert(value.length >= versionHeaderBytes, 'a version value has its header')
-  const view = new DataView(value.buffer, value.byteOffset, versionHeaderBytes)
-  return { transactionId: Number(view.getBigUint64(1)), commandId: view.getUint32(9) }
+  return {
+    transactionId: readUint32(value, 1) * twoTo32 + readUint32(value, 5),
+    commandId: readUint32(value, 9),
+  }
 }
 
 /** Whether `key` (a version key) belongs to `userKey`. */
@@ -88,4 +102,21 @@ export function isVersionOf(key: Uint8Array, userKey: Uint8Array): boolean {
   if (key.length !== userKey.length + versionSuffixBytes) return false
   for (let i = 0; i < userKey.length; i++) if (key[i] !== userKey[i]) return false
   return true
+}
+
+/** Big-endian u32 at an offset the caller has bounds-checked. */
+function readUint32(bytes: Uint8Array, offset: number): number {
+  return (
+    (bytes[offset] as number) * 0x100_0000 +
+    (((bytes[offset + 1] as number) << 16) |
+      ((bytes[offset + 2] as number) << 8) |
+      (bytes[offset + 3] as number))
+  )
+}
+
+function writeUint32(bytes: Uint8Array, offset: number, value: number): void {
+  bytes[offset] = value >>> 24
+  bytes[offset + 1] = (value >>> 16) & 0xff
+  bytes[offset + 2] = (value >>> 8) & 0xff
+  bytes[offset + 3] = value & 0xff
 }
