@@ -6,10 +6,12 @@
 export { decodeRow, encodeRow } from './row-codec.js'
 export {
   deleteAllRows,
+  getRow,
   type InsertOptions,
   insertRow,
   lastRowId,
   rowKey,
+  rowRange,
   scanKeyedRows,
   scanRows,
   tablePrefix,

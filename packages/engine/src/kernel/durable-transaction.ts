@@ -112,16 +112,17 @@ export class DurableTransaction implements KernelTransaction {
     return undefined
   }
 
+  /** One visit of the key's versions (no cursor, no generator): the point lookup path. */
   get(key: Uint8Array): Uint8Array | undefined {
     const snapshot = this.#requireSnapshot()
-    const tree = this.#core.tree
-    const cursor = tree.cursor(versionsOf(key), 'forward')
-    for (const entry of cursor) {
-      const version = decodeVersionId(entry.value)
-      if (isVisible(version, snapshot, this.#core.transactions))
-        return decodeVersionValue(entry.value)
-    }
-    return undefined
+    const states = this.#core.transactions
+    let row: Uint8Array | undefined
+    this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
+      if (!isVisible(decodeVersionId(value), snapshot, states)) return true
+      row = decodeVersionValue(value)
+      return false
+    })
+    return row
   }
 
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry> {

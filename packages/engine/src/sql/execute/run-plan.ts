@@ -2,13 +2,13 @@
  * Plan execution: each plan node becomes a pull-based iterator (a generator) over rows. Rows
  * are produced lazily, so LIMIT stops the scan beneath it early.
  */
-import { rowKey, scanRows, tablePrefix, tableRange } from '../../access/index.js'
+import { getRow, rowKey, rowRange, scanRows, tablePrefix, tableRange } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
 import { encodeKey, type KeyKind, prefixEnd } from '../../lib/keycode.js'
 import { compareValues, isIntegerType, type Row, type Value } from '../../types/index.js'
-import type { BoundSortKey } from '../bind/index.js'
+import type { BoundExpr, BoundSortKey } from '../bind/index.js'
 import type { PlanNode, ScanBound } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
@@ -154,13 +154,16 @@ export function scanRange(
   node: PlanNode & { kind: 'SeqScan' | 'IndexScan' },
   context: ExecutionContext,
 ): KeyRange | undefined {
-  return node.kind === 'SeqScan' ? tableRange(node.table) : indexRange(node, context)
+  if (node.kind === 'SeqScan') return tableRange(node.table)
+  if (node.point !== undefined) return pointRange(node, node.point, context)
+  return indexRange(node, context)
 }
 
 function runIndexScan(
   node: PlanNode & { kind: 'IndexScan' },
   context: ExecutionContext,
 ): Iterable<Row> {
+  if (node.point !== undefined) return runPointGet(node, node.point, context)
   const range = indexRange(node, context)
   if (range === undefined) return []
   return scanRows(context.transaction, node.table, range, node.isBackward ? 'backward' : 'forward')
@@ -210,6 +213,38 @@ function indexRange(
       : { key, inclusive: false }
   }
   return { ...(lower ? { lower } : {}), ...(upper ? { upper } : {}) }
+}
+
+/** The primary key values of a point get; undefined when one is NULL (nothing matches). */
+function pointValues(point: readonly BoundExpr[], context: ExecutionContext): Value[] | undefined {
+  const values: Value[] = []
+  for (const expr of point) {
+    const value = compileExpression(expr)([], context.parameters)
+    if (value === null) return undefined
+    values.push(value)
+  }
+  return values
+}
+
+/** A point get: the row with the key, read as one visible version (no range, no generator). */
+function runPointGet(
+  node: PlanNode & { kind: 'IndexScan' },
+  point: readonly BoundExpr[],
+  context: ExecutionContext,
+): Row[] {
+  const values = pointValues(point, context)
+  const row = values === undefined ? undefined : getRow(context.transaction, node.table, values)
+  return row === undefined ? [] : [row]
+}
+
+/** The range of a point get's one key, for UPDATE and DELETE (which read keyed rows). */
+function pointRange(
+  node: PlanNode & { kind: 'IndexScan' },
+  point: readonly BoundExpr[],
+  context: ExecutionContext,
+): KeyRange | undefined {
+  const values = pointValues(point, context)
+  return values === undefined ? undefined : rowRange(node.table, values)
 }
 
 function afterPrefix(key: Uint8Array): Uint8Array {

@@ -1,7 +1,9 @@
 /**
  * EXPLAIN's text format, shaped like PostgreSQL's `EXPLAIN (COSTS OFF)`: one line per node,
  * children indented under `->`, details (Filter, Sort Key, Index Cond) beneath their node.
- * Project is not shown (PostgreSQL folds projection into every node).
+ * Project is not shown (PostgreSQL folds projection into every node). A point get (equality on
+ * the whole primary key, read by key without a range scan) is shown as `Index Point Get`, which
+ * PostgreSQL does not have, with the key's equalities as its Index Cond.
  */
 
 import { assertNever } from '../../lib/assert.js'
@@ -40,6 +42,8 @@ function title(node: PlanNode): string {
     case 'SeqScan':
       return `Seq Scan on ${node.table.name}`
     case 'IndexScan':
+      if (node.point !== undefined)
+        return `Index Point Get using ${node.table.primaryKey?.name ?? '?'} on ${node.table.name}`
       return `Index Scan${node.isBackward ? ' Backward' : ''} using ${node.table.primaryKey?.name ?? '?'} on ${node.table.name}`
     case 'Filter':
       return 'Filter'
@@ -67,6 +71,7 @@ function details(node: PlanNode): string[] {
           .join(', ')}`,
       ]
     case 'IndexScan': {
+      if (node.point !== undefined) return [pointCondition(node, node.point)]
       const column = node.table.columns[node.table.primaryKey?.columns[0] ?? 0]?.name ?? '?'
       const conditions: string[] = []
       const { lower, upper } = node
@@ -89,6 +94,20 @@ function details(node: PlanNode): string[] {
     default:
       return []
   }
+}
+
+/** `Index Cond: ((b = 'x'::text) AND (a = 1))`: one equality per key column, in key order. */
+function pointCondition(
+  node: PlanNode & { kind: 'IndexScan' },
+  point: readonly BoundExpr[],
+): string {
+  const keyColumns = node.table.primaryKey?.columns ?? []
+  const conditions = point.map((value, i) => {
+    const column = node.table.columns[keyColumns[i] ?? -1]?.name ?? '?'
+    return `(${column} = ${printExpression(value)})`
+  })
+  const joined = conditions.join(' AND ')
+  return `Index Cond: ${conditions.length === 1 ? joined : `(${joined})`}`
 }
 
 /** PostgreSQL-like deparse: binary operators parenthesised, text constants typed. */

@@ -5,13 +5,18 @@
 import type { BoundSelect } from '../bind/index.js'
 import { buildSelectPlan } from './build-plan.js'
 import type { PlanNode } from './plan.js'
+import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
 import type { OptimizerRule } from './rules/rule.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: ranges first, so sort elision sees the index scan it can reverse. */
-export const optimizerRules: readonly OptimizerRule[] = [primaryKeyRange, sortElision]
+/** Order matters: ranges first, so the point rule and sort elision see the index scan. */
+export const optimizerRules: readonly OptimizerRule[] = [
+  primaryKeyRange,
+  primaryKeyPoint,
+  sortElision,
+]
 
 export interface PlanOptions {
   readonly disabledRules?: ReadonlySet<string>

@@ -9,6 +9,9 @@
  *         Filter (id < 5)           (removed by primary-key-range: becomes the scan's bound)
  *           Scan t                  → Index Scan Backward using t_pkey on t, upper bound id < 5
  *
+ * Equality on every primary key column (`WHERE id = $1`) becomes a point get: an IndexScan with
+ * `point`, which reads the one row by key (EXPLAIN: Index Point Get).
+ *
  * Every node's output row is the row of its input except Project (the targets) and Result
  * (one empty row, for SELECT without FROM).
  */
@@ -30,6 +33,9 @@ export type PlanNode =
       readonly lower: ScanBound | undefined
       readonly upper: ScanBound | undefined
       readonly isBackward: boolean
+      /** Set by primary-key-point: a value for every primary key column, in key order; the scan
+       * is then one get of the row with that key (lower and upper still bound the first). */
+      readonly point?: readonly BoundExpr[]
     }
   | { readonly kind: 'Filter'; readonly input: PlanNode; readonly predicate: BoundExpr }
   | { readonly kind: 'Sort'; readonly input: PlanNode; readonly keys: readonly BoundSortKey[] }

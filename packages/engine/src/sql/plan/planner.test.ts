@@ -86,10 +86,10 @@ function column(index: number, table: Table = accounts): BoundExpr {
   return { kind: 'ColumnRef', type: definition.type, index, name: definition.name, table }
 }
 
-test('the rules, in order: ranges first so sort elision sees the index scan', () => {
+test('the rules, in order: ranges first so the point rule and sort elision see the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['primary-key-range', 'sort-elision'],
+    ['primary-key-range', 'primary-key-point', 'sort-elision'],
   )
 })
 
@@ -110,7 +110,9 @@ test('with every rule off, the plan is the clauses translated directly', () => {
 
 test('primary-key-range turns a key comparison into an index scan bound', () => {
   const select = bindSelect('SELECT * FROM accounts WHERE id = 1')
-  const withRule = planSelect(select, { disabledRules: new Set(['sort-elision']) })
+  const withRule = planSelect(select, {
+    disabledRules: new Set(['sort-elision', 'primary-key-point']),
+  })
   assert.deepEqual(withRule, {
     kind: 'Project',
     targets: select.targets,
@@ -140,8 +142,12 @@ test('primary-key-range: flipped comparisons, parameters, and conjuncts kept as 
   ])
   assert.deepEqual(
     explain('SELECT * FROM accounts WHERE id = 1 AND id = 2'),
-    ['Index Scan using accounts_pkey on accounts', '  Index Cond: (id = 1)', '  Filter: (id = 2)'],
-    'one bound per side; the second equality stays a filter',
+    [
+      'Index Point Get using accounts_pkey on accounts',
+      '  Index Cond: (id = 1)',
+      '  Filter: (id = 2)',
+    ],
+    'one bound per side; the second equality stays a filter (above the point get)',
   )
   assert.deepEqual(explain("SELECT * FROM accounts WHERE id > 1 AND id > 2 AND label = 'a'"), [
     'Index Scan using accounts_pkey on accounts',
@@ -177,6 +183,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(calls, [
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
+    { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
   ])
   assert.deepEqual(shape(plan), ['Project', 'IndexScan(backward)'])
@@ -185,7 +192,11 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     disabledRules: new Set(['primary-key-range']),
     onRuleApplied: (rule) => skipped.push(rule),
   })
-  assert.deepEqual(skipped, ['sort-elision'], 'a disabled rule is not reported')
+  assert.deepEqual(
+    skipped,
+    ['primary-key-point', 'sort-elision'],
+    'a disabled rule is not reported',
+  )
 })
 
 test('sort-elision: ORDER BY the key runs the scan in key order', () => {
@@ -228,9 +239,72 @@ test('sort-elision keeps the sort when it is not on the key in key order', () =>
 
 test('EXPLAIN: point lookup', () => {
   assert.deepEqual(explain('SELECT label FROM accounts WHERE id = 7'), [
-    'Index Scan using accounts_pkey on accounts',
+    'Index Point Get using accounts_pkey on accounts',
     '  Index Cond: (id = 7)',
   ])
+  assert.deepEqual(
+    explain('SELECT label FROM accounts WHERE id = 7', new Set(['primary-key-point'])),
+    ['Index Scan using accounts_pkey on accounts', '  Index Cond: (id = 7)'],
+  )
+})
+
+test('primary-key-point: equality on every key column, in key order; the rest stays a filter', () => {
+  const plan = planSelect(bindSelect("SELECT * FROM pairs WHERE a = $1 AND b = 'x' AND a > 0"))
+  assert.deepEqual(shape(plan), ['Project', 'Filter', 'IndexScan'])
+  const scan = plan.kind === 'Project' && plan.input.kind === 'Filter' ? plan.input.input : plan
+  assert.deepEqual(
+    scan.kind === 'IndexScan' ? scan.point?.map((value) => printExpression(value)) : undefined,
+    ["'x'::text", '$1'],
+    'values in key order (b, a)',
+  )
+  assert.deepEqual(explainPlan(plan), [
+    'Index Point Get using pairs_pkey on pairs',
+    "  Index Cond: ((b = 'x'::text) AND (a = $1))",
+    '  Filter: (a > 0)',
+  ])
+  assert.deepEqual(explain("SELECT * FROM pairs WHERE 1 = a AND b = 'x'"), [
+    'Index Point Get using pairs_pkey on pairs',
+    "  Index Cond: ((b = 'x'::text) AND (a = 1))",
+  ])
+  assert.deepEqual(explain('SELECT * FROM accounts WHERE id = $1 FOR UPDATE'), [
+    'LockRows',
+    '  ->  Index Point Get using accounts_pkey on accounts',
+    '        Index Cond: (id = $1)',
+  ])
+})
+
+test('primary-key-point leaves alone what does not fix the whole key', () => {
+  for (const sql of [
+    "SELECT * FROM pairs WHERE b = 'x'",
+    "SELECT * FROM pairs WHERE b = 'x' AND a > 1",
+    "SELECT * FROM pairs WHERE b = 'x' AND (a = 1 OR a = 2)",
+    "SELECT * FROM pairs WHERE b = 'x' AND a = b::int4",
+    'SELECT * FROM accounts WHERE id >= 1 AND id <= 1',
+    'SELECT * FROM accounts WHERE id > 1',
+  ]) {
+    assert.ok(!explain(sql).some((line) => line.includes('Point Get')), sql)
+  }
+  assert.deepEqual(explain('SELECT * FROM events WHERE id = 1'), [
+    'Seq Scan on events',
+    '  Filter: (id = 1)',
+  ])
+})
+
+test('verifyPlan rejects a point get without a value for every key column', () => {
+  const one: BoundExpr = { kind: 'Constant', type: sqlTypes.int4, value: 1 }
+  const lower = { expr: one, isInclusive: true }
+  assert.throws(
+    () =>
+      verifyPlan({
+        kind: 'IndexScan',
+        table: pairs,
+        lower,
+        upper: lower,
+        isBackward: false,
+        point: [one],
+      }),
+    InternalError,
+  )
 })
 
 test('EXPLAIN: range with both bounds and a remaining filter', () => {

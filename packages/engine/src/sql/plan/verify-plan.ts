@@ -3,6 +3,7 @@
  * failure is a bug (InternalError), caught before the plan runs.
  *   1. Every column reference points inside its input row.
  *   2. Index scans only run on tables with a primary key.
+ *   3. A point get has one value per primary key column.
  */
 
 import { assert, assertNever } from '../../lib/assert.js'
@@ -19,6 +20,7 @@ export function verifyPlan(node: PlanNode): number {
     case 'IndexScan': {
       assert(node.table.primaryKey !== undefined, 'index scans need a primary key')
       for (const bound of [node.lower, node.upper]) if (bound) verifyExpression(bound.expr, 0)
+      if (node.point !== undefined) verifyPoint(node.point, node.table.primaryKey.columns.length)
       return node.table.columns.length
     }
     case 'Filter': {
@@ -48,6 +50,11 @@ export function verifyPlan(node: PlanNode): number {
     default:
       return assertNever(node, 'plan node')
   }
+}
+
+function verifyPoint(point: readonly BoundExpr[], keyColumns: number): void {
+  assert(point.length === keyColumns, 'a point get has a value for every key column')
+  for (const value of point) verifyExpression(value, 0)
 }
 
 function verifyExpression(expr: BoundExpr, width: number): void {

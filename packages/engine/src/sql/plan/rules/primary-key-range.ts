@@ -22,7 +22,7 @@ function rewrite(node: PlanNode): PlanNode {
   return mapInput(node, rewrite)
 }
 
-function conjuncts(expr: BoundExpr): BoundExpr[] {
+export function conjuncts(expr: BoundExpr): BoundExpr[] {
   if (expr.kind === 'Logical' && expr.operator === 'and') return expr.args.flatMap(conjuncts)
   return [expr]
 }
@@ -36,13 +36,13 @@ const flipped: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
   '>=': '<=',
 }
 
-interface KeyComparison {
+export interface KeyComparison {
   readonly operator: ComparisonOperator
   readonly value: BoundExpr
 }
 
 /** `key op value` or `value op key` with value a constant or parameter, normalised key-first. */
-function matchKeyComparison(expr: BoundExpr, keyIndex: number): KeyComparison | undefined {
+export function matchKeyComparison(expr: BoundExpr, keyIndex: number): KeyComparison | undefined {
   if (expr.kind !== 'Comparison' || expr.operator === '<>') return undefined
   const isKey = (e: BoundExpr): boolean => e.kind === 'ColumnRef' && e.index === keyIndex
   const isValue = (e: BoundExpr): boolean => e.kind === 'Constant' || e.kind === 'Parameter'
