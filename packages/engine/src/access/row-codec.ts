@@ -16,40 +16,45 @@
  */
 import { InternalError } from '../errors/index.js'
 import { assert, assertNever } from '../lib/assert.js'
+import {
+  readUint16,
+  readUint32,
+  readUtf8,
+  utf8Length,
+  writeUint16,
+  writeUint32,
+  writeUtf8,
+} from '../lib/bytes.js'
 import type { Row, SqlType, Value } from '../types/index.js'
 
 const formatVersion = 1
-const textEncoder = new TextEncoder()
-const textDecoder = new TextDecoder('utf-8', { fatal: true })
+const twoTo32 = 0x1_0000_0000
+
+// Encoded byte by byte, without DataView or TextEncoder for short text: rows are small, and a
+// view of a small array costs more than the encoding (lib/bytes.ts).
 
 export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
   assert(row.length === types.length, 'one value per column')
-  const texts: (Uint8Array | undefined)[] = []
-  let size = 3 + Math.ceil(row.length / 8)
+  const nullBytes = Math.ceil(row.length / 8)
+  let size = 3 + nullBytes
   for (let i = 0; i < row.length; i++) {
     const value = row[i] ?? null
     const type = types[i]
     assert(type !== undefined, 'column type exists')
-    if (value === null) {
-      texts.push(undefined)
-      continue
-    }
-    const bytes = type.kind === 'text' ? textEncoder.encode(String(value)) : undefined
-    texts.push(bytes)
-    size += bytes === undefined ? fixedSize(type) : 4 + bytes.length
+    if (value === null) continue
+    size += type.kind === 'text' ? 4 + utf8Length(String(value)) : fixedSize(type)
   }
   const buffer = new Uint8Array(size)
-  const view = new DataView(buffer.buffer)
-  view.setUint8(0, formatVersion)
-  view.setUint16(1, row.length)
-  let offset = 3 + Math.ceil(row.length / 8)
+  buffer[0] = formatVersion
+  writeUint16(buffer, 1, row.length)
+  let offset = 3 + nullBytes
   for (let i = 0; i < row.length; i++) {
     const value = row[i] ?? null
     if (value === null) {
       buffer[3 + (i >> 3)] = (buffer[3 + (i >> 3)] ?? 0) | (1 << (i & 7))
       continue
     }
-    offset = writeValue(view, buffer, offset, value, types[i] as SqlType, texts[i])
+    offset = writeValue(buffer, offset, value, types[i] as SqlType)
   }
   assert(offset === size, 'row size computed exactly')
   return buffer
@@ -73,32 +78,25 @@ function fixedSize(type: SqlType): number {
   }
 }
 
-function writeValue(
-  view: DataView,
-  buffer: Uint8Array,
-  offset: number,
-  value: Value,
-  type: SqlType,
-  text: Uint8Array | undefined,
-): number {
+function writeValue(buffer: Uint8Array, offset: number, value: Value, type: SqlType): number {
   switch (type.kind) {
     case 'bool':
-      view.setUint8(offset, value === true ? 1 : 0)
+      buffer[offset] = value === true ? 1 : 0
       return offset + 1
     case 'int2':
-      view.setInt16(offset, Number(value))
+      writeUint16(buffer, offset, Number(value) & 0xffff)
       return offset + 2
     case 'int4':
-      view.setInt32(offset, Number(value))
+      writeUint32(buffer, offset, Number(value) >>> 0)
       return offset + 4
     case 'int8':
-      view.setBigInt64(offset, BigInt(value as bigint | number))
+      writeInt64(buffer, offset, value as bigint | number)
       return offset + 8
-    case 'text':
-      assert(text !== undefined, 'text bytes were encoded')
-      view.setUint32(offset, text.length)
-      buffer.set(text, offset + 4)
-      return offset + 4 + text.length
+    case 'text': {
+      const end = writeUtf8(String(value), buffer, offset + 4)
+      writeUint32(buffer, offset, end - offset - 4)
+      return end
+    }
     case 'unknown':
       throw new InternalError('a stored column cannot have type unknown')
     default:
@@ -106,10 +104,27 @@ function writeValue(
   }
 }
 
+/** Two's complement, big-endian; a safe-integer number needs no BigInt. */
+function writeInt64(buffer: Uint8Array, offset: number, value: bigint | number): void {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const high = Math.floor(value / twoTo32)
+    writeUint32(buffer, offset, high >>> 0)
+    writeUint32(buffer, offset + 4, value - high * twoTo32)
+    return
+  }
+  const bits = BigInt.asUintN(64, BigInt(value))
+  writeUint32(buffer, offset, Number(bits >> 32n))
+  writeUint32(buffer, offset + 4, Number(bits & 0xffff_ffffn))
+}
+
+function readInt64(bytes: Uint8Array, offset: number): bigint {
+  const high = BigInt(readUint32(bytes, offset) | 0)
+  return (high << 32n) | BigInt(readUint32(bytes, offset + 4))
+}
+
 export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  assert(view.getUint8(0) === formatVersion, 'row format version is 1')
-  const count = view.getUint16(1)
+  assert(bytes.length >= 3 && bytes[0] === formatVersion, 'row format version is 1')
+  const count = readUint16(bytes, 1)
   assert(count === types.length, 'row has one value per column')
   const row: Value[] = new Array<Value>(count)
   let offset = 3 + Math.ceil(count / 8)
@@ -119,26 +134,29 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       continue
     }
     const type = types[i] as SqlType
+    const size = type.kind === 'text' ? 4 : fixedSize(type)
+    assert(offset + size <= bytes.length, 'a value lies inside the row')
     switch (type.kind) {
       case 'bool':
-        row[i] = view.getUint8(offset) === 1
+        row[i] = bytes[offset] === 1
         offset += 1
         break
       case 'int2':
-        row[i] = view.getInt16(offset)
+        row[i] = (readUint16(bytes, offset) << 16) >> 16
         offset += 2
         break
       case 'int4':
-        row[i] = view.getInt32(offset)
+        row[i] = readUint32(bytes, offset) | 0
         offset += 4
         break
       case 'int8':
-        row[i] = view.getBigInt64(offset)
+        row[i] = readInt64(bytes, offset)
         offset += 8
         break
       case 'text': {
-        const length = view.getUint32(offset)
-        row[i] = textDecoder.decode(bytes.subarray(offset + 4, offset + 4 + length))
+        const length = readUint32(bytes, offset)
+        assert(offset + 4 + length <= bytes.length, 'a text value lies inside the row')
+        row[i] = readUtf8(bytes, offset + 4, offset + 4 + length)
         offset += 4 + length
         break
       }

@@ -50,8 +50,9 @@ import {
   cellsBytes,
   checkPage,
   encodeInteriorCell,
-  encodeLeafCell,
+  encodeLeafCellInto,
   type LeafValue,
+  leafCellBytesMax,
   NodePage,
   nodeCapacityBytes,
   shortestSeparator,
@@ -114,6 +115,8 @@ export class BTree {
   #modificationCount = 0
   #isDropped = false
   #finger: Finger | undefined
+  /** Where put encodes its leaf cell; the cell is copied into a page before put returns. */
+  readonly #cellScratch = new Uint8Array(leafCellBytesMax)
 
   constructor(store: PageStore, rootPageNumber: number) {
     assert(Number.isInteger(rootPageNumber) && rootPageNumber >= 0, 'the root is a page number')
@@ -187,7 +190,7 @@ export class BTree {
               length: value.length,
               firstPageNumber: writeOverflowChain(this.#store, value),
             }
-      const cell = encodeLeafCell(key, stored)
+      const cell = encodeLeafCellInto(this.#cellScratch, key, stored)
       const path = finger === undefined ? this.#editPath(key) : this.#editFingerPath(finger)
       const level = path.pages.length - 1
       const leaf = path.pages[level] as NodePage

@@ -17,6 +17,14 @@
  *   ...  the row bytes (empty for a tombstone)
  */
 import { assert } from '../../lib/assert.js'
+import {
+  headOf,
+  readUint32,
+  readUint53,
+  tailOf,
+  writeUint32,
+  writeUint53,
+} from '../../lib/bytes.js'
 
 export const versionSuffixBytes = 8
 const versionHeaderBytes = 13
@@ -49,7 +57,7 @@ export function decodeVersionKey(key: Uint8Array): { userKey: Uint8Array; sequen
   const split = key.length - versionSuffixBytes
   const high = maxU32 - readUint32(key, split)
   const low = maxU32 - readUint32(key, split + 4)
-  return { userKey: key.subarray(0, split), sequence: high * twoTo32 + low }
+  return { userKey: headOf(key, split), sequence: high * twoTo32 + low }
 }
 
 /** The smallest version key of `userKey` (its newest possible version). */
@@ -68,31 +76,28 @@ export function afterVersionsKey(userKey: Uint8Array): Uint8Array {
 }
 
 export function encodeVersionValue(version: VersionId, row: Uint8Array | undefined): Uint8Array {
-  const id = version.transactionId
-  assert(Number.isSafeInteger(id) && id >= 0, 'a transaction id is a safe integer')
   const value = new Uint8Array(versionHeaderBytes + (row?.length ?? 0))
   value[0] = row === undefined ? versionKinds.tombstone : versionKinds.row
-  const low = id % twoTo32
-  writeUint32(value, 1, (id - low) / twoTo32)
-  writeUint32(value, 5, low)
+  writeUint53(value, 1, version.transactionId)
   writeUint32(value, 9, version.commandId)
   if (row !== undefined) value.set(row, versionHeaderBytes)
   return value
 }
 
-/** The row of a version value, or undefined for a tombstone. */
+/** The row of a version value (a copy or a view, whichever is cheaper: lib/bytes.ts), or
+ * undefined for a tombstone. */
 export function decodeVersionValue(value: Uint8Array): Uint8Array | undefined {
   const kind = value[0]
   assert(kind === versionKinds.row || kind === versionKinds.tombstone, 'known version kind')
   assert(value.length >= versionHeaderBytes, 'a version value has its header')
-  return kind === versionKinds.row ? value.subarray(versionHeaderBytes) : undefined
+  return kind === versionKinds.row ? tailOf(value, versionHeaderBytes) : undefined
 }
 
 /** Who wrote a version (transaction and command). */
 export function decodeVersionId(value: Uint8Array): VersionId {
   assert(value.length >= versionHeaderBytes, 'a version value has its header')
   return {
-    transactionId: readUint32(value, 1) * twoTo32 + readUint32(value, 5),
+    transactionId: readUint53(value, 1),
     commandId: readUint32(value, 9),
   }
 }
@@ -102,21 +107,4 @@ export function isVersionOf(key: Uint8Array, userKey: Uint8Array): boolean {
   if (key.length !== userKey.length + versionSuffixBytes) return false
   for (let i = 0; i < userKey.length; i++) if (key[i] !== userKey[i]) return false
   return true
-}
-
-/** Big-endian u32 at an offset the caller has bounds-checked. */
-function readUint32(bytes: Uint8Array, offset: number): number {
-  return (
-    (bytes[offset] as number) * 0x100_0000 +
-    (((bytes[offset + 1] as number) << 16) |
-      ((bytes[offset + 2] as number) << 8) |
-      (bytes[offset + 3] as number))
-  )
-}
-
-function writeUint32(bytes: Uint8Array, offset: number, value: number): void {
-  bytes[offset] = value >>> 24
-  bytes[offset + 1] = (value >>> 16) & 0xff
-  bytes[offset + 2] = (value >>> 8) & 0xff
-  bytes[offset + 3] = value & 0xff
 }

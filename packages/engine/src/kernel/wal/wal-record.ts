@@ -13,6 +13,7 @@
  *   28  L-28 payload
  * Validity: L in range, the LSN field equals the record's position, the CRC matches.
  */
+import { writeUint32, writeUint53 } from '../../lib/bytes.js'
 import { crc32c } from '../../lib/crc32c.js'
 import { walRecordBytesMax } from '../../limits.js'
 
@@ -30,15 +31,15 @@ export function encodeWalRecord(
   type: number,
   payload: Uint8Array,
 ): Uint8Array {
+  // Byte by byte (lib/bytes.ts): one record per row written.
   const length = walRecordHeaderBytes + payload.length
   const bytes = new Uint8Array(length)
-  const view = new DataView(bytes.buffer)
-  view.setUint32(0, length)
-  view.setBigUint64(8, BigInt(lsn))
-  view.setBigUint64(16, BigInt(lsnDurable))
-  view.setUint8(24, type)
+  writeUint32(bytes, 0, length)
+  writeUint53(bytes, 8, lsn)
+  writeUint53(bytes, 16, lsnDurable)
+  bytes[24] = type
   bytes.set(payload, walRecordHeaderBytes)
-  view.setUint32(4, crc32c(bytes, 8))
+  writeUint32(bytes, 4, crc32c(bytes, 8))
   return bytes
 }
 
