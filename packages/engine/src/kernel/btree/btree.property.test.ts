@@ -1,5 +1,6 @@
 // Model test of the B+tree: random sequences of put, delete, get, checkpoints, range scans and
-// visits (visitRange, which like put and get may go through the finger of the last operation)
+// visits (visitRange, which like put and get may go through the finger of the last operation),
+// and runs of ascending puts (whose leaf splits cut right after the new entry)
 // run against a BTree on the strict copy-on-write double and against a sorted array. After every
 // mutation the tree must pass verifyBtree, hold exactly the model's entries, and own exactly the
 // store's live pages (no leak); the tree as of the last checkpoint must still read back as it was
@@ -43,6 +44,12 @@ type Command =
       readonly to: KeySpec
       readonly stopAfter: number
     }
+  | {
+      readonly kind: 'PutRun'
+      readonly key: KeySpec
+      readonly count: number
+      readonly value: ValueSpec
+    }
 
 function putOf(keys: fc.Arbitrary<KeySpec>) {
   return fc.record({ kind: fc.constant('Put' as const), key: keys, value: valueSpec })
@@ -58,6 +65,14 @@ const get = fc.record({ kind: fc.constant('Get' as const), key: keySpec })
 const checkpoint = fc.constant({ kind: 'Checkpoint' as const })
 const scan = fc.record({ kind: fc.constant('Scan' as const), range: rangeSpec, direction })
 const checkDurable = fc.constant({ kind: 'CheckDurable' as const })
+/** Ascending keys right after one key (its bytes plus a counter): a sequential run, which
+ * splits leaves right after the new entry wherever it lands in the tree. */
+const putRun = fc.record({
+  kind: fc.constant('PutRun' as const),
+  key: keySpec,
+  count: fc.integer({ min: 1, max: 120 }),
+  value: valueSpec,
+})
 const visit = fc.record({
   kind: fc.constant('Visit' as const),
   from: keySpec,
@@ -80,6 +95,7 @@ function commands(
     { arbitrary: scan, weight: 2 },
     { arbitrary: checkDurable, weight: 1 },
     { arbitrary: visit, weight: 2 },
+    { arbitrary: putRun, weight: 1 },
   )
   return fc.array(command, { minLength: length / 2, maxLength: length })
 }
@@ -154,6 +170,20 @@ class Harness {
       case 'CheckDurable':
         this.checkDurable()
         break
+      case 'PutRun': {
+        const base = keyBytes(command.key).subarray(0, btreeKeyBytesMax - 2)
+        const value = valueBytes(command.value)
+        for (let i = 0; i < command.count; i++) {
+          const key = new Uint8Array(base.length + 2)
+          key.set(base)
+          key[base.length] = i >> 8
+          key[base.length + 1] = i & 0xff
+          this.tree.put(key, value)
+          this.model.put(key, value)
+        }
+        this.check()
+        break
+      }
       case 'Visit':
         this.checkVisit(keyBytes(command.from), keyBytes(command.to), command.stopAfter)
         break

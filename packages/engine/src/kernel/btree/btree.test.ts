@@ -176,6 +176,34 @@ test('sequential loads fill their pages', () => {
   }
 })
 
+test('a sequential load in the middle of the key space fills its pages too', () => {
+  const store = new MemoryPageStore({ evictionProbability: 0.05, seed: 9 })
+  const tree = BTree.create(store)
+  // Keys below and above the load's range exist (other tables' rows), so the load is at neither
+  // edge of the tree and shares a leaf with the next keys above it; reads between the puts (an
+  // insert's probe) keep the run going.
+  for (let n = 0; n < 300; n++) {
+    tree.put(uint32Key(0x0100_0000 + n), new Uint8Array(20))
+    tree.put(uint32Key(0x9000_0000 + n), new Uint8Array(20))
+  }
+  const before = tree.verify().nodePages
+  const count = 20_000
+  for (let n = 0; n < count; n++) {
+    assert.equal(tree.get(uint32Key(0x1000_0000 + n)), undefined)
+    tree.put(uint32Key(0x1000_0000 + n), new Uint8Array(20))
+  }
+  const stats = tree.verify()
+  assert.equal(stats.entries, count + 600)
+  const leavesFull = Math.ceil(count / 254)
+  const added = stats.nodePages - before
+  assert.ok(added <= leavesFull * 1.05 + 2, `${added} pages for ${leavesFull} full leaves`)
+  // A put after the last key of a leaf now and then, among random puts, is no run.
+  const random = new Random(3)
+  const other = BTree.create(new MemoryPageStore())
+  for (let n = 0; n < count; n++) other.put(uint32Key(random.nextUint32()), new Uint8Array(20))
+  assert.ok(other.verify().nodePages <= (2 * count) / 254 + 4)
+})
+
 test('random loads keep pages at least half full on average', () => {
   const store = new MemoryPageStore()
   const tree = BTree.create(store)

@@ -12,7 +12,8 @@
  * the root is copied, grows or collapses: the owner persists `rootPageNumber` after mutations.
  *
  * Mutations fix the tree bottom up. An insert that does not fit splits the page (evenly, or
- * leaving the old page full when appending at the right edge or prepending at the left edge, so
+ * leaving the old page full when appending at the right edge or prepending at the left edge, or
+ * cutting right after the new entry in a run of ascending inserts anywhere in the tree, so
  * sequential loads fill pages). A page that falls below a quarter full is rebalanced with a
  * sibling: merged when both fit in one page, else their cells are redistributed evenly. A root
  * with one child is replaced by that child.
@@ -84,7 +85,7 @@ type Pending =
   | { readonly kind: 'Underfull' }
   | { readonly kind: 'Split'; readonly separator: Uint8Array; readonly rightPageNumber: number }
 
-type SplitBias = 'Balanced' | 'Append' | 'Prepend'
+type SplitBias = 'Balanced' | 'Append' | 'Prepend' | 'Sequential'
 
 /** The path to the leaf the last operation reached (invariant 7). */
 interface Finger {
@@ -115,6 +116,8 @@ export class BTree {
   #modificationCount = 0
   #isDropped = false
   #finger: Finger | undefined
+  /** Where the last put inserted a new entry without a split (for runs of ascending keys). */
+  #lastInsert: { readonly pageNumber: number; readonly index: number } | undefined
   /** Where put encodes its leaf cell; the cell is copied into a page before put returns. */
   readonly #cellScratch = new Uint8Array(leafCellBytesMax)
 
@@ -199,7 +202,9 @@ export class BTree {
       const replaced = isReplace ? leaf.overflowAt(index) : undefined
       const pending = isReplace
         ? this.#replaceEntry(leaf, index, cell, level > 0)
-        : this.#insertOrSplit(leaf, index, cell, splitBias(path, level, index))
+        : this.#insertOrSplit(leaf, index, cell, this.#leafSplitBias(path, index, finger))
+      const isInserted = !isReplace && pending.kind === 'Done'
+      this.#lastInsert = isInserted ? { pageNumber: leaf.pageNumber, index } : undefined
       this.#fixUp(path, pending)
       // The path stays valid unless pages split or merged; record it before a chain is freed.
       const root = path.pages[0] as NodePage
@@ -351,6 +356,22 @@ export class BTree {
     assert(false, 'B+tree depth stays within btreeDepthMax levels')
   }
 
+  /**
+   * How a leaf insert at `index` splits if it must: as splitBias says, except in a run of
+   * ascending inserts anywhere in the tree (this put lands, through the finger, right after the
+   * entry the last put inserted in the same leaf): then 'Sequential', which cuts right after the
+   * new entry. A table's rows lie in the middle of the one tree as soon as a later table has
+   * rows, and a sequential load into it would otherwise leave every leaf half full.
+   */
+  #leafSplitBias(path: EditPath, index: number, finger: Finger | undefined): SplitBias {
+    const level = path.pages.length - 1
+    const last = this.#lastInsert
+    const fingerLeaf = finger?.pageNumbers[finger.pageNumbers.length - 1]
+    const isRun = last !== undefined && fingerLeaf === last.pageNumber && index === last.index + 1
+    const bias = splitBias(path, level, index)
+    return isRun && bias === 'Balanced' ? 'Sequential' : bias
+  }
+
   /** The finger, if the tree has not changed since it was taken and its leaf covers `key`. */
   #fingerCovering(key: Uint8Array): Finger | undefined {
     const finger = this.#finger
@@ -450,12 +471,14 @@ export class BTree {
 
   #insertOrSplit(page: NodePage, index: number, cell: Uint8Array, bias: SplitBias): Pending {
     if (page.insertCell(index, cell)) return done
-    if (bias === 'Append' && page.isLeaf && index === page.cellCount) {
-      return this.#splitAppendingLeaf(page, cell)
-    }
+    const isLeafRun = page.isLeaf && (bias === 'Append' || bias === 'Sequential')
+    if (isLeafRun && index === page.cellCount) return this.#splitAppendingLeaf(page, cell)
     const cells = page.copyCells()
     cells.splice(index, 0, cell)
-    const middle = chooseSplit(cells, page.isLeaf, this.#capacityBytes, bias)
+    const middle =
+      bias === 'Sequential' && page.isLeaf
+        ? sequentialSplit(cells, index, this.#capacityBytes)
+        : chooseSplit(cells, page.isLeaf, this.#capacityBytes, bias)
     const allocated = this.#store.allocate()
     const right = NodePage.format(allocated.bytes, allocated.pageNumber, page.isLeaf)
     const divided = divideCells(cells, middle, page.isLeaf)
@@ -635,6 +658,23 @@ function chooseSplit(
   }
   assert(best >= 0, 'some cut leaves both pages within capacity')
   return best
+}
+
+/**
+ * A leaf split in a run of ascending inserts: the new entry (at `index`) ends the left page and
+ * the entries after it, which the run is approaching from below, start the right one; the run
+ * then goes on appending to the left page. Balanced when that cut does not fit.
+ */
+function sequentialSplit(
+  cells: readonly Uint8Array[],
+  index: number,
+  capacityBytes: number,
+): number {
+  const middle = index + 1
+  if (middle < cells.length && cellsBytes(cells.slice(0, middle)) <= capacityBytes) {
+    if (cellsBytes(cells.slice(middle)) <= capacityBytes) return middle
+  }
+  return chooseSplit(cells, true, capacityBytes, 'Balanced')
 }
 
 /** The separator for a cut at `middle` and the right page's cells. */
