@@ -68,6 +68,11 @@ export const pageBytes = 8192
  * the B+tree sees only the rest. */
 export const pageHeaderBytes = 32
 
+/** Highest usage count of a cached page in the buffer pool's clock sweep (PostgreSQL's
+ * BM_MAX_USAGE_COUNT): a page used this often survives this many laps of the hand unused, and
+ * an eviction walks at most this many laps plus one. */
+export const bufferUsageCountMax = 5
+
 /** Largest B+tree key. Interior pages must hold at least four keys with their child pointers;
  * PostgreSQL's btree has a similar bound ("index row size exceeds maximum", 54000). */
 export const btreeKeyBytesMax = 1536
@@ -132,8 +137,15 @@ export const abortedWithVersionsMax = 100
  * snapshot; beyond it the statement fails with 40001 rather than loop under contention. */
 export const statementRetriesMax = 1_000
 
-/** Versions written since the last vacuum pass that start the next one (autovacuum). */
+/** Autovacuum starts a pass once this many versions, plus autovacuumTreeFraction of the
+ * versions in the tree, were written over an older version of their key (updates, deletes) since
+ * the last pass: PostgreSQL's autovacuum_vacuum_threshold + scale_factor × rows. The base is
+ * larger than PostgreSQL's 50 because one pass here walks the whole tree (every table), not one
+ * relation; the fraction keeps the cost of passes proportional to the garbage they remove. */
 export const autovacuumVersionsMin = 10_000
+
+/** See autovacuumVersionsMin (PostgreSQL's autovacuum_vacuum_scale_factor, 0.2). */
+export const autovacuumTreeFraction = 0.2
 
 /** Tree entries vacuum examines per step before yielding to statements; bounds the pause a
  * vacuum step adds to a waiting statement (a few milliseconds). */

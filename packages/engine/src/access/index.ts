@@ -6,11 +6,13 @@
 export { decodeRow, encodeRow } from './row-codec.js'
 export {
   deleteAllRows,
+  getRow,
   type InsertOptions,
   insertRow,
   keyColumnOf,
   lastRowId,
   rowKey,
+  rowRange,
   scanKeyedRows,
   scanRows,
   tablePrefix,

@@ -43,3 +43,57 @@ test('decoding with the wrong column count is a bug, not garbage', () => {
   const bytes = encodeRow([1, 'a'], [sqlTypes.int4, sqlTypes.text])
   assert.throws(() => decodeRow(bytes, [sqlTypes.int4]), InternalError)
 })
+
+/** The format as written with DataView and TextEncoder (how format version 1 was first coded). */
+function referenceEncode(row: readonly Value[], columnTypes: readonly (typeof types)[number][]) {
+  const parts: number[] = [1, row.length >> 8, row.length & 0xff]
+  const nulls = new Array<number>(Math.ceil(row.length / 8)).fill(0)
+  const values: number[] = []
+  row.forEach((value, i) => {
+    if (value === null) {
+      nulls[i >> 3] = (nulls[i >> 3] ?? 0) | (1 << (i & 7))
+      return
+    }
+    const kind = columnTypes[i]?.kind
+    const view = new DataView(new ArrayBuffer(8))
+    if (kind === 'bool') values.push(value === true ? 1 : 0)
+    else if (kind === 'int2') {
+      view.setInt16(0, Number(value))
+      values.push(...new Uint8Array(view.buffer, 0, 2))
+    } else if (kind === 'int4') {
+      view.setInt32(0, Number(value))
+      values.push(...new Uint8Array(view.buffer, 0, 4))
+    } else if (kind === 'int8') {
+      view.setBigInt64(0, BigInt(value as bigint))
+      values.push(...new Uint8Array(view.buffer, 0, 8))
+    } else {
+      const text = new TextEncoder().encode(String(value))
+      view.setUint32(0, text.length)
+      values.push(...new Uint8Array(view.buffer, 0, 4), ...text)
+    }
+  })
+  return Uint8Array.from([...parts, ...nulls, ...values])
+}
+
+test('the bytes are format version 1 exactly', () => {
+  const columnTypes = [sqlTypes.int4, sqlTypes.text, sqlTypes.int8, sqlTypes.bool, sqlTypes.int2]
+  fc.assert(
+    fc.property(
+      fc.option(valuesByKind.int4, { nil: null }),
+      fc.option(fc.string({ unit: 'binary', maxLength: 100 }), { nil: null }),
+      fc.option(valuesByKind.int8, { nil: null }),
+      fc.option(valuesByKind.bool, { nil: null }),
+      fc.option(valuesByKind.int2, { nil: null }),
+      (...row) => {
+        assert.deepEqual(encodeRow(row, columnTypes), referenceEncode(row, columnTypes))
+      },
+    ),
+    { numRuns: 1000 },
+  )
+  // int8 columns also accept numbers (parameters bound as JavaScript numbers).
+  assert.deepEqual(
+    encodeRow([-5], [sqlTypes.int8]),
+    encodeRow([-5n], [sqlTypes.int8]),
+    'a negative number encodes as the bigint does',
+  )
+})

@@ -13,66 +13,89 @@
  *     text        u32 byte length, then UTF-8 bytes
  *     other types PostgreSQL's binary send format of the value (types/type-behaviour.ts):
  *                 as is for fixed-size types (pg_type.typlen > 0), else u32 byte length first
- * (bool, the integers and text are that same format, written directly for speed.)
  * Validity: the version is 1, the count equals the table's column count, and the buffer ends
  * exactly after the last value. Columns are decoded with the types the catalog gives.
  */
 import { InternalError } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
+import {
+  readUint16,
+  readUint32,
+  readUtf8,
+  utf8Length,
+  writeUint16,
+  writeUint32,
+  writeUtf8,
+} from '../lib/bytes.js'
 import { behaviourOf, type Row, type SqlType, type Value } from '../types/index.js'
 
 const formatVersion = 1
-const textEncoder = new TextEncoder()
-const textDecoder = new TextDecoder('utf-8', { fatal: true })
+const twoTo32 = 0x1_0000_0000
+
+// Encoded byte by byte, without DataView or TextEncoder for short text: rows are small, and a
+// view of a small array costs more than the encoding (lib/bytes.ts).
 
 export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
   assert(row.length === types.length, 'one value per column')
-  const texts: (Uint8Array | undefined)[] = []
-  let size = 3 + Math.ceil(row.length / 8)
+  const nullBytes = Math.ceil(row.length / 8)
+  let size = 3 + nullBytes
+  let encoded: (Uint8Array | undefined)[] | undefined
   for (let i = 0; i < row.length; i++) {
     const value = row[i] ?? null
     const type = types[i]
     assert(type !== undefined, 'column type exists')
-    if (value === null) {
-      texts.push(undefined)
+    if (value === null) continue
+    if (isDirect(type)) {
+      size += type.kind === 'text' ? 4 + utf8Length(String(value)) : fixedSize(type)
       continue
     }
-    const bytes =
-      type.kind === 'text'
-        ? textEncoder.encode(String(value))
-        : isDirect(type)
-          ? undefined
-          : behaviourOf(type).send(value, type)
-    texts.push(bytes)
-    size += bytes === undefined ? fixedSize(type) : bytes.length + (hasLength(type) ? 4 : 0)
+    // Other types store PostgreSQL's binary send format (with a length unless fixed-size).
+    const bytes = behaviourOf(type).send(value, type)
+    encoded ??= []
+    encoded[i] = bytes
+    size += bytes.length + (type.size > 0 ? 0 : 4)
   }
   const buffer = new Uint8Array(size)
-  const view = new DataView(buffer.buffer)
-  view.setUint8(0, formatVersion)
-  view.setUint16(1, row.length)
-  let offset = 3 + Math.ceil(row.length / 8)
+  buffer[0] = formatVersion
+  writeUint16(buffer, 1, row.length)
+  let offset = 3 + nullBytes
   for (let i = 0; i < row.length; i++) {
     const value = row[i] ?? null
     if (value === null) {
       buffer[3 + (i >> 3)] = (buffer[3 + (i >> 3)] ?? 0) | (1 << (i & 7))
       continue
     }
-    offset = writeValue(view, buffer, offset, value, types[i] as SqlType, texts[i])
+    const bytes = encoded?.[i]
+    if (bytes !== undefined) {
+      offset = writeEncoded(buffer, offset, bytes, types[i] as SqlType)
+      continue
+    }
+    offset = writeValue(buffer, offset, value, types[i] as SqlType)
   }
   assert(offset === size, 'row size computed exactly')
   return buffer
 }
 
-/** Kinds written directly rather than through their behaviour. */
+/** Kinds written by this file's own code (the others go through their type behaviour). */
 function isDirect(type: SqlType): boolean {
-  return (
-    type.kind === 'bool' || type.kind === 'int2' || type.kind === 'int4' || type.kind === 'int8'
-  )
+  const kind = type.kind
+  return kind === 'bool' || kind === 'int2' || kind === 'int4' || kind === 'int8' || kind === 'text'
 }
 
-/** Variable-size values carry their length; fixed-size ones do not. */
-function hasLength(type: SqlType): boolean {
-  return type.kind === 'text' || type.size <= 0
+function writeEncoded(
+  buffer: Uint8Array,
+  offset: number,
+  bytes: Uint8Array,
+  type: SqlType,
+): number {
+  if (type.size > 0) {
+    assert(bytes.length === type.size, 'a fixed-size value has its size')
+    buffer.set(bytes, offset)
+    return offset + bytes.length
+  }
+  writeUint32(buffer, offset, bytes.length)
+  buffer.set(bytes, offset + 4)
+  return offset + 4 + bytes.length
 }
 
 function fixedSize(type: SqlType): number {
@@ -85,60 +108,56 @@ function fixedSize(type: SqlType): number {
       return 4
     case 'int8':
       return 8
-    case 'text':
-    case 'unknown':
-      throw new InternalError(`type ${type.kind} has no fixed size`)
     default:
-      throw new InternalError(`type ${type.kind} cannot be stored yet`)
+      throw new InternalError(`type ${type.kind} has no fixed size here`)
   }
 }
 
-function writeValue(
-  view: DataView,
-  buffer: Uint8Array,
-  offset: number,
-  value: Value,
-  type: SqlType,
-  text: Uint8Array | undefined,
-): number {
+function writeValue(buffer: Uint8Array, offset: number, value: Value, type: SqlType): number {
   switch (type.kind) {
     case 'bool':
-      view.setUint8(offset, value === true ? 1 : 0)
+      buffer[offset] = value === true ? 1 : 0
       return offset + 1
     case 'int2':
-      view.setInt16(offset, Number(value))
+      writeUint16(buffer, offset, Number(value) & 0xffff)
       return offset + 2
     case 'int4':
-      view.setInt32(offset, Number(value))
+      writeUint32(buffer, offset, Number(value) >>> 0)
       return offset + 4
     case 'int8':
-      view.setBigInt64(offset, BigInt(value as bigint | number))
+      writeInt64(buffer, offset, value as bigint | number)
       return offset + 8
-    case 'text':
-      assert(text !== undefined, 'text bytes were encoded')
-      view.setUint32(offset, text.length)
-      buffer.set(text, offset + 4)
-      return offset + 4 + text.length
-    case 'unknown':
-      throw new InternalError('a stored column cannot have type unknown')
-    default: {
-      assert(text !== undefined, 'the value was encoded by its behaviour')
-      if (!hasLength(type)) {
-        assert(text.length === type.size, 'a fixed-size value has its size')
-        buffer.set(text, offset)
-        return offset + text.length
-      }
-      view.setUint32(offset, text.length)
-      buffer.set(text, offset + 4)
-      return offset + 4 + text.length
+    case 'text': {
+      const end = writeUtf8(String(value), buffer, offset + 4)
+      writeUint32(buffer, offset, end - offset - 4)
+      return end
     }
+    default:
+      throw new InternalError(`type ${type.kind} is written through its behaviour`)
   }
+}
+
+/** Two's complement, big-endian; a safe-integer number needs no BigInt. */
+function writeInt64(buffer: Uint8Array, offset: number, value: bigint | number): void {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const high = Math.floor(value / twoTo32)
+    writeUint32(buffer, offset, high >>> 0)
+    writeUint32(buffer, offset + 4, value - high * twoTo32)
+    return
+  }
+  const bits = BigInt.asUintN(64, BigInt(value))
+  writeUint32(buffer, offset, Number(bits >> 32n))
+  writeUint32(buffer, offset + 4, Number(bits & 0xffff_ffffn))
+}
+
+function readInt64(bytes: Uint8Array, offset: number): bigint {
+  const high = BigInt(readUint32(bytes, offset) | 0)
+  return (high << 32n) | BigInt(readUint32(bytes, offset + 4))
 }
 
 export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  assert(view.getUint8(0) === formatVersion, 'row format version is 1')
-  const count = view.getUint16(1)
+  assert(bytes.length >= 3 && bytes[0] === formatVersion, 'row format version is 1')
+  const count = readUint16(bytes, 1)
   assert(count === types.length, 'row has one value per column')
   const row: Value[] = new Array<Value>(count)
   let offset = 3 + Math.ceil(count / 8)
@@ -148,34 +167,39 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       continue
     }
     const type = types[i] as SqlType
+    const size = type.kind === 'text' ? 4 : fixedSize(type)
+    assert(offset + size <= bytes.length, 'a value lies inside the row')
     switch (type.kind) {
       case 'bool':
-        row[i] = view.getUint8(offset) === 1
+        row[i] = bytes[offset] === 1
         offset += 1
         break
       case 'int2':
-        row[i] = view.getInt16(offset)
+        row[i] = (readUint16(bytes, offset) << 16) >> 16
         offset += 2
         break
       case 'int4':
-        row[i] = view.getInt32(offset)
+        row[i] = readUint32(bytes, offset) | 0
         offset += 4
         break
       case 'int8':
-        row[i] = view.getBigInt64(offset)
+        row[i] = readInt64(bytes, offset)
         offset += 8
         break
       case 'text': {
-        const length = view.getUint32(offset)
-        row[i] = textDecoder.decode(bytes.subarray(offset + 4, offset + 4 + length))
+        const length = readUint32(bytes, offset)
+        assert(offset + 4 + length <= bytes.length, 'a text value lies inside the row')
+        row[i] = readUtf8(bytes, offset + 4, offset + 4 + length)
         offset += 4 + length
         break
       }
       case 'unknown':
         throw new InternalError('a stored column cannot have type unknown')
       default: {
-        const length = hasLength(type) ? view.getUint32(offset) : type.size
-        const start = hasLength(type) ? offset + 4 : offset
+        const hasLength = type.size <= 0
+        const length = hasLength ? readUint32(bytes, offset) : type.size
+        const start = hasLength ? offset + 4 : offset
+        assert(start + length <= bytes.length, 'a value lies inside the row')
         row[i] = behaviourOf(type).receive(bytes.subarray(start, start + length), type)
         offset = start + length
       }

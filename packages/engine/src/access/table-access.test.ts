@@ -11,9 +11,11 @@ import { compareBytes } from '../lib/keycode.js'
 import { compareValues, sqlTypes, type Value } from '../types/index.js'
 import {
   deleteAllRows,
+  getRow,
   insertRow,
   lastRowId,
   rowKey,
+  rowRange,
   scanKeyedRows,
   scanRows,
   tablePrefix,
@@ -380,4 +382,34 @@ test('deleteAllRows removes every row of one table and counts them', async () =>
     assert.deepEqual(readAll(kernel, accounts), [])
     assert.deepEqual(readAll(kernel, events), [['kept', 1]])
   })
+})
+
+test('getRow reads one row by its whole key; rowRange holds exactly that key', async () => {
+  await withKernel(async (kernel) => {
+    await commitWith(kernel, (tx) => {
+      insertRow(tx, pairs, [1, 'x', 'one'], noRowIds)
+      insertRow(tx, pairs, [2, 'x', 'two'], noRowIds)
+      insertRow(tx, pairs, [1, 'xy', 'longer'], noRowIds)
+    })
+    const transaction = begin(kernel)
+    // Key order is (b, a).
+    assert.deepEqual(getRow(transaction, pairs, ['x', 1]), [1, 'x', 'one'])
+    assert.deepEqual(getRow(transaction, pairs, ['xy', 1]), [1, 'xy', 'longer'])
+    assert.equal(getRow(transaction, pairs, ['x', 3]), undefined)
+    assert.equal(getRow(transaction, pairs, ['', 1]), undefined)
+    assert.deepEqual(readAll(kernel, pairs, rowRange(pairs, ['x', 1])), [[1, 'x', 'one']])
+    assert.deepEqual(readAll(kernel, pairs, rowRange(pairs, ['x', 9])), [])
+    // The snapshot decides: a row deleted by a later commit is still this statement's.
+    await commitWith(kernel, (tx) => tx.delete(rowKey(pairs, ['x', 2])))
+    assert.deepEqual(getRow(transaction, pairs, ['x', 2]), [2, 'x', 'two'], 'same statement')
+    transaction.beginStatement()
+    assert.equal(getRow(transaction, pairs, ['x', 2]), undefined, 'next statement (RC)')
+    transaction.rollback()
+  })
+})
+
+test('tablePrefix is computed once per table and always the same bytes', () => {
+  const first = tablePrefix(accounts)
+  assert.equal(tablePrefix({ ...accounts }), first, 'cached by OID')
+  assert.deepEqual([...first], [0x10, 0x00, 0x00, 0x40, 0x00])
 })

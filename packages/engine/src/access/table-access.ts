@@ -34,10 +34,18 @@ import { decodeRow, encodeRow } from './row-codec.js'
 
 const tableDataTag = 0x10
 
+/** Per table (by OID: the prefix depends on nothing else), built once: every row written or
+ * looked up needs it. */
+const prefixes = new Map<number, Uint8Array>()
+
+/** The key prefix of the table's rows. Shared: callers must not modify it. */
 export function tablePrefix(table: Table): Uint8Array {
+  const cached = prefixes.get(table.oid)
+  if (cached !== undefined) return cached
   const prefix = new Uint8Array(5)
   prefix[0] = tableDataTag
   new DataView(prefix.buffer).setUint32(1, table.oid)
+  prefixes.set(table.oid, prefix)
   return prefix
 }
 
@@ -64,26 +72,36 @@ export function keyColumnOf(
   }
 }
 
-const ascending = { descending: false, nullsFirst: false } as const
-
-function keyColumnsOf(table: Table): KeyColumn[] {
-  if (table.primaryKey === undefined) return [{ kind: 'integer', ...ascending }]
-  return table.primaryKey.columns.map((index) => {
-    const column = table.columns[index]
-    assert(column !== undefined, 'primary key column exists')
-    return keyColumnOf(column.type, ascending)
-  })
-}
-
 /** A value as a key component (every SQL value is one; its column's encoder knows its type). */
 export function toKeyValue(value: Value): KeyValue {
   return value
 }
 
+const ascending = { descending: false, nullsFirst: false } as const
+
+/** Derived per table definition (Table objects are immutable snapshots of the catalog). */
+const keyColumnsCache = new WeakMap<Table, readonly KeyColumn[]>()
+const columnTypesCache = new WeakMap<Table, readonly SqlType[]>()
+
+function keyColumnsOf(table: Table): readonly KeyColumn[] {
+  const cached = keyColumnsCache.get(table)
+  if (cached !== undefined) return cached
+  const columns: KeyColumn[] =
+    table.primaryKey === undefined
+      ? [{ kind: 'integer', ...ascending }]
+      : table.primaryKey.columns.map((index) => {
+          const column = table.columns[index]
+          assert(column !== undefined, 'primary key column exists')
+          return keyColumnOf(column.type, ascending)
+        })
+  keyColumnsCache.set(table, columns)
+  return columns
+}
+
 /** The full kernel key of a row with these primary key values (or row id). */
 export function rowKey(table: Table, keyValues: readonly Value[]): Uint8Array {
   const prefix = tablePrefix(table)
-  const suffix = encodeKey(keyValues.map(toKeyValue), keyColumnsOf(table))
+  const suffix = encodeKey(keyValues, keyColumnsOf(table))
   const key = new Uint8Array(prefix.length + suffix.length)
   key.set(prefix)
   key.set(suffix, prefix.length)
@@ -98,8 +116,32 @@ export function tableRange(table: Table): KeyRange {
   return { lower: { key: prefix, inclusive: true }, upper: { key: end, inclusive: false } }
 }
 
-function columnTypes(table: Table): SqlType[] {
-  return table.columns.map((column) => column.type)
+function columnTypes(table: Table): readonly SqlType[] {
+  const cached = columnTypesCache.get(table)
+  if (cached !== undefined) return cached
+  const types = table.columns.map((column) => column.type)
+  columnTypesCache.set(table, types)
+  return types
+}
+
+/** The key range holding exactly the row with these primary key values (keys are prefix-free,
+ * so only that key starts with itself). */
+export function rowRange(table: Table, keyValues: readonly Value[]): KeyRange {
+  const key = rowKey(table, keyValues)
+  const end = prefixEnd(key)
+  assert(end !== undefined, 'a row key has an end')
+  return { lower: { key, inclusive: true }, upper: { key: end, inclusive: false } }
+}
+
+/** The row with these primary key values as the statement's snapshot sees it: one visible
+ * version read by key, no range scan. */
+export function getRow(
+  transaction: KernelTransaction,
+  table: Table,
+  keyValues: readonly Value[],
+): Value[] | undefined {
+  const value = transaction.get(rowKey(table, keyValues))
+  return value === undefined ? undefined : decodeRow(value, columnTypes(table))
 }
 
 export interface InsertOptions {
@@ -121,10 +163,9 @@ export function insertRow(
       ? [options.nextRowId()]
       : table.primaryKey.columns.map((index) => row[index] ?? null)
   const key = rowKey(table, keyValues)
-  if (table.primaryKey !== undefined && transaction.getForUniqueness(key) !== undefined) {
-    throw duplicateKey(table, keyValues)
-  }
-  transaction.put(key, encodeRow(row, columnTypes(table)))
+  const value = encodeRow(row, columnTypes(table))
+  if (table.primaryKey === undefined) transaction.put(key, value)
+  else if (!transaction.insertIfAbsent(key, value)) throw duplicateKey(table, keyValues)
 }
 
 function checkNotNull(table: Table, row: Row): void {

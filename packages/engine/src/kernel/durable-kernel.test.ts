@@ -1,5 +1,6 @@
 // DurableKernel behaviours beyond the crash workload: reopening keeps committed data; vacuum
-// removes exactly the versions no snapshot can see and space is reused; a failed fsync puts the
+// removes exactly the versions no snapshot can see and space is reused; autovacuum starts on
+// updates and deletes in proportion to the data, never on inserts alone; a failed fsync puts the
 // kernel in a failed state (58030) until reopened; damage to the log before its end refuses to
 // open with XX001 naming the file and offset; a torn log tail is cut.
 import assert from 'node:assert/strict'
@@ -82,6 +83,72 @@ test('vacuum keeps versions a live snapshot needs and removes the rest', async (
   assert.equal(versionsAfter, 1, 'one version of x; the deleted key is gone entirely')
   assert.deepEqual(readAll(kernel), { 'k:x': 'v50' })
   await kernel.close()
+})
+
+/** Writes `count` keys named `${prefix}${i}` in transactions of 1,000. */
+async function writeMany(kernel: DurableKernel, prefix: string, count: number, value: string) {
+  for (let start = 0; start < count; start += 1000) {
+    const entries: Record<string, string> = {}
+    for (let i = start; i < Math.min(start + 1000, count); i++) entries[`${prefix}${i}`] = value
+    await write(kernel, entries)
+  }
+}
+
+test('autovacuum: an insert-only load never starts a pass', async () => {
+  const kernel = await open(new MemoryVfs(), { cacheBytes: 16 << 20 })
+  await writeMany(kernel, 'row', 30_000, 'v')
+  assert.equal(kernel.vacuumPasses, 0, 'new keys leave no dead version to remove')
+  await kernel.close()
+})
+
+test('autovacuum: updates start a pass once they pass the base plus a fifth of the live versions', async () => {
+  const kernel = await open(new MemoryVfs(), { cacheBytes: 16 << 20 })
+  // 20,000 keys: the threshold is 10,000 + 0.2 × 20,000 = 14,000 superseding versions.
+  await writeMany(kernel, 'row', 20_000, 'v0')
+  await writeMany(kernel, 'row', 12_000, 'v1')
+  assert.equal(kernel.vacuumPasses, 0, '12,000 updates on 20,000 keys stay below the threshold')
+  await writeMany(kernel, 'row', 3_000, 'v2')
+  assert.equal(kernel.vacuumPasses, 1, 'the 15,000th update started a pass')
+  await kernel.vacuum()
+  assert.ok(kernel.vacuumRemovedTotal >= 15_000, `${kernel.vacuumRemovedTotal} removed`)
+  assert.equal(kernel.tree.verify().entries, 20_000, 'one version per key is left')
+  await kernel.close()
+})
+
+test('autovacuum: deletions count as garbage', async () => {
+  const kernel = await open(new MemoryVfs(), { cacheBytes: 16 << 20 })
+  await writeMany(kernel, 'row', 11_000, 'v')
+  for (let start = 0; start < 11_000; start += 1000) {
+    const entries: Record<string, undefined> = {}
+    for (let i = start; i < start + 1000; i++) entries[`row${i}`] = undefined
+    await write(kernel, entries)
+  }
+  // 11,000 tombstones against 10,000 + 0.2 × 11,000 = 12,200: not yet; then writes over them.
+  assert.equal(kernel.vacuumPasses, 0)
+  await writeMany(kernel, 'row', 4_000, 'again')
+  assert.equal(kernel.vacuumPasses, 1, 'writes over tombstones supersede them too')
+  await kernel.vacuum()
+  assert.equal(kernel.tree.verify().entries, 4_000)
+  await kernel.close()
+})
+
+test('autovacuum: versions left by a transaction cut off by a crash start a pass', async () => {
+  const vfs = new SimulatedVfs({ seed: 11 })
+  const kernel = await open(vfs)
+  const cutOff = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
+  cutOff.beginStatement()
+  for (let i = 0; i < 50; i++) cutOff.put(key(`lost${i}`), encoder.encode('x'))
+  await write(kernel, { kept: '1' }) // its fsync makes the cut-off transaction's puts durable
+  vfs.crash()
+  const reopened = await open(vfs)
+  assert.equal(reopened.vacuumPasses, 0)
+  await write(reopened, { after: '2' })
+  assert.equal(reopened.vacuumPasses, 1, 'the first commit after recovery starts a pass')
+  // The tree is small: the pass is one step, done before the commit returned.
+  assert.equal(reopened.tree.verify().entries, 2, 'the cut-off versions are gone')
+  await write(reopened, { later: '3' })
+  assert.equal(reopened.vacuumPasses, 1, 'and once they are gone, commits start no pass')
+  await reopened.close()
 })
 
 test('space of updated and deleted rows is reused: the file stops growing under churn', async () => {

@@ -27,6 +27,7 @@
  */
 import { assert } from '../lib/assert.js'
 import {
+  autovacuumTreeFraction,
   autovacuumVersionsMin,
   checkpointCheckBytes,
   checkpointWalBytes,
@@ -75,6 +76,7 @@ export class DurableKernel implements Kernel {
   #isClosed = false
   readonly #vacuum: Vacuum
   #vacuumRunning: Promise<void> | undefined
+  #vacuumPasses = 0
 
   private constructor(options: DurableKernelOptions, parts: Awaited<ReturnType<typeof recover>>) {
     this.#vfs = options.vfs
@@ -204,6 +206,11 @@ export class DurableKernel implements Kernel {
     return this.#vacuum.removedTotal
   }
 
+  /** Vacuum passes started since open, by VACUUM or autovacuum. */
+  get vacuumPasses(): number {
+    return this.#vacuumPasses
+  }
+
   async close(): Promise<void> {
     if (this.#isClosed) return
     if (this.#timer !== undefined) clearInterval(this.#timer)
@@ -214,16 +221,29 @@ export class DurableKernel implements Kernel {
     this.#wal.close()
   }
 
-  /** Autovacuum: a pass starts once enough versions were written since the last one. */
+  /** Autovacuum: a pass starts once enough garbage may have accumulated since the last one. */
   #maybeVacuum(): void {
     if (this.#vacuumRunning !== undefined || this.#core.failure !== undefined) return
-    if (this.#core.versionsWritten < autovacuumVersionsMin) return
+    if (!this.#isVacuumDue()) return
     this.vacuum().catch(() => undefined)
+  }
+
+  /**
+   * Due when the versions written over an older version of their key exceed the base plus a
+   * fraction of the tree (limits.ts), or when crash-aborted transactions left versions behind.
+   * (Rolled-back writes are undone physically, so they leave no garbage.)
+   */
+  #isVacuumDue(): boolean {
+    const core = this.#core
+    if (core.transactions.abortedCount > 0) return true
+    const threshold = autovacuumVersionsMin + autovacuumTreeFraction * core.liveVersionsEstimate
+    return core.versionsSuperseding >= threshold
   }
 
   /** One pass in steps of vacuumStepEntries, yielding to statements between steps. */
   async #runVacuum(): Promise<void> {
-    this.#core.versionsWritten = 0
+    this.#core.versionsSuperseding = 0
+    this.#vacuumPasses++
     while (!this.#isClosed && this.#core.failure === undefined) {
       const step = this.#vacuum.step(vacuumStepEntries)
       if (step.isPassDone) return

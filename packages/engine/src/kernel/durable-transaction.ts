@@ -47,6 +47,17 @@ import {
 } from './mvcc/index.js'
 import { UndoLog } from './undo-log.js'
 
+/** What one read of a key's versions tells a write (invariant 2) and a uniqueness check. */
+interface KeyProbe {
+  /** What a uniqueness check sees: the row of this transaction's newest version of the key,
+   * else of the newest version the snapshot sees; undefined for a deletion or no version. */
+  uniqueRow: Uint8Array | undefined
+  /** Why a write of the key cannot go ahead (thrown after the lock table is consulted). */
+  conflict: Error | undefined
+  /** Whether the key has a live version that a write would supersede (autovacuum counts it). */
+  isSuperseding: boolean
+}
+
 export class DurableTransaction implements KernelTransaction {
   readonly id: number
   readonly isolation: IsolationLevel
@@ -107,16 +118,17 @@ export class DurableTransaction implements KernelTransaction {
     return undefined
   }
 
+  /** One visit of the key's versions (no cursor, no generator): the point lookup path. */
   get(key: Uint8Array): Uint8Array | undefined {
     const snapshot = this.#requireSnapshot()
-    const tree = this.#core.tree
-    const cursor = tree.cursor(versionsOf(key), 'forward')
-    for (const entry of cursor) {
-      const version = decodeVersionId(entry.value)
-      if (isVisible(version, snapshot, this.#core.transactions))
-        return decodeVersionValue(entry.value)
-    }
-    return undefined
+    const states = this.#core.transactions
+    let row: Uint8Array | undefined
+    this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
+      if (!isVisible(decodeVersionId(value), snapshot, states)) return true
+      row = decodeVersionValue(value)
+      return false
+    })
+    return row
   }
 
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry> {
@@ -141,6 +153,19 @@ export class DurableTransaction implements KernelTransaction {
       throw error
     }
     locks.add(id, this.id, mode)
+    return true
+  }
+
+  /**
+   * One read of the key's versions answers both questions of an insert: is there a row for
+   * uniqueness (then nothing is written), and may this transaction write the key (conflicts are
+   * raised exactly as put raises them). The put then reuses the B+tree's finger on that leaf.
+   */
+  insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean {
+    const snapshot = this.#requireSnapshot()
+    const probe = this.#probe(key, snapshot, true)
+    if (probe.uniqueRow !== undefined) return false
+    this.#write(key, value, probe)
     return true
   }
 
@@ -256,34 +281,88 @@ export class DurableTransaction implements KernelTransaction {
     this.#core.transactions.markCommitted(this.id)
   }
 
-  #write(key: Uint8Array, row: Uint8Array | undefined): void {
+  /** `probed`: the key's versions as insertIfAbsent read them in this statement, just before. */
+  #write(key: Uint8Array, row: Uint8Array | undefined, probed?: KeyProbe): void {
     const snapshot = this.#requireSnapshot()
-    const holder = this.#core.locks.findConflict(lockKey(key), this.id, 'write')
+    const locks = this.#core.locks
+    const holder = locks.mayHold(key)
+      ? locks.findConflict(lockKey(key), this.id, 'write')
+      : undefined
     if (holder !== undefined) throw new TransactionConflict('wait', holder)
-    this.#checkConflict(key, snapshot)
+    const isSuperseding = this.#checkConflict(key, snapshot, probed)
     const version: VersionId = { transactionId: this.id, commandId: this.#commandId }
     const versionKey = encodeVersionKey(key, this.#core.nextVersionSequence())
-    this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row))
+    this.#core.logPut(this.id, versionKey, encodeVersionValue(version, row), isSuperseding)
     this.#undo.push(versionKey)
   }
 
-  /** Invariant 2: look at the newest version another transaction wrote of this key. */
-  #checkConflict(key: Uint8Array, snapshot: Snapshot): void {
-    const table = this.#core.transactions
-    for (const entry of this.#core.tree.cursor(versionsOf(key), 'forward')) {
-      const version = decodeVersionId(entry.value)
-      const writer = version.transactionId
-      if (writer === this.id) return
-      const state = table.stateOf(writer)
-      if (state === 'aborted') continue
-      if (state === 'in-progress') throw new TransactionConflict('wait', writer)
-      if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) return
-      if (this.isolation === 'read committed') throw new TransactionConflict('restart', writer)
-      throw new SqlError(
-        SqlState.serializationFailure,
-        'could not serialize access due to concurrent update',
-      )
+  /**
+   * Invariant 2: look at the newest version another transaction wrote of this key. Returns
+   * whether the key has a live (not aborted) version, which a write then supersedes.
+   */
+  #checkConflict(
+    key: Uint8Array,
+    snapshot: Snapshot,
+    probed: KeyProbe = this.#probe(key, snapshot, false),
+  ): boolean {
+    if (probed.conflict !== undefined) throw probed.conflict
+    return probed.isSuperseding
+  }
+
+  /**
+   * Reads the key's versions, newest first, in one visit of the tree, until the write question
+   * (invariant 2) and, when asked, the uniqueness question are decided. The uniqueness answer
+   * never comes before the write answer (it skips every version the write check skips, and
+   * more), so one run of versions serves both.
+   */
+  #probe(key: Uint8Array, snapshot: Snapshot, wantsUniqueness: boolean): KeyProbe {
+    const probe: KeyProbe = { uniqueRow: undefined, conflict: undefined, isSuperseding: false }
+    const states = this.#core.transactions
+    let isWriteDecided = false
+    let isUniquenessDecided = !wantsUniqueness
+    this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
+      const version = decodeVersionId(value)
+      if (!isWriteDecided) isWriteDecided = this.#judgeWrite(version, snapshot, probe)
+      // This transaction's newest version counts whatever its command: a statement that wrote
+      // the key earlier in the same statement must see the duplicate.
+      if (
+        !isUniquenessDecided &&
+        (version.transactionId === this.id || isVisible(version, snapshot, states))
+      ) {
+        probe.uniqueRow = decodeVersionValue(value)
+        isUniquenessDecided = true
+      }
+      return !(isWriteDecided && isUniquenessDecided)
+    })
+    return probe
+  }
+
+  /** One version, newest first, for invariant 2; true once it decides whether the write may go
+   * ahead (recorded in `probe`), false to look at the next older version. */
+  #judgeWrite(version: VersionId, snapshot: Snapshot, probe: KeyProbe): boolean {
+    const writer = version.transactionId
+    if (writer === this.id) {
+      probe.isSuperseding = true
+      return true
     }
+    const state = this.#core.transactions.stateOf(writer)
+    if (state === 'aborted') return false
+    if (state === 'in-progress') {
+      probe.conflict = new TransactionConflict('wait', writer)
+      return true
+    }
+    if (writer < snapshot.xidNext && !snapshot.inProgress.has(writer)) {
+      probe.isSuperseding = true
+      return true
+    }
+    probe.conflict =
+      this.isolation === 'read committed'
+        ? new TransactionConflict('restart', writer)
+        : new SqlError(
+            SqlState.serializationFailure,
+            'could not serialize access due to concurrent update',
+          )
+    return true
   }
 
   #undoTo(mark: number): void {

@@ -28,8 +28,21 @@ export class KernelCore {
   readonly committing = new Set<number>()
   /** Called after each commit, so the kernel can start a checkpoint when the log has grown. */
   onCommitted: () => void = () => {}
-  /** Versions written since vacuum last finished a pass (its trigger). */
-  versionsWritten = 0
+  /**
+   * Versions written since the last vacuum pass started that made an older version of their key
+   * dead (an update, a deletion, a second write of a key in one transaction): autovacuum's
+   * trigger. A version of a new key leaves nothing to remove, so an insert-only load never
+   * starts a pass.
+   */
+  versionsSuperseding = 0
+  /**
+   * Versions in the tree that are not garbage (about one per live row), estimated: set by each
+   * whole vacuum pass to what it left, then raised by every version of a new key. Scales
+   * autovacuum's threshold with the size of the data, as PostgreSQL's reltuples does; dead
+   * versions are not counted, or garbage would raise its own threshold. (Rolled-back inserts
+   * leave it a little high until the next pass.)
+   */
+  liveVersionsEstimate = 0
   readonly changeFeed = new ChangeFeed()
   /** Next version sequence (mvcc/version-key.ts): newest version = written last. */
   #versionSequenceNext = 1
@@ -67,7 +80,9 @@ export class KernelCore {
     return this.#pager.failure ?? this.#wal.failure
   }
 
-  logPut(transactionId: number, key: Uint8Array, value: Uint8Array): void {
+  /** Logs and applies a put; `isSuperseding`: the key already had a version that this one
+   * makes dead once it is committed and seen by everyone (counts toward autovacuum). */
+  logPut(transactionId: number, key: Uint8Array, value: Uint8Array, isSuperseding = false): void {
     this.#assertUsable()
     if (key.length > btreeKeyBytesMax) {
       throw new SqlError(
@@ -82,9 +97,10 @@ export class KernelCore {
       )
     }
     this.#wal.append(logRecordTypes.put, encodePut(transactionId, key, value))
-    this.versionsWritten++
     this.#pager.setLsn(this.#wal.lsnEnd)
     this.tree.put(key, value)
+    if (isSuperseding) this.versionsSuperseding++
+    else this.liveVersionsEstimate++
   }
 
   logDelete(transactionId: number, key: Uint8Array): void {

@@ -57,6 +57,12 @@ export interface KernelTransaction {
    * running transactions are not seen here; writing the key then waits for them.
    */
   getForUniqueness(key: Uint8Array): Uint8Array | undefined
+  /**
+   * Writes `value` under `key` unless getForUniqueness(key) would return a row; then returns
+   * false and writes nothing. Conflicts with other writers are raised exactly as by `put`.
+   * The same as that check followed by `put`, in one read of the key.
+   */
+  insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean
   /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
   /**

@@ -18,6 +18,7 @@
  */
 import { InternalError } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
+import { readUint32, readUint53, writeUint32, writeUint53 } from '../lib/bytes.js'
 
 export const logRecordTypes = {
   put: 1,
@@ -41,11 +42,12 @@ export type LogRecord =
   | { readonly kind: 'abandon'; readonly transactionId: number }
   | { readonly kind: 'changes'; readonly transactionId: number; readonly payload: Uint8Array }
 
+// Encoded byte by byte (lib/bytes.ts): one put per row written, and recovery decodes each.
+
 export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Array): Uint8Array {
   const payload = new Uint8Array(12 + key.length + value.length)
-  const view = new DataView(payload.buffer)
-  view.setBigUint64(0, BigInt(transactionId))
-  view.setUint32(8, key.length)
+  writeUint53(payload, 0, transactionId)
+  writeUint32(payload, 8, key.length)
   payload.set(key, 12)
   payload.set(value, 12 + key.length)
   return payload
@@ -53,29 +55,27 @@ export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Ar
 
 export function encodeDelete(transactionId: number, key: Uint8Array): Uint8Array {
   const payload = new Uint8Array(12 + key.length)
-  const view = new DataView(payload.buffer)
-  view.setBigUint64(0, BigInt(transactionId))
-  view.setUint32(8, key.length)
+  writeUint53(payload, 0, transactionId)
+  writeUint32(payload, 8, key.length)
   payload.set(key, 12)
   return payload
 }
 
 export function encodeOutcome(transactionId: number, commitTimeMs?: number): Uint8Array {
   const payload = new Uint8Array(commitTimeMs === undefined ? 8 : 16)
-  const view = new DataView(payload.buffer)
-  view.setBigUint64(0, BigInt(transactionId))
-  if (commitTimeMs !== undefined) view.setBigUint64(8, BigInt(commitTimeMs))
+  writeUint53(payload, 0, transactionId)
+  if (commitTimeMs !== undefined) writeUint53(payload, 8, commitTimeMs)
   return payload
 }
 
 export function decodeLogRecord(type: number, payload: Uint8Array): LogRecord {
-  const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength)
   assert(payload.length >= 8, 'a log record names its transaction')
-  const transactionId = Number(view.getBigUint64(0))
+  const transactionId = readUint53(payload, 0)
   switch (type) {
     case logRecordTypes.put:
     case logRecordTypes.delete: {
-      const keyLength = view.getUint32(8)
+      assert(payload.length >= 12, 'a put or delete holds its key length')
+      const keyLength = readUint32(payload, 8)
       assert(12 + keyLength <= payload.length, 'the key fits the record')
       const key = payload.subarray(12, 12 + keyLength)
       if (type === logRecordTypes.delete) return { kind: 'delete', transactionId, key }
@@ -83,7 +83,7 @@ export function decodeLogRecord(type: number, payload: Uint8Array): LogRecord {
     }
     case logRecordTypes.commit:
       assert(payload.length === 16, 'a commit record holds its time')
-      return { kind: 'commit', transactionId, commitTimeMs: Number(view.getBigUint64(8)) }
+      return { kind: 'commit', transactionId, commitTimeMs: readUint53(payload, 8) }
     case logRecordTypes.abort:
       return { kind: 'abort', transactionId }
     case logRecordTypes.abandon:

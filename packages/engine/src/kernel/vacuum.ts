@@ -34,6 +34,9 @@ export class Vacuum {
   #resumeKey: Uint8Array | undefined
   #abortedAtPassStart: readonly number[] = []
   #removedTotal = 0
+  /** Entries examined and removed by the pass so far: the tree's size when it ends. */
+  #passExamined = 0
+  #passRemoved = 0
 
   constructor(core: KernelCore) {
     this.#core = core
@@ -45,7 +48,7 @@ export class Vacuum {
 
   /** Examines about `budget` entries; returns what it did. */
   step(budget: number): VacuumStep {
-    if (this.#resumeKey === undefined) this.#abortedAtPassStart = this.#core.transactions.abortedIds
+    if (this.#resumeKey === undefined) this.#startPass()
     const horizon = this.#core.transactions.vacuumHorizon()
     const range =
       this.#resumeKey === undefined ? {} : { lower: { key: this.#resumeKey, inclusive: true } }
@@ -73,9 +76,24 @@ export class Vacuum {
       dead.push(...this.#deadVersions(group.keys, group.values, horizon))
     for (const key of dead) this.#core.logDelete(0, key)
     this.#removedTotal += dead.length
+    this.#passExamined += examined
+    this.#passRemoved += dead.length
     this.#resumeKey = next
-    if (next === undefined) this.#core.transactions.forgetAborted(this.#abortedAtPassStart)
+    if (next === undefined) this.#endPass()
     return { examined, removed: dead.length, isPassDone: next === undefined }
+  }
+
+  #startPass(): void {
+    this.#abortedAtPassStart = this.#core.transactions.abortedIds
+    this.#passExamined = 0
+    this.#passRemoved = 0
+  }
+
+  #endPass(): void {
+    this.#core.transactions.forgetAborted(this.#abortedAtPassStart)
+    // Versions written behind the cursor during the pass are missed: an estimate is enough to
+    // scale autovacuum's threshold.
+    this.#core.liveVersionsEstimate = this.#passExamined - this.#passRemoved
   }
 
   /** The dead versions among one key's versions (newest first). */

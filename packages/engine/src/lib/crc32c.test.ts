@@ -17,3 +17,23 @@ test('crc32c can be computed in pieces', () => {
   const first = crc32c(bytes, 0, 10)
   assert.equal(crc32c(bytes, 10, bytes.length, first), whole)
 })
+
+/** The plain bitwise definition, for comparison with the sliced tables. */
+function bitwiseCrc32c(bytes: Uint8Array): number {
+  let crc = 0xffffffff
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1
+  }
+  return ~crc >>> 0
+}
+
+test('slicing by eight agrees with the bitwise definition at every length and offset', () => {
+  const bytes = Uint8Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff)
+  for (let start = 0; start < 9; start++) {
+    for (let end = start; end <= 300; end += 7) {
+      const part = bytes.subarray(start, end)
+      assert.equal(crc32c(bytes, start, end), bitwiseCrc32c(part), `[${start}, ${end})`)
+    }
+  }
+})

@@ -80,6 +80,20 @@ test('keycode encodes int4 and int8 of equal value identically', () => {
   )
 })
 
+test('keycode encodes every safe-integer number as the bigint of equal value', () => {
+  const column: KeyColumn = { kind: 'integer', descending: false, nullsFirst: false }
+  const safe = fc.oneof(
+    fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
+    fc.constantFrom(-(2 ** 32), 2 ** 32, -(2 ** 32) - 1, 2 ** 32 - 1, -(2 ** 31) - 1, 2 ** 31),
+  )
+  fc.assert(
+    fc.property(safe, (n) => {
+      assert.deepEqual(encodeKey([n], [column]), encodeKey([BigInt(n)], [column]))
+    }),
+    { numRuns: 2000 },
+  )
+})
+
 test('prefixEnd is above every key with the prefix and below the next prefix', () => {
   fc.assert(
     fc.property(

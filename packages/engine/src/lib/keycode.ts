@@ -89,6 +89,10 @@ function encodeComponent(writer: KeyWriter, value: KeyValue, column: KeyColumn):
   switch (column.kind) {
     case 'integer': {
       assert(typeof value === 'number' || typeof value === 'bigint', 'integer key value')
+      if (typeof value === 'number' && Number.isSafeInteger(value)) {
+        pushSafeInteger(writer, value)
+        return
+      }
       const bits = BigInt.asUintN(64, BigInt(value)) ^ signFlip
       for (let shift = 56n; shift >= 0n; shift -= 8n) writer.push(Number((bits >> shift) & 0xffn))
       return
@@ -114,6 +118,17 @@ function encodeComponent(writer: KeyWriter, value: KeyValue, column: KeyColumn):
     default:
       assertNever(column.kind, 'key kind')
   }
+}
+
+/** The integer encoding of a safe integer without BigInt (every key of an int2/int4 column,
+ * once per row written or looked up): the high half is the signed quotient by 2^32, whose sign
+ * bit is flipped; the low half is the non-negative remainder. */
+function pushSafeInteger(writer: KeyWriter, value: number): void {
+  const high = Math.floor(value / 0x1_0000_0000)
+  const low = value - high * 0x1_0000_0000
+  const flippedHigh = ((high | 0) ^ 0x8000_0000) >>> 0
+  for (let shift = 24; shift >= 0; shift -= 8) writer.push((flippedHigh >>> shift) & 0xff)
+  for (let shift = 24; shift >= 0; shift -= 8) writer.push((low >>> shift) & 0xff)
 }
 
 /** Unsigned lexicographic comparison: negative, zero or positive. */

@@ -1,4 +1,6 @@
-// Model test of the B+tree: random sequences of put, delete, get, checkpoints and range scans
+// Model test of the B+tree: random sequences of put, delete, get, checkpoints, range scans and
+// visits (visitRange, which like put and get may go through the finger of the last operation),
+// and runs of ascending puts (whose leaf splits cut right after the new entry)
 // run against a BTree on the strict copy-on-write double and against a sorted array. After every
 // mutation the tree must pass verifyBtree, hold exactly the model's entries, and own exactly the
 // store's live pages (no leak); the tree as of the last checkpoint must still read back as it was
@@ -36,6 +38,18 @@ type Command =
   | { readonly kind: 'Checkpoint' }
   | { readonly kind: 'Scan'; readonly range: RangeSpec; readonly direction: BTreeDirection }
   | { readonly kind: 'CheckDurable' }
+  | {
+      readonly kind: 'Visit'
+      readonly from: KeySpec
+      readonly to: KeySpec
+      readonly stopAfter: number
+    }
+  | {
+      readonly kind: 'PutRun'
+      readonly key: KeySpec
+      readonly count: number
+      readonly value: ValueSpec
+    }
 
 function putOf(keys: fc.Arbitrary<KeySpec>) {
   return fc.record({ kind: fc.constant('Put' as const), key: keys, value: valueSpec })
@@ -51,6 +65,20 @@ const get = fc.record({ kind: fc.constant('Get' as const), key: keySpec })
 const checkpoint = fc.constant({ kind: 'Checkpoint' as const })
 const scan = fc.record({ kind: fc.constant('Scan' as const), range: rangeSpec, direction })
 const checkDurable = fc.constant({ kind: 'CheckDurable' as const })
+/** Ascending keys right after one key (its bytes plus a counter): a sequential run, which
+ * splits leaves right after the new entry wherever it lands in the tree. */
+const putRun = fc.record({
+  kind: fc.constant('PutRun' as const),
+  key: keySpec,
+  count: fc.integer({ min: 1, max: 120 }),
+  value: valueSpec,
+})
+const visit = fc.record({
+  kind: fc.constant('Visit' as const),
+  from: keySpec,
+  to: keySpec,
+  stopAfter: fc.integer({ min: 1, max: 40 }),
+})
 
 function commands(
   keys: fc.Arbitrary<KeySpec>,
@@ -66,6 +94,8 @@ function commands(
     { arbitrary: checkpoint, weight: 1 },
     { arbitrary: scan, weight: 2 },
     { arbitrary: checkDurable, weight: 1 },
+    { arbitrary: visit, weight: 2 },
+    { arbitrary: putRun, weight: 1 },
   )
   return fc.array(command, { minLength: length / 2, maxLength: length })
 }
@@ -140,6 +170,23 @@ class Harness {
       case 'CheckDurable':
         this.checkDurable()
         break
+      case 'PutRun': {
+        const base = keyBytes(command.key).subarray(0, btreeKeyBytesMax - 2)
+        const value = valueBytes(command.value)
+        for (let i = 0; i < command.count; i++) {
+          const key = new Uint8Array(base.length + 2)
+          key.set(base)
+          key[base.length] = i >> 8
+          key[base.length + 1] = i & 0xff
+          this.tree.put(key, value)
+          this.model.put(key, value)
+        }
+        this.check()
+        break
+      }
+      case 'Visit':
+        this.checkVisit(keyBytes(command.from), keyBytes(command.to), command.stopAfter)
+        break
       default:
         assertNever(command, 'command')
     }
@@ -150,6 +197,22 @@ class Harness {
     const stats = this.tree.verify()
     assert.equal(stats.entries, this.model.size)
     assert.equal(this.store.livePageCount, stats.pages, 'every live page belongs to the tree')
+  }
+
+  /** visitRange gives the model's entries of [lower, upper), stopping when the visitor asks. */
+  checkVisit(lower: Uint8Array, upper: Uint8Array, stopAfter: number): void {
+    const visited: BTreeEntry[] = []
+    this.tree.visitRange(lower, upper, (key, value) => {
+      visited.push({ key, value })
+      return visited.length < stopAfter
+    })
+    const expected = this.model
+      .scan(
+        { lower: { key: lower, inclusive: true }, upper: { key: upper, inclusive: false } },
+        'forward',
+      )
+      .slice(0, stopAfter)
+    assert.deepEqual(visited, expected)
   }
 
   /** The checkpoint's pages are untouched and still hold the tree as it was then. */

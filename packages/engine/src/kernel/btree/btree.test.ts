@@ -176,6 +176,34 @@ test('sequential loads fill their pages', () => {
   }
 })
 
+test('a sequential load in the middle of the key space fills its pages too', () => {
+  const store = new MemoryPageStore({ evictionProbability: 0.05, seed: 9 })
+  const tree = BTree.create(store)
+  // Keys below and above the load's range exist (other tables' rows), so the load is at neither
+  // edge of the tree and shares a leaf with the next keys above it; reads between the puts (an
+  // insert's probe) keep the run going.
+  for (let n = 0; n < 300; n++) {
+    tree.put(uint32Key(0x0100_0000 + n), new Uint8Array(20))
+    tree.put(uint32Key(0x9000_0000 + n), new Uint8Array(20))
+  }
+  const before = tree.verify().nodePages
+  const count = 20_000
+  for (let n = 0; n < count; n++) {
+    assert.equal(tree.get(uint32Key(0x1000_0000 + n)), undefined)
+    tree.put(uint32Key(0x1000_0000 + n), new Uint8Array(20))
+  }
+  const stats = tree.verify()
+  assert.equal(stats.entries, count + 600)
+  const leavesFull = Math.ceil(count / 254)
+  const added = stats.nodePages - before
+  assert.ok(added <= leavesFull * 1.05 + 2, `${added} pages for ${leavesFull} full leaves`)
+  // A put after the last key of a leaf now and then, among random puts, is no run.
+  const random = new Random(3)
+  const other = BTree.create(new MemoryPageStore())
+  for (let n = 0; n < count; n++) other.put(uint32Key(random.nextUint32()), new Uint8Array(20))
+  assert.ok(other.verify().nodePages <= (2 * count) / 254 + 4)
+})
+
 test('random loads keep pages at least half full on average', () => {
   const store = new MemoryPageStore()
   const tree = BTree.create(store)
@@ -324,4 +352,85 @@ test('one operation touches a bounded number of pages', () => {
   const bound = 4 * depth + 2 + 2 * overflowPagesPerRelease
   assert.ok(touchedPagesMax <= bound, `${touchedPagesMax} pages touched, bound ${bound}`)
   assert.ok(depth < btreeDepthMax)
+})
+
+test('visitRange: a run spanning several leaves, stopping early, and an empty range', () => {
+  const store = new MemoryPageStore({ evictionProbability: 0.1, seed: 3 })
+  const tree = BTree.create(store)
+  // 300 keys of prefix 7 with 500-byte values: the run covers many leaves.
+  const key = (prefix: number, n: number) => Uint8Array.of(prefix, n >> 8, n & 0xff)
+  for (let n = 0; n < 300; n++) {
+    for (const prefix of [6, 7, 8]) tree.put(key(prefix, n), randomBytes(500, prefix * 1000 + n))
+  }
+  assert.ok(tree.verify().depth >= 2)
+  const seen: number[] = []
+  tree.visitRange(Uint8Array.of(7), Uint8Array.of(8), (k, value) => {
+    assert.deepEqual(value, randomBytes(500, 7000 + (((k[1] as number) << 8) | (k[2] as number))))
+    seen.push(((k[1] as number) << 8) | (k[2] as number))
+    return true
+  })
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 300 }, (_, n) => n),
+  )
+  let visits = 0
+  tree.visitRange(key(7, 10), Uint8Array.of(8), () => ++visits < 5)
+  assert.equal(visits, 5, 'the visitor stops the run')
+  tree.visitRange(Uint8Array.of(7, 5), Uint8Array.of(7, 5), () => assert.fail('empty range'))
+  tree.visitRange(Uint8Array.of(9), Uint8Array.of(10), () => assert.fail('past the last key'))
+})
+
+test('the finger: an ascending load probes one page per key, not one per level', () => {
+  const store = new MemoryPageStore()
+  const tree = BTree.create(store)
+  const value = randomBytes(40, 9)
+  // A 200-byte common prefix keeps separators long, so the tree gets three levels.
+  const longKey = (n: number) => {
+    const key = new Uint8Array(204).fill(0x61)
+    key.set(uint32Key(n), 200)
+    return key
+  }
+  for (let n = 0; n < 20_000; n++) tree.put(longKey(n), value)
+  const depth = tree.verify().depth
+  assert.ok(depth >= 3, `a deep enough tree (${depth} levels)`)
+  let probeReads = 0
+  const keys = 1000
+  for (let n = 20_000; n < 20_000 + keys; n++) {
+    const before = store.statistics.reads
+    tree.visitRange(longKey(n), longKey(n + 1), () => assert.fail('a new key'))
+    probeReads += store.statistics.reads - before
+    tree.put(longKey(n), value)
+    if (n % 300 === 0) store.checkpoint() // copy-on-write moves the path; the finger follows
+  }
+  // Descents happen only after a split (about once per leaf) or a checkpoint moved pages;
+  // each put in between edits the finger's path without searching it (edits are not reads).
+  assert.ok(probeReads < keys * 1.2, `${probeReads} page reads for ${keys} probes`)
+  const stats = tree.verify()
+  assert.equal(stats.entries, 20_000 + keys)
+  for (let n = 0; n < 20_000 + keys; n += 97) assert.deepEqual(tree.get(longKey(n)), value)
+  assertNoLeak(tree, store)
+})
+
+test('the finger is not used once the tree changed: a delete, then puts elsewhere', () => {
+  const store = new MemoryPageStore({ evictionProbability: 0.3, seed: 5 })
+  const tree = BTree.create(store)
+  const value = randomBytes(200, 1)
+  for (let n = 0; n < 3000; n++) tree.put(uint32Key(n * 2), value)
+  // Alternate between far apart keys, deletes that merge pages, and gets near the last put.
+  const random = new Random(17)
+  const present = new Set<number>()
+  for (let n = 0; n < 3000; n++) present.add(n * 2)
+  for (let step = 0; step < 4000; step++) {
+    const k = random.nextInt(6000)
+    if (random.chance(0.4)) {
+      assert.equal(tree.delete(uint32Key(k)), present.delete(k))
+    } else {
+      tree.put(uint32Key(k), value)
+      present.add(k)
+    }
+    const probe = random.nextInt(6000)
+    assert.equal(tree.get(uint32Key(probe)) !== undefined, present.has(probe))
+  }
+  assert.equal(tree.verify().entries, present.size)
+  assertNoLeak(tree, store)
 })

@@ -12,7 +12,8 @@
  * the root is copied, grows or collapses: the owner persists `rootPageNumber` after mutations.
  *
  * Mutations fix the tree bottom up. An insert that does not fit splits the page (evenly, or
- * leaving the old page full when appending at the right edge or prepending at the left edge, so
+ * leaving the old page full when appending at the right edge or prepending at the left edge, or
+ * cutting right after the new entry in a run of ascending inserts anywhere in the tree, so
  * sequential loads fill pages). A page that falls below a quarter full is rebalanced with a
  * sibling: merged when both fit in one page, else their cells are redistributed evenly. A root
  * with one child is replaced by that child.
@@ -27,12 +28,20 @@
  *   5. Pages are changed only through `edit` or `allocate` bodies, and no body is used after the
  *      endOperation() that ends each public call (PageStore invariants 2 and 3).
  *   6. `modificationCount` grows with every change, so cursors know when to re-seek.
+ *   7. The finger (the path to the leaf the last operation reached, with the key range that
+ *      leaf covers) is used only while `modificationCount` is what it was when it was taken:
+ *      then no page of that path has changed, so a key inside its range lies in its leaf.
+ *
+ * The finger spares the descent when operations stay in one leaf, above all a load of ascending
+ * keys: the uniqueness and conflict probe of a row reads the leaf, and the put that follows edits
+ * the same path without searching it again.
  * A tree's pages must be changed through one BTree object only. A call that throws InternalError
  * (a corrupt page, a bug) or a store error may leave the tree half changed: the owner must stop
  * using it and recover from the last checkpoint and the WAL.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert } from '../../lib/assert.js'
+import { compareBytes } from '../../lib/keycode.js'
 import { btreeInlineValueBytesMax, btreeKeyBytesMax, valueBytesMax } from '../../limits.js'
 import { BTreeCursor, type BTreeCursorRange, type BTreeDirection } from './btree-cursor.js'
 import {
@@ -42,8 +51,9 @@ import {
   cellsBytes,
   checkPage,
   encodeInteriorCell,
-  encodeLeafCell,
+  encodeLeafCellInto,
   type LeafValue,
+  leafCellBytesMax,
   NodePage,
   nodeCapacityBytes,
   shortestSeparator,
@@ -75,7 +85,24 @@ type Pending =
   | { readonly kind: 'Underfull' }
   | { readonly kind: 'Split'; readonly separator: Uint8Array; readonly rightPageNumber: number }
 
-type SplitBias = 'Balanced' | 'Append' | 'Prepend'
+type SplitBias = 'Balanced' | 'Append' | 'Prepend' | 'Sequential'
+
+/** The path to the leaf the last operation reached (invariant 7). */
+interface Finger {
+  /** The tree's modificationCount the path is valid for. */
+  readonly modificationCount: number
+  /** Root first, leaf last. */
+  readonly pageNumbers: readonly number[]
+  /** indexes[level]: the cell of pageNumbers[level] that leads to pageNumbers[level + 1]. */
+  readonly indexes: readonly number[]
+  /** The leaf holds every key of the tree in [low, high); undefined: unbounded on that side. */
+  readonly low: Uint8Array | undefined
+  readonly high: Uint8Array | undefined
+}
+
+/** Visits entries of a range (BTree.visitRange); returns false to stop. The key and value are
+ * copies the visitor may keep. The visitor must not change the tree. */
+export type EntryVisitor = (key: Uint8Array, value: Uint8Array) => boolean
 
 const done: Pending = { kind: 'Done' }
 const underfull: Pending = { kind: 'Underfull' }
@@ -88,6 +115,11 @@ export class BTree {
   #rootPageNumber: number
   #modificationCount = 0
   #isDropped = false
+  #finger: Finger | undefined
+  /** Where the last put inserted a new entry without a split (for runs of ascending keys). */
+  #lastInsert: { readonly pageNumber: number; readonly index: number } | undefined
+  /** Where put encodes its leaf cell; the cell is copied into a page before put returns. */
+  readonly #cellScratch = new Uint8Array(leafCellBytesMax)
 
   constructor(store: PageStore, rootPageNumber: number) {
     assert(Number.isInteger(rootPageNumber) && rootPageNumber >= 0, 'the root is a page number')
@@ -149,6 +181,8 @@ export class BTree {
     this.#assertUsable()
     checkKeyLength(key)
     checkValueLength(value)
+    const finger = this.#fingerCovering(key)
+    this.#finger = undefined
     this.#modificationCount++
     try {
       const stored: LeafValue =
@@ -159,8 +193,8 @@ export class BTree {
               length: value.length,
               firstPageNumber: writeOverflowChain(this.#store, value),
             }
-      const cell = encodeLeafCell(key, stored)
-      const path = this.#editPath(key)
+      const cell = encodeLeafCellInto(this.#cellScratch, key, stored)
+      const path = finger === undefined ? this.#editPath(key) : this.#editFingerPath(finger)
       const level = path.pages.length - 1
       const leaf = path.pages[level] as NodePage
       const index = leaf.lowerBound(key)
@@ -168,8 +202,15 @@ export class BTree {
       const replaced = isReplace ? leaf.overflowAt(index) : undefined
       const pending = isReplace
         ? this.#replaceEntry(leaf, index, cell, level > 0)
-        : this.#insertOrSplit(leaf, index, cell, splitBias(path, level, index))
+        : this.#insertOrSplit(leaf, index, cell, this.#leafSplitBias(path, index, finger))
+      const isInserted = !isReplace && pending.kind === 'Done'
+      this.#lastInsert = isInserted ? { pageNumber: leaf.pageNumber, index } : undefined
       this.#fixUp(path, pending)
+      // The path stays valid unless pages split or merged; record it before a chain is freed.
+      const root = path.pages[0] as NodePage
+      if (pending.kind === 'Done' && root.pageNumber === this.#rootPageNumber) {
+        this.#finger = this.#fingerOf(path.pages, path.indexes)
+      }
       if (replaced !== undefined) freeOverflowChain(this.#store, replaced)
     } finally {
       this.#store.endOperation()
@@ -183,6 +224,7 @@ export class BTree {
       const found = this.#findLeaf(key)
       const foundIndex = found.lowerBound(key)
       if (foundIndex === found.cellCount || found.compareKey(foundIndex, key) !== 0) return false
+      this.#finger = undefined
       this.#modificationCount++
       const path = this.#editPath(key)
       const leaf = path.pages[path.pages.length - 1] as NodePage
@@ -206,10 +248,49 @@ export class BTree {
     return new BTreeCursor(this, this.#store, range, direction)
   }
 
+  /**
+   * Calls `visit` with each entry whose key lies in [lower, upper), in key order, until it
+   * returns false. One operation and usually one leaf (read through the finger when it covers
+   * `lower`): a lean alternative to a cursor for short runs, such as one key's versions.
+   */
+  visitRange(lower: Uint8Array, upper: Uint8Array, visit: EntryVisitor): void {
+    this.#assertUsable()
+    const modificationCount = this.#modificationCount
+    let lastKey: Uint8Array | undefined
+    try {
+      let leaf = this.#findLeaf(lower)
+      const leafPageNumber = leaf.pageNumber
+      // Whether the range may go on past this leaf; the finger now describes this leaf.
+      const high = this.#finger?.high
+      for (let index = leaf.lowerBound(lower); index < leaf.cellCount; index++) {
+        if (leaf.compareKey(index, upper) >= 0) return
+        const stored = leaf.valueAt(index)
+        lastKey = leaf.keyAt(index)
+        const value = materializeValue(this.#store, stored)
+        // Reading an overflow chain may end the operation: take the leaf body again.
+        if (stored.kind === 'Overflow')
+          leaf = NodePage.read(this.#store.read(leafPageNumber), leafPageNumber)
+        const wantsMore = visit(lastKey, value)
+        assert(this.#modificationCount === modificationCount, 'a visitor does not change the tree')
+        if (!wantsMore) return
+      }
+      if (high === undefined || compareBytes(high, upper) >= 0) return
+    } finally {
+      this.#store.endOperation()
+    }
+    // The range goes on in the next leaves (one key with many versions): continue with a cursor.
+    const from =
+      lastKey === undefined ? { key: lower, inclusive: true } : { key: lastKey, inclusive: false }
+    for (const entry of this.cursor({ lower: from, upper: { key: upper, inclusive: false } })) {
+      if (!visit(entry.key, entry.value)) return
+    }
+  }
+
   /** Frees every page of the tree, overflow chains included (DROP TABLE). The tree is unusable
    * afterwards. */
   drop(): void {
     this.#assertUsable()
+    this.#finger = undefined
     this.#modificationCount++
     this.#isDropped = true
     try {
@@ -250,15 +331,95 @@ export class BTree {
     assert(!this.#isDropped, 'a dropped B+tree is not used')
   }
 
-  /** The leaf whose key range holds `key`, read only. */
+  /** The leaf whose key range holds `key`, read only; through the finger when it covers `key`,
+   * else by a descent that leaves the finger on this leaf. */
   #findLeaf(key: Uint8Array): NodePage {
+    const finger = this.#fingerCovering(key)
+    if (finger !== undefined) {
+      const leafPageNumber = finger.pageNumbers[finger.pageNumbers.length - 1] as number
+      return NodePage.read(this.#store.read(leafPageNumber), leafPageNumber)
+    }
+    const pages: NodePage[] = []
+    const indexes: number[] = []
     let pageNumber = this.#rootPageNumber
     for (let level = 0; level < btreeDepthMax; level++) {
       const page = NodePage.read(this.#store.read(pageNumber), pageNumber)
-      if (page.isLeaf) return page
-      pageNumber = page.childAt(page.childIndexFor(key))
+      pages.push(page)
+      if (page.isLeaf) {
+        this.#finger = this.#fingerOf(pages, indexes)
+        return page
+      }
+      const index = page.childIndexFor(key)
+      indexes.push(index)
+      pageNumber = page.childAt(index)
     }
     assert(false, 'B+tree depth stays within btreeDepthMax levels')
+  }
+
+  /**
+   * How a leaf insert at `index` splits if it must: as splitBias says, except in a run of
+   * ascending inserts anywhere in the tree (this put lands, through the finger, right after the
+   * entry the last put inserted in the same leaf): then 'Sequential', which cuts right after the
+   * new entry. A table's rows lie in the middle of the one tree as soon as a later table has
+   * rows, and a sequential load into it would otherwise leave every leaf half full.
+   */
+  #leafSplitBias(path: EditPath, index: number, finger: Finger | undefined): SplitBias {
+    const level = path.pages.length - 1
+    const last = this.#lastInsert
+    const fingerLeaf = finger?.pageNumbers[finger.pageNumbers.length - 1]
+    const isRun = last !== undefined && fingerLeaf === last.pageNumber && index === last.index + 1
+    const bias = splitBias(path, level, index)
+    return isRun && bias === 'Balanced' ? 'Sequential' : bias
+  }
+
+  /** The finger, if the tree has not changed since it was taken and its leaf covers `key`. */
+  #fingerCovering(key: Uint8Array): Finger | undefined {
+    const finger = this.#finger
+    if (finger === undefined || finger.modificationCount !== this.#modificationCount) return
+    if (finger.low !== undefined && compareBytes(key, finger.low) < 0) return
+    if (finger.high !== undefined && compareBytes(key, finger.high) >= 0) return
+    assert(finger.pageNumbers[0] === this.#rootPageNumber, 'the finger starts at the root')
+    return finger
+  }
+
+  /** A finger for a root-to-leaf path read or edited in this operation. The leaf's range is
+   * bounded by the separators beside the deepest cells taken that are not at a page's edge. */
+  #fingerOf(pages: readonly NodePage[], indexes: readonly number[]): Finger {
+    let low: Uint8Array | undefined
+    let high: Uint8Array | undefined
+    for (let level = indexes.length - 1; level >= 0; level--) {
+      const page = pages[level] as NodePage
+      const index = indexes[level] as number
+      if (low === undefined && index > 0) low = page.keyAt(index)
+      if (high === undefined && index + 1 < page.cellCount) high = page.keyAt(index + 1)
+      if (low !== undefined && high !== undefined) break
+    }
+    return {
+      modificationCount: this.#modificationCount,
+      pageNumbers: pages.map((page) => page.pageNumber),
+      indexes: indexes.slice(),
+      low,
+      high,
+    }
+  }
+
+  /** As #editPath, along the finger's path instead of searching each page for the key. */
+  #editFingerPath(finger: Finger): EditPath {
+    const root = this.#store.edit(finger.pageNumbers[0] as number)
+    this.#rootPageNumber = root.pageNumber
+    let page = NodePage.read(root.bytes, root.pageNumber)
+    const pages = [page]
+    for (let level = 0; level < finger.indexes.length; level++) {
+      const index = finger.indexes[level] as number
+      const pageNumber = finger.pageNumbers[level + 1] as number
+      checkPage(page.childAt(index) === pageNumber, page.pageNumber, 'the finger path is intact')
+      const child = this.#store.edit(pageNumber)
+      if (child.pageNumber !== pageNumber) page.setChildAt(index, child.pageNumber)
+      page = NodePage.read(child.bytes, child.pageNumber)
+      pages.push(page)
+    }
+    checkPage(page.isLeaf, page.pageNumber, "the finger's last page is a leaf")
+    return { pages, indexes: finger.indexes.slice() }
   }
 
   /** Edits every page from the root to `key`'s leaf, patching parents that get copies. */
@@ -310,15 +471,34 @@ export class BTree {
 
   #insertOrSplit(page: NodePage, index: number, cell: Uint8Array, bias: SplitBias): Pending {
     if (page.insertCell(index, cell)) return done
+    const isLeafRun = page.isLeaf && (bias === 'Append' || bias === 'Sequential')
+    if (isLeafRun && index === page.cellCount) return this.#splitAppendingLeaf(page, cell)
     const cells = page.copyCells()
     cells.splice(index, 0, cell)
-    const middle = chooseSplit(cells, page.isLeaf, this.#capacityBytes, bias)
+    const middle =
+      bias === 'Sequential' && page.isLeaf
+        ? sequentialSplit(cells, index, this.#capacityBytes)
+        : chooseSplit(cells, page.isLeaf, this.#capacityBytes, bias)
     const allocated = this.#store.allocate()
     const right = NodePage.format(allocated.bytes, allocated.pageNumber, page.isLeaf)
     const divided = divideCells(cells, middle, page.isLeaf)
     page.writeCells(cells.slice(0, middle))
     right.writeCells(divided.rightCells)
     return { kind: 'Split', separator: divided.separator, rightPageNumber: right.pageNumber }
+  }
+
+  /**
+   * The split chooseSplit picks for an append to a full leaf at the right edge (the old cells
+   * stay, the new cell starts the right page), without copying and rewriting the old cells:
+   * in a sequential load this runs once per leaf.
+   */
+  #splitAppendingLeaf(leaf: NodePage, cell: Uint8Array): Pending {
+    const allocated = this.#store.allocate()
+    const right = NodePage.format(allocated.bytes, allocated.pageNumber, true)
+    const isInserted = right.insertCell(0, cell)
+    assert(isInserted, 'one cell fits an empty leaf')
+    const separator = shortestSeparator(leaf.keyAt(leaf.cellCount - 1), cellKey(cell))
+    return { kind: 'Split', separator, rightPageNumber: right.pageNumber }
   }
 
   /** Rebalances the underfull child `index` of `parent` with a sibling: merges the two when
@@ -478,6 +658,23 @@ function chooseSplit(
   }
   assert(best >= 0, 'some cut leaves both pages within capacity')
   return best
+}
+
+/**
+ * A leaf split in a run of ascending inserts: the new entry (at `index`) ends the left page and
+ * the entries after it, which the run is approaching from below, start the right one; the run
+ * then goes on appending to the left page. Balanced when that cut does not fit.
+ */
+function sequentialSplit(
+  cells: readonly Uint8Array[],
+  index: number,
+  capacityBytes: number,
+): number {
+  const middle = index + 1
+  if (middle < cells.length && cellsBytes(cells.slice(0, middle)) <= capacityBytes) {
+    if (cellsBytes(cells.slice(middle)) <= capacityBytes) return middle
+  }
+  return chooseSplit(cells, true, capacityBytes, 'Balanced')
 }
 
 /** The separator for a cut at `middle` and the right page's cells. */

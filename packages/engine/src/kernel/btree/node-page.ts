@@ -416,14 +416,37 @@ export function cellPageBytes(cell: Uint8Array): number {
   return cell.length + slotBytes
 }
 
+/** The largest leaf cell: a maximal key and a maximal inline value. */
+export const leafCellBytesMax = cellHeaderBytes + btreeKeyBytesMax + btreeInlineValueBytesMax
+
 export function encodeLeafCell(key: Uint8Array, value: LeafValue): Uint8Array {
+  const length = value.kind === 'Inline' ? value.bytes.length : value.length
+  return encodeLeafCellInto(
+    new Uint8Array(cellHeaderBytes + key.length + storedValueBytes(length)),
+    key,
+    value,
+  )
+}
+
+/**
+ * The cell as a view of `scratch` (at least leafCellBytesMax bytes), for a cell that is copied
+ * into a page before the scratch is used again: it spares an allocation per put (a cell is
+ * usually larger than V8 keeps on the heap, lib/bytes.ts).
+ */
+export function encodeLeafCellInto(
+  scratch: Uint8Array,
+  key: Uint8Array,
+  value: LeafValue,
+): Uint8Array {
   const length = value.kind === 'Inline' ? value.bytes.length : value.length
   assert(key.length <= btreeKeyBytesMax, 'leaf keys are within the limit')
   assert(
     (value.kind === 'Inline') === length <= btreeInlineValueBytesMax,
     'values are inline exactly when they are small',
   )
-  const cell = new Uint8Array(cellHeaderBytes + key.length + storedValueBytes(length))
+  const size = cellHeaderBytes + key.length + storedValueBytes(length)
+  assert(size <= scratch.length, 'the cell fits its buffer')
+  const cell = size === scratch.length ? scratch : scratch.subarray(0, size)
   writeUint16(cell, 0, key.length)
   writeUint32(cell, 2, length)
   cell.set(key, cellHeaderBytes)

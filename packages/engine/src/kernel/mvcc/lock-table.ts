@@ -10,6 +10,7 @@
  * Invariants:
  *   1. A key has at most one update-lock holder, and then no share holder of another transaction.
  *   2. releaseAll(t) removes every lock of t.
+ *   3. `mayHold(k)` is true for every key with a lock (the hash filter counts each locked key).
  */
 export type LockMode = 'share' | 'update'
 
@@ -21,6 +22,15 @@ interface KeyLocks {
 export class LockTable {
   readonly #locks = new Map<string, KeyLocks>()
   readonly #held = new Map<number, Set<string>>()
+  /** Locked keys per hash of the key: a filter that spares every write the string conversion
+   * of its key when no lock can match it (DML keeps its table's share lock, so the table is
+   * rarely empty). */
+  readonly #hashes = new Map<number, number>()
+
+  /** False when no lock is held on `key` (no false negatives; false positives are rare). */
+  mayHold(key: Uint8Array): boolean {
+    return this.#hashes.has(hashBytes(key))
+  }
 
   /** Another transaction whose lock conflicts with `mode` for `transactionId`, if any. */
   findConflict(key: string, transactionId: number, mode: LockMode | 'write'): number | undefined {
@@ -38,6 +48,8 @@ export class LockTable {
     if (locks === undefined) {
       locks = { update: undefined, share: new Set() }
       this.#locks.set(key, locks)
+      const hash = hashString(key)
+      this.#hashes.set(hash, (this.#hashes.get(hash) ?? 0) + 1)
     }
     if (mode === 'update') locks.update = transactionId
     else locks.share.add(transactionId)
@@ -55,7 +67,10 @@ export class LockTable {
       if (locks === undefined) continue
       if (locks.update === transactionId) locks.update = undefined
       locks.share.delete(transactionId)
-      if (locks.update === undefined && locks.share.size === 0) this.#locks.delete(key)
+      if (locks.update === undefined && locks.share.size === 0) {
+        this.#locks.delete(key)
+        this.#forgetHash(hashString(key))
+      }
     }
     this.#held.delete(transactionId)
   }
@@ -63,4 +78,23 @@ export class LockTable {
   get size(): number {
     return this.#locks.size
   }
+
+  #forgetHash(hash: number): void {
+    const count = this.#hashes.get(hash) ?? 0
+    if (count <= 1) this.#hashes.delete(hash)
+    else this.#hashes.set(hash, count - 1)
+  }
+}
+
+// FNV-1a over the key's bytes; a lock key string holds one char per byte, so both agree.
+function hashBytes(key: Uint8Array): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ (key[i] as number), 0x01000193)
+  return hash >>> 0
+}
+
+function hashString(key: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+  return hash >>> 0
 }

@@ -57,6 +57,11 @@ export class TransactionTable implements TransactionStates {
     return [...this.#aborted].sort((a, b) => a - b)
   }
 
+  /** How many crash-aborted transactions still have versions in the tree. */
+  get abortedCount(): number {
+    return this.#aborted.size
+  }
+
   inProgressIds(): number[] {
     return [...this.#inProgress]
   }

@@ -69,3 +69,25 @@ test('values carry the writer and the row; a tombstone has no row', () => {
   assert.deepEqual(decodeVersionId(tombstone), { transactionId: 5, commandId: 0 })
   assert.throws(() => decodeVersionValue(new Uint8Array([9])))
 })
+
+test('the 64-bit fields are big-endian u64s, as a BigInt encoder writes them (format version 1)', () => {
+  const safe = fc.oneof(
+    fc.integer({ min: 0, max: 2 ** 32 + 5 }),
+    fc.constantFrom(2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1),
+    fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+  )
+  fc.assert(
+    fc.property(safe, safe, fc.integer({ min: 0, max: 2 ** 32 - 1 }), (sequence, id, command) => {
+      const user = key('k')
+      const versionKey = encodeVersionKey(user, sequence)
+      const suffix = new DataView(versionKey.buffer, user.length, 8).getBigUint64(0)
+      assert.equal(suffix, 0xffff_ffff_ffff_ffffn - BigInt(sequence))
+      assert.equal(decodeVersionKey(versionKey).sequence, sequence)
+      const value = encodeVersionValue({ transactionId: id, commandId: command }, undefined)
+      const view = new DataView(value.buffer)
+      assert.equal(view.getBigUint64(1), BigInt(id))
+      assert.equal(view.getUint32(9), command)
+      assert.deepEqual(decodeVersionId(value), { transactionId: id, commandId: command })
+    }),
+  )
+})

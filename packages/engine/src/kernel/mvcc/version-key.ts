@@ -17,10 +17,19 @@
  *   ...  the row bytes (empty for a tombstone)
  */
 import { assert } from '../../lib/assert.js'
+import {
+  headOf,
+  readUint32,
+  readUint53,
+  tailOf,
+  writeUint32,
+  writeUint53,
+} from '../../lib/bytes.js'
 
 export const versionSuffixBytes = 8
 const versionHeaderBytes = 13
-const maxU64 = 0xffff_ffff_ffff_ffffn
+const twoTo32 = 0x1_0000_0000
+const maxU32 = 0xffff_ffff
 
 export const versionKinds = { row: 1, tombstone: 2 } as const
 
@@ -29,18 +38,26 @@ export interface VersionId {
   readonly commandId: number
 }
 
+// Sequences, transaction ids and command ids stay below 2^53, so 64-bit fields are written and
+// read as two 32-bit halves in plain numbers: this runs for every version read or written, and
+// BigInt conversions cost more than the rest of the encoding.
+
 export function encodeVersionKey(userKey: Uint8Array, sequence: number): Uint8Array {
+  assert(Number.isSafeInteger(sequence) && sequence >= 0, 'a sequence is a safe integer')
   const key = new Uint8Array(userKey.length + versionSuffixBytes)
   key.set(userKey)
-  new DataView(key.buffer, userKey.length).setBigUint64(0, maxU64 - BigInt(sequence))
+  const low = sequence % twoTo32
+  writeUint32(key, userKey.length, maxU32 - (sequence - low) / twoTo32)
+  writeUint32(key, userKey.length + 4, maxU32 - low)
   return key
 }
 
 export function decodeVersionKey(key: Uint8Array): { userKey: Uint8Array; sequence: number } {
   assert(key.length >= versionSuffixBytes, 'a version key has a version suffix')
   const split = key.length - versionSuffixBytes
-  const view = new DataView(key.buffer, key.byteOffset + split, versionSuffixBytes)
-  return { userKey: key.subarray(0, split), sequence: Number(maxU64 - view.getBigUint64(0)) }
+  const high = maxU32 - readUint32(key, split)
+  const low = maxU32 - readUint32(key, split + 4)
+  return { userKey: headOf(key, split), sequence: high * twoTo32 + low }
 }
 
 /** The smallest version key of `userKey` (its newest possible version). */
@@ -60,27 +77,29 @@ export function afterVersionsKey(userKey: Uint8Array): Uint8Array {
 
 export function encodeVersionValue(version: VersionId, row: Uint8Array | undefined): Uint8Array {
   const value = new Uint8Array(versionHeaderBytes + (row?.length ?? 0))
-  const view = new DataView(value.buffer)
-  view.setUint8(0, row === undefined ? versionKinds.tombstone : versionKinds.row)
-  view.setBigUint64(1, BigInt(version.transactionId))
-  view.setUint32(9, version.commandId)
+  value[0] = row === undefined ? versionKinds.tombstone : versionKinds.row
+  writeUint53(value, 1, version.transactionId)
+  writeUint32(value, 9, version.commandId)
   if (row !== undefined) value.set(row, versionHeaderBytes)
   return value
 }
 
-/** The row of a version value, or undefined for a tombstone. */
+/** The row of a version value (a copy or a view, whichever is cheaper: lib/bytes.ts), or
+ * undefined for a tombstone. */
 export function decodeVersionValue(value: Uint8Array): Uint8Array | undefined {
   const kind = value[0]
   assert(kind === versionKinds.row || kind === versionKinds.tombstone, 'known version kind')
   assert(value.length >= versionHeaderBytes, 'a version value has its header')
-  return kind === versionKinds.row ? value.subarray(versionHeaderBytes) : undefined
+  return kind === versionKinds.row ? tailOf(value, versionHeaderBytes) : undefined
 }
 
 /** Who wrote a version (transaction and command). */
 export function decodeVersionId(value: Uint8Array): VersionId {
   assert(value.length >= versionHeaderBytes, 'a version value has its header')
-  const view = new DataView(value.buffer, value.byteOffset, versionHeaderBytes)
-  return { transactionId: Number(view.getBigUint64(1)), commandId: view.getUint32(9) }
+  return {
+    transactionId: readUint53(value, 1),
+    commandId: readUint32(value, 9),
+  }
 }
 
 /** Whether `key` (a version key) belongs to `userKey`. */
