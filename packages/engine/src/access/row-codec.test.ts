@@ -4,7 +4,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
 import { InternalError } from '../errors/index.js'
-import { sqlTypes, type Value } from '../types/index.js'
+import {
+  behaviourOf,
+  defaultTypeContext,
+  type SqlType,
+  sqlTypes,
+  type Value,
+} from '../types/index.js'
 import { decodeRow, encodeRow } from './row-codec.js'
 
 const types = [sqlTypes.bool, sqlTypes.int2, sqlTypes.int4, sqlTypes.int8, sqlTypes.text]
@@ -95,5 +101,48 @@ test('the bytes are format version 1 exactly', () => {
     encodeRow([-5], [sqlTypes.int8]),
     encodeRow([-5n], [sqlTypes.int8]),
     'a negative number encodes as the bigint does',
+  )
+})
+
+test('rows of every other type round-trip through their binary forms, fixed-size or not', () => {
+  const types = [
+    sqlTypes.float8,
+    sqlTypes.numeric,
+    sqlTypes.varchar,
+    sqlTypes.timestamptz,
+    sqlTypes.uuid,
+    sqlTypes.jsonb,
+    sqlTypes.date,
+    sqlTypes.bytea,
+  ]
+  const read = (type: (typeof types)[number], text: string) =>
+    behaviourOf(type).input(text, type, defaultTypeContext)
+  const row = [
+    read(sqlTypes.float8, '1.5'),
+    read(sqlTypes.numeric, '-12.340'),
+    'some text',
+    read(sqlTypes.timestamptz, '2024-01-05 10:00:00+01'),
+    read(sqlTypes.uuid, 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'),
+    read(sqlTypes.jsonb, '{"b": [1, 2], "a": null}'),
+    null,
+    read(sqlTypes.bytea, '\\x00ff'),
+  ]
+  const decoded = decodeRow(encodeRow(row, types), types)
+  assert.deepEqual(
+    decoded.map((value, i) =>
+      value === null
+        ? null
+        : behaviourOf(types[i] as SqlType).output(value, types[i] as SqlType, defaultTypeContext),
+    ),
+    [
+      '1.5',
+      '-12.340',
+      'some text',
+      '2024-01-05 09:00:00+00',
+      'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+      '{"a": null, "b": [1, 2]}',
+      null,
+      '\\x00ff',
+    ],
   )
 })

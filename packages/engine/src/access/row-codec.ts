@@ -167,7 +167,7 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       continue
     }
     const type = types[i] as SqlType
-    const size = type.kind === 'text' ? 4 : fixedSize(type)
+    const size = type.kind === 'text' ? 4 : isDirect(type) ? fixedSize(type) : 0
     assert(offset + size <= bytes.length, 'a value lies inside the row')
     switch (type.kind) {
       case 'bool':
