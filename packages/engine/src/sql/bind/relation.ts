@@ -48,6 +48,9 @@ export type Rel =
       readonly lower: ScanBound | undefined
       readonly upper: ScanBound | undefined
       readonly isBackward: boolean
+      /** Equality on every primary key column (in key order): one get of the key's visible
+       * version instead of a range (rule primary-key-point). */
+      readonly point?: readonly BoundExpr[]
     }
   | { readonly kind: 'Filter'; readonly input: Rel; readonly predicate: BoundExpr }
   | { readonly kind: 'Project'; readonly input: Rel; readonly targets: readonly Computed[] }

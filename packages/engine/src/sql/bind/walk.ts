@@ -145,6 +145,7 @@ export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
         ...rel,
         lower: rel.lower === undefined ? undefined : { ...rel.lower, expr: deep(rel.lower.expr) },
         upper: rel.upper === undefined ? undefined : { ...rel.upper, expr: deep(rel.upper.expr) },
+        ...(rel.point === undefined ? {} : { point: rel.point.map(deep) }),
       }
     case 'Filter':
       return { ...rel, input: input(rel.input), predicate: deep(rel.predicate) }

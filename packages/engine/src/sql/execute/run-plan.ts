@@ -6,8 +6,10 @@
  * counted against `resultRowsMax`.
  */
 import {
+  getRow,
   keyColumnOf,
   rowKey,
+  rowRange,
   scanRows,
   tablePrefix,
   tableRange,
@@ -144,6 +146,16 @@ class PlanCompiler {
   #indexScan(node: Rel & { kind: 'IndexScan' }): Runner {
     const execution = this.#execution
     const scope = this.#scope(new Map())
+    if (node.point !== undefined) {
+      const values = node.point.map((value) => compileExpression(scope, value))
+      const table = node.table
+      return () => {
+        const key = values.map((value) => value([]))
+        if (key.includes(null)) return []
+        const row = getRow(execution.transaction, table, key)
+        return row === undefined ? [] : [row]
+      }
+    }
     const lower = node.lower === undefined ? undefined : compileExpression(scope, node.lower.expr)
     const upper = node.upper === undefined ? undefined : compileExpression(scope, node.upper.expr)
     return () => {
@@ -778,6 +790,11 @@ export function scanRange(
 ): KeyRange | undefined {
   if (node.kind === 'SeqScan') return tableRange(node.table)
   const scope = statementScope(context, [])
+  if (node.point !== undefined) {
+    // UPDATE / DELETE through a point get read exactly that key's range.
+    const key = node.point.map((value) => compileExpression(scope, value)([]))
+    return key.includes(null) ? undefined : rowRange(node.table, key)
+  }
   const lower = node.lower === undefined ? undefined : compileExpression(scope, node.lower.expr)
   const upper = node.upper === undefined ? undefined : compileExpression(scope, node.upper.expr)
   return indexRange(node, lower, upper)

@@ -126,6 +126,16 @@ function details(node: PlanNode): string[] {
         ? []
         : [`Group Key: ${node.groupKeys.map((key) => printExpression(key.expr)).join(', ')}`]
     case 'IndexScan': {
+      if (node.point !== undefined) {
+        const keys = node.table.primaryKey?.columns ?? []
+        const equalities = node.point.map(
+          (value, i) =>
+            `(${node.table.columns[keys[i] ?? 0]?.name ?? '?'} = ${printExpression(value)})`,
+        )
+        return [
+          `Index Cond: ${equalities.length === 1 ? equalities[0] : `(${equalities.join(' AND ')})`}`,
+        ]
+      }
       const column = node.table.columns[node.table.primaryKey?.columns[0] ?? 0]?.name ?? '?'
       const conditions: string[] = []
       const { lower, upper } = node

@@ -16,6 +16,7 @@ import {
 import type { PlanNode } from './plan.js'
 import { hashJoin } from './rules/hash-join.js'
 import { joinPlanning } from './rules/join-planning.js'
+import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
 import type { OptimizerRule } from './rules/rule.js'
 import { sortElision } from './rules/sort-elision.js'
@@ -27,6 +28,7 @@ export const optimizerRules: readonly OptimizerRule[] = [
   joinPlanning,
   hashJoin,
   primaryKeyRange,
+  primaryKeyPoint,
   sortElision,
 ]
 

@@ -155,7 +155,7 @@ function whereOf(select: BoundSelect): BoundExpr {
 test('the rules, in order: joins, then hash joins, then ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['join-planning', 'hash-join', 'primary-key-range', 'sort-elision'],
+    ['join-planning', 'hash-join', 'primary-key-range', 'primary-key-point', 'sort-elision'],
   )
 })
 
@@ -176,7 +176,9 @@ test('with every rule off, the plan is the clauses translated directly', () => {
 
 test('primary-key-range turns a key comparison into an index scan bound', () => {
   const select = bindSelect('SELECT * FROM accounts WHERE id = 1')
-  const withRule = planSelect(select, { disabledRules: new Set(['sort-elision']) })
+  const withRule = planSelect(select, {
+    disabledRules: new Set(['sort-elision', 'primary-key-point']),
+  })
   assert.deepEqual(withRule, {
     kind: 'Project',
     targets: targetsOf(select),
@@ -246,6 +248,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
+    { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
   ])
   assert.deepEqual(shape(plan), ['Project', 'IndexScan(backward)'])
@@ -256,7 +259,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['join-planning', 'hash-join', 'sort-elision'],
+    ['join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
     'a disabled rule is not reported',
   )
 })
@@ -739,6 +742,8 @@ test("primary-key-range: a correlated subquery's key comparison is an index scan
       lower: { expr: outerId, isInclusive: true },
       upper: { expr: outerId, isInclusive: true },
       isBackward: false,
+      // Equality on the whole key: a point get of the outer row's id (rule primary-key-point).
+      point: [outerId],
     },
   })
   // The bound reads the enclosing row: the subquery plan is valid only with it visible.

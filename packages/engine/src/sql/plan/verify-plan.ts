@@ -36,6 +36,11 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
     case 'IndexScan':
       assert(node.table.primaryKey !== undefined, 'index scans need a primary key')
       for (const bound of [node.lower, node.upper]) if (bound) check(bound.expr, outer)
+      for (const value of node.point ?? []) check(value, outer)
+      assert(
+        node.point === undefined || node.point.length === node.table.primaryKey?.columns.length,
+        'a point get has a value for every key column',
+      )
       break
     case 'Values':
       for (const row of node.rows) for (const expr of row) check(expr, outer)

@@ -41,7 +41,7 @@ interface KeyComparison {
  * scan starts: a constant, a parameter, or a column of an enclosing row (a correlated
  * subquery's outer reference, which makes the scan an index lookup per outer row).
  */
-function matchKeyComparison(
+export function matchKeyComparison(
   expr: BoundExpr,
   key: ColumnId,
   scanColumns: ReadonlySet<ColumnId>,
