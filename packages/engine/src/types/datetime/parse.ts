@@ -1694,25 +1694,3 @@ export function lookupFieldWord(word: string): Unit | 'reserved' | undefined {
   if (keyword.kind === 'units') return keyword.value as Unit
   return undefined
 }
-
-/** Unit words of EXTRACT / date_part / date_trunc (lower-case), or undefined. */
-export function lookupFieldUnit(word: string): Unit | undefined {
-  const lower = word.toLowerCase()
-  const extra: Record<string, Unit> = {
-    epoch: 'epoch',
-    dow: 'dow',
-    doy: 'doy',
-    isodow: 'isodow',
-    isoyear: 'isoyear',
-    julian: 'julian',
-    quarter: 'quarter',
-    qtr: 'quarter',
-    j: 'julian',
-    jd: 'julian',
-  }
-  const direct = extra[lower]
-  if (direct !== undefined) return direct
-  const keyword = intervalWords.get(keyOf(lower))
-  if (keyword?.kind === 'units') return keyword.value as Unit
-  return undefined
-}

@@ -6,7 +6,6 @@
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { KeyWriter } from '../../lib/keycode.js'
 import { Interval, TimeTz } from '../interval.js'
-import type { SqlType } from '../sql-type.js'
 import type { TypeContext } from '../type-behaviour.js'
 import { timestampInfinity, timestampMinusInfinity } from '../value.js'
 import {
@@ -402,9 +401,4 @@ export function dateKeyValue(days: number): number {
   if (days === Number.POSITIVE_INFINITY) return 2147483647
   if (days === Number.NEGATIVE_INFINITY) return -2147483648
   return days
-}
-
-/** typmod of a time/timestamp type: its precision, or -1. */
-export function precisionOf(type: SqlType): number {
-  return type.typmod
 }
