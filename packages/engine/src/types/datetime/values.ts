@@ -27,6 +27,7 @@ import {
 } from './calendar.js'
 import { formatDate, formatInterval, formatTimestamp, offsetText, timeText } from './format.js'
 import {
+  type DateOrder,
   dateOrderOf,
   decodeDateTime,
   decodeInterval,
@@ -59,11 +60,20 @@ export function zoneOf(context: TypeContext): Zone {
   return sessionZone(context.timeZone)
 }
 
+const dateOrders = new Map<string, DateOrder>()
+
 function parseContext(context: TypeContext): ParseContext {
+  let order = dateOrders.get(context.dateStyle)
+  if (order === undefined) {
+    order = dateOrderOf(context.dateStyle)
+    if (dateOrders.size > 64) dateOrders.clear()
+    dateOrders.set(context.dateStyle, order)
+  }
+  const fixed = context.transactionTimestamp
   return {
-    order: dateOrderOf(context.dateStyle),
+    order,
     zone: zoneOf(context),
-    now: context.transactionTimestamp ?? clockTimestamp(),
+    now: fixed === undefined ? clockTimestamp : () => fixed,
   }
 }
 
