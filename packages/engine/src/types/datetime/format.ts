@@ -8,7 +8,18 @@ import { type DateTimeFields, dateToJulian, julianDayOfWeek } from './calendar.j
 export type DateStyle = 'ISO' | 'SQL' | 'Postgres' | 'German'
 
 /** The output style named first in a DateStyle setting ('SQL, DMY' → SQL). */
+const styles = new Map<string, DateStyle>()
+
 export function dateStyleOf(setting: string): DateStyle {
+  const cached = styles.get(setting)
+  if (cached !== undefined) return cached
+  const style = computeDateStyle(setting)
+  if (styles.size > 64) styles.clear()
+  styles.set(setting, style)
+  return style
+}
+
+function computeDateStyle(setting: string): DateStyle {
   const upper = setting.toUpperCase()
   if (/\bSQL\b/.test(upper)) return 'SQL'
   if (/\bPOSTGRES\b/.test(upper)) return 'Postgres'

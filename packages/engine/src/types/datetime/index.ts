@@ -13,7 +13,6 @@ export {
   intervalFieldMask,
   intervalFullPrecision,
   intervalFullRange,
-  lookupFieldUnit,
   lookupFieldWord,
   lookupTruncUnit,
   rint,

@@ -676,8 +676,8 @@ export interface ParseContext {
   readonly order: DateOrder
   /** The session zone: default for input without a zone, and for now/today. */
   readonly zone: Zone
-  /** µs since 2000-01-01 UTC of 'now' (the transaction start). */
-  readonly now: bigint
+  /** µs since 2000-01-01 UTC of 'now' (the transaction start); read only when needed. */
+  readonly now: () => bigint
 }
 
 export type DateTimeResult =
@@ -685,8 +685,9 @@ export type DateTimeResult =
   | { kind: 'epoch' | 'infinity' | '-infinity' }
 
 function localFieldsOfNow(context: ParseContext): DateTimeFields {
-  const offset = offsetAtUtc(context.zone, context.now)
-  return timestampToFields(context.now + BigInt(offset) * 1_000_000n)
+  const now = context.now()
+  const offset = offsetAtUtc(context.zone, now)
+  return timestampToFields(now + BigInt(offset) * 1_000_000n)
 }
 
 function zoneWord(word: string, s: State): number | undefined {
@@ -805,7 +806,7 @@ export function decodeDateTime(text: string, context: ParseContext): DateTimeRes
             switch (keyword.value) {
               case 'now': {
                 Object.assign(tm, localFieldsOfNow(context))
-                s.tz = offsetAtUtc(context.zone, context.now)
+                s.tz = offsetAtUtc(context.zone, context.now())
                 break
               }
               case 'today':
@@ -1692,27 +1693,5 @@ export function lookupFieldWord(word: string): Unit | 'reserved' | undefined {
   if (keyword === undefined) return undefined
   if (keyword.kind === 'reserved') return keyword.value === 'epoch' ? 'epoch' : 'reserved'
   if (keyword.kind === 'units') return keyword.value as Unit
-  return undefined
-}
-
-/** Unit words of EXTRACT / date_part / date_trunc (lower-case), or undefined. */
-export function lookupFieldUnit(word: string): Unit | undefined {
-  const lower = word.toLowerCase()
-  const extra: Record<string, Unit> = {
-    epoch: 'epoch',
-    dow: 'dow',
-    doy: 'doy',
-    isodow: 'isodow',
-    isoyear: 'isoyear',
-    julian: 'julian',
-    quarter: 'quarter',
-    qtr: 'quarter',
-    j: 'julian',
-    jd: 'julian',
-  }
-  const direct = extra[lower]
-  if (direct !== undefined) return direct
-  const keyword = intervalWords.get(keyOf(lower))
-  if (keyword?.kind === 'units') return keyword.value as Unit
   return undefined
 }

@@ -510,19 +510,6 @@ export function abbreviationAtUtc(zone: Zone, utc: bigint): string {
   return ianaAbbreviation(zone.name, unixSeconds, cachedIanaOffset(zone.name, unixSeconds))
 }
 
-/** Whether daylight time is in effect at an instant. */
-export function isDstAtUtc(zone: Zone, utc: bigint): boolean {
-  if (zone.kind === 'fixed') return false
-  const seconds = Number(utc / 1_000_000n) - (utc < 0n && utc % 1_000_000n !== 0n ? 1 : 0)
-  if (zone.kind === 'posix') return posixOffset(zone, seconds)[1]
-  const unixSeconds = seconds + (postgresEpochJulian - 2440588) * 86400
-  const offset = cachedIanaOffset(zone.name, unixSeconds)
-  const yearStart = unixSeconds - (unixSeconds % (365 * 86400))
-  const january = cachedIanaOffset(zone.name, yearStart)
-  const july = cachedIanaOffset(zone.name, yearStart + 182 * 86400)
-  return offset > Math.min(january, july)
-}
-
 /**
  * The offset (seconds east) to read a local time (µs since 2000-01-01, wall clock) in a zone,
  * as PostgreSQL decides: in a spring-forward gap the offset from before the transition, in a

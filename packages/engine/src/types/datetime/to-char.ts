@@ -393,7 +393,9 @@ export function toChar(input: ToCharInput, format: string): string {
         break
       case 'HH12': {
         const h12 = hour % 12n === 0n ? 12n : hour % 12n
-        text = pad(h12, signedWidth(h12, 2))
+        // The width follows the sign of the hour itself (a negative interval hour that is a
+        // multiple of 12 prints as 012).
+        text = pad(h12, signedWidth(hour, 2))
         break
       }
       case 'MI':
@@ -560,7 +562,9 @@ export function toChar(input: ToCharInput, format: string): string {
         const year = adjustYear(base)
         const width = id.replace('I', 'Y').length
         const modulus = 10 ** width
-        text = pad(year % modulus, signedWidth(adjustYear(input.year), width))
+        // Y is printed with a fixed width of 1; the others widen for a negative year.
+        const value = (year % modulus) + 0
+        text = pad(value, width === 1 ? 1 : signedWidth(adjustYear(input.year), width))
         break
       }
       default:

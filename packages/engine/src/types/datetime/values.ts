@@ -6,7 +6,6 @@
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { KeyWriter } from '../../lib/keycode.js'
 import { Interval, TimeTz } from '../interval.js'
-import type { SqlType } from '../sql-type.js'
 import type { TypeContext } from '../type-behaviour.js'
 import { timestampInfinity, timestampMinusInfinity } from '../value.js'
 import {
@@ -28,6 +27,7 @@ import {
 } from './calendar.js'
 import { formatDate, formatInterval, formatTimestamp, offsetText, timeText } from './format.js'
 import {
+  type DateOrder,
   dateOrderOf,
   decodeDateTime,
   decodeInterval,
@@ -60,11 +60,20 @@ export function zoneOf(context: TypeContext): Zone {
   return sessionZone(context.timeZone)
 }
 
+const dateOrders = new Map<string, DateOrder>()
+
 function parseContext(context: TypeContext): ParseContext {
+  let order = dateOrders.get(context.dateStyle)
+  if (order === undefined) {
+    order = dateOrderOf(context.dateStyle)
+    if (dateOrders.size > 64) dateOrders.clear()
+    dateOrders.set(context.dateStyle, order)
+  }
+  const fixed = context.transactionTimestamp
   return {
-    order: dateOrderOf(context.dateStyle),
+    order,
     zone: zoneOf(context),
-    now: context.transactionTimestamp ?? clockTimestamp(),
+    now: fixed === undefined ? clockTimestamp : () => fixed,
   }
 }
 
@@ -402,9 +411,4 @@ export function dateKeyValue(days: number): number {
   if (days === Number.POSITIVE_INFINITY) return 2147483647
   if (days === Number.NEGATIVE_INFINITY) return -2147483648
   return days
-}
-
-/** typmod of a time/timestamp type: its precision, or -1. */
-export function precisionOf(type: SqlType): number {
-  return type.typmod
 }
