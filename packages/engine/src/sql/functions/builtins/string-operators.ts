@@ -168,8 +168,7 @@ const identity = (value: Value) => value
 const trimmed = (value: Value) => trimTrailingSpaces(t(value))
 
 export const textCasts: BuiltinCast[] = [
-  cast('bool', 'int4', 'explicit', (value) => (asBool(value) ? 1 : 0)),
-  cast('int4', 'bool', 'explicit', (value) => asInt(value) !== 0),
+  // boolean <-> integer belong to the numbers family (math-functions.ts there).
   cast('bool', 'text', 'assignment', boolText),
   cast('bool', 'bpchar', 'assignment', boolText),
   cast('bool', 'varchar', 'assignment', boolText),
