@@ -12,14 +12,12 @@ import { textBytesMax } from '../../../limits.js'
 import {
   codePointLength,
   trimTrailingSpaces,
-  utf8,
   utf8Length,
   type Value,
 } from '../../../types/index.js'
 import type { BuiltinFunction } from '../registry.js'
 import {
   asBigInt,
-  asBytes,
   asInt,
   asText,
   characters,
@@ -392,12 +390,3 @@ export const stringFunctions: BuiltinFunction[] = [
   fn('unistr', ['text'], 'text', ([s]) => unistr(t(s))),
   fn('gen_random_uuid', [], 'uuid', () => randomUUID(), { volatility: 'volatile' }),
 ]
-
-/** The UTF-8 bytes of a text argument (convert_to, md5 of text). */
-export function textBytes(value: Value | undefined): Uint8Array {
-  return utf8(asText(value))
-}
-
-export function bytesArgument(value: Value | undefined): Uint8Array {
-  return asBytes(value)
-}

@@ -7,7 +7,6 @@
  * SIMILAR TO becomes a POSIX regular expression through similar_to_escape, as in PostgreSQL.
  */
 import { SqlError, SqlState } from '../../../errors/index.js'
-import { utf8 } from '../../../types/index.js'
 import { lower } from './string-functions.js'
 import { characters } from './text-support.js'
 
@@ -263,9 +262,4 @@ export function similarToEscape(pattern: string, escapeText: string | undefined 
     }
   }
   return `${out})$`
-}
-
-/** The UTF-8 bytes of a pattern (for bytea LIKE on text literals). */
-export function patternBytes(pattern: string): Uint8Array {
-  return utf8(pattern)
 }

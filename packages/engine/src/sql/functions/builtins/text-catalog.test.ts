@@ -2627,22 +2627,6 @@ export const catalogRows: CatalogRow[] = [
   },
   {
     kind: 'cast',
-    name: 'bool->int4',
-    args: ['bool', 'int4'],
-    pg: {
-      castcontext: 'e',
-    },
-  },
-  {
-    kind: 'cast',
-    name: 'int4->bool',
-    args: ['int4', 'bool'],
-    pg: {
-      castcontext: 'e',
-    },
-  },
-  {
-    kind: 'cast',
     name: 'bool->text',
     args: ['bool', 'text'],
     pg: {

@@ -5,13 +5,7 @@
  */
 import { InternalError, SqlError, SqlState } from '../../../errors/index.js'
 import { textBytesMax } from '../../../limits.js'
-import {
-  SqlArray,
-  type SqlType,
-  sqlTypes,
-  trimTrailingSpaces,
-  type Value,
-} from '../../../types/index.js'
+import { SqlArray, type SqlType, trimTrailingSpaces, type Value } from '../../../types/index.js'
 import type {
   ArgType,
   BuiltinFunction,
@@ -141,8 +135,6 @@ export function characters(text: string): string[] {
   return hasSurrogates(text) ? Array.from(text) : text.split('')
 }
 
-export const textType = sqlTypes.text
-
 /** value::text as PostgreSQL casts it: the output function, except boolean ('true') and
  * char(n) (trailing spaces dropped). What `text || anynonarray` and quote_literal use. */
 export function castToText(value: Value, type: SqlType, call: CallContext): string {
@@ -150,7 +142,6 @@ export function castToText(value: Value, type: SqlType, call: CallContext): stri
   const text = call.output(value, type)
   return type.kind === 'bpchar' ? trimTrailingSpaces(text) : text
 }
-export const boolResult: ArgType = 'bool'
 
 /** The six comparison operators of one type pair, from a three-way comparison. */
 export function comparisonOperators(
