@@ -140,15 +140,15 @@ test('aggregates agree with PostgreSQL (NULLs skipped, empty groups)', () => {
 
 test('count(*) counts every row and count(x) only non-NULL ones', () => {
   const star = mathBuiltins.aggregates.find((a) => a.name === 'count' && a.args.length === 0)
-  const any = mathBuiltins.aggregates.find((a) => a.name === 'count' && a.args[0] === 'any')
-  assert.ok(star !== undefined && any !== undefined)
+  const countAny = mathBuiltins.aggregates.find((a) => a.name === 'count' && a.args[0] === 'any')
+  assert.ok(star !== undefined && countAny !== undefined)
   assert.equal(star.isStrict, false)
-  assert.equal(any.isStrict, true)
+  assert.equal(countAny.isStrict, true)
   const context = call([], sqlTypes.int8)
   let state = star.initial()
   for (let i = 0; i < 3; i++) state = star.step(state, [], context)
   assert.equal(star.final(state, context), 3n)
-  assert.equal(any.final(any.initial(), context), 0n, 'count of nothing is 0, not NULL')
+  assert.equal(countAny.final(countAny.initial(), context), 0n, 'count of nothing is 0, not NULL')
 })
 
 test('random() is volatile and uses the session generator', () => {
