@@ -17,6 +17,5 @@ export {
   scanRows,
   tablePrefix,
   tableRange,
-  toKeyValue,
   updateRow,
 } from './table-access.js'

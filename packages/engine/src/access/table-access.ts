@@ -14,14 +14,7 @@ import type { Column, Table } from '../catalog/index.js'
 import { SqlError, SqlState } from '../errors/index.js'
 import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import {
-  compareBytes,
-  encodeKey,
-  type KeyColumn,
-  type KeyKind,
-  type KeyValue,
-  prefixEnd,
-} from '../lib/keycode.js'
+import { compareBytes, encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
 import {
   behaviourOf,
   formatValueText,
@@ -70,11 +63,6 @@ export function keyColumnOf(
     ...order,
     encode: (value, writer) => behaviour.encodeKey(value as Value, type, writer),
   }
-}
-
-/** A value as a key component (every SQL value is one; its column's encoder knows its type). */
-export function toKeyValue(value: Value): KeyValue {
-  return value
 }
 
 const ascending = { descending: false, nullsFirst: false } as const

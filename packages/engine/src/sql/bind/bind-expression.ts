@@ -16,8 +16,6 @@ import {
 } from '../../types/index.js'
 import {
   type BuiltinAggregate,
-  type BuiltinFunction,
-  type BuiltinOperator,
   builtinCatalog,
   type CoercionContext,
   canCast,
@@ -27,7 +25,6 @@ import {
   isComparable,
   noOperator,
   noSuchFunction,
-  type Resolution,
   resolveFunction,
   resolveOperator,
   selectCommonType,
@@ -192,13 +189,7 @@ function bindBuiltinCall(
   }
   const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
   const types = args.map((arg) => arg.type)
-  let resolution: ReturnType<typeof resolveFunction<BuiltinFunction>>
-  try {
-    resolution = resolveFunction(catalog, name, declarations, types)
-  } catch (error: unknown) {
-    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
-    throw error
-  }
+  const resolution = atPosition(position, () => resolveFunction(catalog, name, declarations, types))
   if (resolution === undefined) throw noSuchFunction(name, types).withPosition(position ?? 0)
   const argTypes = resolution.argTypes
   const coerced = args.map((arg, i) =>
@@ -258,13 +249,9 @@ function bindAggregateCall(
     )
   }
   const types = args.map((arg) => arg.type)
-  let resolution: Resolution<BuiltinAggregate<unknown>> | undefined
-  try {
-    resolution = resolveFunction(builtinCatalog(), name, declarations, types)
-  } catch (error: unknown) {
-    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
-    throw error
-  }
+  const resolution = atPosition(position, () =>
+    resolveFunction(builtinCatalog(), name, declarations, types),
+  )
   if (resolution === undefined) {
     const shown = call.agg_star === true ? '*' : describeArgs(types)
     throw new SqlError(SqlState.undefinedFunction, `function ${name}(${shown}) does not exist`, {
@@ -556,16 +543,12 @@ export function unifyTypes(
   position: number | undefined,
 ): { type: SqlType; exprs: BoundExpr[] } {
   const catalog = builtinCatalog()
-  let type: SqlType
-  try {
-    type = selectCommonTypeWithLegacy(
+  const type = atPosition(position, () =>
+    selectCommonTypeWithLegacy(
       exprs.map((expr) => expr.type),
       construct,
-    )
-  } catch (error: unknown) {
-    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
-    throw error
-  }
+    ),
+  )
   return {
     type,
     exprs: exprs.map((expr) => {
@@ -740,13 +723,9 @@ export function bindBuiltinOperator(
   right: BoundExpr,
   position: number | undefined,
 ): BoundExpr {
-  let resolution: Resolution<BuiltinOperator>
-  try {
-    resolution = resolveOperator(builtinCatalog(), name, left?.type, right.type)
-  } catch (error: unknown) {
-    if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
-    throw error
-  }
+  const resolution = atPosition(position, () =>
+    resolveOperator(builtinCatalog(), name, left?.type, right.type),
+  )
   const operands = left === undefined ? [right] : [left, right]
   const operator = resolution.declaration
   return {
@@ -818,17 +797,11 @@ export function coerce(
   }
   if (expr.kind === 'Constant') {
     if (expr.value === null) return { kind: 'Constant', type, value: null }
-    try {
-      return {
-        kind: 'Constant',
-        type,
-        value: parseValueText(String(expr.value), type, context.typeContext),
-      }
-    } catch (error: unknown) {
-      const at = expr.position ?? position
-      if (error instanceof SqlError && at !== undefined) throw error.withPosition(at)
-      throw error
-    }
+    const text = String(expr.value)
+    const value = atPosition(expr.position ?? position, () =>
+      parseValueText(text, type, context.typeContext),
+    )
+    return { kind: 'Constant', type, value }
   }
   return { kind: 'Cast', type, arg: expr }
 }
@@ -964,12 +937,18 @@ function applyTypmodNow(
   }
   if (expr.value === null || isTypeImplementedWithoutBehaviour(type)) return { ...expr, type }
   const behaviour = behaviourOf(type)
+  const value = atPosition(position, () =>
+    behaviour.applyTypmod === undefined
+      ? expr.value
+      : behaviour.applyTypmod(expr.value, type, isExplicit),
+  )
+  return { kind: 'Constant', type, value }
+}
+
+/** Runs `bind`; an SqlError it raises gets `position` (1-based) when it has none of its own. */
+function atPosition<T>(position: number | undefined, bind: () => T): T {
   try {
-    const value =
-      behaviour.applyTypmod === undefined
-        ? expr.value
-        : behaviour.applyTypmod(expr.value, type, isExplicit)
-    return { kind: 'Constant', type, value }
+    return bind()
   } catch (error: unknown) {
     if (error instanceof SqlError && position !== undefined) throw error.withPosition(position)
     throw error

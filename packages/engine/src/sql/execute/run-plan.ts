@@ -13,7 +13,6 @@ import {
   scanRows,
   tablePrefix,
   tableRange,
-  toKeyValue,
 } from '../../access/index.js'
 import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
@@ -817,7 +816,7 @@ function indexRange(
   const prefix = tablePrefix(node.table)
   const boundKey = (value: Value): Uint8Array | null => {
     if (value === null) return null
-    const encoded = encodeKey([toKeyValue(value)], [column])
+    const encoded = encodeKey([value], [column])
     const key = new Uint8Array(prefix.length + encoded.length)
     key.set(prefix)
     key.set(encoded, prefix.length)

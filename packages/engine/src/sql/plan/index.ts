@@ -1,6 +1,6 @@
 /**
  * Planning: bound statements → plans (plain data), optimizer rules (one per file, applied in
- * order, each followed by verifyPlan), and the EXPLAIN printer.
+ * order, the result checked by verifyPlan), and the EXPLAIN printer.
  * Imports: bind, catalog, types, lib, errors. Tests: planner.test.ts.
  */
 export { explainPlan, printExpression } from './explain.js'
