@@ -19,7 +19,7 @@ const engineRules = {
   types: [],
   'sql/parse': [],
   kernel: [],
-  catalog: ['kernel', 'types'],
+  catalog: ['kernel', 'types', 'sql/parse'], // stored expressions are parser ASTs
   access: ['kernel', 'catalog', 'types'],
   'sql/functions': ['types'],
   'sql/bind': ['sql/parse', 'catalog', 'types', 'sql/functions'],

@@ -3,6 +3,7 @@
  * need storage (NOT NULL, primary key uniqueness). Not here: SQL semantics (sql/execute/).
  * Imports: kernel, catalog, types, lib, errors. Tests: row-codec.test.ts, table-access.test.ts.
  */
+export { deleteIndexEntries, indexPrefix } from './index-keys.js'
 export { decodeRow, encodeRow } from './row-codec.js'
 export {
   deleteAllRows,

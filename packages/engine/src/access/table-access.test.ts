@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import type { Table } from '../catalog/index.js'
+import { plainTable, type Table } from '../catalog/index.js'
 import { InternalError, SqlError } from '../errors/index.js'
 import { DurableKernel, type KernelTransaction, type KeyRange, MemoryVfs } from '../kernel/index.js'
 import { compareBytes } from '../lib/keycode.js'
@@ -23,7 +23,7 @@ import {
   updateRow,
 } from './index.js'
 
-const accounts: Table = {
+const accounts: Table = plainTable({
   oid: 16384,
   schema: 'public',
   name: 'accounts',
@@ -33,11 +33,11 @@ const accounts: Table = {
     { name: 'balance', number: 3, type: sqlTypes.int8, isNotNull: true },
     { name: 'active', number: 4, type: sqlTypes.bool, isNotNull: false },
   ],
-  primaryKey: { name: 'accounts_pkey', columns: [0] },
-}
+  primaryKey: { oid: 16385, name: 'accounts_pkey', columns: [0] },
+})
 
 /** Primary key (b, a): key order differs from column order. */
-const pairs: Table = {
+const pairs: Table = plainTable({
   oid: 16386,
   schema: 'public',
   name: 'pairs',
@@ -46,10 +46,10 @@ const pairs: Table = {
     { name: 'b', number: 2, type: sqlTypes.text, isNotNull: true },
     { name: 'note', number: 3, type: sqlTypes.text, isNotNull: false },
   ],
-  primaryKey: { name: 'pairs_pkey', columns: [1, 0] },
-}
+  primaryKey: { oid: 16387, name: 'pairs_pkey', columns: [1, 0] },
+})
 
-const events: Table = {
+const events: Table = plainTable({
   oid: 16388,
   schema: 'public',
   name: 'events',
@@ -58,7 +58,7 @@ const events: Table = {
     { name: 'level', number: 2, type: sqlTypes.int2, isNotNull: true },
   ],
   primaryKey: undefined,
-}
+})
 
 const noRowIds = {
   nextRowId: (): bigint => assert.fail('tables with a primary key need no row id'),

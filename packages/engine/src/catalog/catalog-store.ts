@@ -1,16 +1,20 @@
 /**
- * Catalog persistence: table definitions live in the kernel beside the rows, written in the
+ * Catalog persistence: object definitions live in the kernel beside the rows, written in the
  * same transaction as the DDL that changes them, so DDL is transactional and survives restart.
  *
- * Keys (version 1):
- *   0x01 u32 table OID        → table definition (JSON, UTF-8; see encodeTable). Columns name
- *                               their type by pg_type OID and atttypmod (typeOid, typmod);
- *                               catalogs written before types had OIDs name the kind (type).
- *   0x02                      → catalog counters (JSON: { "nextOid": n })
+ * Keys:
+ *   0x01 u32 OID  → one object's definition (JSON, UTF-8): a table (with its columns, primary
+ *                   key, indexes and constraints), a view, a sequence's definition, or a
+ *                   user-created schema; `kind` says which (absent: a table, as catalogs written
+ *                   before views existed). Types are named by pg_type OID and atttypmod
+ *                   (typeOid, typmod); catalogs written before types had OIDs name the kind
+ *                   (type). 64-bit integers are decimal strings.
+ *   0x02          → catalog counters (JSON: { "nextOid": n })
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
 import { InternalError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
+import type { Node, SelectStmt } from '../sql/parse/index.js'
 import {
   findTypeByOid,
   type SqlType,
@@ -18,96 +22,292 @@ import {
   sqlTypes,
   withTypmod,
 } from '../types/index.js'
-import { Catalog } from './catalog.js'
-import type { Table } from './table.js'
+import { builtinSchemas, Catalog } from './catalog.js'
+import type { Relation, Schema, Sequence, View } from './objects.js'
+import type {
+  CheckConstraint,
+  Column,
+  ForeignKey,
+  Index,
+  StoredExpression,
+  Table,
+} from './table.js'
 
-const tableTag = 0x01
+const objectTag = 0x01
 const countersKey = new Uint8Array([0x02])
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
-/** The kernel key of a table's definition (DML share-locks it, so DROP TABLE waits). */
+/** The kernel key of an object's definition (DML share-locks a table's, so DROP TABLE waits). */
 export function tableKey(oid: number): Uint8Array {
   const key = new Uint8Array(5)
-  key[0] = tableTag
+  key[0] = objectTag
   new DataView(key.buffer).setUint32(1, oid)
   return key
 }
 
-interface StoredTable {
-  readonly oid: number
-  readonly schema: string
-  readonly name: string
-  readonly columns: readonly {
-    name: string
-    number: number
-    /** Version 1 catalogs: the type's kind (bool, int2, int4, int8, text). */
-    type?: SqlTypeKind
-    /** pg_type OID and atttypmod. */
-    typeOid?: number
-    typmod?: number
-    isNotNull: boolean
-  }[]
-  readonly primaryKey: { name: string; columns: number[] } | null
+interface StoredType {
+  /** Version 1 catalogs: the type's kind (bool, int2, int4, int8, text). */
+  type?: SqlTypeKind
+  /** pg_type OID and atttypmod. */
+  typeOid?: number
+  typmod?: number
 }
 
-function encodeTable(table: Table): Uint8Array {
-  const stored: StoredTable = {
+interface StoredColumn extends StoredType {
+  name: string
+  number: number
+  isNotNull: boolean
+  default?: StoredExpression
+  generated?: StoredExpression
+  identity?: { kind: 'always' | 'by default'; sequence: number }
+}
+
+interface StoredTable {
+  kind?: 'table'
+  oid: number
+  schema: string
+  name: string
+  columns: StoredColumn[]
+  primaryKey: { oid?: number; name: string; columns: number[] } | null
+  indexes?: Index[]
+  checks?: CheckConstraint[]
+  foreignKeys?: ForeignKey[]
+  comment?: string
+}
+
+interface StoredView {
+  kind: 'view'
+  oid: number
+  schema: string
+  name: string
+  columns: (StoredType & { name: string })[]
+  query: { node: SelectStmt; text: string }
+  checkOption: View['checkOption']
+  securityInvoker: boolean
+  securityBarrier: boolean
+  dependsOn: number[]
+  comment?: string
+}
+
+interface StoredSequence extends StoredType {
+  kind: 'sequence'
+  oid: number
+  schema: string
+  name: string
+  start: string
+  increment: string
+  min: string
+  max: string
+  cache: string
+  cycle: boolean
+  ownedBy: { table: number; column: number } | null
+}
+
+interface StoredSchema {
+  kind: 'schema'
+  oid: number
+  name: string
+  owner: string
+}
+
+type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema
+
+function storedType(type: SqlType): StoredType {
+  return { typeOid: type.oid, typmod: type.typmod }
+}
+
+function encodeObject(object: Relation | Schema): StoredObject {
+  switch (object.kind) {
+    case 'table':
+      return encodeTable(object)
+    case 'view':
+      return {
+        kind: 'view',
+        oid: object.oid,
+        schema: object.schema,
+        name: object.name,
+        columns: object.columns.map((c) => ({ name: c.name, ...storedType(c.type) })),
+        query: { node: object.query.node, text: object.query.text },
+        checkOption: object.checkOption,
+        securityInvoker: object.securityInvoker,
+        securityBarrier: object.securityBarrier,
+        dependsOn: [...object.dependsOn],
+        ...(object.comment === undefined ? {} : { comment: object.comment }),
+      }
+    case 'sequence':
+      return {
+        kind: 'sequence',
+        oid: object.oid,
+        schema: object.schema,
+        name: object.name,
+        ...storedType(object.type),
+        start: String(object.start),
+        increment: String(object.increment),
+        min: String(object.min),
+        max: String(object.max),
+        cache: String(object.cache),
+        cycle: object.cycle,
+        ownedBy: object.ownedBy === undefined ? null : { ...object.ownedBy },
+      }
+    case 'schema':
+      return { kind: 'schema', oid: object.oid, name: object.name, owner: object.owner }
+  }
+}
+
+function encodeTable(table: Table): StoredTable {
+  return {
+    kind: 'table',
     oid: table.oid,
     schema: table.schema,
     name: table.name,
     columns: table.columns.map((c) => ({
       name: c.name,
       number: c.number,
-      typeOid: c.type.oid,
-      typmod: c.type.typmod,
+      ...storedType(c.type),
       isNotNull: c.isNotNull,
+      ...(c.default === undefined ? {} : { default: c.default }),
+      ...(c.generated === undefined ? {} : { generated: c.generated }),
+      ...(c.identity === undefined ? {} : { identity: { ...c.identity } }),
     })),
     primaryKey:
       table.primaryKey === undefined
         ? null
-        : { name: table.primaryKey.name, columns: [...table.primaryKey.columns] },
+        : {
+            oid: table.primaryKey.oid,
+            name: table.primaryKey.name,
+            columns: [...table.primaryKey.columns],
+          },
+    indexes: [...table.indexes],
+    checks: [...table.checks],
+    foreignKeys: [...table.foreignKeys],
+    ...(table.comment === undefined ? {} : { comment: table.comment }),
   }
-  return textEncoder.encode(JSON.stringify(stored))
 }
 
-function decodeTable(bytes: Uint8Array): Table {
-  const stored = JSON.parse(textDecoder.decode(bytes)) as StoredTable
-  if (typeof stored.oid !== 'number' || !Array.isArray(stored.columns)) {
+function decodeObject(bytes: Uint8Array): Relation | Schema {
+  const stored = JSON.parse(textDecoder.decode(bytes)) as StoredObject
+  if (typeof stored !== 'object' || stored === null || typeof stored.oid !== 'number') {
+    throw new InternalError('catalog entry is not an object definition')
+  }
+  switch (stored.kind) {
+    case undefined:
+    case 'table':
+      return decodeTable(stored)
+    case 'view':
+      return {
+        kind: 'view',
+        oid: stored.oid,
+        schema: stored.schema,
+        name: stored.name,
+        columns: stored.columns.map((c) => ({ name: c.name, type: decodeType(c) })),
+        query: stored.query,
+        checkOption: stored.checkOption,
+        securityInvoker: stored.securityInvoker,
+        securityBarrier: stored.securityBarrier,
+        dependsOn: stored.dependsOn,
+        ...(stored.comment === undefined ? {} : { comment: stored.comment }),
+      }
+    case 'sequence': {
+      const sequence: Sequence = {
+        kind: 'sequence',
+        oid: stored.oid,
+        schema: stored.schema,
+        name: stored.name,
+        type: decodeType(stored),
+        start: BigInt(stored.start),
+        increment: BigInt(stored.increment),
+        min: BigInt(stored.min),
+        max: BigInt(stored.max),
+        cache: BigInt(stored.cache),
+        cycle: stored.cycle,
+        ownedBy: stored.ownedBy ?? undefined,
+      }
+      return sequence
+    }
+    case 'schema':
+      return {
+        kind: 'schema',
+        oid: stored.oid,
+        name: stored.name,
+        owner: stored.owner,
+        isBuiltin: false,
+      }
+    default:
+      throw new InternalError('catalog entry has an unknown kind')
+  }
+}
+
+function decodeTable(stored: StoredTable): Table {
+  if (!Array.isArray(stored.columns)) {
     throw new InternalError('catalog entry is not a table definition')
   }
+  const primaryKey = stored.primaryKey
   return {
+    kind: 'table',
     oid: stored.oid,
     schema: stored.schema,
     name: stored.name,
-    columns: stored.columns.map((c) => {
-      const type = storedType(c)
-      if (type === undefined)
-        throw new InternalError(`catalog names unknown type ${String(c.typeOid ?? c.type)}`)
-      return { name: c.name, number: c.number, type, isNotNull: c.isNotNull }
-    }),
-    primaryKey: stored.primaryKey ?? undefined,
+    columns: stored.columns.map(
+      (c): Column => ({
+        name: c.name,
+        number: c.number,
+        type: decodeType(c),
+        isNotNull: c.isNotNull,
+        ...(c.default === undefined ? {} : { default: c.default }),
+        ...(c.generated === undefined ? {} : { generated: c.generated }),
+        ...(c.identity === undefined ? {} : { identity: c.identity }),
+      }),
+    ),
+    // Tables stored before primary keys had OIDs got the OID after the table's.
+    primaryKey:
+      primaryKey === null
+        ? undefined
+        : {
+            oid: primaryKey.oid ?? stored.oid + 1,
+            name: primaryKey.name,
+            columns: primaryKey.columns,
+          },
+    indexes: stored.indexes ?? [],
+    checks: stored.checks ?? [],
+    foreignKeys: stored.foreignKeys ?? [],
+    ...(stored.comment === undefined ? {} : { comment: stored.comment }),
   }
 }
 
-function storedType(column: StoredTable['columns'][number]): SqlType | undefined {
-  if (column.typeOid !== undefined) {
-    const base = findTypeByOid(column.typeOid)
-    return base === undefined ? undefined : withTypmod(base, column.typmod ?? -1)
+function decodeType(stored: StoredType): SqlType {
+  if (stored.typeOid !== undefined) {
+    const base = findTypeByOid(stored.typeOid)
+    if (base === undefined) throw new InternalError(`catalog names unknown type ${stored.typeOid}`)
+    return withTypmod(base, stored.typmod ?? -1)
   }
-  const kind = column.type
-  return kind !== undefined && Object.hasOwn(sqlTypes, kind)
-    ? sqlTypes[kind as keyof typeof sqlTypes]
-    : undefined
+  const kind = stored.type
+  if (kind !== undefined && Object.hasOwn(sqlTypes, kind)) {
+    return sqlTypes[kind as keyof typeof sqlTypes]
+  }
+  throw new InternalError(`catalog names unknown type ${String(kind)}`)
 }
 
-export function storeTable(transaction: KernelTransaction, table: Table, nextOid: number): void {
-  transaction.put(tableKey(table.oid), encodeTable(table))
+/** Writes an object's definition (new or changed) and the OID counter. */
+export function storeObject(
+  transaction: KernelTransaction,
+  object: Relation | Schema,
+  nextOid: number,
+): void {
+  transaction.put(tableKey(object.oid), textEncoder.encode(JSON.stringify(encodeObject(object))))
   transaction.put(countersKey, textEncoder.encode(JSON.stringify({ nextOid })))
 }
 
+export function removeObject(transaction: KernelTransaction, object: Relation | Schema): void {
+  transaction.delete(tableKey(object.oid))
+}
+
+export function storeTable(transaction: KernelTransaction, table: Table, nextOid: number): void {
+  storeObject(transaction, table, nextOid)
+}
+
 export function removeTable(transaction: KernelTransaction, table: Table): void {
-  transaction.delete(tableKey(table.oid))
+  removeObject(transaction, table)
 }
 
 /** The committed catalog, as the transaction's snapshot sees it. */
@@ -119,12 +319,30 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
       ? catalog.nextOid
       : (JSON.parse(textDecoder.decode(counters)) as { nextOid: number }).nextOid
   const range = {
-    lower: { key: new Uint8Array([tableTag]), inclusive: true },
-    upper: { key: new Uint8Array([tableTag + 1]), inclusive: false },
+    lower: { key: new Uint8Array([objectTag]), inclusive: true },
+    upper: { key: new Uint8Array([objectTag + 1]), inclusive: false },
   }
+  // Schemas first: every relation's schema must exist when it is added.
+  const relations: Relation[] = []
   for (const entry of transaction.scan(range, 'forward')) {
-    const table = decodeTable(entry.value)
-    catalog = catalog.withTable(table, 0)
+    const object = decodeObject(entry.value)
+    if (object.kind === 'schema') {
+      if (builtinSchemas.some((schema) => schema.name === object.name)) continue
+      catalog = catalog.withSchema(object, 0)
+    } else {
+      relations.push(object)
+    }
   }
+  for (const relation of relations) catalog = catalog.withRelation(relation, 0)
   return catalog.withNextOid(nextOid)
+}
+
+/** Strips parser locations from an AST so it can be stored and bound anew (positions in
+ * errors about stored expressions would point into a statement that is gone). */
+export function withoutLocations<T extends Node | SelectStmt>(node: T): T {
+  return JSON.parse(
+    JSON.stringify(node, (key, value: unknown) =>
+      key === 'location' || key === 'stmt_location' || key === 'stmt_len' ? undefined : value,
+    ),
+  ) as T
 }

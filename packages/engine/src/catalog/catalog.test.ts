@@ -6,15 +6,16 @@ import { InternalError, SqlError } from '../errors/index.js'
 import { DurableKernel, MemoryVfs } from '../kernel/index.js'
 import { sqlTypes } from '../types/index.js'
 import { Catalog, defaultSchema, firstUserOid } from './catalog.js'
-import { loadCatalog, removeTable, storeTable, tableKey } from './catalog-store.js'
-import type { Table } from './table.js'
+import { loadCatalog, removeTable, storeObject, storeTable, tableKey } from './catalog-store.js'
+import type { Schema } from './objects.js'
+import { plainTable, type Table } from './table.js'
 
 function makeTable(
   name: string,
   oid: number,
   options: { schema?: string; hasPrimaryKey?: boolean } = {},
 ): Table {
-  return {
+  return plainTable({
     oid,
     schema: options.schema ?? defaultSchema,
     name,
@@ -26,8 +27,18 @@ function makeTable(
       { name: 'small', number: 5, type: sqlTypes.int2, isNotNull: false },
     ],
     primaryKey:
-      (options.hasPrimaryKey ?? true) ? { name: `${name}_pkey`, columns: [0] } : undefined,
-  }
+      (options.hasPrimaryKey ?? true)
+        ? { oid: oid + 1, name: `${name}_pkey`, columns: [0] }
+        : undefined,
+  })
+}
+
+const auditSchema: Schema = {
+  kind: 'schema',
+  oid: 16500,
+  name: 'audit',
+  owner: 'postgres',
+  isBuiltin: false,
 }
 
 function catchSqlError(run: () => unknown): SqlError {
@@ -103,6 +114,7 @@ test('withTable refuses a name already used by a table or an index (InternalErro
 
 test('the same name in another schema is a different relation', () => {
   const catalog = Catalog.empty()
+    .withSchema(auditSchema, 0)
     .withTable(makeTable('accounts', 16384), 2)
     .withTable(makeTable('accounts', 16386, { schema: 'audit' }), 2)
   assert.equal(catalog.findTable('public', 'accounts')?.oid, 16384)
@@ -164,7 +176,8 @@ test('getTable: 42P01 relation "x" does not exist, with the name as written and 
   assert.equal(qualified.message, 'relation "audit.accounts" does not exist')
   assert.equal(qualified.position, undefined)
   const index = catchSqlError(() => catalog.getTable(undefined, 'accounts_pkey', 1))
-  assert.equal(index.message, 'relation "accounts_pkey" does not exist')
+  assert.equal(index.code, '42809')
+  assert.equal(index.message, '"accounts_pkey" is an index')
 })
 
 test('tableKey is the tag 0x01 then the OID as big-endian u32, so tables sort by OID', () => {
@@ -183,6 +196,7 @@ test('tables stored in a transaction load back after commit, with counters and t
     const events = makeTable('events', 16386, { hasPrimaryKey: false, schema: 'audit' })
     const writer = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
     writer.beginStatement()
+    storeObject(writer, auditSchema, 16386)
     storeTable(writer, accounts, 16386)
     storeTable(writer, events, 16387)
     await writer.commit()

@@ -3,14 +3,22 @@
  * (copy on write); a transaction works on its own version and publishes it at commit, so DDL is
  * transactional: a rolled-back CREATE TABLE never existed for anyone else.
  *
- * Table definitions are stored in the kernel (catalog-store.ts); this value is their cache.
+ * Objects: schemas; relations (tables, views, sequences) by OID; indexes and the primary key are
+ * part of their table's value but own names in the relation name space. Definitions are stored
+ * in the kernel (catalog-store.ts); this value is their cache.
+ *
+ * Name resolution follows PostgreSQL: a qualified name looks in its schema; an unqualified one
+ * in pg_catalog first, then in each schema of the search path that exists. Objects are created
+ * in the first existing schema of the search path.
  *
  * Invariants:
- *   1. Relation names (tables and their constraint indexes) are unique within a schema.
+ *   1. Relation names (tables, views, sequences, indexes, primary keys) are unique within a
+ *      schema; every relation's schema exists.
  *   2. OIDs are never reused within a process; user objects start at 16384 as in PostgreSQL.
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
+import type { IndexEntry, NamedRelation, Relation, Schema, Sequence, View } from './objects.js'
 import type { Table } from './table.js'
 
 /** First OID for user-created objects (PostgreSQL's FirstNormalObjectId). */
@@ -18,90 +26,284 @@ export const firstUserOid = 16384
 
 export const defaultSchema = 'public'
 
+/** Schemas every database has, with PostgreSQL's OIDs. Not stored; never dropped. */
+export const builtinSchemas: readonly Schema[] = [
+  { kind: 'schema', oid: 11, name: 'pg_catalog', owner: 'postgres', isBuiltin: true },
+  { kind: 'schema', oid: 2200, name: 'public', owner: 'postgres', isBuiltin: true },
+]
+
+/** An object that depends on a relation (see Catalog.dependentsOf). */
+export type Dependent =
+  | { readonly kind: 'view'; readonly view: View }
+  | { readonly kind: 'foreign key'; readonly table: Table; readonly name: string }
+  | { readonly kind: 'owned sequence'; readonly sequence: Sequence }
+
+/** A search path as schema names, `"$user"` already replaced by the session's user. */
+export type SearchPath = readonly string[]
+
+export const defaultSearchPath: SearchPath = [defaultSchema]
+
 export class Catalog {
   /** Increases with every published change; a transaction's DDL commits only onto the version
    * it started from. */
   readonly version: number
   readonly nextOid: number
-  readonly #tables: ReadonlyMap<string, Table>
-  /** Every relation name in use (tables and constraint indexes), qualified `schema.name`. */
-  readonly #relationNames: ReadonlySet<string>
+  readonly #schemas: ReadonlyMap<string, Schema>
+  readonly #relations: ReadonlyMap<number, Relation>
+  /** Every relation name in use, qualified `schema\0name`. */
+  readonly #names: ReadonlyMap<string, NamedRelation>
 
   private constructor(
     version: number,
     nextOid: number,
-    tables: ReadonlyMap<string, Table>,
-    relationNames: ReadonlySet<string>,
+    schemas: ReadonlyMap<string, Schema>,
+    relations: ReadonlyMap<number, Relation>,
+    names: ReadonlyMap<string, NamedRelation>,
   ) {
     this.version = version
     this.nextOid = nextOid
-    this.#tables = tables
-    this.#relationNames = relationNames
+    this.#schemas = schemas
+    this.#relations = relations
+    this.#names = names
   }
 
   static empty(): Catalog {
-    return new Catalog(0, firstUserOid, new Map(), new Set())
+    const schemas = new Map(builtinSchemas.map((schema) => [schema.name, schema]))
+    return new Catalog(0, firstUserOid, schemas, new Map(), new Map())
   }
 
-  findTable(schema: string, name: string): Table | undefined {
-    return this.#tables.get(qualified(schema, name))
+  // --- schemas ---
+
+  findSchema(name: string): Schema | undefined {
+    return this.#schemas.get(name)
   }
 
-  /** The table, or 42P01 `relation "x" does not exist` with the reference's position. */
-  getTable(schema: string | undefined, name: string, position: number | undefined): Table {
-    const table = this.findTable(schema ?? defaultSchema, name)
-    if (table !== undefined) return table
-    const shown = schema === undefined ? name : `${schema}.${name}`
+  /** The schema, or 3F000 `schema "x" does not exist`. */
+  getSchema(name: string, position?: number): Schema {
+    const schema = this.#schemas.get(name)
+    if (schema !== undefined) return schema
+    throw schemaNotFound(name, position)
+  }
+
+  schemas(): Iterable<Schema> {
+    return this.#schemas.values()
+  }
+
+  /** The schema unqualified CREATE statements create in: the first existing schema of the
+   * search path (pg_catalog excluded), or 3F000 as in PostgreSQL. */
+  creationSchema(searchPath: SearchPath, position?: number): Schema {
+    for (const name of searchPath) {
+      const schema = this.#schemas.get(name)
+      if (schema !== undefined && name !== 'pg_catalog') return schema
+    }
     throw new SqlError(
-      SqlState.undefinedTable,
-      `relation "${shown}" does not exist`,
+      SqlState.invalidSchemaName,
+      'no schema has been selected to create in',
       position === undefined ? {} : { position },
     )
   }
 
-  findTableByOid(oid: number): Table | undefined {
-    for (const table of this.#tables.values()) if (table.oid === oid) return table
+  withSchema(schema: Schema, oidsUsed: number): Catalog {
+    assert(!this.#schemas.has(schema.name), 'schema name is free')
+    const schemas = new Map(this.#schemas)
+    schemas.set(schema.name, schema)
+    return this.#with({ schemas, oidsUsed })
+  }
+
+  withoutSchema(schema: Schema): Catalog {
+    assert(this.#schemas.get(schema.name) === schema, 'dropped schema is in the catalog')
+    assert(!schema.isBuiltin, 'built-in schemas are never dropped')
+    for (const relation of this.#relations.values()) {
+      assert(relation.schema !== schema.name, 'a dropped schema holds no relations')
+    }
+    const schemas = new Map(this.#schemas)
+    schemas.delete(schema.name)
+    return this.#with({ schemas })
+  }
+
+  // --- relations ---
+
+  /** Whatever the name denotes in the schema (a table, view, sequence or index). */
+  findRelation(schema: string, name: string): NamedRelation | undefined {
+    return this.#names.get(qualified(schema, name))
+  }
+
+  /** Resolves a possibly qualified relation name with the search path (pg_catalog first). */
+  resolveRelation(
+    schema: string | undefined,
+    name: string,
+    searchPath: SearchPath,
+  ): NamedRelation | undefined {
+    if (schema !== undefined) return this.findRelation(schema, name)
+    const found = this.findRelation('pg_catalog', name)
+    if (found !== undefined) return found
+    for (const candidate of searchPath) {
+      const relation = this.findRelation(candidate, name)
+      if (relation !== undefined) return relation
+    }
     return undefined
   }
 
+  findTable(schema: string, name: string): Table | undefined {
+    const relation = this.findRelation(schema, name)
+    return relation?.kind === 'table' ? relation : undefined
+  }
+
+  /** The table, or 42P01 `relation "x" does not exist` with the reference's position (also
+   * for a schema that does not exist, as PostgreSQL), or 42809 for another kind of relation. */
+  getTable(
+    schema: string | undefined,
+    name: string,
+    position: number | undefined,
+    searchPath: SearchPath = defaultSearchPath,
+  ): Table {
+    const relation = this.resolveRelation(schema, name, searchPath)
+    if (relation?.kind === 'table') return relation
+    if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
+    throw relationNotFound(schema, name, position)
+  }
+
+  findRelationByOid(oid: number): Relation | undefined {
+    return this.#relations.get(oid)
+  }
+
+  findTableByOid(oid: number): Table | undefined {
+    const relation = this.#relations.get(oid)
+    return relation?.kind === 'table' ? relation : undefined
+  }
+
   hasRelation(schema: string, name: string): boolean {
-    return this.#relationNames.has(qualified(schema, name))
+    return this.#names.has(qualified(schema, name))
   }
 
-  tables(): Iterable<Table> {
-    return this.#tables.values()
+  relations(): Iterable<Relation> {
+    return this.#relations.values()
   }
 
-  /** A catalog with `table` added; `oidsUsed` OIDs are consumed from nextOid. */
+  *tables(): Iterable<Table> {
+    for (const relation of this.#relations.values()) if (relation.kind === 'table') yield relation
+  }
+
+  /** `name`, or `schema.name` when the unqualified name would not find the relation (the way
+   * PostgreSQL names objects in messages). */
+  displayName(relation: NamedRelation, searchPath: SearchPath): string {
+    const found = this.resolveRelation(undefined, relation.name, searchPath)
+    return found?.oid === relation.oid ? relation.name : `${relation.schema}.${relation.name}`
+  }
+
+  /** Relations of a schema, for DROP SCHEMA. */
+  *relationsIn(schema: string): Iterable<Relation> {
+    for (const relation of this.#relations.values()) if (relation.schema === schema) yield relation
+  }
+
+  /** A catalog with `relation` added; `oidsUsed` OIDs are consumed from nextOid. */
+  withRelation(relation: Relation, oidsUsed: number): Catalog {
+    assert(relation.oid >= firstUserOid, 'relation OIDs are user OIDs')
+    assert(!this.#relations.has(relation.oid), 'relation OID is free')
+    assert(this.#schemas.has(relation.schema), 'the relation schema exists')
+    const relations = new Map(this.#relations)
+    relations.set(relation.oid, relation)
+    const names = new Map(this.#names)
+    for (const entry of namesOf(relation)) {
+      const key = qualified(entry.schema, entry.name)
+      assert(!names.has(key), 'relation name is free')
+      names.set(key, entry)
+    }
+    return this.#with({ relations, names, oidsUsed })
+  }
+
+  /** A catalog with `previous` replaced by `next` (same OID): ALTER TABLE, CREATE INDEX, a
+   * rename. `oidsUsed` OIDs are consumed (for new indexes or constraints). */
+  replacingRelation(previous: Relation, next: Relation, oidsUsed: number): Catalog {
+    assert(this.#relations.get(previous.oid) === previous, 'replaced relation is current')
+    assert(next.oid === previous.oid && next.kind === previous.kind, 'replacement keeps identity')
+    assert(this.#schemas.has(next.schema), 'the relation schema exists')
+    const relations = new Map(this.#relations)
+    relations.set(next.oid, next)
+    const names = new Map(this.#names)
+    for (const entry of namesOf(previous)) names.delete(qualified(entry.schema, entry.name))
+    for (const entry of namesOf(next)) {
+      const key = qualified(entry.schema, entry.name)
+      assert(!names.has(key), 'relation name is free')
+      names.set(key, entry)
+    }
+    return this.#with({ relations, names, oidsUsed })
+  }
+
+  withoutRelation(relation: Relation): Catalog {
+    assert(this.#relations.get(relation.oid) === relation, 'dropped relation is current')
+    const relations = new Map(this.#relations)
+    relations.delete(relation.oid)
+    const names = new Map(this.#names)
+    for (const entry of namesOf(relation)) names.delete(qualified(entry.schema, entry.name))
+    return this.#with({ relations, names })
+  }
+
+  /** Kept for callers that predate views and sequences. */
   withTable(table: Table, oidsUsed: number): Catalog {
-    assert(!this.hasRelation(table.schema, table.name), 'relation name is free')
-    assert(table.oid >= firstUserOid, 'table OIDs are user OIDs')
-    const tables = new Map(this.#tables)
-    tables.set(qualified(table.schema, table.name), table)
-    const names = new Set(this.#relationNames)
-    for (const name of relationNamesOf(table)) names.add(qualified(table.schema, name))
-    return new Catalog(this.version + 1, this.nextOid + oidsUsed, tables, names)
-  }
-
-  /** The same catalog with the OID counter moved forward (after loading stored tables). */
-  withNextOid(nextOid: number): Catalog {
-    assert(nextOid >= this.nextOid || this.#tables.size === 0, 'the OID counter never goes back')
-    return new Catalog(
-      this.version,
-      Math.max(nextOid, this.nextOid),
-      this.#tables,
-      this.#relationNames,
-    )
+    return this.withRelation(table, oidsUsed)
   }
 
   withoutTable(table: Table): Catalog {
-    const key = qualified(table.schema, table.name)
-    assert(this.#tables.get(key) === table, 'dropped table is in the catalog')
-    const tables = new Map(this.#tables)
-    tables.delete(key)
-    const names = new Set(this.#relationNames)
-    for (const name of relationNamesOf(table)) names.delete(qualified(table.schema, name))
-    return new Catalog(this.version + 1, this.nextOid, tables, names)
+    return this.withoutRelation(table)
+  }
+
+  /**
+   * What depends on relation `oid` (PostgreSQL's pg_depend, derived): views reading it, foreign
+   * keys of other tables referencing it, sequences owned by one of its columns. A plain DROP is
+   * refused while a normal dependent exists; DROP ... CASCADE drops them too. Automatic
+   * dependents (owned sequences) go silently with their owner.
+   */
+  dependentsOf(oid: number): Dependent[] {
+    const dependents: Dependent[] = []
+    for (const relation of this.#relations.values()) {
+      if (relation.oid === oid) continue
+      switch (relation.kind) {
+        case 'view':
+          if (relation.dependsOn.includes(oid)) dependents.push({ kind: 'view', view: relation })
+          break
+        case 'table':
+          for (const key of relation.foreignKeys) {
+            if (key.referencedTable === oid) {
+              dependents.push({ kind: 'foreign key', table: relation, name: key.name })
+            }
+          }
+          break
+        case 'sequence':
+          if (relation.ownedBy?.table === oid) {
+            dependents.push({ kind: 'owned sequence', sequence: relation })
+          }
+          break
+      }
+    }
+    return dependents
+  }
+
+  /** The same catalog with the OID counter moved forward (after loading stored objects). */
+  withNextOid(nextOid: number): Catalog {
+    assert(nextOid >= this.nextOid || this.#relations.size === 0, 'the OID counter never goes back')
+    return new Catalog(
+      this.version,
+      Math.max(nextOid, this.nextOid),
+      this.#schemas,
+      this.#relations,
+      this.#names,
+    )
+  }
+
+  #with(changes: {
+    schemas?: ReadonlyMap<string, Schema>
+    relations?: ReadonlyMap<number, Relation>
+    names?: ReadonlyMap<string, NamedRelation>
+    oidsUsed?: number
+  }): Catalog {
+    return new Catalog(
+      this.version + 1,
+      this.nextOid + (changes.oidsUsed ?? 0),
+      changes.schemas ?? this.#schemas,
+      changes.relations ?? this.#relations,
+      changes.names ?? this.#names,
+    )
   }
 }
 
@@ -109,6 +311,59 @@ function qualified(schema: string, name: string): string {
   return `${schema}\u0000${name}`
 }
 
-function relationNamesOf(table: Table): string[] {
-  return table.primaryKey === undefined ? [table.name] : [table.name, table.primaryKey.name]
+/** The names a relation owns: its own, and for a table its primary key's and indexes'. */
+function namesOf(relation: Relation): NamedRelation[] {
+  if (relation.kind !== 'table') return [relation]
+  const names: NamedRelation[] = [relation]
+  const { schema } = relation
+  if (relation.primaryKey !== undefined) {
+    const { oid, name } = relation.primaryKey
+    names.push({ kind: 'index', oid, schema, name, table: relation, index: undefined })
+  }
+  for (const index of relation.indexes) {
+    const entry: IndexEntry = {
+      kind: 'index',
+      oid: index.oid,
+      schema,
+      name: index.name,
+      table: relation,
+      index,
+    }
+    names.push(entry)
+  }
+  return names
+}
+
+export function relationNotFound(
+  schema: string | undefined,
+  name: string,
+  position: number | undefined,
+): SqlError {
+  const shown = schema === undefined ? name : `${schema}.${name}`
+  return new SqlError(
+    SqlState.undefinedTable,
+    `relation "${shown}" does not exist`,
+    position === undefined ? {} : { position },
+  )
+}
+
+/** 42809 for a relation used as another kind: `"x" is an index`, `"x" is not a table`. */
+export function wrongRelationKind(
+  relation: NamedRelation,
+  expected: string,
+  position: number | undefined,
+): SqlError {
+  const message =
+    relation.kind === 'index'
+      ? `"${relation.name}" is an index`
+      : `"${relation.name}" is not ${expected}`
+  return new SqlError(SqlState.wrongObjectType, message, position === undefined ? {} : { position })
+}
+
+export function schemaNotFound(schema: string, position?: number | undefined): SqlError {
+  return new SqlError(
+    SqlState.invalidSchemaName,
+    `schema "${schema}" does not exist`,
+    position === undefined ? {} : { position },
+  )
 }

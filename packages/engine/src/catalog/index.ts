@@ -1,8 +1,49 @@
 /**
- * Catalog: schemas, tables, columns and constraints as immutable values; DDL produces new
- * versions. Not here: row storage (access/), pg_catalog views (issue #6).
- * Imports: lib, errors, types. Tests: catalog.test.ts.
+ * Catalog: schemas, tables (columns, keys, indexes, constraints), views and sequences as
+ * immutable values; DDL produces new versions. Not here: row storage (access/), pg_catalog
+ * views (issue #6).
+ * Imports: lib, errors, types, kernel, sql/parse (types of stored ASTs). Tests: catalog.test.ts.
  */
-export { Catalog, defaultSchema, firstUserOid } from './catalog.js'
-export { loadCatalog, removeTable, storeTable, tableKey } from './catalog-store.js'
-export type { Column, PrimaryKey, Table } from './table.js'
+export {
+  builtinSchemas,
+  Catalog,
+  type Dependent,
+  defaultSchema,
+  defaultSearchPath,
+  firstUserOid,
+  relationNotFound,
+  type SearchPath,
+  schemaNotFound,
+  wrongRelationKind,
+} from './catalog.js'
+export {
+  loadCatalog,
+  removeObject,
+  removeTable,
+  storeObject,
+  storeTable,
+  tableKey,
+  withoutLocations,
+} from './catalog-store.js'
+export type {
+  IndexEntry,
+  NamedRelation,
+  Relation,
+  Schema,
+  Sequence,
+  StoredQuery,
+  View,
+} from './objects.js'
+export {
+  type CheckConstraint,
+  type Column,
+  type ForeignKey,
+  type IdentityKind,
+  type Index,
+  type IndexKey,
+  type PrimaryKey,
+  plainTable,
+  type ReferentialAction,
+  type StoredExpression,
+  type Table,
+} from './table.js'

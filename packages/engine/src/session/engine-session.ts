@@ -19,7 +19,7 @@
  *      is running inside `execute`.
  *   2. In the failed state only COMMIT and ROLLBACK run; everything else is 25P02.
  */
-import type { Catalog, Table } from '../catalog/index.js'
+import type { Catalog, SearchPath, Table } from '../catalog/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import {
   type IsolationLevel,
@@ -49,7 +49,12 @@ import {
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
 import type { Session } from './session.js'
-import { assertSettingName, parseDurationMs, SessionSettings } from './settings.js'
+import {
+  assertSettingName,
+  parseDurationMs,
+  SessionSettings,
+  searchPathSchemas,
+} from './settings.js'
 
 interface OpenTransaction {
   readonly kernel: KernelTransaction
@@ -152,7 +157,10 @@ export class EngineSession implements Session {
     // name is not reported instead of 25P02 (as PostgreSQL does).
     if (this.#isFailed && !('TransactionStmt' in statement.node)) throw abortedTransaction()
     for (let attempt = 0; ; attempt++) {
-      const query = bindStatement(this.#catalogForStatement(), statement, this.#typeContext())
+      const query = bindStatement(this.#catalogForStatement(), statement, this.#typeContext(), {
+        searchPath: this.#searchPath(),
+        user: this.user,
+      })
       const bound = query.statement
       if (bound.kind === 'Transaction') {
         switch (bound.action) {
@@ -210,6 +218,7 @@ export class EngineSession implements Session {
     const context: ExecutionContext = {
       transaction: kernel,
       catalog: transaction.catalog,
+      searchPath: this.#searchPath(),
       parameters,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
@@ -222,6 +231,11 @@ export class EngineSession implements Session {
     return result.columns === undefined
       ? result
       : { ...result, typeContext: context.environment.types }
+  }
+
+  /** search_path as schema names, for name lookups. */
+  #searchPath(): SearchPath {
+    return searchPathSchemas(this.#settings.get('search_path'), this.user)
   }
 
   /** The settings values are read and printed with. */

@@ -394,3 +394,45 @@ export class SessionSettings {
     this.#isInTransaction = false
   }
 }
+
+/**
+ * The schemas a search_path value names, in order: a comma-separated list of identifiers,
+ * double-quoted ones kept as written ("" is a quote), unquoted ones lower-cased; `$user`
+ * stands for the session's user (PostgreSQL's SplitIdentifierString rules). Schemas that do
+ * not exist are kept: lookups skip them, and creating one later makes it count.
+ */
+export function searchPathSchemas(value: string, user: string): string[] {
+  const schemas: string[] = []
+  let i = 0
+  const length = Math.min(value.length, searchPathCharsMax)
+  while (i < length) {
+    while (i < length && /[\s,]/.test(value[i] ?? '')) i++
+    if (i >= length) break
+    let name = ''
+    if (value[i] === '"') {
+      i++
+      while (i < length) {
+        if (value[i] === '"') {
+          if (value[i + 1] === '"') {
+            name += '"'
+            i += 2
+            continue
+          }
+          i++
+          break
+        }
+        name += value[i]
+        i++
+      }
+    } else {
+      while (i < length && !/[\s,]/.test(value[i] ?? '')) name += value[i++]
+      name = name.toLowerCase()
+    }
+    while (i < length && value[i] !== ',') i++
+    schemas.push(name === '$user' ? user : name)
+  }
+  return schemas
+}
+
+/** A search_path longer than this is cut (a setting value, so bounded like other input). */
+const searchPathCharsMax = 64 * 1024

@@ -2,7 +2,15 @@
  * State shared while binding one statement: the catalog it reads, its source text (for error
  * positions), the types inferred for `$n` parameters, and the expression depth guard.
  */
-import type { Catalog } from '../../catalog/index.js'
+import {
+  type Catalog,
+  defaultSearchPath,
+  type NamedRelation,
+  relationNotFound,
+  type SearchPath,
+  type Table,
+  wrongRelationKind,
+} from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
 import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
@@ -20,6 +28,14 @@ export interface CteBinding {
     | { readonly workTable: number; readonly types: readonly SqlType[]; isReferenced: boolean }
     | undefined
 }
+
+/** What binding needs to know about the session. */
+export interface BindSession {
+  readonly searchPath: SearchPath
+  readonly user: string
+}
+
+export const defaultBindSession: BindSession = { searchPath: defaultSearchPath, user: 'postgres' }
 
 export class BindContext {
   readonly catalog: Catalog
@@ -46,10 +62,36 @@ export class BindContext {
   /** Session settings that literals are read with (TimeZone, DateStyle). */
   readonly typeContext: TypeContext
 
-  constructor(catalog: Catalog, source: SourceText, typeContext: TypeContext = defaultTypeContext) {
+  /** The session's search_path, `"$user"` replaced: where unqualified names are looked up. */
+  readonly searchPath: SearchPath
+  /** The session's current user (owner of what it creates). */
+  readonly user: string
+
+  constructor(
+    catalog: Catalog,
+    source: SourceText,
+    typeContext: TypeContext = defaultTypeContext,
+    session: BindSession = defaultBindSession,
+  ) {
     this.catalog = catalog
     this.source = source
     this.typeContext = typeContext
+    this.searchPath = session.searchPath
+    this.user = session.user
+  }
+
+  /** Resolves a relation name (qualified or by the search path). */
+  findRelation(schema: string | undefined, name: string): NamedRelation | undefined {
+    return this.catalog.resolveRelation(schema, name, this.searchPath)
+  }
+
+  /** The table a name denotes, or 42P01 / 42809 at `location`. */
+  getTable(schema: string | undefined, name: string, location: number | undefined): Table {
+    const position = this.position(location)
+    const relation = this.findRelation(schema, name)
+    if (relation?.kind === 'table') return relation
+    if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
+    throw relationNotFound(schema, name, position)
   }
 
   position(location: number | undefined): number | undefined {

@@ -3,22 +3,19 @@
  * and DROP TABLE. Names follow PostgreSQL: unquoted identifiers arrive lower-cased from the
  * parser, the primary key constraint is `<table>_pkey`, and duplicates raise 42701 / 42P16.
  */
-import { defaultSchema, type Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { identifierBytesMax, tableColumnsMax } from '../../limits.js'
 import type { SqlType } from '../../types/index.js'
 import {
   type ColumnDef,
   type Constraint,
+  type CreateSchemaStmt,
   type CreateStmt,
-  type DropStmt,
-  type Node,
-  stringOf,
   stringsOf,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundCreateTable, BoundDropTable } from './bound.js'
+import type { BoundCreateSchema, BoundCreateTable } from './bound.js'
 
 interface ColumnDraft {
   readonly name: string
@@ -28,8 +25,7 @@ interface ColumnDraft {
 
 export function bindCreateTable(context: BindContext, create: CreateStmt): BoundCreateTable {
   const relation = create.relation
-  const schema = relation?.schemaname ?? defaultSchema
-  if (schema !== defaultSchema) throw schemaNotFound(schema, context.position(relation?.location))
+  const schema = creationSchema(context, relation?.schemaname, relation?.location)
   const name = relation?.relname ?? ''
   if (relation?.relpersistence === 't') throw notYet('temporary tables')
   if ((create.inhRelations ?? []).length > 0) throw notYet('table inheritance')
@@ -160,50 +156,39 @@ function constraintName(table: string, suffix: string): string {
   return `${base}_${suffix}`
 }
 
-export function bindDropTable(context: BindContext, drop: DropStmt): BoundDropTable {
-  if (drop.removeType !== 'OBJECT_TABLE') {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      `DROP ${describeObject(drop.removeType)} is not supported yet`,
-    )
+/** The schema a CREATE puts its object in: the named one (3F000 when missing), else the
+ * first existing schema of the search path. */
+export function creationSchema(
+  context: BindContext,
+  schema: string | undefined,
+  location: number | undefined,
+): string {
+  if (schema === undefined) {
+    return context.catalog.creationSchema(context.searchPath, context.position(location)).name
   }
-  // CASCADE and RESTRICT drop the same set: nothing can depend on a table yet (no views or
-  // foreign keys).
-  const tables: Table[] = []
-  const missing: string[] = []
-  for (const object of drop.objects ?? []) {
-    const names = 'List' in object ? stringsOf(object.List.items) : [stringOf(object as Node) ?? '']
-    const name = names[names.length - 1] ?? ''
-    const schema = names.length > 1 ? names[names.length - 2] : undefined
-    const table = context.catalog.findTable(schema ?? defaultSchema, name)
-    const shown = names.join('.')
-    if (table === undefined && context.catalog.hasRelation(schema ?? defaultSchema, name)) {
-      throw new SqlError(SqlState.wrongObjectType, `"${shown}" is not a table`, {
-        hint: 'Use DROP INDEX to remove an index.',
-      })
-    }
-    if (table === undefined) {
-      if (drop.missing_ok === true) {
-        missing.push(shown)
-        continue
-      }
-      throw new SqlError(SqlState.undefinedTable, `table "${shown}" does not exist`)
-    }
-    if (!tables.includes(table)) tables.push(table)
-  }
-  return { kind: 'DropTable', tables, missing }
+  return context.catalog.getSchema(schema, context.position(location)).name
 }
 
-function describeObject(removeType: string | undefined): string {
-  return (removeType ?? 'OBJECT_UNKNOWN').replace('OBJECT_', '').replaceAll('_', ' ')
-}
-
-function schemaNotFound(schema: string, position: number | undefined): SqlError {
-  return new SqlError(
-    SqlState.invalidSchemaName,
-    `schema "${schema}" does not exist`,
-    position === undefined ? {} : { position },
-  )
+/** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]; schema elements are not yet. */
+export function bindCreateSchema(
+  context: BindContext,
+  create: CreateSchemaStmt,
+): BoundCreateSchema {
+  const owner = create.authrole?.rolename
+  const name = create.schemaname ?? owner
+  if (name === undefined) throw notYet('CREATE SCHEMA without a name or role')
+  if ((create.schemaElts ?? []).length > 0) throw notYet('schema elements in CREATE SCHEMA')
+  if (name.startsWith('pg_')) {
+    throw new SqlError(SqlState.reservedName, `unacceptable schema name "${name}"`, {
+      detail: 'The prefix "pg_" is reserved for system schemas.',
+    })
+  }
+  return {
+    kind: 'CreateSchema',
+    name,
+    owner: owner ?? context.user,
+    ifNotExists: create.if_not_exists === true,
+  }
 }
 
 function notYet(feature: string, position?: number): SqlError {

@@ -12,11 +12,7 @@ import { Scope } from './scope.js'
 
 export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
   const relation = insert.relation
-  const table = context.catalog.getTable(
-    relation?.schemaname,
-    relation?.relname ?? '',
-    context.position(relation?.location),
-  )
+  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
   if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
   if (insert.returningClause !== undefined) throw notYet('RETURNING')
   if (insert.withClause !== undefined) throw notYet('WITH')

@@ -21,11 +21,7 @@ function notYet(feature: string): SqlError {
 }
 
 function bindTarget(context: BindContext, relation: UpdateStmt['relation']) {
-  const table = context.catalog.getTable(
-    relation?.schemaname,
-    relation?.relname ?? '',
-    context.position(relation?.location),
-  )
+  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
   const { columns, item } = bindTableItem(context, table, relation?.alias?.aliasname)
   return { table, columns, scope: new Scope([item], undefined) }
 }

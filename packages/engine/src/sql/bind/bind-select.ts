@@ -498,7 +498,7 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const aliasColumns = stringsOf(range.alias?.colnames)
   const cte = range.schemaname === undefined ? context.findCte(name) : undefined
   if (cte !== undefined) return bindCteReference(context, cte, alias ?? name, aliasColumns)
-  const table = context.catalog.getTable(range.schemaname, name, context.position(range.location))
+  const table = context.getTable(range.schemaname, name, range.location)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
   return { plan: { kind: 'SeqScan', table, columns }, item }
 }

@@ -4,7 +4,7 @@
 // PostgreSQL 15 wording, position) for bad names and unsupported features.
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
-import { Catalog, type Table } from '../../catalog/index.js'
+import { Catalog, plainTable, type Table } from '../../catalog/index.js'
 import { SqlError } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
 import { loadParser, parseSql } from '../parse/index.js'
@@ -20,7 +20,7 @@ import type {
 } from './bound.js'
 import { inputsOf, type Rel } from './relation.js'
 
-const accounts: Table = {
+const accounts: Table = plainTable({
   oid: 16384,
   schema: 'public',
   name: 'accounts',
@@ -30,16 +30,16 @@ const accounts: Table = {
     { name: 'balance', number: 3, type: sqlTypes.int8, isNotNull: true },
     { name: 'active', number: 4, type: sqlTypes.bool, isNotNull: false },
   ],
-  primaryKey: { name: 'accounts_pkey', columns: [0] },
-}
+  primaryKey: { oid: 16385, name: 'accounts_pkey', columns: [0] },
+})
 
-const events: Table = {
+const events: Table = plainTable({
   oid: 16386,
   schema: 'public',
   name: 'events',
   columns: [{ name: 'note', number: 1, type: sqlTypes.text, isNotNull: false }],
   primaryKey: undefined,
-}
+})
 
 const catalog = Catalog.empty().withTable(accounts, 2).withTable(events, 1)
 
@@ -704,21 +704,31 @@ test('CREATE TABLE errors', () => {
 
 test('DROP TABLE: tables found, IF EXISTS collects missing names, otherwise 42P01', () => {
   assert.deepEqual(bind('DROP TABLE IF EXISTS nope, accounts, public.accounts').statement, {
-    kind: 'DropTable',
-    tables: [accounts],
-    missing: ['nope'],
+    kind: 'Drop',
+    objectKind: 'TABLE',
+    targets: [{ kind: 'relation', relation: accounts }],
+    cascade: false,
+    missingNotices: ['table "nope" does not exist, skipping'],
   })
   assert.deepEqual(bind('DROP TABLE events, accounts CASCADE').statement, {
-    kind: 'DropTable',
-    tables: [events, accounts],
-    missing: [],
+    kind: 'Drop',
+    objectKind: 'TABLE',
+    targets: [
+      { kind: 'relation', relation: events },
+      { kind: 'relation', relation: accounts },
+    ],
+    cascade: true,
+    missingNotices: [],
   })
   assert.deepEqual(failure('DROP TABLE nope'), {
     code: '42P01',
     message: 'table "nope" does not exist',
     position: undefined,
   })
-  assert.equal(failure('DROP VIEW accounts').code, '0A000')
+  assert.equal(failure('DROP VIEW accounts').code, '42809')
+  assert.equal(failure('DROP INDEX accounts_pkey').code, '2BP01')
+  assert.equal(failure('DROP TABLE nosuch.t').code, '3F000')
+  assert.equal(failure('DROP SCHEMA pg_catalog').code, '2BP01')
 })
 
 test('other statements: EXPLAIN, SET, SHOW, VACUUM, transaction control', () => {

@@ -13,8 +13,9 @@ import {
   type TransactionStmt,
   type VacuumStmt,
 } from '../parse/index.js'
-import { BindContext } from './bind-context.js'
-import { bindCreateTable, bindDropTable } from './bind-ddl.js'
+import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
+import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
+import { bindDrop } from './bind-drop.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
@@ -25,8 +26,9 @@ export function bindStatement(
   catalog: Catalog,
   statement: ParsedStatement,
   typeContext?: TypeContext,
+  session: BindSession = defaultBindSession,
 ): BoundQuery {
-  const context = new BindContext(catalog, statement.source, typeContext)
+  const context = new BindContext(catalog, statement.source, typeContext, session)
   context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
   const bound = bindNode(context, statement)
   return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
@@ -39,7 +41,8 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
   if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
-  if ('DropStmt' in node) return bindDropTable(context, node.DropStmt)
+  if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreateSchemaStmt' in node) return bindCreateSchema(context, node.CreateSchemaStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
@@ -62,11 +65,7 @@ function bindVacuum(context: BindContext, vacuum: VacuumStmt): BoundStatement {
   for (const node of vacuum.rels ?? []) {
     if (!('VacuumRelation' in node)) continue
     const relation = node.VacuumRelation.relation
-    context.catalog.getTable(
-      relation?.schemaname,
-      relation?.relname ?? '',
-      context.position(relation?.location),
-    )
+    context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
   }
   return { kind: 'Vacuum' }
 }

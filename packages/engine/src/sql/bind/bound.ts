@@ -4,7 +4,7 @@
  * Every expression knows its result type; column references name the column (ColumnId) they
  * read, and relational operators (relation.ts) say which columns their rows carry.
  */
-import type { Table } from '../../catalog/index.js'
+import type { IndexEntry, Relation, Schema, Table } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
@@ -206,11 +206,29 @@ export interface BoundCreateTable {
   readonly ifNotExists: boolean
 }
 
-export interface BoundDropTable {
-  readonly kind: 'DropTable'
-  readonly tables: readonly Table[]
-  /** Names given with IF EXISTS that do not exist: each yields a NOTICE. */
-  readonly missing: readonly string[]
+/** What one DROP names: a relation (table, view, sequence), an index, or a schema. */
+export type DropTarget =
+  | { readonly kind: 'relation'; readonly relation: Relation }
+  | { readonly kind: 'index'; readonly entry: IndexEntry }
+  | { readonly kind: 'schema'; readonly schema: Schema }
+
+/** DROP TABLE / VIEW / INDEX / SEQUENCE / SCHEMA: the objects named (dependents are found at
+ * execution), CASCADE, and the NOTICEs of IF EXISTS names that do not exist. */
+export interface BoundDrop {
+  readonly kind: 'Drop'
+  /** The command tag's object: 'TABLE', 'VIEW', 'INDEX', 'SEQUENCE', 'SCHEMA'. */
+  readonly objectKind: string
+  readonly targets: readonly DropTarget[]
+  readonly cascade: boolean
+  readonly missingNotices: readonly string[]
+}
+
+/** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]. */
+export interface BoundCreateSchema {
+  readonly kind: 'CreateSchema'
+  readonly name: string
+  readonly owner: string
+  readonly ifNotExists: boolean
 }
 
 export interface BoundInsert {
@@ -275,7 +293,8 @@ export interface BoundExplain {
 export type BoundStatement =
   | BoundSelect
   | BoundCreateTable
-  | BoundDropTable
+  | BoundDrop
+  | BoundCreateSchema
   | BoundInsert
   | BoundUpdate
   | BoundDelete

@@ -2,21 +2,16 @@
  * Statement execution: runs a bound statement (other than transaction control, which the
  * session owns) against an ExecutionContext and returns its StatementResult.
  */
-import { deleteAllRows, insertRow } from '../../access/index.js'
-import { removeTable, storeTable, type Table } from '../../catalog/index.js'
+import { insertRow } from '../../access/index.js'
+import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type {
-  BoundCreateTable,
-  BoundDropTable,
-  BoundInsert,
-  BoundSelect,
-  BoundStatement,
-  OutputColumn,
-} from '../bind/index.js'
+import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
 import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
+import { executeDrop } from './ddl/drop.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -38,8 +33,10 @@ export function executeStatement(
       return executeDelete(statement, context)
     case 'CreateTable':
       return executeCreateTable(statement, context)
-    case 'DropTable':
-      return executeDropTable(statement, context)
+    case 'CreateSchema':
+      return executeCreateSchema(statement, context)
+    case 'Drop':
+      return executeDrop(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
@@ -135,55 +132,4 @@ function currentTable(table: Table, context: ExecutionContext): Table {
   const current = context.catalog.findTable(table.schema, table.name)
   assert(current === table, 'statement was bound against the current catalog')
   return current
-}
-
-function executeCreateTable(create: BoundCreateTable, context: ExecutionContext): StatementResult {
-  const catalog = context.catalog
-  if (catalog.hasRelation(create.schema, create.name)) {
-    if (create.ifNotExists) {
-      context.notices.push({
-        severity: 'NOTICE',
-        code: SqlState.duplicateTable,
-        message: `relation "${create.name}" already exists, skipping`,
-      })
-      return result('CREATE TABLE', 'CREATE TABLE', undefined, [], undefined, context)
-    }
-    throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
-  }
-  if (
-    create.primaryKey !== undefined &&
-    catalog.hasRelation(create.schema, create.primaryKey.name)
-  ) {
-    throw new SqlError(
-      SqlState.duplicateTable,
-      `relation "${create.primaryKey.name}" already exists`,
-    )
-  }
-  const oid = catalog.nextOid
-  const table: Table = {
-    oid,
-    schema: create.schema,
-    name: create.name,
-    columns: create.columns.map((column, index) => ({ ...column, number: index + 1 })),
-    primaryKey: create.primaryKey,
-  }
-  context.catalog = catalog.withTable(table, create.primaryKey === undefined ? 1 : 2)
-  storeTable(context.transaction, table, context.catalog.nextOid)
-  return result('CREATE TABLE', 'CREATE TABLE', undefined, [], undefined, context)
-}
-
-function executeDropTable(drop: BoundDropTable, context: ExecutionContext): StatementResult {
-  for (const name of drop.missing) {
-    context.notices.push({
-      severity: 'NOTICE',
-      code: SqlState.successfulCompletion,
-      message: `table "${name}" does not exist, skipping`,
-    })
-  }
-  for (const table of drop.tables) {
-    deleteAllRows(context.transaction, table)
-    removeTable(context.transaction, table)
-    context.catalog = context.catalog.withoutTable(currentTable(table, context))
-  }
-  return result('DROP TABLE', 'DROP TABLE', undefined, [], undefined, context)
 }

@@ -3,7 +3,7 @@
  * (DDL replaces it), the statement's parameter values, and the row id source for tables
  * without a primary key.
  */
-import type { Catalog, Table } from '../../catalog/index.js'
+import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
@@ -12,6 +12,8 @@ import type { Notice } from './statement-result.js'
 export interface ExecutionContext {
   readonly transaction: KernelTransaction
   catalog: Catalog
+  /** The session's search path (schemas, `$user` resolved). */
+  readonly searchPath: SearchPath
   readonly parameters: readonly Value[]
   readonly nextRowId: (table: Table) => bigint
   readonly notices: Notice[]

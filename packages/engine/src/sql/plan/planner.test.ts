@@ -4,7 +4,7 @@
 // checked against PostgreSQL 15).
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
-import { Catalog, type Table } from '../../catalog/index.js'
+import { Catalog, plainTable, type Table } from '../../catalog/index.js'
 import { InternalError } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
 import {
@@ -24,7 +24,7 @@ import {
   verifyPlan,
 } from './index.js'
 
-const accounts: Table = {
+const accounts: Table = plainTable({
   oid: 16384,
   schema: 'public',
   name: 'accounts',
@@ -34,19 +34,19 @@ const accounts: Table = {
     { name: 'balance', number: 3, type: sqlTypes.int8, isNotNull: true },
     { name: 'active', number: 4, type: sqlTypes.bool, isNotNull: false },
   ],
-  primaryKey: { name: 'accounts_pkey', columns: [0] },
-}
+  primaryKey: { oid: 16385, name: 'accounts_pkey', columns: [0] },
+})
 
-const events: Table = {
+const events: Table = plainTable({
   oid: 16386,
   schema: 'public',
   name: 'events',
   columns: [{ name: 'id', number: 1, type: sqlTypes.int4, isNotNull: false }],
   primaryKey: undefined,
-}
+})
 
 /** Key (b, a): the key order differs from the column order. */
-const pairs: Table = {
+const pairs: Table = plainTable({
   oid: 16387,
   schema: 'public',
   name: 'pairs',
@@ -54,8 +54,8 @@ const pairs: Table = {
     { name: 'a', number: 1, type: sqlTypes.int4, isNotNull: true },
     { name: 'b', number: 2, type: sqlTypes.text, isNotNull: true },
   ],
-  primaryKey: { name: 'pairs_pkey', columns: [1, 0] },
-}
+  primaryKey: { oid: 16388, name: 'pairs_pkey', columns: [1, 0] },
+})
 
 const catalog = Catalog.empty().withTable(accounts, 2).withTable(events, 1).withTable(pairs, 2)
 const allRules = new Set(optimizerRules.map((rule) => rule.name))

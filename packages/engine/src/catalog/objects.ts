@@ -1,0 +1,75 @@
+/**
+ * Catalog objects other than tables: schemas, views and sequences. Plain, immutable data like
+ * Table; relations (tables, views, sequences, and indexes through their table) share one name
+ * space per schema, as pg_class does.
+ */
+import type { SelectStmt } from '../sql/parse/index.js'
+import type { SqlType } from '../types/index.js'
+import type { Index, Table } from './table.js'
+
+export interface Schema {
+  readonly kind: 'schema'
+  readonly oid: number
+  readonly name: string
+  /** The owning role's name. */
+  readonly owner: string
+  /** Built in (pg_catalog, public): not stored, never dropped. */
+  readonly isBuiltin: boolean
+}
+
+/** The query of a view, stored like StoredExpression: AST without locations, and its text. */
+export interface StoredQuery {
+  readonly node: SelectStmt
+  readonly text: string
+}
+
+export interface View {
+  readonly kind: 'view'
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  /** Output columns as created (names after the optional column list), with their types. */
+  readonly columns: readonly { readonly name: string; readonly type: SqlType }[]
+  readonly query: StoredQuery
+  readonly checkOption: 'none' | 'local' | 'cascaded'
+  /** security_invoker: the view's query runs with the caller's rights, not the owner's. */
+  readonly securityInvoker: boolean
+  readonly securityBarrier: boolean
+  /** OIDs of the relations the query reads (tables, views, sequences): DROP of one of them
+   * is refused unless CASCADE drops this view too. */
+  readonly dependsOn: readonly number[]
+  readonly comment?: string | undefined
+}
+
+export interface Sequence {
+  readonly kind: 'sequence'
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  /** int2, int4 or int8. */
+  readonly type: SqlType
+  readonly start: bigint
+  readonly increment: bigint
+  readonly min: bigint
+  readonly max: bigint
+  readonly cache: bigint
+  readonly cycle: boolean
+  /** OWNED BY table.column (serial and identity columns): dropped with the column. */
+  readonly ownedBy: { readonly table: number; readonly column: number } | undefined
+}
+
+/** What a relation name in a schema can denote. */
+export type Relation = Table | View | Sequence
+
+/** An index, found through the relation name space. */
+export interface IndexEntry {
+  readonly kind: 'index'
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  readonly table: Table
+  /** Undefined for the primary key's index (the table itself is clustered on the key). */
+  readonly index: Index | undefined
+}
+
+export type NamedRelation = Relation | IndexEntry
