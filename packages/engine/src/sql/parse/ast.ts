@@ -26,6 +26,7 @@ export type {
   Node,
   NullTest,
   ParamRef,
+  RangeFunction,
   RangeSubselect,
   RangeVar,
   ResTarget,
