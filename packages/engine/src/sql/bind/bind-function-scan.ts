@@ -198,11 +198,7 @@ function columnDefinitions(context: BindContext, nodes: readonly Node[]): Result
     const definition = node.ColumnDef
     const name = definition.colname ?? ''
     if (columns.some((column) => column.name === name)) {
-      throw new SqlError(
-        SqlState.duplicateColumn,
-        `column name "${name}" specified more than once`,
-        positionOf(context.position(definition.location)),
-      )
+      throw new SqlError(SqlState.duplicateColumn, `column name "${name}" specified more than once`)
     }
     columns.push({ name, type: resolveTypeNode(context, definition.typeName) })
   }

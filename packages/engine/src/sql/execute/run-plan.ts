@@ -211,8 +211,10 @@ class PlanCompiler {
         let rightRows: Iterable<Row>
         if (cached !== undefined) rightRows = cached
         else {
+          // Pulled lazily: the slot keeps this left row until its right rows are done, and a
+          // LIMIT above stops a long (lateral generate_series) right side early.
           frames[slot] = leftRow
-          rightRows = materialize(right())
+          rightRows = right()
         }
         let index = -1
         for (const rightRow of rightRows) {
