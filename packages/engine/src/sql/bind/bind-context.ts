@@ -36,6 +36,19 @@ export interface BindSession {
 }
 
 export const defaultBindSession: BindSession = { searchPath: defaultSearchPath, user: 'postgres' }
+/** PostgreSQL's error for a set-returning function where it cannot run (0A000). */
+export interface SetFunctionBan {
+  readonly message: string
+  readonly hint?: string
+}
+
+/** The usual ban: "set-returning functions are not allowed in WHERE". */
+export function setFunctionsNotAllowedIn(clause: string, hint?: string): SetFunctionBan {
+  return {
+    message: `set-returning functions are not allowed in ${clause}`,
+    ...(hint === undefined ? {} : { hint }),
+  }
+}
 
 export class BindContext {
   readonly catalog: Catalog
@@ -53,6 +66,11 @@ export class BindContext {
    * conditions', ...), or 'nested' inside another aggregate's arguments.
    */
   aggregateBan: string | undefined = undefined
+  /**
+   * Where set-returning functions are refused now, with PostgreSQL's error (WHERE, CASE,
+   * aggregate arguments, ...); undefined where they are allowed (a select list, a FROM item).
+   */
+  setFunctionBan: SetFunctionBan | undefined = undefined
   /** Binds a subquery with `parent` as its enclosing scope (set by the binder; it lives in
    * bind-select.ts, which itself binds expressions). */
   bindSubquery: (select: SelectStmt, parent: Scope) => BoundSelect = () => {
@@ -164,6 +182,17 @@ export class BindContext {
       return bind()
     } finally {
       this.aggregateBan = saved
+    }
+  }
+
+  /** Runs `bind` with set-returning functions banned (or allowed, with undefined). */
+  withSetFunctionBan<T>(ban: SetFunctionBan | undefined, bind: () => T): T {
+    const saved = this.setFunctionBan
+    this.setFunctionBan = ban
+    try {
+      return bind()
+    } finally {
+      this.setFunctionBan = saved
     }
   }
 

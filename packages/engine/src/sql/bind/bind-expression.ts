@@ -16,6 +16,7 @@ import {
 } from '../../types/index.js'
 import {
   type BuiltinAggregate,
+  type BuiltinSetFunction,
   builtinCatalog,
   type CoercionContext,
   canCast,
@@ -46,7 +47,7 @@ import {
   stringsOf,
   type TypeCast,
 } from '../parse/index.js'
-import type { BindContext } from './bind-context.js'
+import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
 import type {
   ArithmeticOperator,
@@ -55,6 +56,10 @@ import type {
   BoundSortKey,
   ComparisonOperator,
 } from './bound.js'
+
+/** PostgreSQL's hint where a set-returning function cannot run inside an expression. */
+const lateralHint = 'You might be able to move the set-returning function into a LATERAL FROM item.'
+
 import { isPostgresFunction } from './postgres-names.js'
 import type { Scope } from './scope.js'
 
@@ -82,9 +87,16 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     return { kind: 'Parameter', type, index }
   }
   if ('A_Expr' in node) return bindAExpr(context, scope, node.A_Expr)
-  if ('CaseExpr' in node) return bindCase(context, scope, node.CaseExpr)
+  if ('CaseExpr' in node) {
+    const expr = node.CaseExpr
+    return context.withSetFunctionBan(setFunctionsNotAllowedIn('CASE', lateralHint), () =>
+      bindCase(context, scope, expr),
+    )
+  }
   if ('CoalesceExpr' in node) {
-    const args = (node.CoalesceExpr.args ?? []).map((arg) => bindExpression(context, scope, arg))
+    const args = context.withSetFunctionBan(setFunctionsNotAllowedIn('COALESCE', lateralHint), () =>
+      (node.CoalesceExpr.args ?? []).map((arg) => bindExpression(context, scope, arg)),
+    )
     const unified = unifyTypes(
       context,
       args,
@@ -165,7 +177,9 @@ function bindBuiltinCall(
   if (aggregates !== undefined)
     return bindAggregateCall(context, scope, call, name, aggregates, position)
   const declarations = isCatalogName ? catalog.functions.get(name) : undefined
-  if (declarations === undefined) return undefined
+  const setDeclarations =
+    isCatalogName && declarations === undefined ? catalog.setFunctions.get(name) : undefined
+  if (declarations === undefined && setDeclarations === undefined) return undefined
   const clause =
     call.agg_star === true
       ? '*'
@@ -187,6 +201,10 @@ function bindBuiltinCall(
       positionField(position),
     )
   }
+  if (setDeclarations !== undefined) {
+    return bindSetCall(context, scope, call, name, setDeclarations, position)
+  }
+  if (declarations === undefined) return undefined
   const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
   const types = args.map((arg) => arg.type)
   const resolution = atPosition(position, () => resolveFunction(catalog, name, declarations, types))
@@ -202,6 +220,44 @@ function bindBuiltinCall(
     callee: resolution.declaration,
     isOperator: false,
     args: coerced,
+  }
+}
+
+/**
+ * A call of a set-returning function: refused where the clause cannot run one (WHERE, CASE,
+ * aggregate arguments: PostgreSQL's 0A000), else resolved like any call. The ProjectSet or
+ * FunctionScan that runs it is built around it by the query binder.
+ */
+function bindSetCall(
+  context: BindContext,
+  scope: Scope,
+  call: FuncCall,
+  name: string,
+  declarations: readonly BuiltinSetFunction[],
+  position: number | undefined,
+): BoundExpr {
+  const ban = context.setFunctionBan
+  if (ban !== undefined) {
+    throw new SqlError(SqlState.featureNotSupported, ban.message, {
+      ...(ban.hint === undefined ? {} : { hint: ban.hint }),
+      ...positionField(position),
+    })
+  }
+  const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
+  const types = args.map((arg) => arg.type)
+  const catalog = builtinCatalog()
+  const resolution = atPosition(position, () => resolveFunction(catalog, name, declarations, types))
+  if (resolution === undefined) throw noSuchFunction(name, types).withPosition(position ?? 0)
+  const argTypes = resolution.argTypes
+  const declaration = resolution.declaration
+  return {
+    kind: 'SetCall',
+    type: resolution.resultType,
+    name,
+    setFunction: declaration,
+    args: args.map((arg, i) => coerceImplicitly(context, arg, argTypes[i] ?? arg.type, position)),
+    columns: declaration.columns?.(argTypes),
+    ...positionField(position),
   }
 }
 
@@ -233,14 +289,20 @@ function bindAggregateCall(
       positionField(position),
     )
   }
-  const { args, filter, orderBy } = context.withAggregateBan('nested', () => ({
-    args: (call.args ?? []).map((arg) => bindExpression(context, scope, arg)),
-    filter:
-      call.agg_filter === undefined
-        ? undefined
-        : bindCondition(context, scope, call.agg_filter, 'FILTER'),
-    orderBy: (call.agg_order ?? []).map((node) => bindAggregateSortKey(context, scope, node)),
-  }))
+  const aggregateArguments = {
+    message: 'aggregate function calls cannot contain set-returning function calls',
+    hint: lateralHint,
+  }
+  const { args, filter, orderBy } = context.withAggregateBan('nested', () =>
+    context.withSetFunctionBan(aggregateArguments, () => ({
+      args: (call.args ?? []).map((arg) => bindExpression(context, scope, arg)),
+      filter:
+        call.agg_filter === undefined
+          ? undefined
+          : bindCondition(context, scope, call.agg_filter, 'FILTER'),
+      orderBy: (call.agg_order ?? []).map((node) => bindAggregateSortKey(context, scope, node)),
+    })),
+  )
   if (call.agg_star === true && args.length > 0) {
     throw new SqlError(
       SqlState.syntaxError,

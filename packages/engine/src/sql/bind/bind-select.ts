@@ -26,7 +26,7 @@ import {
   stringsOf,
   type WithClause,
 } from '../parse/index.js'
-import type { BindContext, CteBinding } from './bind-context.js'
+import { type BindContext, type CteBinding, setFunctionsNotAllowedIn } from './bind-context.js'
 import {
   bindCondition,
   bindExpression,
@@ -35,6 +35,8 @@ import {
   locationOf,
   unifyTypes,
 } from './bind-expression.js'
+import { bindRangeFunction } from './bind-function-scan.js'
+import { containsSetCall, planProjectSets } from './bind-project-set.js'
 import type {
   BoundExpr,
   BoundRowLock,
@@ -58,6 +60,15 @@ function positionField(position: number | undefined): { position?: number } {
 
 /** Binds a SELECT statement at top level or as a subquery whose enclosing scope is `parent`. */
 export function bindSelect(context: BindContext, select: SelectStmt, parent?: Scope): BoundSelect {
+  // Each query decides for its own clauses where set-returning functions may run.
+  return context.withSetFunctionBan(undefined, () => bindQuery(context, select, parent))
+}
+
+function bindQuery(
+  context: BindContext,
+  select: SelectStmt,
+  parent: Scope | undefined,
+): BoundSelect {
   if (select.withClause === undefined) return bindSelectBody(context, select, parent)
   const ctes = bindWith(context, select.withClause, parent)
   context.ctes.push(ctes)
@@ -295,7 +306,11 @@ function bindValues(
   const rows = lists.map((node) => {
     const items = 'List' in node ? (node.List.items ?? []) : []
     return items.map((item) =>
-      context.withAggregateBan('VALUES', () => bindExpression(context, scope, item)),
+      context.withAggregateBan('VALUES', () =>
+        context.withSetFunctionBan(setFunctionsNotAllowedIn('VALUES'), () =>
+          bindExpression(context, scope, item),
+        ),
+      ),
     )
   })
   const width = rows[0]?.length ?? 0
@@ -387,6 +402,8 @@ function addLimit(context: BindContext, select: SelectStmt, plan: Rel): Rel {
 interface FromResult {
   readonly plan: Rel
   readonly item: ScopeItem
+  /** A function in FROM reading items to its left: LATERAL without the keyword. */
+  readonly isLateral?: boolean
 }
 
 function bindFromList(
@@ -398,7 +415,7 @@ function bindFromList(
   let plan: Rel | undefined
   for (const node of from) {
     const result = bindFromItem(context, node, scope, parent)
-    const isLateral = isLateralItem(node)
+    const isLateral = result.isLateral ?? isLateralItem(node)
     plan =
       plan === undefined
         ? result.plan
@@ -458,7 +475,7 @@ function bindFromItem(
   if ('RangeSubselect' in node)
     return bindRangeSubselect(context, node.RangeSubselect, siblings, parent)
   if ('JoinExpr' in node) return bindJoin(context, node.JoinExpr, siblings, parent)
-  if ('RangeFunction' in node) throw notYet('functions in FROM', 'are')
+  if ('RangeFunction' in node) return bindRangeFunction(context, node.RangeFunction, siblings)
   throw notYet('this FROM item')
 }
 
@@ -605,6 +622,7 @@ function bindJoin(
   const left = bindFromItem(context, requireFromNode(join.larg), siblings, parent)
   const rightNode = requireFromNode(join.rarg)
   const right = bindFromItem(context, rightNode, siblings.with(left.item), parent)
+  const isLateral = right.isLateral ?? isLateralItem(rightNode)
   const joinType =
     join.jointype === 'JOIN_LEFT'
       ? 'left'
@@ -613,7 +631,7 @@ function bindJoin(
         : join.jointype === 'JOIN_FULL'
           ? 'full'
           : 'inner'
-  if (isLateralItem(rightNode) && (joinType === 'right' || joinType === 'full')) {
+  if (isLateral && (joinType === 'right' || joinType === 'full')) {
     throw new SqlError(
       SqlState.invalidColumnReference,
       'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
@@ -631,7 +649,9 @@ function bindJoin(
   } else {
     if (join.quals !== undefined) {
       condition = context.withAggregateBan('JOIN conditions', () =>
-        bindCondition(context, scope, join.quals as Node, 'JOIN/ON'),
+        context.withSetFunctionBan(setFunctionsNotAllowedIn('JOIN conditions'), () =>
+          bindCondition(context, scope, join.quals as Node, 'JOIN/ON'),
+        ),
       )
     }
     item = {
@@ -658,7 +678,7 @@ function bindJoin(
       left: left.plan,
       right: right.plan,
       condition,
-      isLateral: isLateralItem(rightNode),
+      isLateral,
     },
     item,
   }
@@ -766,21 +786,33 @@ function bindSimpleSelect(
   let plan = fromPlan
   if (select.whereClause !== undefined) {
     const where = context.withAggregateBan('WHERE', () =>
-      bindCondition(context, scope, select.whereClause as Node, 'WHERE'),
+      context.withSetFunctionBan(setFunctionsNotAllowedIn('WHERE'), () =>
+        bindCondition(context, scope, select.whereClause as Node, 'WHERE'),
+      ),
     )
     plan = { kind: 'Filter', input: plan, predicate: where }
   }
   const targets = context.withAggregateBan(undefined, () =>
     bindTargets(context, scope, select.targetList ?? []),
   )
-  const groupExprs = context.withAggregateBan('GROUP BY', () =>
+  let groupExprs = context.withAggregateBan('GROUP BY', () =>
     (select.groupClause ?? []).map((node) => bindGroupKey(context, scope, targets, node)),
   )
+  // Set-returning functions in GROUP BY run beneath the grouping (a ProjectSet over FROM).
+  let beforeGrouping = (expr: BoundExpr): BoundExpr => expr
+  if (groupExprs.some(containsSetCall)) {
+    const planned = planProjectSets(context, plan, groupExprs)
+    plan = planned.plan
+    groupExprs = planned.exprs
+    beforeGrouping = planned.rewrite
+  }
   const having =
     select.havingClause === undefined
       ? undefined
       : context.withAggregateBan(undefined, () =>
-          bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+          context.withSetFunctionBan(setFunctionsNotAllowedIn('HAVING'), () =>
+            bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+          ),
         )
   const distinctClause = select.distinctClause
   const isDistinct = distinctClause !== undefined
@@ -801,16 +833,34 @@ function bindSimpleSelect(
     ...sortKeys.map((k) => k.expr),
   ])
   const isGrouped = (select.groupClause ?? []).length > 0
-  let rewrite = (expr: BoundExpr): BoundExpr => expr
+  let rewrite = beforeGrouping
   if (isGrouped || aggregates.length > 0 || having !== undefined) {
     const grouping = buildGrouping(context, plan, fromPlan, groupExprs, aggregates, isGrouped)
     plan = grouping.plan
-    rewrite = grouping.rewrite
+    rewrite = (expr) => grouping.rewrite(beforeGrouping(expr))
   }
-  const groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
+  let groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
   if (having !== undefined) plan = { kind: 'Filter', input: plan, predicate: rewrite(having) }
-  const groupedKeys = sortKeys.map((key) => ({ ...key, expr: rewrite(key.expr) }))
-  const groupedOn = distinctOn?.map(rewrite)
+  let groupedKeys = sortKeys.map((key) => ({ ...key, expr: rewrite(key.expr) }))
+  let groupedOn = distinctOn?.map(rewrite)
+
+  // Set-returning functions of the select list, ORDER BY and DISTINCT ON: ProjectSet nodes
+  // after grouping, beneath DISTINCT, ORDER BY and LIMIT (PostgreSQL 10's evaluation order).
+  const withSets = [
+    ...groupedTargets.map((target) => target.expr),
+    ...groupedKeys.map((key) => key.expr),
+    ...(groupedOn ?? []),
+  ]
+  if (withSets.some(containsSetCall)) {
+    const planned = planProjectSets(context, plan, withSets)
+    plan = planned.plan
+    const exprs = planned.exprs
+    groupedTargets = groupedTargets.map((target, i) => ({ ...target, expr: exprs[i] as BoundExpr }))
+    const keyStart = groupedTargets.length
+    groupedKeys = groupedKeys.map((key, i) => ({ ...key, expr: exprs[keyStart + i] as BoundExpr }))
+    const onStart = keyStart + groupedKeys.length
+    groupedOn = groupedOn?.map((_, i) => exprs[onStart + i] as BoundExpr)
+  }
 
   const projected: Computed[] = groupedTargets.map((target) => ({
     column: context.newColumn(),
@@ -1276,7 +1326,11 @@ function bindLimit(
   if ('A_Const' in node && node.A_Const.isnull === true) return undefined
   const expr = coerce(
     context,
-    context.withAggregateBan(clause, () => bindExpression(context, Scope.empty(), node)),
+    context.withAggregateBan(clause, () =>
+      context.withSetFunctionBan(setFunctionsNotAllowedIn(clause), () =>
+        bindExpression(context, Scope.empty(), node),
+      ),
+    ),
     sqlTypes.int8,
     undefined,
   )

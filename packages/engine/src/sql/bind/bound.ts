@@ -11,6 +11,7 @@ import type {
   ArithmeticOperator,
   BuiltinAggregate,
   BuiltinFunction,
+  BuiltinSetFunction,
   Coercion,
   ComparisonOperator,
 } from '../functions/index.js'
@@ -146,6 +147,23 @@ export type BoundExpr =
       readonly plan: Rel
       readonly test: BoundExpr | undefined
     }
+  /**
+   * A set-returning function call (generate_series, unnest, jsonb_each). It lives in a
+   * FunctionScan (FROM) or a ProjectSet (select list); elsewhere the binder replaces it by a
+   * column of the ProjectSet below. `columns`: the result columns of a function returning
+   * several (jsonb_each: key, value) or called with a column definition list; in the select
+   * list such a call yields a record.
+   */
+  | {
+      readonly kind: 'SetCall'
+      readonly type: SqlType
+      readonly name: string
+      readonly setFunction: SetCallee
+      readonly args: readonly BoundExpr[]
+      readonly columns: readonly ResultColumn[] | undefined
+      /** Where the call appears (1-based), for errors about its placement. */
+      readonly position?: number
+    }
   /** An aggregate call while binding; replaced by a column of the Aggregate node. */
   | {
       readonly kind: 'Aggregate'
@@ -164,6 +182,19 @@ export interface Callee {
   readonly evaluate: BuiltinFunction['evaluate']
   readonly isStrict: boolean
   readonly volatility: BuiltinFunction['volatility']
+}
+
+/** What the executor needs of a set-returning function's declaration. */
+export interface SetCallee {
+  readonly evaluate: BuiltinSetFunction['evaluate']
+  readonly isStrict: boolean
+  readonly volatility: BuiltinSetFunction['volatility']
+}
+
+/** One result column of a set-returning function. */
+export interface ResultColumn {
+  readonly name: string
+  readonly type: SqlType
 }
 
 export interface BoundSortKey {

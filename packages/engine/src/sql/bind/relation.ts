@@ -25,6 +25,19 @@ export interface Computed {
   readonly expr: BoundExpr
 }
 
+/** A set-returning call of a ProjectSet and the column (or record) it yields. */
+export interface SetComputed {
+  readonly column: ColumnId
+  readonly call: BoundExpr & { kind: 'SetCall' }
+}
+
+/** One function of a FunctionScan: a set-returning call (or a scalar call, giving one row)
+ * and the columns its rows fill. */
+export interface ScanFunction {
+  readonly call: BoundExpr
+  readonly columns: readonly ColumnId[]
+}
+
 export interface AggregateCall {
   readonly column: ColumnId
   readonly call: BoundExpr & { kind: 'Aggregate' }
@@ -52,6 +65,25 @@ export type Rel =
        * version instead of a range (rule primary-key-point). */
       readonly point?: readonly BoundExpr[]
     }
+  /**
+   * Functions in FROM (bind-function-scan.ts): the rows of `functions` side by side (ROWS
+   * FROM zips them, padding the shorter with NULLs), then the row number WITH ORDINALITY.
+   * Arguments read only enclosing rows (a LATERAL join's left row).
+   */
+  | {
+      readonly kind: 'FunctionScan'
+      readonly functions: readonly ScanFunction[]
+      readonly ordinality: ColumnId | undefined
+      /** The name EXPLAIN shows: the function's name and the alias. */
+      readonly reference: string
+    }
+  /**
+   * Set-returning functions of a select list (PostgreSQL 10's ProjectSet): per input row, the
+   * calls run in lockstep until all are exhausted, the shorter padded with NULLs; each output
+   * row is the input row followed by one value per call. An input row whose calls all yield
+   * nothing produces no row.
+   */
+  | { readonly kind: 'ProjectSet'; readonly input: Rel; readonly calls: readonly SetComputed[] }
   | { readonly kind: 'Filter'; readonly input: Rel; readonly predicate: BoundExpr }
   | { readonly kind: 'Project'; readonly input: Rel; readonly targets: readonly Computed[] }
   /**
@@ -154,6 +186,13 @@ export function outputColumns(node: Rel): readonly ColumnId[] {
       return outputColumns(node.input)
     case 'Project':
       return node.targets.map((target) => target.column)
+    case 'FunctionScan':
+      return [
+        ...node.functions.flatMap((fn) => fn.columns),
+        ...(node.ordinality === undefined ? [] : [node.ordinality]),
+      ]
+    case 'ProjectSet':
+      return [...outputColumns(node.input), ...node.calls.map((call) => call.column)]
     case 'Join':
     case 'HashJoin':
       return node.joinType === 'semi' || node.joinType === 'anti'
@@ -175,9 +214,11 @@ export function inputsOf(node: Rel): readonly Rel[] {
     case 'SeqScan':
     case 'IndexScan':
     case 'WorkTableScan':
+    case 'FunctionScan':
       return []
     case 'Filter':
     case 'Project':
+    case 'ProjectSet':
     case 'Aggregate':
     case 'Sort':
     case 'Limit':
@@ -202,9 +243,11 @@ export function mapInputs(node: Rel, rewrite: (input: Rel) => Rel): Rel {
     case 'SeqScan':
     case 'IndexScan':
     case 'WorkTableScan':
+    case 'FunctionScan':
       return node
     case 'Filter':
     case 'Project':
+    case 'ProjectSet':
     case 'Aggregate':
     case 'Sort':
     case 'Limit':

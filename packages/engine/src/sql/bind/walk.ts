@@ -20,6 +20,7 @@ export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void)
       return
     case 'Logical':
     case 'Call':
+    case 'SetCall':
     case 'Coalesce':
     case 'MinMax':
       for (const arg of expr.args) visit(arg)
@@ -77,6 +78,7 @@ export function mapExpression(
       return { ...expr, left: map(expr.left), right: map(expr.right) }
     case 'Logical':
     case 'Call':
+    case 'SetCall':
     case 'Coalesce':
     case 'MinMax':
       return { ...expr, args: expr.args.map(map) }
@@ -140,6 +142,17 @@ export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
       return rel
     case 'Values':
       return { ...rel, rows: rel.rows.map((row) => row.map(deep)) }
+    case 'FunctionScan':
+      return { ...rel, functions: rel.functions.map((fn) => ({ ...fn, call: deep(fn.call) })) }
+    case 'ProjectSet':
+      return {
+        ...rel,
+        input: input(rel.input),
+        calls: rel.calls.map((call) => ({
+          ...call,
+          call: deep(call.call) as BoundExpr & { kind: 'SetCall' },
+        })),
+      }
     case 'IndexScan':
       return {
         ...rel,

@@ -203,6 +203,13 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
       return compileSubLink(scope, expr)
     case 'Aggregate':
       throw new InternalError('an aggregate call outside of an Aggregate node')
+    case 'SetCall':
+      // The binder places set-returning calls in FunctionScan and ProjectSet nodes; one left in
+      // an expression comes from a clause that does not take them (UPDATE SET, DEFAULT).
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        'set-returning functions are not allowed in this context',
+      )
     default:
       return assertNever(expr, 'expression')
   }

@@ -24,6 +24,7 @@ import {
   isTypeImplementedWithoutBehaviour,
   type Row,
   type SqlType,
+  sqlTypes,
   type Value,
 } from '../../types/index.js'
 import type { BoundExpr, BoundSortKey, Rel, ScanBound } from '../bind/index.js'
@@ -39,6 +40,7 @@ import {
   type OuterFrame,
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import { runFunctionScan, runProjectSet } from './run-set-functions.js'
 
 type Runner = () => Iterable<Row>
 
@@ -137,6 +139,14 @@ class PlanCompiler {
       }
       case 'LockRows':
         return this.#lockRows(node)
+      case 'FunctionScan':
+        return runFunctionScan(node, this.#scope(new Map()))
+      case 'ProjectSet':
+        return runProjectSet(
+          node,
+          this.compile(node.input),
+          this.#scope(layoutOf(outputColumns(node.input))),
+        )
       default:
         return assertNever(node, 'plan node')
     }
@@ -201,8 +211,10 @@ class PlanCompiler {
         let rightRows: Iterable<Row>
         if (cached !== undefined) rightRows = cached
         else {
+          // Pulled lazily: the slot keeps this left row until its right rows are done, and a
+          // LIMIT above stops a long (lateral generate_series) right side early.
           frames[slot] = leftRow
-          rightRows = materialize(right())
+          rightRows = right()
         }
         let index = -1
         for (const rightRow of rightRows) {
@@ -681,6 +693,19 @@ function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
     case 'Distinct':
     case 'LockRows':
       collectColumnTypes(node.input, types)
+      return
+    case 'FunctionScan':
+      for (const fn of node.functions) {
+        const columns = fn.call.kind === 'SetCall' ? fn.call.columns : undefined
+        fn.columns.forEach((column, i) => {
+          types.set(column, columns?.[i]?.type ?? fn.call.type)
+        })
+      }
+      if (node.ordinality !== undefined) types.set(node.ordinality, sqlTypes.int8)
+      return
+    case 'ProjectSet':
+      collectColumnTypes(node.input, types)
+      for (const call of node.calls) types.set(call.column, call.call.type)
       return
     case 'Result':
     case 'WorkTableScan':

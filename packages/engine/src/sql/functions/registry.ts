@@ -36,6 +36,9 @@ export interface CallContext {
   readonly argTypes: readonly SqlType[]
   /** The resolved result type. */
   readonly resultType: SqlType
+  /** A record-returning set function's columns, from its column definition list
+   * (jsonb_to_record(...) AS r(a int, b text)). */
+  readonly resultColumns?: readonly { readonly name: string; readonly type: SqlType }[]
   readonly types: TypeContext
   /** Start of the current transaction and statement, µs since 2000-01-01 UTC (now(),
    * statement_timestamp()); clock_timestamp() reads the clock itself. */
@@ -53,7 +56,7 @@ export interface CallContext {
 }
 
 /** What every call of one statement shares: a CallContext without the per-call types. */
-export type StatementEnvironment = Omit<CallContext, 'argTypes' | 'resultType'>
+export type StatementEnvironment = Omit<CallContext, 'argTypes' | 'resultType' | 'resultColumns'>
 
 interface Declared {
   /** Lower-case name as in pg_proc (pg_catalog unless `schema` says otherwise). */

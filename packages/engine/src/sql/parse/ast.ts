@@ -43,6 +43,7 @@ export type {
   ObjectWithArgs,
   OnConflictClause,
   ParamRef,
+  RangeFunction,
   RangeSubselect,
   RangeVar,
   RenameStmt,

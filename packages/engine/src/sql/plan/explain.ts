@@ -21,7 +21,7 @@ export function explainPlan(plan: PlanNode): string[] {
  * condition is its "Join Filter:").
  */
 function printNode(node: PlanNode, depth: number, lines: string[], extra: readonly string[]): void {
-  if (node.kind === 'Project') {
+  if (node.kind === 'Project' && !isResultOverProjectSet(node)) {
     printNode(node.input, depth, lines, extra)
     return
   }
@@ -48,6 +48,15 @@ function printNode(node: PlanNode, depth: number, lines: string[], extra: readon
   for (const input of inputsOf(node)) printNode(input, depth + 1, lines, [])
 }
 
+/** Computing over a ProjectSet's output (`generate_series(1, 3) + 1`) is a node of its own in
+ * PostgreSQL's plans: a Result above the ProjectSet. */
+function isResultOverProjectSet(node: PlanNode & { kind: 'Project' }): boolean {
+  return (
+    node.input.kind === 'ProjectSet' &&
+    node.targets.some((target) => target.expr.kind !== 'ColumnRef')
+  )
+}
+
 const joinNames: Readonly<Record<JoinType, string>> = {
   inner: '',
   left: ' Left',
@@ -70,7 +79,11 @@ function title(node: PlanNode): string {
     case 'Filter':
       return 'Filter'
     case 'Project':
-      return 'Project'
+      return isResultOverProjectSet(node) ? 'Result' : 'Project'
+    case 'FunctionScan':
+      return `Function Scan on ${node.reference}`
+    case 'ProjectSet':
+      return 'ProjectSet'
     case 'Join':
       return node.joinType === 'inner'
         ? 'Nested Loop'
@@ -216,6 +229,7 @@ export function printExpression(expr: BoundExpr): string {
     case 'SubLink':
       return expr.link === 'exists' ? '(EXISTS (SubPlan))' : '(SubPlan)'
     case 'Aggregate':
+    case 'SetCall':
       return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
     default:
       return assertNever(expr, 'expression')

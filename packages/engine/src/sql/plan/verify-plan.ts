@@ -5,6 +5,7 @@
  *      (a correlated reference), and column ids are produced once.
  *   2. Index scans and row locks only run on tables with a primary key.
  *   3. Aggregate calls appear only inside Aggregate nodes.
+ *   4. Set-returning calls appear only at the top of FunctionScan and ProjectSet entries.
  */
 import { assert } from '../../lib/assert.js'
 import {
@@ -44,6 +45,15 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
       break
     case 'Values':
       for (const row of node.rows) for (const expr of row) check(expr, outer)
+      break
+    case 'FunctionScan':
+      for (const fn of node.functions) {
+        if (fn.call.kind === 'SetCall') for (const arg of fn.call.args) check(arg, outer)
+        else check(fn.call, outer)
+      }
+      break
+    case 'ProjectSet':
+      for (const call of node.calls) for (const arg of call.call.args) check(arg)
       break
     case 'Filter':
       check(node.predicate)
@@ -110,6 +120,7 @@ function verifyExpression(expr: BoundExpr, visible: ReadonlySet<ColumnId>): void
     return
   }
   assert(expr.kind !== 'Aggregate', 'aggregate calls live in Aggregate nodes')
+  assert(expr.kind !== 'SetCall', 'set-returning calls live in FunctionScan and ProjectSet nodes')
   if (expr.kind === 'SubLink') {
     verifyPlan(expr.plan, visible)
     if (expr.test !== undefined) {

@@ -65,6 +65,7 @@ import {
   toJsonbNode,
   toJsonText,
 } from './json-convert.js'
+import { jsonRecordFunctions } from './json-records.js'
 
 // ---- Argument access ----------------------------------------------------------------------
 
@@ -858,7 +859,7 @@ const jsonbObjectAgg: BuiltinAggregate<PairsAggState> = {
 
 export const jsonBuiltins: BuiltinFamily = {
   functions,
-  setFunctions,
+  setFunctions: [...setFunctions, ...jsonRecordFunctions],
   operators,
   casts,
   aggregates: [

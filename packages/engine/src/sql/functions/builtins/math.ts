@@ -9,10 +9,11 @@ import type { BuiltinFamily } from '../registry.js'
 import { mathAggregates } from './math-aggregates.js'
 import { mathCasts, mathFunctions } from './math-functions.js'
 import { mathOperators } from './math-operators.js'
+import { mathSetFunctions } from './math-series.js'
 
 export const mathBuiltins: BuiltinFamily = {
   functions: mathFunctions,
-  setFunctions: [],
+  setFunctions: mathSetFunctions,
   operators: mathOperators,
   casts: mathCasts,
   aggregates: mathAggregates,

@@ -168,7 +168,14 @@ function planOuterJoin(node: Rel & { kind: 'Join' }): Rel {
 /** WHERE conjuncts above an outer join move into its preserved side when they read only it. */
 function pushThroughOuterJoin(join: Rel & { kind: 'Join' }, predicates: readonly BoundExpr[]): Rel {
   const planned = planOuterJoin(join)
-  if (planned.kind !== 'Join' || planned.isLateral) {
+  // A LATERAL inner join (a function in FROM reading the row to its left) preserves its left
+  // side like a LEFT join does: WHERE conjuncts on that side filter it first, as PostgreSQL's do.
+  const isLateralInner =
+    planned.kind === 'Join' && planned.isLateral && planned.joinType === 'inner'
+  if (
+    planned.kind !== 'Join' ||
+    (planned.isLateral && !isLateralInner && planned.joinType !== 'left')
+  ) {
     return { kind: 'Filter', input: planned, predicate: conjunction(predicates) as BoundExpr }
   }
   const leftColumns = new Set(outputColumns(planned.left))
@@ -181,7 +188,10 @@ function pushThroughOuterJoin(join: Rel & { kind: 'Join' }, predicates: readonly
     const readsLeft = intersects(columns, leftColumns)
     const readsRight = intersects(columns, rightColumns)
     const preservesLeft =
-      planned.joinType === 'left' || planned.joinType === 'semi' || planned.joinType === 'anti'
+      isLateralInner ||
+      planned.joinType === 'left' ||
+      planned.joinType === 'semi' ||
+      planned.joinType === 'anti'
     if (isMovable(expr) && readsLeft && !readsRight && preservesLeft) toLeft.push(expr)
     else if (isMovable(expr) && readsRight && !readsLeft && planned.joinType === 'right')
       toRight.push(expr)
