@@ -17,6 +17,7 @@ import type {
 } from '../bind/index.js'
 import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { constantEvaluator } from './constant-evaluator.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -78,14 +79,14 @@ function describeColumn(column: OutputColumn): ColumnDescription {
 }
 
 function executeSelect(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const plan = planSelect(select)
+  const plan = planSelect(select, { evaluate: constantEvaluator(context) })
   const rows = [...runPlan(plan, context)]
   const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
 }
 
 function executeExplain(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const lines = explainPlan(planSelect(select))
+  const lines = explainPlan(planSelect(select, { evaluate: constantEvaluator(context) }))
   const column: ColumnDescription = {
     name: 'QUERY PLAN',
     typeOid: sqlTypes.text.oid,
@@ -120,7 +121,11 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   }
   if (insert.query !== undefined) {
     // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
-    for (const row of runPlan(optimize(insert.query), context)) store(row)
+    for (const row of runPlan(
+      optimize(insert.query, { evaluate: constantEvaluator(context) }),
+      context,
+    ))
+      store(row)
   } else {
     const scope = statementScope(context, [])
     for (const expressions of insert.rows) {
