@@ -48,6 +48,7 @@ import {
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
+import { bindValueFunction } from './bind-value-function.js'
 import type {
   ArithmeticOperator,
   BoundExpr,
@@ -102,6 +103,7 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     return { kind: 'MinMax', type: unified.type, isGreatest, args: unified.exprs }
   }
   if ('BooleanTest' in node) return bindBooleanTest(context, scope, node.BooleanTest)
+  if ('SQLValueFunction' in node) return bindValueFunction(context, node.SQLValueFunction)
   if ('SubLink' in node) return bindSubLink(context, scope, node.SubLink)
   if ('CollateClause' in node) {
     const collation = stringsOf(node.CollateClause.collname).join('.')

@@ -31,6 +31,7 @@ export type {
   ResTarget,
   SelectStmt,
   SortBy,
+  SQLValueFunction,
   SubLink,
   TransactionStmt,
   TypeCast,
