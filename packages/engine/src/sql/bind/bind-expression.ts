@@ -49,6 +49,7 @@ import {
 import type { BindContext } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
 import { bindValueFunction } from './bind-value-function.js'
+import { resolveVariadicCall } from './bind-variadic.js'
 import type {
   ArithmeticOperator,
   BoundExpr,
@@ -179,9 +180,7 @@ function bindBuiltinCall(
             ? 'FILTER'
             : call.over !== undefined
               ? 'OVER'
-              : call.func_variadic === true
-                ? 'VARIADIC'
-                : undefined
+              : undefined
   if (clause !== undefined) {
     throw new SqlError(
       SqlState.wrongObjectType,
@@ -191,7 +190,17 @@ function bindBuiltinCall(
   }
   const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
   const types = args.map((arg) => arg.type)
-  const resolution = atPosition(position, () => resolveFunction(catalog, name, declarations, types))
+  const lastArg = call.args?.[call.args.length - 1]
+  const resolution =
+    call.func_variadic === true
+      ? resolveVariadicCall(
+          name,
+          declarations,
+          args,
+          position,
+          context.position(lastArg === undefined ? undefined : locationOf(lastArg)),
+        )
+      : atPosition(position, () => resolveFunction(catalog, name, declarations, types))
   if (resolution === undefined) throw noSuchFunction(name, types).withPosition(position ?? 0)
   const argTypes = resolution.argTypes
   const coerced = args.map((arg, i) =>
