@@ -259,6 +259,7 @@ export class EngineSession implements Session {
       transactionTimestamp: transaction.startedAt,
       statementTimestamp: postgresNow(),
       random: Math.random,
+      sessionUser: this.user,
       output: (value, type) => formatValue(value, type, types),
       settings: {
         get: (name, isMissingOk) =>

@@ -49,6 +49,8 @@ import {
 } from '../parse/index.js'
 import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
+import { bindValueFunction } from './bind-value-function.js'
+import { resolveVariadicCall } from './bind-variadic.js'
 import type {
   ArithmeticOperator,
   BoundExpr,
@@ -114,6 +116,7 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     return { kind: 'MinMax', type: unified.type, isGreatest, args: unified.exprs }
   }
   if ('BooleanTest' in node) return bindBooleanTest(context, scope, node.BooleanTest)
+  if ('SQLValueFunction' in node) return bindValueFunction(context, node.SQLValueFunction)
   if ('SubLink' in node) return bindSubLink(context, scope, node.SubLink)
   if ('CollateClause' in node) {
     const collation = stringsOf(node.CollateClause.collname).join('.')
@@ -191,9 +194,7 @@ function bindBuiltinCall(
             ? 'FILTER'
             : call.over !== undefined
               ? 'OVER'
-              : call.func_variadic === true
-                ? 'VARIADIC'
-                : undefined
+              : undefined
   if (clause !== undefined) {
     throw new SqlError(
       SqlState.wrongObjectType,
@@ -207,7 +208,17 @@ function bindBuiltinCall(
   if (declarations === undefined) return undefined
   const args = (call.args ?? []).map((arg) => bindExpression(context, scope, arg))
   const types = args.map((arg) => arg.type)
-  const resolution = atPosition(position, () => resolveFunction(catalog, name, declarations, types))
+  const lastArg = call.args?.[call.args.length - 1]
+  const resolution =
+    call.func_variadic === true
+      ? resolveVariadicCall(
+          name,
+          declarations,
+          args,
+          position,
+          context.position(lastArg === undefined ? undefined : locationOf(lastArg)),
+        )
+      : atPosition(position, () => resolveFunction(catalog, name, declarations, types))
   if (resolution === undefined) throw noSuchFunction(name, types).withPosition(position ?? 0)
   const argTypes = resolution.argTypes
   const coerced = args.map((arg, i) =>

@@ -37,6 +37,7 @@ import {
 } from './bind-expression.js'
 import { bindRangeFunction } from './bind-function-scan.js'
 import { containsSetCall, planProjectSets } from './bind-project-set.js'
+import { valueFunctionColumnName } from './bind-value-function.js'
 import type {
   BoundExpr,
   BoundRowLock,
@@ -1193,6 +1194,7 @@ function outputName(node: Node): string {
         : outputName(result)
   }
   if ('CoalesceExpr' in node) return 'coalesce'
+  if ('SQLValueFunction' in node) return valueFunctionColumnName(node.SQLValueFunction)
   if ('MinMaxExpr' in node) return node.MinMaxExpr.op === 'IS_GREATEST' ? 'greatest' : 'least'
   if ('A_Expr' in node && node.A_Expr.kind === 'AEXPR_NULLIF') return 'nullif'
   if ('SubLink' in node) {

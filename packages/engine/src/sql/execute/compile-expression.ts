@@ -19,7 +19,7 @@ import {
   type SqlType,
   type Value,
 } from '../../types/index.js'
-import type { BoundExpr, ColumnId, Rel } from '../bind/index.js'
+import { type BoundExpr, type ColumnId, forEachChild, type Rel } from '../bind/index.js'
 import {
   arithmetic,
   type CallContext,
@@ -112,8 +112,14 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
       const target = expr.type
       return (row) => castValue(arg(row), source, target)
     }
-    case 'Call':
-      return compileCall(scope.execution.environment, expr, expr.args.map(compile))
+    case 'Call': {
+      const call = compileCall(scope.execution.environment, expr, expr.args.map(compile))
+      // A STABLE call gives one result per statement: with arguments fixed for the execution
+      // (constants, parameters), it runs once, when first needed (now(), current_setting()).
+      return expr.callee.volatility === 'stable' && expr.args.every(isExecutionConstant)
+        ? once(call)
+        : call
+    }
     case 'Coerce': {
       const arg = compile(expr.arg)
       const convert = compileCoercion(
@@ -359,6 +365,30 @@ function compileSubLink(
     default:
       return assertNever(expr.link, 'sublink')
   }
+}
+
+/** Whether an expression has one value for the whole execution: no column, subquery or
+ * aggregate, no VOLATILE call. */
+function isExecutionConstant(expr: BoundExpr): boolean {
+  switch (expr.kind) {
+    case 'Constant':
+    case 'Parameter':
+      return true
+    case 'ColumnRef':
+    case 'SubLink':
+    case 'Aggregate':
+      return false
+    case 'Call':
+      if (expr.callee.volatility === 'volatile') return false
+      break
+    default:
+      break
+  }
+  let isConstant = true
+  forEachChild(expr, (child) => {
+    if (isConstant && !isExecutionConstant(child)) isConstant = false
+  })
+  return isConstant
 }
 
 /** The first result, reused: an uncorrelated subquery runs once per statement execution. */

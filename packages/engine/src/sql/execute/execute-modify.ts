@@ -10,6 +10,7 @@ import type { Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
 import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
@@ -20,17 +21,23 @@ interface Target {
   readonly filter: BoundExpr | undefined
 }
 
-/** The scan and residual filter the planner chose for `table WHERE where`. */
-function planTarget(statement: BoundUpdate | BoundDelete): Target {
+/** The scan and residual filter the planner chose for `table WHERE where`; undefined when the
+ * planner found that no row can match (a WHERE that folds to false or NULL). */
+function planTarget(
+  statement: BoundUpdate | BoundDelete,
+  context: ExecutionContext,
+): Target | undefined {
   const scan: PlanNode = { kind: 'SeqScan', table: statement.table, columns: statement.columns }
   const plan = optimize(
     statement.where === undefined
       ? scan
       : { kind: 'Filter', input: scan, predicate: statement.where },
+    { evaluate: constantEvaluator(context) },
   )
   let node: PlanNode = plan
   let filter: BoundExpr | undefined
   while (node.kind !== 'SeqScan' && node.kind !== 'IndexScan') {
+    if (node.kind === 'Values' && node.rows.length === 0) return undefined
     if (node.kind === 'Filter') filter = node.predicate
     if (!('input' in node))
       throw new SqlError(SqlState.internalError, 'a modify plan ends in a scan')
@@ -41,7 +48,9 @@ function planTarget(statement: BoundUpdate | BoundDelete): Target {
 
 function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionContext) {
   lockTableShared(context, statement.table)
-  const { scan, filter } = planTarget(statement)
+  const target = planTarget(statement, context)
+  if (target === undefined) return
+  const { scan, filter } = target
   const range = scanRange(scan, context)
   if (range === undefined) return
   const scope = statementScope(context, statement.columns)

@@ -12,6 +12,7 @@ import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeDrop } from './ddl/drop.js'
+import { constantEvaluator } from './constant-evaluator.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -75,14 +76,14 @@ function describeColumn(column: OutputColumn): ColumnDescription {
 }
 
 function executeSelect(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const plan = planSelect(select)
+  const plan = planSelect(select, { evaluate: constantEvaluator(context) })
   const rows = [...runPlan(plan, context)]
   const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
 }
 
 function executeExplain(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const lines = explainPlan(planSelect(select))
+  const lines = explainPlan(planSelect(select, { evaluate: constantEvaluator(context) }))
   const column: ColumnDescription = {
     name: 'QUERY PLAN',
     typeOid: sqlTypes.text.oid,
@@ -117,7 +118,11 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   }
   if (insert.query !== undefined) {
     // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
-    for (const row of runPlan(optimize(insert.query), context)) store(row)
+    for (const row of runPlan(
+      optimize(insert.query, { evaluate: constantEvaluator(context) }),
+      context,
+    ))
+      store(row)
   } else {
     const scope = statementScope(context, [])
     for (const expressions of insert.rows) {

@@ -48,6 +48,10 @@ export interface CallContext {
   readonly random: () => number
   /** Text output of any value of any type (to_jsonb, format(), array_to_string, concat). */
   readonly output: (value: Value, type: SqlType) => string
+  /** The session's user (current_user, session_user; roles are not switched yet), and the
+   * database's name (current_database); 'postgres' when absent. */
+  readonly sessionUser?: string
+  readonly databaseName?: string
   /** Reads and writes session settings (current_setting / set_config). */
   readonly settings: {
     get(name: string, isMissingOk: boolean): string | null

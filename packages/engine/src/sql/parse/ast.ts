@@ -51,6 +51,7 @@ export type {
   ReturnStmt,
   SelectStmt,
   SortBy,
+  SQLValueFunction,
   SubLink,
   TransactionStmt,
   TruncateStmt,

@@ -5,9 +5,10 @@
  */
 
 import { assertNever } from '../../lib/assert.js'
-import { formatValueText } from '../../types/index.js'
+import { formatType, formatValueText } from '../../types/index.js'
 import { type BoundExpr, inputsOf, type JoinType } from '../bind/index.js'
 import type { PlanNode } from './plan.js'
+import { isEmptyRelation } from './rules/constant-folding.js'
 
 export function explainPlan(plan: PlanNode): string[] {
   const lines: string[] = []
@@ -23,6 +24,14 @@ export function explainPlan(plan: PlanNode): string[] {
 function printNode(node: PlanNode, depth: number, lines: string[], extra: readonly string[]): void {
   if (node.kind === 'Project' && !isResultOverProjectSet(node)) {
     printNode(node.input, depth, lines, extra)
+    return
+  }
+  if (node.kind === 'Filter' && isEmptyRelation(node)) {
+    // Found empty at plan time (constant-folding): PostgreSQL's one-time false filter.
+    const indent = depth === 0 ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
+    const detailIndent = ' '.repeat(depth === 0 ? 2 : depth * 6 + 2)
+    lines.push(`${indent}Result`)
+    for (const detail of ['One-Time Filter: false', ...extra]) lines.push(detailIndent + detail)
     return
   }
   if (node.kind === 'Filter') {
@@ -178,7 +187,7 @@ export function printExpression(expr: BoundExpr): string {
   switch (expr.kind) {
     case 'Constant': {
       const text = formatValueText(expr.value, expr.type.oid)
-      if (text === null) return 'NULL'
+      if (text === null) return `NULL::${formatType(expr.type)}`
       if (expr.type.kind === 'text') return `'${text.replaceAll("'", "''")}'::text`
       if (expr.type.kind === 'bool') return text === 't' ? 'true' : 'false'
       return text

@@ -6,4 +6,5 @@
 export { explainPlan, printExpression } from './explain.js'
 export { optimize, optimizerRules, type PlanOptions, planSelect } from './optimizer.js'
 export type { PlanKind, PlanNode, ScanBound } from './plan.js'
+export type { ConstantEvaluator } from './rules/rule.js'
 export { verifyPlan } from './verify-plan.js'

@@ -15,17 +15,21 @@ import {
   outputColumns,
 } from '../bind/index.js'
 import type { PlanNode } from './plan.js'
+import { constantFolding } from './rules/constant-folding.js'
 import { hashJoin } from './rules/hash-join.js'
 import { joinPlanning } from './rules/join-planning.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
-import type { OptimizerRule } from './rules/rule.js'
+import type { ConstantEvaluator, OptimizerRule, RuleContext } from './rules/rule.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: joins are planned first (moving filters onto the scans they restrict), then
- * equi-joins become hash joins, then key ranges, so sort elision sees the index scans. */
+/** Order matters: constants are folded first (so the other rules see `id = 2`, not `id = 1 + 1`,
+ * and false conjuncts have emptied their relations), then joins are planned (moving filters
+ * onto the scans they restrict), then equi-joins become hash joins, then key ranges, so sort
+ * elision sees the index scans. */
 export const optimizerRules: readonly OptimizerRule[] = [
+  constantFolding,
   joinPlanning,
   hashJoin,
   primaryKeyRange,
@@ -37,6 +41,9 @@ export interface PlanOptions {
   readonly disabledRules?: ReadonlySet<string>
   /** Called with each rule's output, for `[opt]>` golden output. */
   readonly onRuleApplied?: (rule: string, plan: PlanNode) => void
+  /** Evaluates constant expressions for constant-folding; without it only what needs no
+   * evaluation folds. The executor passes one (execute/ owns evaluation). */
+  readonly evaluate?: ConstantEvaluator
 }
 
 export function planSelect(select: BoundSelect, options: PlanOptions = {}): PlanNode {
@@ -57,9 +64,10 @@ export function optimize(
   // Verified once, after the last rule: every statement plans on the hot path. A caller that
   // watches the rules (onRuleApplied: tests, debugging) gets each rule's output verified.
   const isWatched = isTop && options.onRuleApplied !== undefined
+  const context: RuleContext = options.evaluate === undefined ? {} : { evaluate: options.evaluate }
   for (const rule of optimizerRules) {
     if (options.disabledRules?.has(rule.name)) continue
-    plan = rule.apply(plan)
+    plan = rule.apply(plan, context)
     if (isWatched) {
       verifyPlan(plan, outer)
       options.onRuleApplied?.(rule.name, plan)
@@ -75,8 +83,10 @@ function optimizeSubqueries(
   options: PlanOptions,
   outer: ReadonlySet<ColumnId>,
 ): PlanNode {
-  const inner: PlanOptions =
-    options.disabledRules === undefined ? {} : { disabledRules: options.disabledRules }
+  const inner: PlanOptions = {
+    ...(options.disabledRules === undefined ? {} : { disabledRules: options.disabledRules }),
+    ...(options.evaluate === undefined ? {} : { evaluate: options.evaluate }),
+  }
   const withInputs = mapInputs(plan, (input) => optimizeSubqueries(input, options, outer))
   const visible = new Set<ColumnId>(outer)
   for (const input of inputsOf(withInputs))

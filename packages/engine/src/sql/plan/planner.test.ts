@@ -152,10 +152,17 @@ function whereOf(select: BoundSelect): BoundExpr {
   return top.input.predicate
 }
 
-test('the rules, in order: joins, then hash joins, then ranges so sort elision sees the index scan', () => {
+test('the rules, in order: folding, joins, then hash joins, then ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['join-planning', 'hash-join', 'primary-key-range', 'primary-key-point', 'sort-elision'],
+    [
+      'constant-folding',
+      'join-planning',
+      'hash-join',
+      'primary-key-range',
+      'primary-key-point',
+      'sort-elision',
+    ],
   )
 })
 
@@ -245,6 +252,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     onRuleApplied: (rule, after) => calls.push({ rule, shape: shape(after) }),
   })
   assert.deepEqual(calls, [
+    { rule: 'constant-folding', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
@@ -259,7 +267,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
+    ['constant-folding', 'join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
     'a disabled rule is not reported',
   )
 })
@@ -788,7 +796,7 @@ test('printExpression: PostgreSQL-like deparse', () => {
       '(label IS NOT NULL)',
       '(id)::text',
       "'it''s'::text",
-      'NULL',
+      'NULL::integer',
       'true',
       '$1',
     ],

@@ -1,13 +1,40 @@
 /**
- * System information and settings functions: version(), current_setting(), set_config().
- * Volatility and strictness as in pg_proc.
+ * System information and settings functions: version(), current_setting(), set_config(), and
+ * the session information functions behind CURRENT_USER, SESSION_USER, CURRENT_CATALOG and
+ * CURRENT_SCHEMA (bind/bind-value-function.ts). Volatility and strictness as in pg_proc.
  */
 import { SqlError, SqlState } from '../../../errors/index.js'
+import type { Value } from '../../../types/index.js'
 import { engineVersion, postgresVersion } from '../../../version.js'
-import type { BuiltinFamily } from '../registry.js'
+import type { BuiltinFamily, BuiltinFunction, CallContext } from '../registry.js'
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value)
+}
+
+function sessionInformation(name: string, evaluate: (call: CallContext) => Value): BuiltinFunction {
+  return {
+    name,
+    args: [],
+    returns: 'name',
+    volatility: 'stable',
+    isStrict: true,
+    evaluate: (_args, call) => evaluate(call),
+  }
+}
+
+/**
+ * The first schema of search_path, "$user" standing for the session's user. Simplification: a
+ * schema is not checked to exist (the catalog has only public and pg_catalog), except that
+ * "$user" is skipped as PostgreSQL skips it when no schema has the user's name.
+ */
+function currentSchema(call: CallContext): Value {
+  const path = call.settings.get('search_path', true) ?? ''
+  for (const entry of path.split(',')) {
+    const name = entry.trim().replace(/^"(.*)"$/, '$1')
+    if (name !== '' && name !== '$user') return name
+  }
+  return null
 }
 
 export const systemBuiltins: BuiltinFamily = {
@@ -50,6 +77,11 @@ export const systemBuiltins: BuiltinFamily = {
         return call.settings.set(text(name), value === null ? '' : text(value), isLocal === true)
       },
     },
+    // Roles are not built yet: the current user is the session's user.
+    sessionInformation('current_user', (call) => call.sessionUser ?? 'postgres'),
+    sessionInformation('session_user', (call) => call.sessionUser ?? 'postgres'),
+    sessionInformation('current_database', (call) => call.databaseName ?? 'postgres'),
+    sessionInformation('current_schema', currentSchema),
   ],
   setFunctions: [],
   operators: [],
