@@ -44,6 +44,7 @@ export function executeStatement(
       return executeExplain(statement.statement, context)
     case 'Transaction':
     case 'Set':
+    case 'SetTransaction':
     case 'Show':
     case 'Vacuum':
       throw new SqlError(
@@ -120,10 +121,14 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   }
   if (insert.query !== undefined) {
     // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
-    for (const row of runPlan(optimize(insert.query), context)) store(row)
+    for (const row of runPlan(optimize(insert.query), context)) {
+      context.interrupt.tick()
+      store(row)
+    }
   } else {
     const scope = statementScope(context, [])
     for (const expressions of insert.rows) {
+      context.interrupt.tick()
       store(expressions.map((expr) => compileExpression(scope, expr)([])))
     }
   }
