@@ -159,8 +159,8 @@ export class DurableKernel implements Kernel {
     return new DurableTransaction(this.#core, this.#core.transactions.begin(), options)
   }
 
-  waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void> {
-    return this.#core.transactions.waitFor(waiter, holder, timeoutMs)
+  waitFor(waiter: number, holder: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    return this.#core.transactions.waitFor(waiter, holder, timeoutMs, signal)
   }
 
   /** Runs a checkpoint now (or joins the one running). */

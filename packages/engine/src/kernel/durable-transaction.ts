@@ -8,6 +8,13 @@
  * aborted and so invisible, to vacuum (as PostgreSQL does), so a rollback costs the same time and
  * log whatever the transaction's size.
  *
+ * Savepoints are marks in the undo log (and in a journal of row-lock changes kept while one is
+ * open): ROLLBACK TO undoes the versions written since the mark physically, one logged delete
+ * each, as a statement rollback does, so readers, conflict checks and recovery (which replays
+ * the put and then the delete) never see them, and the transaction goes on under its one id.
+ * Unlike a whole rollback it cannot abandon its versions (the transaction may still commit), so
+ * its cost grows with the writes it undoes.
+ *
  * States:  active ──commit()──▶ committed        active ──rollback()──▶ aborted
  * (a failed commit leaves the transaction aborted; its versions stay until vacuum)
  *
@@ -15,6 +22,8 @@
  *   1. Every version this transaction wrote is in the undo log until commit or rollback.
  *   2. A write never replaces another transaction's newest version unless that version is
  *      committed and visible to this snapshot (otherwise: wait, restart, or 40001).
+ *   3. After rollbackToSavepoint(d) the tree holds exactly the versions this transaction had
+ *      written when savepoint d was taken, and it holds exactly the row locks it held then.
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
@@ -68,6 +77,11 @@ export class DurableTransaction implements KernelTransaction {
   readonly #undo = new UndoLog()
   #statementStart = 0
   #state: 'active' | 'committed' | 'aborted' = 'active'
+  /** Open savepoints, outermost first: the undo log's count and the lock journal's length then. */
+  readonly #savepoints: { readonly undoCount: number; readonly lockCount: number }[] = []
+  /** While a savepoint is open, each lock this transaction took or strengthened, with the mode
+   * it held before (invariant 3). */
+  readonly #lockJournal: { readonly key: string; readonly previous: LockMode | undefined }[] = []
 
   constructor(core: KernelCore, id: number, options: TransactionOptions) {
     this.#core = core
@@ -152,8 +166,43 @@ export class DurableTransaction implements KernelTransaction {
         return refuse(error.holder, policy)
       throw error
     }
+    if (this.#savepoints.length > 0) {
+      const previous = locks.heldMode(id, this.id)
+      if (previous === undefined || (previous === 'share' && mode === 'update')) {
+        this.#lockJournal.push({ key: id, previous })
+      }
+    }
     locks.add(id, this.id, mode)
     return true
+  }
+
+  savepoint(): number {
+    this.#assertActive()
+    this.#savepoints.push({ undoCount: this.#undo.count, lockCount: this.#lockJournal.length })
+    return this.#savepoints.length
+  }
+
+  rollbackToSavepoint(depth: number): void {
+    this.#assertActive()
+    const mark = this.#savepoints[depth - 1]
+    assert(depth >= 1 && mark !== undefined, 'the savepoint is open')
+    this.#savepoints.length = depth
+    this.#undoTo(mark.undoCount)
+    this.#statementStart = Math.min(this.#statementStart, mark.undoCount)
+    const locks = this.#core.locks
+    while (this.#lockJournal.length > mark.lockCount) {
+      const change = this.#lockJournal.pop()
+      assert(change !== undefined, 'journal entry exists')
+      locks.restore(change.key, this.id, change.previous)
+    }
+    this.#core.transactions.wakeWaiters(this.id)
+  }
+
+  releaseSavepoint(depth: number): void {
+    this.#assertActive()
+    assert(depth >= 1 && depth <= this.#savepoints.length, 'the savepoint is open')
+    this.#savepoints.length = depth - 1
+    if (depth === 1) this.#lockJournal.length = 0
   }
 
   /**

@@ -9,6 +9,11 @@
  * a new snapshot); a statement never sees its own writes, as in PostgreSQL, so a scan is stable
  * while the same statement writes. `rollbackStatement` undoes the current statement's writes.
  *
+ * Savepoints (subtransactions): `savepoint` marks the current point (between statements);
+ * `rollbackToSavepoint` undoes exactly the writes and row locks taken since, so other
+ * transactions never see them and may write those keys; `releaseSavepoint` merges a savepoint
+ * into the level around it. Savepoints nest: the one at depth d holds those at depth > d.
+ *
  * Conflicts: writing a key that another running transaction wrote throws TransactionConflict
  * `wait` (the caller undoes its statement, waits with `Kernel.waitFor`, and runs it again);
  * writing a key that a transaction committed after this one's snapshot throws `restart` under
@@ -74,6 +79,16 @@ export interface KernelTransaction {
   lock(key: Uint8Array, mode: 'share' | 'update', policy: 'wait' | 'nowait' | 'skip'): boolean
   put(key: Uint8Array, value: Uint8Array): void
   delete(key: Uint8Array): void
+  /** Marks the current point (between statements) and returns its depth, 1 for the outermost. */
+  savepoint(): number
+  /**
+   * Undoes every write and releases every row lock (or lock upgrade) taken since savepoint
+   * `depth`; savepoints inside it are dropped, it stays. Transactions waiting for this one
+   * resume (and wait again if they still conflict).
+   */
+  rollbackToSavepoint(depth: number): void
+  /** Drops savepoint `depth` and the ones inside it; their writes stay with the transaction. */
+  releaseSavepoint(depth: number): void
   /** Whether the transaction has written anything. */
   readonly hasWrites: boolean
   /** Makes the writes visible to later snapshots, atomically and (unless asked otherwise)
@@ -87,8 +102,9 @@ export interface KernelTransaction {
 
 export interface Kernel {
   begin(options: TransactionOptions): KernelTransaction
-  /** Waits until transaction `holder` ends; 40P01 on deadlock, 55P03 after `timeoutMs` (0: none). */
-  waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void>
+  /** Waits until transaction `holder` ends; 40P01 on deadlock, 55P03 after `timeoutMs` (0: none),
+   * the signal's reason when `signal` aborts. */
+  waitFor(waiter: number, holder: number, timeoutMs: number, signal?: AbortSignal): Promise<void>
   /** Removes every version no snapshot can see (VACUUM); autovacuum does the same in steps. */
   vacuum(): Promise<void>
   close(): Promise<void>

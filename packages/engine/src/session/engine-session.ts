@@ -3,12 +3,17 @@
  *
  * Transaction states (what ReadyForQuery reports), and the function behind each transition:
  *
- *                 #begin (BEGIN)                      #fail (any error)
+ *                 #begin (BEGIN)                      #fail (any error, 57014 too)
  *     ┌──────┐ ─────────────────────▶ ┌─────────────┐ ──────────────────▶ ┌────────┐
- *     │ idle │                        │ transaction │                     │ failed │
- *     └──────┘ ◀───────────────────── └─────────────┘                     └────────┘
- *        ▲      #commit / #rollback                                           │
+ *     │ idle │                        │ transaction │ ◀────────────────── │ failed │
+ *     └──────┘ ◀───────────────────── └─────────────┘  #rollbackTo        └────────┘
+ *        ▲      #commit / #rollback                    (ROLLBACK TO)          │
  *        └────────────────────────── #rollback (COMMIT or ROLLBACK) ──────────┘
+ *
+ * Inside a block, SAVEPOINT / RELEASE / ROLLBACK TO (#savepoint, #release, #rollbackTo) keep a
+ * stack of savepoints (savepoints.ts); ROLLBACK TO undoes the rows and row locks (the kernel),
+ * the catalog, the SET values and the READ ONLY mode since the savepoint, and leaves the
+ * failed state.
  *
  * Outside an explicit block, the statements of one `execute` call share an implicit transaction
  * (PostgreSQL's simple query semantics): it commits after the last statement, and an error rolls
@@ -17,7 +22,9 @@
  * Invariants:
  *   1. `#transaction` is defined exactly when the state is not idle or an implicit transaction
  *      is running inside `execute`.
- *   2. In the failed state only COMMIT and ROLLBACK run; everything else is 25P02.
+ *   2. In the failed state only COMMIT, ROLLBACK and ROLLBACK TO run; everything else is 25P02.
+ *   3. A read-only transaction runs no statement that writes (read-only.ts, 25006).
+ *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
  */
 import type { Catalog, SearchPath, Table } from '../catalog/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
@@ -28,7 +35,14 @@ import {
 } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
 import { statementRetriesMax } from '../limits.js'
-import { type BoundQuery, type BoundSet, bindStatement } from '../sql/bind/index.js'
+import {
+  type BoundQuery,
+  type BoundSet,
+  type BoundSetTransaction,
+  type BoundTransaction,
+  bindStatement,
+  type TransactionIsolation,
+} from '../sql/bind/index.js'
 import type {
   ColumnDescription,
   ExecuteOutcome,
@@ -36,9 +50,13 @@ import type {
   StatementResult,
   TransactionStatus,
 } from '../sql/execute/index.js'
-import { type ExecutionContext, executeStatement } from '../sql/execute/index.js'
+import {
+  type ExecutionContext,
+  executeStatement,
+  StatementInterrupt,
+} from '../sql/execute/index.js'
 import type { StatementEnvironment } from '../sql/functions/index.js'
-import type { ParsedStatement } from '../sql/parse/index.js'
+import type { Node, ParsedStatement } from '../sql/parse/index.js'
 import {
   formatValue,
   type ParameterValue,
@@ -48,22 +66,38 @@ import {
 } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
+import { assertAllowedReadOnly } from './read-only.js'
+import { findSavepoint, notInTransactionBlock, type Savepoint } from './savepoints.js'
 import type { Session } from './session.js'
 import {
   assertSettingName,
+  parseBoolean,
   parseDurationMs,
   SessionSettings,
   searchPathSchemas,
 } from './settings.js'
 
+/** Between the statements of one call, the session yields to the event loop once this long
+ * has passed since it last did, so a cancel request (and other sessions) can run. */
+const statementsYieldAfterMs = 10
+
 interface OpenTransaction {
-  readonly kernel: KernelTransaction
+  /** Replaced only by SET TRANSACTION ISOLATION LEVEL before the first query (no writes yet). */
+  kernel: KernelTransaction
   /** The catalog version this transaction started from, and its working version. */
   baseCatalogVersion: number
   catalog: ExecutionContext['catalog']
   isExplicit: boolean
   /** now() and transaction_timestamp(): µs since 2000-01-01 UTC. */
   readonly startedAt: bigint
+  /** As SHOW transaction_isolation prints it (READ UNCOMMITTED runs as READ COMMITTED). */
+  isolation: TransactionIsolation
+  isReadOnly: boolean
+  /** Whether a statement took a snapshot (PostgreSQL's FirstSnapshotSet): from then on the
+   * isolation level and READ WRITE can no longer be set (25001). */
+  hasSnapshot: boolean
+  /** Open savepoints, outermost first. */
+  readonly savepoints: Savepoint[]
 }
 
 export class EngineSession implements Session {
@@ -75,6 +109,10 @@ export class EngineSession implements Session {
   #isClosed = false
   #queue: Promise<void> = Promise.resolve()
   readonly #settings = new SessionSettings()
+  /** The running statement's interrupt (invariant 4). */
+  #interrupt: StatementInterrupt | undefined
+  /** cancel() was called during the current `execute` call (seen between its statements). */
+  #isCancelRequested = false
 
   constructor(core: DatabaseCore, id: number, user: string) {
     this.#core = core
@@ -98,6 +136,23 @@ export class EngineSession implements Session {
     return run
   }
 
+  /**
+   * Cancels the running statement (pgwire's CancelRequest): it fails with 57014 "canceling
+   * statement due to user request" and the transaction is aborted as after any error. Takes
+   * effect at once on a statement waiting for a row lock, else at its next interruption check
+   * or before the next statement of the same call; a session with nothing running ignores it,
+   * as PostgreSQL does. Statements run synchronously, so this can only be called (from another
+   * async context: a connection's socket, a timer) while the running one waits or between
+   * statements; a statement that computes without waiting is bounded by statement_timeout.
+   */
+  cancel(): void {
+    if (this.#interrupt === undefined && !this.#isRunning) return
+    this.#isCancelRequested = true
+    this.#interrupt?.cancel()
+  }
+
+  #isRunning = false
+
   /** A protocol-level error inside a transaction block (pgwire) aborts the block, as in
    * PostgreSQL; outside a block it has nothing to abort. */
   failTransaction(): void {
@@ -115,6 +170,8 @@ export class EngineSession implements Session {
       }
     }
     const results: StatementResult[] = []
+    this.#isCancelRequested = false
+    this.#isRunning = true
     try {
       const statements = this.#core.parseCache.parse(sql)
       if (params !== undefined && statements.length > 1) {
@@ -123,14 +180,40 @@ export class EngineSession implements Session {
           'cannot insert multiple commands into a prepared statement',
         )
       }
+      let yieldedAt = performance.now()
       for (const statement of statements) {
-        results.push(await this.#executeOne(statement, params ?? []))
+        if (statements.length > 1 && performance.now() - yieldedAt > statementsYieldAfterMs) {
+          await new Promise((resolve) => setImmediate(resolve))
+          yieldedAt = performance.now()
+        }
+        results.push(await this.#executeInterruptibly(statement, params ?? []))
       }
       await this.#finishImplicit()
       return { results, error: undefined }
     } catch (error: unknown) {
       this.#fail()
       return { results, error: toSqlError(error) }
+    } finally {
+      this.#isRunning = false
+    }
+  }
+
+  /** One statement under its interrupt: statement_timeout as the statement starts it, and a
+   * cancel request that came before it (between statements of this call). */
+  async #executeInterruptibly(
+    statement: ParsedStatement,
+    params: readonly ParameterValue[],
+  ): Promise<StatementResult> {
+    const timeoutMs = parseDurationMs('statement_timeout', this.#settings.get('statement_timeout'))
+    const interrupt = new StatementInterrupt(timeoutMs)
+    if (this.#isCancelRequested) interrupt.cancel()
+    this.#interrupt = interrupt
+    try {
+      interrupt.check()
+      return await this.#executeOne(statement, params, interrupt)
+    } finally {
+      interrupt.end()
+      this.#interrupt = undefined
     }
   }
 
@@ -152,32 +235,26 @@ export class EngineSession implements Session {
   async #executeOne(
     statement: ParsedStatement,
     params: readonly ParameterValue[],
+    interrupt: StatementInterrupt,
   ): Promise<StatementResult> {
-    // In an aborted block only COMMIT and ROLLBACK run; check before binding, so that a bad
-    // name is not reported instead of 25P02 (as PostgreSQL does).
-    if (this.#isFailed && !('TransactionStmt' in statement.node)) throw abortedTransaction()
+    // In an aborted block only COMMIT, ROLLBACK and ROLLBACK TO run; check before binding, so
+    // that a bad name is not reported instead of 25P02 (as PostgreSQL does).
+    if (this.#isFailed && !isAllowedWhenFailed(statement.node)) throw abortedTransaction()
     for (let attempt = 0; ; attempt++) {
       const query = bindStatement(this.#catalogForStatement(), statement, this.#typeContext(), {
         searchPath: this.#searchPath(),
         user: this.user,
       })
       const bound = query.statement
-      if (bound.kind === 'Transaction') {
-        switch (bound.action) {
-          case 'begin':
-            return this.#begin(bound.isolation)
-          case 'commit':
-            return this.#commitCommand()
-          case 'rollback':
-            return this.#rollbackCommand()
-        }
-      }
+      if (bound.kind === 'Transaction') return this.#transactionCommand(bound)
       if (bound.kind === 'Set') return this.#set(bound)
+      if (bound.kind === 'SetTransaction') return this.#setTransaction(bound)
       if (bound.kind === 'Show') return this.#show(bound.name)
       if (bound.kind === 'Vacuum') return this.#vacuum()
-      const transaction = this.#transaction ?? this.#open(false, this.#defaultIsolation())
+      const transaction = this.#transaction ?? this.#open(false, {})
+      if (transaction.isReadOnly) assertAllowedReadOnly(bound)
       try {
-        return this.#run(query, params, transaction)
+        return this.#run(query, params, transaction, interrupt)
       } catch (error: unknown) {
         if (!(error instanceof TransactionConflict)) throw error
         transaction.kernel.rollbackStatement()
@@ -190,7 +267,13 @@ export class EngineSession implements Session {
         }
         if (error.kind === 'wait') {
           const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
-          await this.#core.kernel.waitFor(transaction.kernel.id, error.holder, timeoutMs)
+          interrupt.armTimer()
+          await this.#core.kernel.waitFor(
+            transaction.kernel.id,
+            error.holder,
+            timeoutMs,
+            interrupt.signal,
+          )
         }
       }
     }
@@ -211,10 +294,12 @@ export class EngineSession implements Session {
     query: BoundQuery,
     params: readonly ParameterValue[],
     transaction: OpenTransaction,
+    interrupt: StatementInterrupt,
   ): StatementResult {
     const parameters: Value[] = convertParameters(params, query.parameterTypes, this.#typeContext())
     const kernel = transaction.kernel
     kernel.beginStatement()
+    transaction.hasSnapshot = true
     const context: ExecutionContext = {
       transaction: kernel,
       catalog: transaction.catalog,
@@ -225,6 +310,7 @@ export class EngineSession implements Session {
       environment: this.#environment(transaction),
       frames: [],
       workTables: new Map(),
+      interrupt,
     }
     const result = executeStatement(query.statement, context)
     transaction.catalog = context.catalog
@@ -263,27 +349,40 @@ export class EngineSession implements Session {
       output: (value, type) => formatValue(value, type, types),
       settings: {
         get: (name, isMissingOk) =>
-          isMissingOk ? (settings.find(name) ?? null) : settings.get(name),
+          this.#transactionSetting(name) ??
+          (isMissingOk ? (settings.find(name) ?? null) : settings.get(name)),
         set: (name, value, isLocal) => settings.set(name, value, isLocal && transaction.isExplicit),
       },
     }
   }
 
-  #open(isExplicit: boolean, isolation: IsolationLevel): OpenTransaction {
+  #open(
+    isExplicit: boolean,
+    modes: { readonly isolation?: TransactionIsolation; readonly isReadOnly?: boolean },
+  ): OpenTransaction {
     assert(this.#transaction === undefined, 'no transaction is open')
     this.#settings.beginTransaction()
     const catalog = this.#core.catalog
+    const isolation = modes.isolation ?? this.#defaultIsolation()
     this.#transaction = {
-      kernel: this.#core.kernel.begin({
-        isolation,
-        isSynchronousCommit: this.#settings.get('synchronous_commit') !== 'off',
-      }),
+      kernel: this.#beginKernel(isolation),
       baseCatalogVersion: catalog.version,
       catalog,
       isExplicit,
       startedAt: postgresNow(),
+      isolation,
+      isReadOnly: modes.isReadOnly ?? this.#settings.get('default_transaction_read_only') === 'on',
+      hasSnapshot: false,
+      savepoints: [],
     }
     return this.#transaction
+  }
+
+  #beginKernel(isolation: TransactionIsolation): KernelTransaction {
+    return this.#core.kernel.begin({
+      isolation: kernelIsolation(isolation),
+      isSynchronousCommit: this.#settings.get('synchronous_commit') !== 'off',
+    })
   }
 
   async #vacuum(): Promise<StatementResult> {
@@ -297,14 +396,20 @@ export class EngineSession implements Session {
     return commandResult('VACUUM', [])
   }
 
-  #defaultIsolation(): IsolationLevel {
+  #defaultIsolation(): TransactionIsolation {
     const level = this.#settings.get('default_transaction_isolation')
-    return level === 'repeatable read' ? 'repeatable read' : 'read committed'
+    return level === 'repeatable read' || level === 'read uncommitted' ? level : 'read committed'
   }
 
   #set(bound: BoundSet): StatementResult {
     const notices: Notice[] = []
-    if (bound.name === undefined) this.#settings.resetAll()
+    const name = bound.name?.toLowerCase()
+    if (name === 'transaction_isolation' || name === 'transaction_read_only') {
+      // PostgreSQL's SET TRANSACTION is a SET of these; outside a block it changes nothing.
+      if (bound.value !== undefined && this.#transaction?.isExplicit === true) {
+        this.#applyModes(this.#transaction, parseModeSetting(name, bound.value))
+      }
+    } else if (bound.name === undefined) this.#settings.resetAll()
     else if (bound.isLocal && this.#transaction?.isExplicit !== true) {
       // As in PostgreSQL: outside a block there is nothing for SET LOCAL to last until.
       assertSettingName(bound.name)
@@ -318,11 +423,77 @@ export class EngineSession implements Session {
     return commandResult(tag, notices)
   }
 
+  /** SET TRANSACTION and SET SESSION CHARACTERISTICS AS TRANSACTION. */
+  #setTransaction(bound: BoundSetTransaction): StatementResult {
+    const notices: Notice[] = []
+    if (bound.scope === 'session') {
+      if (bound.isolation !== undefined) {
+        this.#settings.set('default_transaction_isolation', bound.isolation, false)
+      }
+      if (bound.isReadOnly !== undefined) {
+        this.#settings.set('default_transaction_read_only', bound.isReadOnly ? 'on' : 'off', false)
+      }
+    } else if (this.#transaction?.isExplicit === true) {
+      this.#applyModes(this.#transaction, bound)
+    } else {
+      notices.push({
+        severity: 'WARNING',
+        code: SqlState.noActiveSqlTransaction,
+        message: 'SET TRANSACTION can only be used in transaction blocks',
+      })
+    }
+    return commandResult('SET', notices)
+  }
+
+  /** SET TRANSACTION's modes with PostgreSQL's checks (25001), in its order. */
+  #applyModes(
+    transaction: OpenTransaction,
+    modes: { readonly isolation?: TransactionIsolation; readonly isReadOnly?: boolean },
+  ): void {
+    const { isolation, isReadOnly } = modes
+    if (isolation !== undefined && isolation !== transaction.isolation) {
+      if (transaction.hasSnapshot) {
+        throw activeTransaction('SET TRANSACTION ISOLATION LEVEL must be called before any query')
+      }
+      if (transaction.savepoints.length > 0) {
+        throw activeTransaction(
+          'SET TRANSACTION ISOLATION LEVEL must not be called in a subtransaction',
+        )
+      }
+      transaction.isolation = isolation
+      if (kernelIsolation(isolation) !== transaction.kernel.isolation) {
+        // Nothing ran yet (no snapshot, so no writes or locks): start the kernel one afresh.
+        assert(!transaction.kernel.hasWrites, 'no query ran in the transaction')
+        transaction.kernel.rollback()
+        transaction.kernel = this.#beginKernel(isolation)
+      }
+    }
+    if (isReadOnly === false && transaction.isReadOnly) {
+      if (transaction.savepoints.length > 0) {
+        throw activeTransaction(
+          'cannot set transaction read-write mode inside a read-only transaction',
+        )
+      }
+      if (transaction.hasSnapshot) {
+        throw activeTransaction('transaction read-write mode must be set before any query')
+      }
+    }
+    if (isReadOnly !== undefined) transaction.isReadOnly = isReadOnly
+  }
+
+  /** transaction_isolation and transaction_read_only: the open transaction's modes, else the
+   * defaults the next one would take; undefined for any other setting. */
+  #transactionSetting(name: string): string | undefined {
+    const key = name.toLowerCase()
+    const transaction = this.#transaction
+    if (key === 'transaction_isolation') return transaction?.isolation ?? this.#defaultIsolation()
+    if (key !== 'transaction_read_only') return undefined
+    if (transaction === undefined) return this.#settings.get('default_transaction_read_only')
+    return transaction.isReadOnly ? 'on' : 'off'
+  }
+
   #show(name: string): StatementResult {
-    const value =
-      name.toLowerCase() === 'transaction_isolation'
-        ? (this.#transaction?.kernel.isolation ?? this.#defaultIsolation())
-        : this.#settings.get(name)
+    const value = this.#transactionSetting(name) ?? this.#settings.get(name)
     const column: ColumnDescription = {
       name: this.#settings.displayName(name),
       typeOid: sqlTypes.text.oid,
@@ -341,7 +512,24 @@ export class EngineSession implements Session {
     }
   }
 
-  #begin(isolation: IsolationLevel | undefined): StatementResult {
+  #transactionCommand(bound: BoundTransaction): Promise<StatementResult> | StatementResult {
+    switch (bound.action) {
+      case 'begin':
+        return this.#begin(bound)
+      case 'commit':
+        return this.#commitCommand()
+      case 'rollback':
+        return this.#rollbackCommand()
+      case 'savepoint':
+        return this.#savepoint(bound.savepoint ?? '')
+      case 'release':
+        return this.#release(bound.savepoint ?? '')
+      case 'rollbackTo':
+        return this.#rollbackTo(bound.savepoint ?? '')
+    }
+  }
+
+  #begin(bound: BoundTransaction): StatementResult {
     if (this.#isFailed) throw abortedTransaction()
     const notices: Notice[] = []
     if (this.#transaction?.isExplicit === true) {
@@ -353,9 +541,60 @@ export class EngineSession implements Session {
     } else if (this.#transaction !== undefined) {
       this.#transaction.isExplicit = true
     } else {
-      this.#open(true, isolation ?? this.#defaultIsolation())
+      const modes = {
+        ...(bound.isolation === undefined ? {} : { isolation: bound.isolation }),
+        ...(bound.isReadOnly === undefined ? {} : { isReadOnly: bound.isReadOnly }),
+      }
+      this.#open(true, modes)
     }
     return commandResult('BEGIN', notices)
+  }
+
+  /** The open transaction block, or 25P01 naming `command`. */
+  #block(command: string): OpenTransaction {
+    const transaction = this.#transaction
+    if (transaction?.isExplicit !== true) throw notInTransactionBlock(command)
+    return transaction
+  }
+
+  #savepoint(name: string): StatementResult {
+    const transaction = this.#block('SAVEPOINT')
+    transaction.savepoints.push({
+      name,
+      depth: transaction.kernel.savepoint(),
+      catalog: transaction.catalog,
+      baseCatalogVersion: transaction.baseCatalogVersion,
+      settings: this.#settings.mark(),
+      isReadOnly: transaction.isReadOnly,
+    })
+    return commandResult('SAVEPOINT', [])
+  }
+
+  #release(name: string): StatementResult {
+    const transaction = this.#block('RELEASE SAVEPOINT')
+    const index = findSavepoint(transaction.savepoints, name)
+    const savepoint = transaction.savepoints[index]
+    assert(savepoint !== undefined, 'found savepoints exist')
+    transaction.kernel.releaseSavepoint(savepoint.depth)
+    transaction.savepoints.length = index
+    return commandResult('RELEASE', [])
+  }
+
+  /** Undoes everything since the savepoint (rows, locks, catalog, settings, READ ONLY) and
+   * leaves the failed state; the savepoint stays, the ones inside it end. */
+  #rollbackTo(name: string): StatementResult {
+    const transaction = this.#block('ROLLBACK TO SAVEPOINT')
+    const index = findSavepoint(transaction.savepoints, name)
+    const savepoint = transaction.savepoints[index]
+    assert(savepoint !== undefined, 'found savepoints exist')
+    transaction.kernel.rollbackToSavepoint(savepoint.depth)
+    transaction.savepoints.length = index + 1
+    transaction.catalog = savepoint.catalog
+    transaction.baseCatalogVersion = savepoint.baseCatalogVersion
+    transaction.isReadOnly = savepoint.isReadOnly
+    this.#settings.restore(savepoint.settings)
+    this.#isFailed = false
+    return commandResult('ROLLBACK', [])
   }
 
   async #commitCommand(): Promise<StatementResult> {
@@ -432,6 +671,45 @@ function commandResult(tag: string, notices: readonly Notice[]): StatementResult
     rowCount: undefined,
     notices,
   }
+}
+
+/** Statements an aborted block still runs (invariant 2). */
+function isAllowedWhenFailed(node: Node): boolean {
+  if (!('TransactionStmt' in node)) return false
+  const kind = node.TransactionStmt.kind
+  return (
+    kind === 'TRANS_STMT_COMMIT' ||
+    kind === 'TRANS_STMT_ROLLBACK' ||
+    kind === 'TRANS_STMT_ROLLBACK_TO'
+  )
+}
+
+function kernelIsolation(isolation: TransactionIsolation): IsolationLevel {
+  return isolation === 'repeatable read' ? 'repeatable read' : 'read committed'
+}
+
+function activeTransaction(message: string): SqlError {
+  return new SqlError(SqlState.activeSqlTransaction, message)
+}
+
+/** SET transaction_isolation / transaction_read_only = value, as SET TRANSACTION's modes. */
+function parseModeSetting(
+  name: 'transaction_isolation' | 'transaction_read_only',
+  value: string,
+): { isolation?: TransactionIsolation; isReadOnly?: boolean } {
+  if (name === 'transaction_read_only') return { isReadOnly: parseBoolean(value, name) === 'on' }
+  const level = value.trim().toLowerCase()
+  if (level === 'serializable') {
+    throw new SqlError(SqlState.featureNotSupported, 'SERIALIZABLE isolation is not supported yet')
+  }
+  if (level === 'read uncommitted' || level === 'read committed' || level === 'repeatable read') {
+    return { isolation: level }
+  }
+  throw new SqlError(
+    SqlState.invalidParameterValue,
+    `invalid value for parameter "transaction_isolation": "${value}"`,
+    { hint: 'Available values: serializable, repeatable read, read committed, read uncommitted.' },
+  )
 }
 
 function abortedTransaction(): SqlError {

@@ -23,6 +23,12 @@ export interface Session {
    * `params`, the text must hold exactly one statement; `$n` refers to `params[n - 1]`.
    */
   execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome>
+  /**
+   * Cancels the statement running on this session, if any: it fails with 57014 "canceling
+   * statement due to user request" (pgwire's CancelRequest calls this). May be called from
+   * another async context while `execute` runs; see EngineSession.cancel for when it bites.
+   */
+  cancel(): void
   /** Marks an open transaction block aborted (a protocol error inside it); ROLLBACK ends it. */
   failTransaction(): void
   /** Rolls back any open transaction and releases the session. Idempotent. */

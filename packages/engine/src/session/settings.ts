@@ -166,7 +166,26 @@ const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, Sett
     },
   ],
   ['transaction_isolation', readOnly('transaction_isolation', 'read committed')],
+  [
+    'default_transaction_read_only',
+    { name: 'default_transaction_read_only', defaultValue: 'off', parse: parseBoolean },
+  ],
+  // The session answers these two from its open transaction, and SET on them is SET TRANSACTION.
+  ['transaction_read_only', readOnly('transaction_read_only', 'off')],
 ])
+
+/** PostgreSQL's boolean settings: on/off, true/false, yes/no, 1/0, and unique prefixes. */
+export function parseBoolean(value: string, given: string): string {
+  const word = value.trim().toLowerCase()
+  const isPrefix = (full: string, least: number): boolean =>
+    word.length >= least && full.startsWith(word)
+  if (word === 'on' || word === '1' || isPrefix('true', 1) || isPrefix('yes', 1)) return 'on'
+  if (isPrefix('off', 2) || word === '0' || isPrefix('false', 1) || isPrefix('no', 1)) return 'off'
+  throw new SqlError(
+    SqlState.invalidParameterValue,
+    `parameter "${given}" requires a Boolean value`,
+  )
+}
 
 function readOnly(name: string, value: string): SettingDefinition {
   return { name, defaultValue: value, parse: (v) => v, isReadOnly: true }
@@ -309,6 +328,11 @@ export function getSettingDefinition(name: string): SettingDefinition {
   return definition
 }
 
+export interface SettingsMark {
+  readonly pending: ReadonlyMap<string, string | undefined>
+  readonly local: ReadonlyMap<string, string>
+}
+
 /**
  * One session's settings. Layers, newest first: SET LOCAL values of the open transaction, SET
  * values of the open transaction (they become session values at COMMIT and vanish at
@@ -379,6 +403,17 @@ export class SessionSettings {
 
   beginTransaction(): void {
     this.#isInTransaction = true
+  }
+
+  /** What ROLLBACK TO SAVEPOINT restores: the transaction's SET and SET LOCAL values now. */
+  mark(): SettingsMark {
+    return { pending: new Map(this.#pending), local: new Map(this.#local) }
+  }
+
+  /** ROLLBACK TO SAVEPOINT: values set since `mark` vanish, as in PostgreSQL. */
+  restore(mark: SettingsMark): void {
+    this.#pending = new Map(mark.pending)
+    this.#local = new Map(mark.local)
   }
 
   /** The transaction ended: SET values commit or vanish; SET LOCAL values lapse. */

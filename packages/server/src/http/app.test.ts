@@ -49,6 +49,7 @@ function databaseDouble(execute: Execute) {
           return execute(sql, params)
         },
         failTransaction() {},
+        cancel() {},
         close() {
           sessionsClosed.push(id)
         },

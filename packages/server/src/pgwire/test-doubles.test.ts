@@ -134,6 +134,9 @@ export class FakeSession implements Session {
     if (this.transactionStatus === 'transaction') this.transactionStatus = 'failed'
   }
 
+  /** Cancel requests are not part of what this double models yet. */
+  cancel(): void {}
+
   close(): void {
     if (this.isExecuting) throw new Error('close while a statement runs')
     this.closeCount += 1

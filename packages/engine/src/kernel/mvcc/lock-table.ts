@@ -11,6 +11,8 @@
  *   1. A key has at most one update-lock holder, and then no share holder of another transaction.
  *   2. releaseAll(t) removes every lock of t.
  *   3. `mayHold(k)` is true for every key with a lock (the hash filter counts each locked key).
+ *   4. `restore(k, t, heldMode(k, t))` changes nothing: a savepoint's journal (durable-
+ *      transaction.ts) records the mode held before each change and restores it on ROLLBACK TO.
  */
 export type LockMode = 'share' | 'update'
 
@@ -59,6 +61,30 @@ export class LockTable {
       this.#held.set(transactionId, held)
     }
     held.add(key)
+  }
+
+  /** The strongest lock `transactionId` holds on `key`. */
+  heldMode(key: string, transactionId: number): LockMode | undefined {
+    const locks = this.#locks.get(key)
+    if (locks === undefined) return undefined
+    if (locks.update === transactionId) return 'update'
+    return locks.share.has(transactionId) ? 'share' : undefined
+  }
+
+  /** Puts `transactionId`'s lock on `key` back to `mode` (undefined: none), which is never
+   * stronger than what it holds now: ROLLBACK TO SAVEPOINT releases the locks taken since. */
+  restore(key: string, transactionId: number, mode: LockMode | undefined): void {
+    const locks = this.#locks.get(key)
+    if (locks === undefined) return
+    if (mode !== 'update' && locks.update === transactionId) locks.update = undefined
+    if (mode === undefined) {
+      locks.share.delete(transactionId)
+      this.#held.get(transactionId)?.delete(key)
+    } else if (mode === 'share') locks.share.add(transactionId)
+    if (locks.update === undefined && locks.share.size === 0) {
+      this.#locks.delete(key)
+      this.#forgetHash(hashString(key))
+    }
   }
 
   releaseAll(transactionId: number): void {

@@ -24,7 +24,6 @@ import type { Snapshot, TransactionState, TransactionStates } from './snapshot.j
 
 interface Waiting {
   readonly resolve: () => void
-  readonly reject: (error: SqlError) => void
 }
 
 export class TransactionTable implements TransactionStates {
@@ -136,10 +135,11 @@ export class TransactionTable implements TransactionStates {
   }
 
   /**
-   * Waits until `holder` ends. Rejects with 40P01 when the wait would close a cycle, and with
-   * 55P03 after `timeoutMs` (0: wait without limit).
+   * Waits until `holder` ends. Rejects with 40P01 when the wait would close a cycle, with
+   * 55P03 after `timeoutMs` (0: wait without limit), and with the signal's reason when
+   * `signal` aborts (statement timeout, cancel request).
    */
-  waitFor(waiter: number, holder: number, timeoutMs: number): Promise<void> {
+  waitFor(waiter: number, holder: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
     assert(waiter !== holder, 'a transaction never waits for itself')
     if (!this.#inProgress.has(holder)) return Promise.resolve()
     if (this.#reaches(holder, waiter)) {
@@ -150,34 +150,54 @@ export class TransactionTable implements TransactionStates {
         }),
       )
     }
+    if (signal?.aborted === true) return Promise.reject(signal.reason)
     return new Promise<void>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined
+      const settle = (): void => {
+        if (timer !== undefined) clearTimeout(timer)
+        signal?.removeEventListener('abort', onAbort)
+        this.#waitsFor.delete(waiter)
+      }
       const entry: Waiting = {
         resolve: () => {
-          if (timer !== undefined) clearTimeout(timer)
-          this.#waitsFor.delete(waiter)
+          settle()
           resolve()
         },
-        reject: (error) => {
-          if (timer !== undefined) clearTimeout(timer)
-          this.#waitsFor.delete(waiter)
-          reject(error)
-        },
       }
+      const leave = (error: unknown): void => {
+        const remaining = (this.#waiters.get(holder) ?? []).filter((w) => w !== entry)
+        this.#waiters.set(holder, remaining)
+        settle()
+        reject(error)
+      }
+      const onAbort = (): void => leave(signal?.reason)
       this.#waitsFor.set(waiter, holder)
       const list = this.#waiters.get(holder) ?? []
       list.push(entry)
       this.#waiters.set(holder, list)
+      signal?.addEventListener('abort', onAbort, { once: true })
       if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          const remaining = (this.#waiters.get(holder) ?? []).filter((w) => w !== entry)
-          this.#waiters.set(holder, remaining)
-          entry.reject(
-            new SqlError(SqlState.lockNotAvailable, 'canceling statement due to lock timeout'),
-          )
-        }, timeoutMs)
+        timer = setTimeout(
+          () =>
+            leave(
+              new SqlError(SqlState.lockNotAvailable, 'canceling statement due to lock timeout'),
+            ),
+          timeoutMs,
+        )
       }
     })
+  }
+
+  /**
+   * Resumes every transaction waiting for `transactionId` although it still runs: it rolled
+   * back to a savepoint, so the versions and locks they waited for may be gone. Each woken
+   * waiter runs its statement again and waits anew if it still conflicts (PostgreSQL's waiters
+   * wait for the subtransaction, which has ended).
+   */
+  wakeWaiters(transactionId: number): void {
+    const waiting = this.#waiters.get(transactionId) ?? []
+    this.#waiters.delete(transactionId)
+    for (const entry of waiting) entry.resolve()
   }
 
   /** Whether following waits from `from` reaches `target` (bounded by the number of waiters). */

@@ -1,10 +1,11 @@
 /**
  * SET, RESET and SHOW binding: the parameter name and its value as text (PostgreSQL passes
- * setting values to the parameter's own parser as strings; so does the session).
+ * setting values to the parameter's own parser as strings; so does the session). Also the
+ * transaction modes of SET TRANSACTION, SET SESSION CHARACTERISTICS and BEGIN.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Node, VariableSetStmt } from '../parse/index.js'
-import type { BoundSet } from './bound.js'
+import type { BoundSet, BoundSetTransaction, TransactionIsolation } from './bound.js'
 
 function valueText(node: Node): string {
   if ('A_Const' in node) {
@@ -18,7 +19,7 @@ function valueText(node: Node): string {
   throw new SqlError(SqlState.syntaxError, 'SET takes a constant value')
 }
 
-export function bindSet(statement: VariableSetStmt): BoundSet {
+export function bindSet(statement: VariableSetStmt): BoundSet | BoundSetTransaction {
   const isLocal = statement.is_local === true
   switch (statement.kind) {
     case 'VAR_SET_VALUE':
@@ -43,22 +44,55 @@ export function bindSet(statement: VariableSetStmt): BoundSet {
   }
 }
 
-/** SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL ... sets the default level. */
-function bindSetMulti(statement: VariableSetStmt): BoundSet {
-  const [option] = statement.args ?? []
-  if (statement.name === 'SESSION CHARACTERISTICS' && option !== undefined && 'DefElem' in option) {
-    const { defname, arg } = option.DefElem
-    if (defname === 'transaction_isolation' && arg !== undefined) {
-      return {
-        kind: 'Set',
-        name: 'default_transaction_isolation',
-        value: valueText(arg),
-        isLocal: false,
-      }
+/** SET TRANSACTION ... and SET SESSION CHARACTERISTICS AS TRANSACTION ... */
+function bindSetMulti(statement: VariableSetStmt): BoundSetTransaction {
+  const scope =
+    statement.name === 'TRANSACTION'
+      ? 'transaction'
+      : statement.name === 'SESSION CHARACTERISTICS'
+        ? 'session'
+        : undefined
+  if (scope === undefined) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      `SET ${statement.name ?? ''} is not supported yet`,
+    )
+  }
+  return { kind: 'SetTransaction', scope, ...bindTransactionModes(statement.args ?? []) }
+}
+
+/**
+ * Transaction modes (BEGIN, SET TRANSACTION, SET SESSION CHARACTERISTICS); a later mode of one
+ * kind overrides an earlier one, as PostgreSQL applies them in order. SERIALIZABLE is refused
+ * rather than run as something weaker; DEFERRABLE only matters for SERIALIZABLE READ ONLY, so
+ * it is refused with it (NOT DEFERRABLE is what every transaction is).
+ */
+export function bindTransactionModes(options: readonly Node[]): {
+  isolation?: TransactionIsolation
+  isReadOnly?: boolean
+} {
+  const modes: { isolation?: TransactionIsolation; isReadOnly?: boolean } = {}
+  for (const option of options) {
+    if (!('DefElem' in option)) throw notSupported('this transaction mode')
+    const { defname: name, arg } = option.DefElem
+    const constant = arg !== undefined && 'A_Const' in arg ? arg.A_Const : undefined
+    if (name === 'transaction_isolation') {
+      const level = constant?.sval?.sval
+      if (level === 'serializable') throw notSupported('SERIALIZABLE isolation')
+      if (level !== 'read uncommitted' && level !== 'read committed' && level !== 'repeatable read')
+        throw notSupported(`isolation level ${level ?? ''}`)
+      modes.isolation = level
+    } else if (name === 'transaction_read_only') {
+      modes.isReadOnly = (constant?.ival?.ival ?? 0) !== 0
+    } else if (name === 'transaction_deferrable') {
+      if ((constant?.ival?.ival ?? 0) !== 0) throw notSupported('DEFERRABLE transaction mode')
+    } else {
+      throw notSupported(`transaction mode ${name ?? ''}`)
     }
   }
-  throw new SqlError(
-    SqlState.featureNotSupported,
-    `SET ${statement.name ?? ''} is not supported yet`,
-  )
+  return modes
+}
+
+function notSupported(feature: string): SqlError {
+  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
 }

@@ -19,7 +19,7 @@ import { bindDrop } from './bind-drop.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
-import { bindSet } from './bind-set.js'
+import { bindSet, bindTransactionModes } from './bind-set.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
 export function bindStatement(
@@ -74,45 +74,42 @@ function bindTransaction(statement: TransactionStmt): BoundTransaction {
   switch (statement.kind) {
     case 'TRANS_STMT_BEGIN':
     case 'TRANS_STMT_START':
-      return {
-        kind: 'Transaction',
-        action: 'begin',
-        isolation: bindTransactionModes(statement.options ?? []),
-      }
+      return { kind: 'Transaction', action: 'begin', ...bindBeginModes(statement.options ?? []) }
     case 'TRANS_STMT_COMMIT':
       if (statement.chain === true) throw notSupported('COMMIT AND CHAIN')
       return { kind: 'Transaction', action: 'commit', isolation: undefined }
     case 'TRANS_STMT_ROLLBACK':
       if (statement.chain === true) throw notSupported('ROLLBACK AND CHAIN')
       return { kind: 'Transaction', action: 'rollback', isolation: undefined }
+    case 'TRANS_STMT_SAVEPOINT':
+      return savepointStatement('savepoint', statement)
+    case 'TRANS_STMT_RELEASE':
+      return savepointStatement('release', statement)
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return savepointStatement('rollbackTo', statement)
     default:
       throw notSupported(describeStatement(statement.kind ?? 'transaction statement'))
   }
 }
 
-/**
- * Transaction modes of BEGIN / START TRANSACTION. READ UNCOMMITTED behaves as READ COMMITTED, as
- * in PostgreSQL. SERIALIZABLE is refused rather than run as something weaker.
- */
-function bindTransactionModes(options: readonly Node[]): BoundTransaction['isolation'] {
-  let isolation: BoundTransaction['isolation']
-  for (const option of options) {
-    if (!('DefElem' in option)) throw notSupported('this transaction mode')
-    const name = option.DefElem.defname
-    const arg = option.DefElem.arg
-    if (name === 'transaction_isolation') {
-      const level = arg !== undefined && 'A_Const' in arg ? arg.A_Const.sval?.sval : undefined
-      if (level === 'serializable') throw notSupported('SERIALIZABLE isolation')
-      isolation = level === 'repeatable read' ? 'repeatable read' : 'read committed'
-    } else if (name === 'transaction_read_only') {
-      throw notSupported('READ ONLY transaction mode')
-    } else if (name === 'transaction_deferrable') {
-      throw notSupported('DEFERRABLE transaction mode')
-    } else {
-      throw notSupported(`transaction mode ${name ?? ''}`)
-    }
+/** BEGIN's modes, with `isolation` always present (undefined: the session default). */
+function bindBeginModes(
+  options: readonly Node[],
+): Pick<BoundTransaction, 'isolation' | 'isReadOnly'> {
+  const modes = bindTransactionModes(options)
+  return { ...modes, isolation: modes.isolation }
+}
+
+function savepointStatement(
+  action: 'savepoint' | 'release' | 'rollbackTo',
+  statement: TransactionStmt,
+): BoundTransaction {
+  return {
+    kind: 'Transaction',
+    action,
+    isolation: undefined,
+    savepoint: statement.savepoint_name ?? '',
   }
-  return isolation
 }
 
 /** 'VariableSetStmt' → 'VariableSet statements'; 'TRANS_STMT_SAVEPOINT' → 'SAVEPOINT'. */

@@ -291,11 +291,28 @@ export interface BoundDelete {
   readonly where: BoundExpr | undefined
 }
 
+/** PostgreSQL's isolation levels short of SERIALIZABLE (READ UNCOMMITTED runs as READ COMMITTED
+ * but is reported as asked, as in PostgreSQL). */
+export type TransactionIsolation = 'read uncommitted' | 'read committed' | 'repeatable read'
+
 export interface BoundTransaction {
   readonly kind: 'Transaction'
-  readonly action: 'begin' | 'commit' | 'rollback'
+  readonly action: 'begin' | 'commit' | 'rollback' | 'savepoint' | 'release' | 'rollbackTo'
   /** BEGIN ISOLATION LEVEL ...; undefined: the session default. */
-  readonly isolation: 'read committed' | 'repeatable read' | undefined
+  readonly isolation: TransactionIsolation | undefined
+  /** BEGIN READ ONLY / READ WRITE; absent: default_transaction_read_only. */
+  readonly isReadOnly?: boolean
+  /** SAVEPOINT, RELEASE [SAVEPOINT], ROLLBACK TO [SAVEPOINT]: the savepoint's name. */
+  readonly savepoint?: string
+}
+
+/** SET TRANSACTION (scope 'transaction') or SET SESSION CHARACTERISTICS AS TRANSACTION
+ * (scope 'session': the defaults); an absent mode is not changed. */
+export interface BoundSetTransaction {
+  readonly kind: 'SetTransaction'
+  readonly scope: 'transaction' | 'session'
+  readonly isolation?: TransactionIsolation
+  readonly isReadOnly?: boolean
 }
 
 /** SET / SET LOCAL / RESET / SET ... TO DEFAULT; `value` undefined means the default. */
@@ -331,6 +348,7 @@ export type BoundStatement =
   | BoundDelete
   | BoundTransaction
   | BoundSet
+  | BoundSetTransaction
   | BoundShow
   | BoundVacuum
   | BoundExplain

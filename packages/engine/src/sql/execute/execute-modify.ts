@@ -56,6 +56,7 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   const scope = statementScope(context, statement.columns)
   const test = filter === undefined ? undefined : compileExpression(scope, filter)
   for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
+    context.interrupt.tick()
     if (test === undefined || test(entry.row) === true) yield entry
   }
 }

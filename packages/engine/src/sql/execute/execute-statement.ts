@@ -10,9 +10,9 @@ import { type Row, sqlTypes, type Value } from '../../types/index.js'
 import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
 import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { constantEvaluator } from './constant-evaluator.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeDrop } from './ddl/drop.js'
-import { constantEvaluator } from './constant-evaluator.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -42,6 +42,7 @@ export function executeStatement(
       return executeExplain(statement.statement, context)
     case 'Transaction':
     case 'Set':
+    case 'SetTransaction':
     case 'Show':
     case 'Vacuum':
       throw new SqlError(
@@ -118,14 +119,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   }
   if (insert.query !== undefined) {
     // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
-    for (const row of runPlan(
-      optimize(insert.query, { evaluate: constantEvaluator(context) }),
-      context,
-    ))
+    const plan = optimize(insert.query, { evaluate: constantEvaluator(context) })
+    for (const row of runPlan(plan, context)) {
+      context.interrupt.tick()
       store(row)
+    }
   } else {
     const scope = statementScope(context, [])
     for (const expressions of insert.rows) {
+      context.interrupt.tick()
       store(expressions.map((expr) => compileExpression(scope, expr)([])))
     }
   }

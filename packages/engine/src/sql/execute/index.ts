@@ -15,6 +15,7 @@ export {
 } from './row-changes.js'
 export { RowIds } from './row-ids.js'
 export { runPlan } from './run-plan.js'
+export { StatementInterrupt } from './statement-interrupt.js'
 export type {
   ColumnDescription,
   ExecuteOutcome,

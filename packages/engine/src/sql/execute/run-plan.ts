@@ -3,7 +3,10 @@
  * closures, each returning an iterable of rows; expressions inside are compiled with the layout
  * of the rows they see. Pull-based: a LIMIT stops its input early. Operators that must see all
  * their input (sort, hash aggregate, hash join's build side, set operations) hold it in memory,
- * counted against `resultRowsMax`.
+ * counted against `resultRowsMax`. Loops that can run long call the statement's
+ * `interrupt.tick()` (statement-interrupt.ts: statement_timeout and cancel): per row in filters
+ * and projections (which most scans feed), per pair in joins, per row in aggregate, sort and
+ * recursion inputs, and in the sort's comparisons.
  */
 import {
   getRow,
@@ -101,8 +104,12 @@ class PlanCompiler {
         const input = this.compile(node.input)
         const [test] = this.#expressions(node.input, [node.predicate])
         if (test === undefined) throw new InternalError('filter without predicate')
+        const interrupt = this.#execution.interrupt
         return function* () {
-          for (const row of input()) if (test(row) === true) yield row
+          for (const row of input()) {
+            interrupt.tick()
+            if (test(row) === true) yield row
+          }
         }
       }
       case 'Project': {
@@ -111,8 +118,12 @@ class PlanCompiler {
           node.input,
           node.targets.map((target) => target.expr),
         )
+        const interrupt = this.#execution.interrupt
         return function* () {
-          for (const row of input()) yield targets.map((target) => target(row))
+          for (const row of input()) {
+            interrupt.tick()
+            yield targets.map((target) => target(row))
+          }
         }
       }
       case 'Join':
@@ -202,11 +213,13 @@ class PlanCompiler {
     const leftWidth = outputColumns(node.left).length
     const joinType = node.joinType
     const isLateral = node.isLateral
+    const interrupt = this.#execution.interrupt
     return function* () {
       const cached = isLateral ? undefined : materialize(right())
       const matchedRight =
         joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
       for (const leftRow of left()) {
+        interrupt.tick()
         let isMatched = false
         let rightRows: Iterable<Row>
         if (cached !== undefined) rightRows = cached
@@ -218,6 +231,7 @@ class PlanCompiler {
         }
         let index = -1
         for (const rightRow of rightRows) {
+          interrupt.tick()
           index++
           const row = leftRow.concat(rightRow)
           if (condition !== undefined && condition(row) !== true) continue
@@ -254,10 +268,12 @@ class PlanCompiler {
     const leftWidth = outputColumns(node.left).length
     const rightWidth = outputColumns(node.right).length
     const joinType = node.joinType
+    const interrupt = this.#execution.interrupt
     return function* () {
       const table = new Map<string, { row: Row; index: number }[]>()
       const rightRows: Row[] = []
       for (const row of right()) {
+        interrupt.tick()
         const index = rightRows.length
         rightRows.push(row)
         checkRows(rightRows.length)
@@ -270,9 +286,11 @@ class PlanCompiler {
       const matchedRight =
         joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
       for (const leftRow of left()) {
+        interrupt.tick()
         const key = compositeKey(leftKeys, leftRow, keyTypes)
         let isMatched = false
         for (const entry of key === undefined ? [] : (table.get(key) ?? [])) {
+          interrupt.tick()
           const row = leftRow.concat(entry.row)
           if (condition !== undefined && condition(row) !== true) continue
           isMatched = true
@@ -315,6 +333,7 @@ class PlanCompiler {
       } satisfies CallContext,
     }))
     const isGrouped = node.isGrouped
+    const interrupt = this.#execution.interrupt
     return function* () {
       interface Group {
         readonly keys: Row
@@ -331,6 +350,7 @@ class PlanCompiler {
         ordered: aggregates.map((aggregate) => (aggregate.orderBy.length > 0 ? [] : undefined)),
       })
       for (const row of input()) {
+        interrupt.tick()
         const values = keys.map((key) => key(row))
         const groupKey = hashRow(values, keyTypes)
         let group = groups.get(groupKey)
@@ -399,13 +419,16 @@ class PlanCompiler {
       inputNode,
       keys.map((key) => key.expr),
     ).map((value, i) => ({ value, key: keys[i] as BoundSortKey }))
+    const interrupt = this.#execution.interrupt
     return () => {
       const decorated: { row: Row; keys: Value[] }[] = []
       for (const row of input()) {
+        interrupt.tick()
         decorated.push({ row, keys: compiled.map((key) => key.value(row)) })
         checkRows(decorated.length)
       }
       decorated.sort((a, b) => {
+        interrupt.tick()
         for (let i = 0; i < compiled.length; i++) {
           const key = (compiled[i] as (typeof compiled)[number]).key
           const order = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, key)
@@ -530,6 +553,7 @@ class PlanCompiler {
     const workTables = this.#execution.workTables
     const types = columnTypes(node.base)
     const { workTable, isAll } = node
+    const interrupt = this.#execution.interrupt
     return function* () {
       const seen = new Set<string>()
       let total = 0
@@ -550,6 +574,7 @@ class PlanCompiler {
         workTables.set(workTable, working)
         const next: Row[] = []
         for (const row of recursive()) {
+          interrupt.tick()
           if (!admit(row)) continue
           next.push(row)
           total++
@@ -580,8 +605,10 @@ class PlanCompiler {
       return position
     })
     const transaction = this.#execution.transaction
+    const interrupt = this.#execution.interrupt
     return function* () {
       for (const row of input()) {
+        interrupt.tick()
         const key = rowKey(
           table,
           keyPositions.map((position) => row[position] ?? null),

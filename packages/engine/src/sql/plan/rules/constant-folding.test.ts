@@ -6,7 +6,7 @@
 // script session/testscripts/planner/constant-folding.
 import assert from 'node:assert/strict'
 import { before, test } from 'node:test'
-import { Catalog, type Table } from '../../../catalog/index.js'
+import { Catalog, plainTable, type Table } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { sqlTypes, type Value } from '../../../types/index.js'
 import { type BoundExpr, type BoundSelect, bindStatement } from '../../bind/index.js'
@@ -19,7 +19,7 @@ import {
   printExpression,
 } from '../index.js'
 
-const accounts: Table = {
+const accounts: Table = plainTable({
   oid: 16384,
   schema: 'public',
   name: 'accounts',
@@ -28,15 +28,15 @@ const accounts: Table = {
     { name: 'label', number: 2, type: sqlTypes.text, isNotNull: false },
     { name: 'balance', number: 3, type: sqlTypes.int8, isNotNull: true },
   ],
-  primaryKey: { name: 'accounts_pkey', columns: [0] },
-}
-const events: Table = {
+  primaryKey: { oid: 16385, name: 'accounts_pkey', columns: [0] },
+})
+const events: Table = plainTable({
   oid: 16386,
   schema: 'public',
   name: 'events',
   columns: [{ name: 'id', number: 1, type: sqlTypes.int4, isNotNull: false }],
   primaryKey: undefined,
-}
+})
 const catalog = Catalog.empty().withTable(accounts, 2).withTable(events, 1)
 const onlyFolding = new Set(
   optimizerRules.map((rule) => rule.name).filter((name) => name !== 'constant-folding'),
