@@ -25,7 +25,7 @@ const commandNames: Readonly<Record<string, string>> = {
   Update: 'UPDATE',
   Delete: 'DELETE',
   CreateTable: 'CREATE TABLE',
-  DropTable: 'DROP TABLE',
+  CreateSchema: 'CREATE SCHEMA',
 }
 
 /** Throws 25006 when a read-only transaction may not run `statement`. */
@@ -45,6 +45,7 @@ function refusedCommand(statement: BoundStatement): string | undefined {
     return mode === undefined ? undefined : `SELECT FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`
   }
   if (readingKinds.has(statement.kind)) return undefined
+  if (statement.kind === 'Drop') return `DROP ${statement.objectKind}`
   return (
     commandNames[statement.kind] ??
     statement.kind.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toUpperCase()
