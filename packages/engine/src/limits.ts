@@ -174,3 +174,8 @@ export const arrayDimensionsMax = 6
  * allows 134,217,727 (1 GB of pointers); ours is lower because arrays live in JavaScript arrays
  * in memory, eight or more bytes per element. */
 export const arrayElementsMax = 16 * 1024 * 1024
+
+/** Bound statements (and their optimized plans) cached per catalog version and session binding
+ * state (LRU): a repeated statement skips binding and planning, which otherwise cost more than
+ * running a point query. Bounded so a client generating endless distinct SQL cannot grow it. */
+export const planCacheEntriesMax = 512

@@ -1,12 +1,13 @@
 /**
  * DatabaseCore: the state sessions share: the kernel, the committed catalog version, hidden
- * row id counters, and the set of open sessions.
+ * row id counters, the set of open sessions, and the parse and plan caches.
  */
 import type { Catalog } from '../catalog/index.js'
 import type { Kernel } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
 import { RowIds } from '../sql/execute/index.js'
 import { ParseCache } from '../sql/parse/index.js'
+import { PlanCache } from './plan-cache.js'
 import type { Session } from './session.js'
 
 export class DatabaseCore {
@@ -15,6 +16,7 @@ export class DatabaseCore {
   readonly rowIds = new RowIds()
   readonly sessions = new Set<Session>()
   readonly parseCache = new ParseCache()
+  readonly planCache = new PlanCache()
 
   constructor(kernel: Kernel, catalog: Catalog) {
     this.kernel = kernel

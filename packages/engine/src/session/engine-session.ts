@@ -34,7 +34,7 @@ import {
   TransactionConflict,
 } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { statementRetriesMax } from '../limits.js'
+import { parseCacheStatementBytesMax, statementRetriesMax } from '../limits.js'
 import {
   type BoundQuery,
   type BoundSet,
@@ -47,6 +47,7 @@ import type {
   ColumnDescription,
   ExecuteOutcome,
   Notice,
+  PlanSlot,
   StatementResult,
   TransactionStatus,
 } from '../sql/execute/index.js'
@@ -241,20 +242,17 @@ export class EngineSession implements Session {
     // that a bad name is not reported instead of 25P02 (as PostgreSQL does).
     if (this.#isFailed && !isAllowedWhenFailed(statement.node)) throw abortedTransaction()
     for (let attempt = 0; ; attempt++) {
-      const query = bindStatement(this.#catalogForStatement(), statement, this.#typeContext(), {
-        searchPath: this.#searchPath(),
-        user: this.user,
-      })
-      const bound = query.statement
-      if (bound.kind === 'Transaction') return this.#transactionCommand(bound)
-      if (bound.kind === 'Set') return this.#set(bound)
-      if (bound.kind === 'SetTransaction') return this.#setTransaction(bound)
-      if (bound.kind === 'Show') return this.#show(bound.name)
-      if (bound.kind === 'Vacuum') return this.#vacuum()
+      const bound = this.#bind(statement)
+      const query = bound.query
+      if (query.statement.kind === 'Transaction') return this.#transactionCommand(query.statement)
+      if (query.statement.kind === 'Set') return this.#set(query.statement)
+      if (query.statement.kind === 'SetTransaction') return this.#setTransaction(query.statement)
+      if (query.statement.kind === 'Show') return this.#show(query.statement.name)
+      if (query.statement.kind === 'Vacuum') return this.#vacuum()
       const transaction = this.#transaction ?? this.#open(false, {})
-      if (transaction.isReadOnly) assertAllowedReadOnly(bound)
+      if (transaction.isReadOnly) assertAllowedReadOnly(query.statement)
       try {
-        return this.#run(query, params, transaction, interrupt)
+        return this.#run(query, params, transaction, interrupt, bound)
       } catch (error: unknown) {
         if (!(error instanceof TransactionConflict)) throw error
         transaction.kernel.rollbackStatement()
@@ -290,11 +288,59 @@ export class EngineSession implements Session {
     return transaction.catalog
   }
 
+  /**
+   * The statement bound against the catalog it runs on: from the plan cache when this text ran
+   * before under the same catalog version and binding state (plan-cache.ts), else bound now
+   * (and cached, for single-statement strings short enough to be worth it).
+   */
+  #bind(statement: ParsedStatement): PlanSlot & { readonly query: BoundQuery } {
+    const catalog = this.#catalogForStatement()
+    const sql = statement.source.text
+    const isCacheable = sql.length <= parseCacheStatementBytesMax && statement.text === sql.trim()
+    const key = isCacheable ? this.#bindingKey() : ''
+    if (isCacheable) {
+      const cached = this.#core.planCache.get(catalog, key, sql)
+      if (cached !== undefined) return cached
+    }
+    const query = bindStatement(catalog, statement, this.#typeContext(), {
+      searchPath: this.#searchPath(),
+      user: this.user,
+    })
+    const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
+    return cached ?? { query, plan: undefined }
+  }
+
+  /** The session state binding reads (see plan-cache.ts), as one string; recomputed only
+   * when a setting changed. */
+  #bindingKey(): string {
+    const settings = this.#settings
+    if (this.#derived?.version !== settings.version) this.#derived = this.#derive()
+    return this.#derived.bindingKey
+  }
+
+  /** Values derived from the settings, valid for one settings version. */
+  #derived: { readonly version: number; readonly bindingKey: string } | undefined
+
+  #derive(): { readonly version: number; readonly bindingKey: string } {
+    const settings = this.#settings
+    const bindingKey = [
+      this.user,
+      settings.get('search_path'),
+      settings.get('timezone'),
+      settings.get('datestyle'),
+      settings.get('intervalstyle'),
+      settings.get('extra_float_digits'),
+      settings.get('bytea_output'),
+    ].join('\u0000')
+    return { version: settings.version, bindingKey }
+  }
+
   #run(
     query: BoundQuery,
     params: readonly ParameterValue[],
     transaction: OpenTransaction,
     interrupt: StatementInterrupt,
+    slot: PlanSlot,
   ): StatementResult {
     const parameters: Value[] = convertParameters(params, query.parameterTypes, this.#typeContext())
     const kernel = transaction.kernel
@@ -312,7 +358,7 @@ export class EngineSession implements Session {
       workTables: new Map(),
       interrupt,
     }
-    const result = executeStatement(query.statement, context)
+    const result = executeStatement(query.statement, context, slot)
     transaction.catalog = context.catalog
     return result.columns === undefined
       ? result

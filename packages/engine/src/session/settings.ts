@@ -339,6 +339,9 @@ export interface SettingsMark {
  * ROLLBACK), session values, defaults.
  */
 export class SessionSettings {
+  /** Increases whenever any value may have changed: what the session derives from settings
+   * (the binding key, the type context) is recomputed only then. */
+  version = 0
   readonly #values = new Map<string, string>()
   #pending = new Map<string, string | undefined>()
   #local = new Map<string, string>()
@@ -381,6 +384,7 @@ export class SessionSettings {
         : definition === undefined
           ? value
           : definition.parse(value, key)
+    this.version++
     if (isLocal) this.#local.set(key, normalised)
     else {
       if (this.#isInTransaction) this.#pending.set(key, normalised)
@@ -412,12 +416,14 @@ export class SessionSettings {
 
   /** ROLLBACK TO SAVEPOINT: values set since `mark` vanish, as in PostgreSQL. */
   restore(mark: SettingsMark): void {
+    this.version++
     this.#pending = new Map(mark.pending)
     this.#local = new Map(mark.local)
   }
 
   /** The transaction ended: SET values commit or vanish; SET LOCAL values lapse. */
   endTransaction(isCommitted = true): void {
+    if (this.#pending.size > 0 || this.#local.size > 0) this.version++
     if (isCommitted) {
       for (const [key, value] of this.#pending) {
         if (value === undefined) this.#values.delete(key)

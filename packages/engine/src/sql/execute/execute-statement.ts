@@ -8,7 +8,7 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
 import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
-import { explainPlan, optimize, planSelect } from '../plan/index.js'
+import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
@@ -19,13 +19,20 @@ import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 
+/** Where a caller keeps a statement's optimized plan between executions (the plan cache):
+ * filled by the first execution, reused by later ones. */
+export interface PlanSlot {
+  plan: PlanNode | undefined
+}
+
 export function executeStatement(
   statement: BoundStatement,
   context: ExecutionContext,
+  slot?: PlanSlot,
 ): StatementResult {
   switch (statement.kind) {
     case 'Select':
-      return executeSelect(statement, context)
+      return executeSelect(statement, context, slot)
     case 'Insert':
       return executeInsert(statement, context)
     case 'Update':
@@ -76,8 +83,13 @@ function describeColumn(column: OutputColumn): ColumnDescription {
   }
 }
 
-function executeSelect(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const plan = planSelect(select, { evaluate: constantEvaluator(context) })
+function executeSelect(
+  select: BoundSelect,
+  context: ExecutionContext,
+  slot: PlanSlot | undefined,
+): StatementResult {
+  const plan = slot?.plan ?? planSelect(select, { evaluate: constantEvaluator(context) })
+  if (slot !== undefined) slot.plan = plan
   const rows = [...runPlan(plan, context)]
   const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)

@@ -5,7 +5,7 @@
  * session/ (through SQL).
  */
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
-export { executeStatement } from './execute-statement.js'
+export { executeStatement, type PlanSlot } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
 export {
   type ChangeBatch,

@@ -20,7 +20,11 @@ import { SqlError, SqlState } from '../../errors/index.js'
 const ticksPerCheck = 1024
 
 export class StatementInterrupt {
-  readonly #controller = new AbortController()
+  /** Created when first needed (a lock wait): most statements never wait, and an
+   * AbortController per statement is a measurable share of a point query. */
+  #controller: AbortController | undefined
+  /** Why the statement was interrupted, once it was (invariant 1). */
+  #reason: SqlError | undefined
   /** performance.now() at which the statement times out; Infinity: no timeout. */
   #deadlineMs: number
   #ticksLeft = ticksPerCheck
@@ -33,11 +37,15 @@ export class StatementInterrupt {
 
   /** Aborts with the interruption's error (lock waits listen to it). */
   get signal(): AbortSignal {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController()
+      if (this.#reason !== undefined) this.#controller.abort(this.#reason)
+    }
     return this.#controller.signal
   }
 
   get isInterrupted(): boolean {
-    return this.#controller.signal.aborted
+    return this.#reason !== undefined
   }
 
   /** Called by the executor once per row or unit of work. */
@@ -49,10 +57,10 @@ export class StatementInterrupt {
 
   /** Throws if the statement was cancelled or its deadline passed. */
   check(): void {
-    if (!this.#controller.signal.aborted && performance.now() >= this.#deadlineMs) {
+    if (this.#reason === undefined && performance.now() >= this.#deadlineMs) {
       this.#interrupt('canceling statement due to statement timeout')
     }
-    if (this.#controller.signal.aborted) throw this.#controller.signal.reason
+    if (this.#reason !== undefined) throw this.#reason
   }
 
   /** A cancel request (pgwire's CancelRequest): the statement fails at its next check. */
@@ -81,7 +89,8 @@ export class StatementInterrupt {
   }
 
   #interrupt(message: string): void {
-    if (this.#controller.signal.aborted) return
-    this.#controller.abort(new SqlError(SqlState.queryCanceled, message))
+    if (this.#reason !== undefined) return
+    this.#reason = new SqlError(SqlState.queryCanceled, message)
+    this.#controller?.abort(this.#reason)
   }
 }
