@@ -1,0 +1,56 @@
+// Regressions found by the random differential run (random-queries.test.ts), kept as fixed
+// statements compared with PostgreSQL by the same harness and rule, so each bug stays fixed
+// whatever the generator draws later. One entry per bug, reduced to a minimal reproduction.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { type CompareOptions, compareOutcomes } from './support/compare-outcomes.js'
+import { DifferentialHarness } from './support/differential-harness.js'
+
+const schema = [
+  'CREATE TABLE r (id int PRIMARY KEY, i int4, g int8, n numeric, s text, f float8, d date)',
+  "INSERT INTO r VALUES (1, 7, 5, 1.5, 'a', 0.1, '2024-01-01'), (2, NULL, NULL, NULL, NULL, NULL, NULL)",
+]
+
+interface Regression {
+  readonly why: string
+  readonly sql: string
+  readonly options?: CompareOptions
+}
+
+const regressions: Regression[] = [
+  {
+    why: 'a cast names its column by the type when its operand only has a fallback name',
+    sql: 'SELECT CAST(g::int8 AS text), CAST(NULL::date AS timestamp), CAST(i AS text), CAST(upper(s) AS text) FROM r',
+  },
+  {
+    why: 'CASE takes its ELSE name only when that name is strong (a column or a function)',
+    sql: 'SELECT CASE WHEN true THEN 1 ELSE i::int8 END, CASE WHEN true THEN 1 ELSE i END, CAST(CASE WHEN true THEN 1 END AS float8) FROM r',
+  },
+  {
+    why: "a scalar subquery's output name is strong, even ?column?",
+    sql: 'SELECT CAST((SELECT 1) AS int8), CAST((SELECT r.i FROM r WHERE id = 1) AS text) FROM r',
+  },
+]
+
+let harness: DifferentialHarness
+
+before(async () => {
+  harness = await DifferentialHarness.open()
+  await harness.setup(schema)
+})
+
+after(async () => {
+  await harness.close()
+})
+
+for (const regression of regressions) {
+  test(regression.why, async () => {
+    const { engine, postgres } = await harness.run(regression.sql)
+    const verdict = compareOutcomes(postgres, engine, regression.options)
+    assert.deepEqual(
+      verdict,
+      { verdict: 'match' },
+      `${regression.sql}\n${JSON.stringify({ postgres, engine })}`,
+    )
+  })
+}
