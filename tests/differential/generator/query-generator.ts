@@ -205,6 +205,9 @@ class QueryGenerator implements SubqueryMaker {
     const random = this.#random
     const count = random.chance(0.5) ? 1 : random.chance(0.7) ? 2 : 3
     let { sql, columns } = this.#fromItem(depth)
+    // An ON condition sees only the items joined since the last comma: `a, b JOIN c ON a.x`
+    // is an error (42P01), as the comma binds looser than JOIN.
+    let joined = columns
     for (let index = 1; index < count; index++) {
       const item = this.#fromItem(depth)
       const joinType = pick(random, [
@@ -215,13 +218,18 @@ class QueryGenerator implements SubqueryMaker {
         'CROSS JOIN',
         ',',
       ])
-      const both = [...columns, ...item.columns]
-      if (joinType === 'CROSS JOIN' || joinType === ',') {
-        sql = `${sql}${joinType === ',' ? ',' : ` ${joinType}`} ${item.sql}`
+      if (joinType === ',') {
+        sql = `${sql}, ${item.sql}`
+        joined = item.columns
+      } else if (joinType === 'CROSS JOIN') {
+        sql = `${sql} CROSS JOIN ${item.sql}`
+        joined = [...joined, ...item.columns]
       } else {
-        sql = `${sql} ${joinType} ${item.sql} ON ${this.#joinCondition(columns, item.columns, joinType)}`
+        const condition = this.#joinCondition(joined, item.columns, joinType)
+        sql = `${sql} ${joinType} ${item.sql} ON ${condition}`
+        joined = [...joined, ...item.columns]
       }
-      columns = both
+      columns = [...columns, ...item.columns]
     }
     return { sql, columns }
   }
