@@ -30,6 +30,18 @@ const regressions: Regression[] = [
     why: "a scalar subquery's output name is strong, even ?column?",
     sql: 'SELECT CAST((SELECT 1) AS int8), CAST((SELECT r.i FROM r WHERE id = 1) AS text) FROM r',
   },
+  {
+    why: 'an aggregate as the left operand of IN / ANY / ALL belongs to the outer query (was XX000)',
+    sql: 'SELECT count(*) IN (SELECT i FROM r), max(s) > ALL (SELECT s FROM r AS u WHERE u.i < r.i) FROM r GROUP BY i',
+  },
+  {
+    why: 'the left operand of IN reads an ungrouped column: 42803 as for any grouped expression',
+    sql: 'SELECT s IN (SELECT s FROM r) FROM r GROUP BY i',
+  },
+  {
+    why: 'a string_agg result compared with a subquery (was 42803 "subquery uses ungrouped column")',
+    sql: "SELECT string_agg(s, ',' ORDER BY s) IN (SELECT s FROM r) FROM r",
+  },
 ]
 
 let harness: DifferentialHarness

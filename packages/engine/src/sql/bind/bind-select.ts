@@ -933,7 +933,12 @@ function buildGrouping(
           `column "${qualifier}${node.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         )
       }
-      if (node.kind === 'SubLink') return rewriteSubLinkOuterRefs(node, keys, fromColumns)
+      if (node.kind === 'SubLink') {
+        // The test's left operand (`count(*)` in `count(*) IN (SELECT ...)`) belongs to this
+        // query level: it is rewritten like any expression above the grouping.
+        const test = node.test === undefined ? undefined : rewrite(node.test)
+        return rewriteSubLinkOuterRefs({ ...node, test }, keys, fromColumns)
+      }
       return undefined
     })
   return {
