@@ -42,6 +42,10 @@ const regressions: Regression[] = [
     why: 'a string_agg result compared with a subquery (was 42803 "subquery uses ungrouped column")',
     sql: "SELECT string_agg(s, ',' ORDER BY s) IN (SELECT s FROM r) FROM r",
   },
+  {
+    why: 'a JOIN condition naming an item left of a comma: "invalid reference", not "missing"',
+    sql: 'SELECT 1 FROM r AS a, r AS b JOIN r AS c ON a.i = c.i',
+  },
 ]
 
 let harness: DifferentialHarness

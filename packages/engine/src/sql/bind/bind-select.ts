@@ -619,7 +619,10 @@ function bindJoin(
       'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
     )
   }
-  const scope = new Scope([left.item, right.item], siblings.parent)
+  const scope = new Scope([left.item, right.item], siblings.parent, [
+    ...siblings.items,
+    ...siblings.hidden,
+  ])
   const usingNames =
     join.isNatural === true ? naturalColumns(left.item, right.item) : stringsOf(join.usingClause)
   let condition: BoundExpr | undefined
