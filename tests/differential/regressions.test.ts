@@ -46,6 +46,14 @@ const regressions: Regression[] = [
     why: 'a JOIN condition naming an item left of a comma: "invalid reference", not "missing"',
     sql: 'SELECT 1 FROM r AS a, r AS b JOIN r AS c ON a.i = c.i',
   },
+  {
+    why: 'a subquery reading only a row two levels out is correlated (was run once)',
+    sql: 'SELECT id, (SELECT (SELECT r.id) FROM r AS u ORDER BY 1 LIMIT 1), EXISTS (SELECT 1 FROM r AS u WHERE EXISTS (SELECT 1 WHERE r.i = 7)) FROM r',
+  },
+  {
+    why: 'a correlated scalar subquery as the left operand of NOT IN is evaluated per row',
+    sql: 'SELECT id, (SELECT sum(3) FROM r AS u WHERE r.i > 0) NOT IN (SELECT g FROM r AS u) FROM r',
+  },
 ]
 
 let harness: DifferentialHarness
