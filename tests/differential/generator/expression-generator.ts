@@ -192,11 +192,15 @@ export class ExpressionGenerator {
     return (scope, depth) => {
       const random = this.#random
       const operator = pick(random, ['+', '-', '*', '/', '+', '-'])
-      const left = this.expression(pick(random, operands), scope, depth)
-      const right = this.expression(pick(random, operands), scope, depth)
+      // One operand has the result's kind, so the result really is of that kind.
+      const other = pick(random, operands)
+      const [leftKind, rightKind] = random.chance(0.5) ? [kind, other] : [other, kind]
+      const left = this.expression(leftKind, scope, depth)
+      const right = this.expression(rightKind, scope, depth)
       if (operator === '/') this.risks.add('division')
-      if (kind !== 'numeric' && kind !== 'float8') this.risks.add('overflow')
-      if (kind === 'float8' && operator !== '/') this.risks.add('overflow')
+      if (kind === 'int4' || kind === 'int8' || (kind === 'float8' && operator !== '/')) {
+        this.risks.add('overflow')
+      }
       return `(${left} ${operator} ${right})`
     }
   }
