@@ -21,6 +21,7 @@ import { DifferentialHarness } from './support/differential-harness.js'
 
 export const seedMax = 2 ** 32
 export const casesPerSchemaMax = 2 ** 20
+const skippedExamplesMax = 3
 
 export interface DifferentialRunOptions {
   readonly seed: number
@@ -50,6 +51,8 @@ export interface DifferentialReport {
   readonly postgresErrors: number
   readonly mismatches: readonly CaseResult[]
   readonly skippedReasons: ReadonlyMap<string, number>
+  /** The first few skipped cases of each reason, to look at by hand. */
+  readonly skippedExamples: readonly CaseResult[]
   readonly schemas: ReadonlyMap<number, SchemaSpec>
 }
 
@@ -64,6 +67,7 @@ export async function runDifferential(
   }
   const mismatches: CaseResult[] = []
   const skippedReasons = new Map<string, number>()
+  const skippedExamples: CaseResult[] = []
   const schemas = new Map<number, SchemaSpec>()
   let cases = 0
   let matched = 0
@@ -88,7 +92,9 @@ export async function runDifferential(
         else if (result.verdict.verdict === 'skipped') {
           skipped += 1
           const reason = result.verdict.reason.replace(/\(.*\)/, '').trim()
-          skippedReasons.set(reason, (skippedReasons.get(reason) ?? 0) + 1)
+          const seen = skippedReasons.get(reason) ?? 0
+          skippedReasons.set(reason, seen + 1)
+          if (seen < skippedExamplesMax) skippedExamples.push(result)
         } else mismatches.push(result)
         options.onCase?.(result)
       }
@@ -96,7 +102,16 @@ export async function runDifferential(
       await harness.close()
     }
   }
-  return { cases, matched, skipped, postgresErrors, mismatches, skippedReasons, schemas }
+  return {
+    cases,
+    matched,
+    skipped,
+    postgresErrors,
+    mismatches,
+    skippedReasons,
+    skippedExamples,
+    schemas,
+  }
 }
 
 async function runCase(
@@ -115,12 +130,12 @@ async function runCase(
   return { schemaSeed, index, sql: generated.sql, options, verdict, postgres, engine }
 }
 
-/** A mismatch as a developer needs it to reproduce: seeds, schema, SQL, both outcomes. */
+/** A mismatch (or a skipped case) as a developer needs it to reproduce: seeds, schema, SQL, both outcomes. */
 export function formatMismatch(result: CaseResult, schema: SchemaSpec | undefined): string {
   const verdict = result.verdict
   const kind = verdict.verdict === 'mismatch' ? `${verdict.kind}: ${verdict.detail}` : ''
   const lines = [
-    `mismatch ${kind}`,
+    verdict.verdict === 'skipped' ? `skipped: ${verdict.reason}` : `mismatch ${kind}`,
     `  replay: BKG_DIFF_SEED=${result.schemaSeed} BKG_DIFF_ONLY=${result.index}`,
     `  schema: ${(schema?.statements ?? []).join(';\n          ')}`,
     `  sql: ${result.sql}`,

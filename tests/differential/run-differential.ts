@@ -7,7 +7,8 @@
  *   BKG_DIFF_CASES=n     total cases (default 20000)
  *   BKG_DIFF_SCHEMAS=n   schemas the cases are spread over (default 20)
  *   BKG_DIFF_ONLY=i      replay case i of each schema only
- *   BKG_DIFF_VERBOSE=1   print every mismatch in full, not one per group
+ *   BKG_DIFF_VERBOSE=1   print every mismatch in full, not one per group, and examples of
+ *                        the skipped cases
  *   BKG_DIFF_PG_URL=url  the PostgreSQL to compare with (default 127.0.0.1:5432)
  */
 import {
@@ -68,6 +69,11 @@ for (const [signature, results] of sorted) {
 print('\nskipped (outcome depends on evaluation order):')
 for (const [reason, count] of [...report.skippedReasons].sort((a, b) => b[1] - a[1])) {
   print(`  ${count} x ${reason}`)
+}
+if (verbose) {
+  for (const result of report.skippedExamples) {
+    print(formatMismatch(result, report.schemas.get(result.schemaSeed)))
+  }
 }
 print(
   `\nseed ${seed}: ${report.cases} cases in ${Math.round((Date.now() - started) / 1000)} s: ` +
