@@ -91,7 +91,7 @@ export async function runDifferential(
         if (result.verdict.verdict === 'match') matched += 1
         else if (result.verdict.verdict === 'skipped') {
           skipped += 1
-          const reason = result.verdict.reason.replace(/\(.*\)/, '').trim()
+          const reason = result.verdict.reason
           const seen = skippedReasons.get(reason) ?? 0
           skippedReasons.set(reason, seen + 1)
           if (seen < skippedExamplesMax) skippedExamples.push(result)

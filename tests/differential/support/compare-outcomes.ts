@@ -93,11 +93,12 @@ export function compareOutcomes(
 function compareErrors(expected: Outcome, actual: Outcome, risks: ReadonlySet<string>): Verdict {
   if (expected.kind !== 'error') {
     if (actual.kind !== 'error') return match
-    if (risks.size > 0) return skipped(`only bkg-db failed (${actual.code}); risks ${list(risks)}`)
+    if (risks.size > 0) return skipped(`only bkg-db failed (${actual.code}; risks ${list(risks)})`)
     return mismatch('engine-error', `PostgreSQL succeeded; bkg-db: ${describe(actual)}`)
   }
   if (actual.kind !== 'error') {
-    if (risks.size > 0) return skipped(`only PostgreSQL failed (${expected.code})`)
+    if (risks.size > 0)
+      return skipped(`only PostgreSQL failed (${expected.code}; risks ${list(risks)})`)
     return mismatch('engine-no-error', `PostgreSQL: ${describe(expected)}; bkg-db succeeded`)
   }
   if (expected.code !== actual.code) {
