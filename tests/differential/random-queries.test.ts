@@ -1,6 +1,6 @@
 // Random differential test: generated schemas, data and queries run on bkg-db and on PostgreSQL
 // 15 (127.0.0.1:5432, or BKG_DIFF_PG_URL), whose answers must agree by the rule of
-// support/compare-outcomes.ts. Bounded for `npm test`: BKG_DIFF_CASES cases (default 300) over
+// support/compare-outcomes.ts. Bounded for `npm test`: BKG_DIFF_CASES cases (default 200) over
 // BKG_DIFF_SCHEMAS schemas (default 3), from BKG_DIFF_SEED (default: fresh, printed on failure);
 // BKG_DIFF_ONLY=i replays case i of each schema. The long run is `npm run differential`.
 import assert from 'node:assert/strict'
@@ -20,7 +20,7 @@ function intFromEnv(name: string, fallback: number): number {
 test('bkg-db agrees with PostgreSQL on generated queries', async () => {
   const seed = intFromEnv('BKG_DIFF_SEED', Math.floor(Math.random() * seedMax))
   const schemas = Math.max(1, intFromEnv('BKG_DIFF_SCHEMAS', 3))
-  const cases = intFromEnv('BKG_DIFF_CASES', 300)
+  const cases = intFromEnv('BKG_DIFF_CASES', 200)
   const onlyRaw = process.env['BKG_DIFF_ONLY']
   const only = onlyRaw === undefined || onlyRaw === '' ? undefined : intFromEnv('BKG_DIFF_ONLY', 0)
   const report = await runDifferential({

@@ -269,6 +269,16 @@ export class ExpressionGenerator {
     return [
       this.#arithmetic('numeric', ['numeric', 'numeric', 'int4']),
       this.#arithmetic('numeric', ['numeric']),
+      // Mixed kinds resolve to their common type (select_common_type): numeric here.
+      (scope, depth) => {
+        const kinds: [ColumnKind, ColumnKind] = random.chance(0.5)
+          ? ['int4', 'numeric']
+          : ['numeric', 'int8']
+        const [first, second] = kinds
+        return random.chance(0.5)
+          ? `COALESCE(${e(first, scope, depth)}, ${e(second, scope, depth)})`
+          : `CASE WHEN ${this.boolean(scope, depth)} THEN ${e(first, scope, depth)} ELSE ${e(second, scope, depth)} END`
+      },
       (scope, depth) => `round(${e('numeric', scope, depth)}, ${random.nextInt(3)})`,
       (scope, depth) => `round(${e('numeric', scope, depth)})`,
       (scope, depth) => `trunc(${e('numeric', scope, depth)}, ${random.nextInt(3)})`,
@@ -293,6 +303,10 @@ export class ExpressionGenerator {
       (scope, depth) =>
         `CAST(${e(pick(random, ['int4', 'numeric'] as const), scope, depth)} AS float8)`,
       (scope, depth) => `${pick(random, ['abs', 'floor', 'ceil'])}(${e('float8', scope, depth)})`,
+      (scope, depth) => {
+        const other = pick(random, ['int4', 'int8', 'numeric'] as const)
+        return `${pick(random, ['GREATEST', 'LEAST', 'COALESCE'])}(${e(other, scope, depth)}, ${e('float8', scope, depth)})`
+      },
     ]
   }
 

@@ -100,10 +100,14 @@ class QueryGenerator implements SubqueryMaker {
   #setOperation(): Select {
     const random = this.#random
     const left = this.#select({ outer: [], depth: 1, outputs: undefined })
-    const right = this.#select({ outer: [], depth: 1, outputs: left.outputs })
+    // The right side sometimes widens an integer column: the result takes the common type.
+    const widened = left.outputs.map((kind) =>
+      kind === 'int4' && random.chance(0.3) ? pick(random, ['int8', 'numeric'] as const) : kind,
+    )
+    const right = this.#select({ outer: [], depth: 1, outputs: widened })
     const operator = pick(random, ['UNION', 'INTERSECT', 'EXCEPT'])
     const all = random.chance(0.4) ? ' ALL' : ''
-    return { sql: `${left.sql} ${operator}${all} ${right.sql}`, outputs: left.outputs }
+    return { sql: `${left.sql} ${operator}${all} ${right.sql}`, outputs: widened }
   }
 
   #orderBy(width: number): { clause: string; orderKeys: readonly number[] | undefined } {
@@ -269,6 +273,7 @@ class QueryGenerator implements SubqueryMaker {
         columns: select.outputs.map((kind, index) => ({ sql: `${alias}.c${index}`, kind })),
       }
     }
+    if (random.chance(0.05)) return this.#values(alias)
     const table = pick(random, this.#schema.tables)
     return {
       sql: `${table.name} AS ${alias}`,
@@ -276,6 +281,20 @@ class QueryGenerator implements SubqueryMaker {
         sql: `${alias}.${column.name}`,
         kind: column.kind,
       })),
+    }
+  }
+
+  /** A VALUES list as a FROM item, columns named c0, c1, ... */
+  #values(alias: string): FromClause {
+    const random = this.#random
+    const kinds = this.#outputKinds()
+    const rows = Array.from({ length: 1 + random.nextInt(4) }, () =>
+      kinds.map((kind) => this.#expressions.literal(kind)),
+    )
+    const names = kinds.map((_, index) => `c${index}`)
+    return {
+      sql: `(VALUES ${rows.map((row) => `(${row.join(', ')})`).join(', ')}) AS ${alias}(${names.join(', ')})`,
+      columns: kinds.map((kind, index) => ({ sql: `${alias}.c${index}`, kind })),
     }
   }
 

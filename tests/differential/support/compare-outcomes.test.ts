@@ -122,3 +122,26 @@ test('errors that depend on the data: one side failing, or which error comes fir
   assert.equal(compareOutcomes(rows(['1', 'a']), rows(['1', 'b']), risks).verdict, 'mismatch')
   assert.equal(blankQuoted('for type integer: "abc" and "d"'), 'for type integer: "…" and "…"')
 })
+
+test('numerics of different scales and float zeros tie under ORDER BY', () => {
+  const numeric: Outcome = {
+    kind: 'rows',
+    columns: [{ name: 'n', typeOid: 1700 }],
+    rows: [['-2'], ['0'], ['0.000'], ['1.50']],
+    tag: 'SELECT 4',
+  }
+  const swapped: Outcome = { ...numeric, rows: [['-2'], ['0.000'], ['0'], ['1.50']] }
+  assert.equal(compareOutcomes(numeric, swapped, { orderKeys: [0] }).verdict, 'match')
+  const reordered: Outcome = { ...numeric, rows: [['0'], ['-2'], ['0.000'], ['1.50']] }
+  assert.equal(compareOutcomes(numeric, reordered, { orderKeys: [0] }).verdict, 'mismatch')
+  const floats: Outcome = {
+    kind: 'rows',
+    columns: [{ name: 'f', typeOid: 701 }],
+    rows: [['-0'], ['0']],
+    tag: 'SELECT 2',
+  }
+  assert.equal(
+    compareOutcomes(floats, { ...floats, rows: [['0'], ['-0']] }, { orderKeys: [0] }).verdict,
+    'match',
+  )
+})

@@ -7,7 +7,8 @@
  *   1. Both succeed: column names, column type OIDs, the command tag and the rows in text format
  *      must be equal. Rows compare as multisets unless the caller names the output columns of a
  *      top-level ORDER BY (`orderKeys`): then, in addition, the sequence of those key values must
- *      be equal row by row. Rows whose keys tie may come in any order, as in PostgreSQL.
+ *      be equal row by row. Rows whose keys tie may come in any order, as in PostgreSQL; keys
+ *      that differ only in numeric scale (0, 0.000) or the sign of a float zero tie too.
  *      Text is compared exactly, floats included: both sides print the shortest round-trip form.
  *   2. Both fail: SQLSTATEs must be equal, and so must the messages, except that for a statement
  *      whose errors depend on the data (`dataDependentErrors`), quoted values in the message are
@@ -138,7 +139,14 @@ function compareRows(
     return mismatch('rows', describeRowDifference(expectedSorted, actualSorted))
   }
   if (orderKeys === undefined) return match
-  const keysOf = (row: readonly (string | null)[]) => rowKey(orderKeys.map((index) => row[index]))
+  const keysOf = (row: readonly (string | null)[]) =>
+    rowKey(
+      orderKeys.map((index) => {
+        const value = row[index]
+        const typeOid = expected.columns[index]?.typeOid
+        return value === undefined || value === null ? null : sortValueText(value, typeOid)
+      }),
+    )
   const expectedKeys = expected.rows.map(keysOf)
   const actualKeys = actual.rows.map(keysOf)
   const outOfOrder = expectedKeys.findIndex((key, index) => key !== actualKeys[index])
@@ -149,6 +157,23 @@ function compareRows(
     )
   }
   return match
+}
+
+const numericOid = 1700
+const float8Oid = 701
+
+/**
+ * The text of a sort key with values that sort equal made equal: numerics of different scales
+ * (`0`, `0.000`) and float zeros (`-0`, `0`) tie under ORDER BY, so PostgreSQL may return them in
+ * either order. (The rows themselves are still compared exactly.)
+ */
+function sortValueText(value: string, typeOid: number | undefined): string {
+  if (typeOid === numericOid && value.includes('.')) {
+    const trimmed = value.replace(/0+$/, '').replace(/\.$/, '')
+    return trimmed === '-0' ? '0' : trimmed
+  }
+  if (typeOid === float8Oid && value === '-0') return '0'
+  return value
 }
 
 /** One row as a string that sorts and compares exactly (NULL distinct from the text 'NULL'). */
