@@ -39,7 +39,7 @@ export interface SubqueryMaker {
   any(outer: Scope, depth: number): string
 }
 
-export type Risk = 'division' | 'overflow' | 'cast' | 'range' | 'constant'
+export type Risk = 'division' | 'overflow' | 'cast' | 'range' | 'domain' | 'constant'
 
 const numericKinds: readonly ColumnKind[] = ['int4', 'int8', 'numeric', 'float8']
 const comparableKinds: readonly ColumnKind[] = [
@@ -222,6 +222,13 @@ export class ExpressionGenerator {
           : `(- ${e('int4', scope, depth)})`
       },
       (scope, depth) => `length(${e('text', scope, depth)})`,
+      (scope, depth) =>
+        `(${e('int4', scope, depth)} ${pick(random, ['&', '|', '#'])} ${e('int4', scope, depth)})`,
+      (scope, depth) => {
+        this.risks.add('overflow')
+        return `${pick(random, ['gcd', 'lcm'])}(${e('int4', scope, depth)}, ${e('int4', scope, depth)})`
+      },
+      (scope, depth) => `sign(${e('int4', scope, depth)})`,
       (scope, depth) => `strpos(${e('text', scope, depth)}, ${pick(random, ["'a'", "'b'", "''"])})`,
       (scope, depth) => `(${e('date', scope, depth)} - ${e('date', scope, depth)})`,
       (scope, depth) => {
@@ -281,6 +288,17 @@ export class ExpressionGenerator {
       },
       (scope, depth) => `round(${e('numeric', scope, depth)}, ${random.nextInt(3)})`,
       (scope, depth) => `round(${e('numeric', scope, depth)})`,
+      (scope, depth) => `${pick(random, ['ceil', 'floor', 'sign'])}(${e('numeric', scope, depth)})`,
+      (scope, depth) => {
+        this.risks.add('division')
+        return `div(${e('numeric', scope, depth)}, ${e('numeric', scope, depth)})`
+      },
+      (scope, depth) => {
+        this.risks.add('domain')
+        return `sqrt(${e('numeric', scope, depth)})`
+      },
+      (scope, depth) =>
+        `EXTRACT(EPOCH FROM ${e(pick(random, ['date', 'timestamp'] as const), scope, depth)})`,
       (scope, depth) => `trunc(${e('numeric', scope, depth)}, ${random.nextInt(3)})`,
       (scope, depth) => `abs(${e('numeric', scope, depth)})`,
       (scope, depth) =>
@@ -315,7 +333,14 @@ export class ExpressionGenerator {
     const e = (kind: ColumnKind, scope: Scope, depth: number) => this.expression(kind, scope, depth)
     return [
       (scope, depth) => `(${e('text', scope, depth)} || ${e('text', scope, depth)})`,
-      (scope, depth) => `${pick(random, ['upper', 'lower', 'trim'])}(${e('text', scope, depth)})`,
+      (scope, depth) =>
+        `${pick(random, ['upper', 'lower', 'trim', 'reverse', 'btrim', 'ltrim', 'rtrim', 'md5'])}(${e('text', scope, depth)})`,
+      (scope, depth) => `split_part(${e('text', scope, depth)}, ' ', ${1 + random.nextInt(2)})`,
+      (scope, depth) => {
+        // An interval's text form, from the difference of two timestamps.
+        const timestamp = () => e('timestamp', scope, depth)
+        return `CAST((${timestamp()} - ${timestamp()}) AS text)`
+      },
       (scope, depth) =>
         `substr(${e('text', scope, depth)}, ${random.nextInt(4)}, ${random.nextInt(4)})`,
       (scope, depth) => `replace(${e('text', scope, depth)}, 'a', 'xy')`,
@@ -379,6 +404,8 @@ export class ExpressionGenerator {
         const not = random.chance(0.3) ? ' NOT' : ''
         return `(${e(kind, scope, depth)}${not} IN (${items.join(', ')}))`
       },
+      (scope, depth) =>
+        `starts_with(${e('text', scope, depth)}, ${pick(random, ["'a'", "''", "'AB'"])})`,
       (scope, depth) => {
         const pattern = pick(random, ["'a%'", "'%b%'", "'_'", "'%'", "'A%'", "'%c'"])
         const operator = pick(random, ['LIKE', 'NOT LIKE', 'ILIKE'])
