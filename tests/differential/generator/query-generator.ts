@@ -178,7 +178,6 @@ class QueryGenerator implements SubqueryMaker {
     // An expression key: PostgreSQL matches it in the select list by its text.
     const intColumns = from.columns.filter((column) => column.kind === 'int4')
     if (random.chance(0.15) && intColumns.length > 0) {
-      this.#expressions.risks.add('division')
       keys.push({ sql: `(${pick(random, intColumns).sql} % 3)`, kind: 'int4' })
     }
     const input: Scope = { columns: from.columns, subqueries: false }
