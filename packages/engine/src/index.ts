@@ -26,6 +26,7 @@ export {
 } from './errors/index.js'
 export { MemoryVfs, NodeVfs, SimulatedVfs, type Vfs } from './kernel/index.js'
 export { assert, assertNever } from './lib/assert.js'
+export { Random } from './lib/random.js'
 export type { Session, SessionOptions } from './session/session.js'
 export type { ChangeBatch, ChangeBatchListener, RowChange } from './sql/execute/index.js'
 export type {

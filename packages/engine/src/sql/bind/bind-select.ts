@@ -638,7 +638,10 @@ function bindJoin(
       'The combining JOIN type must be INNER or LEFT for a LATERAL reference.',
     )
   }
-  const scope = new Scope([left.item, right.item], siblings.parent)
+  const scope = new Scope([left.item, right.item], siblings.parent, [
+    ...siblings.items,
+    ...siblings.hidden,
+  ])
   const usingNames =
     join.isNatural === true ? naturalColumns(left.item, right.item) : stringsOf(join.usingClause)
   let condition: BoundExpr | undefined
@@ -984,7 +987,12 @@ function buildGrouping(
           `column "${qualifier}${node.name}" must appear in the GROUP BY clause or be used in an aggregate function`,
         )
       }
-      if (node.kind === 'SubLink') return rewriteSubLinkOuterRefs(node, keys, fromColumns)
+      if (node.kind === 'SubLink') {
+        // The test's left operand (`count(*)` in `count(*) IN (SELECT ...)`) belongs to this
+        // query level: it is rewritten like any expression above the grouping.
+        const test = node.test === undefined ? undefined : rewrite(node.test)
+        return rewriteSubLinkOuterRefs({ ...node, test }, keys, fromColumns)
+      }
       return undefined
     })
   return {
@@ -1171,49 +1179,62 @@ function expandStar(
 
 /** PostgreSQL's FigureColname for the expressions the engine supports. */
 function outputName(node: Node): string {
+  return figureName(node)?.name ?? '?column?'
+}
+
+/**
+ * A name with its strength, as PostgreSQL's FigureColnameInternal ranks them: 2 for a name that
+ * comes from a column, a function or a keyword (`coalesce`), 1 for a fallback a cast or CASE
+ * supplies (the type name, `case`), which an enclosing cast or CASE replaces with its own:
+ * `CAST(x::int AS text)` is named `text`, `CAST(x AS text)` is named `x`.
+ */
+function figureName(node: Node): { name: string; strength: 1 | 2 } | undefined {
+  const strong = (name: string | undefined) =>
+    name === undefined ? undefined : { name, strength: 2 as const }
   if ('ColumnRef' in node) {
     const fields = node.ColumnRef.fields ?? []
-    return stringOf(fields[fields.length - 1]) ?? '?column?'
+    return strong(stringOf(fields[fields.length - 1]))
   }
   if ('TypeCast' in node) {
-    const inner = node.TypeCast.arg === undefined ? '?column?' : outputName(node.TypeCast.arg)
-    if (inner !== '?column?') return inner
+    const inner = node.TypeCast.arg === undefined ? undefined : figureName(node.TypeCast.arg)
+    if (inner !== undefined && inner.strength === 2) return inner
     const names = node.TypeCast.typeName?.names ?? []
-    return stringOf(names[names.length - 1]) ?? '?column?'
+    const name = stringOf(names[names.length - 1])
+    return name === undefined ? inner : { name, strength: 1 }
   }
   if ('FuncCall' in node) {
     const names = node.FuncCall.funcname ?? []
-    return stringOf(names[names.length - 1]) ?? '?column?'
+    return strong(stringOf(names[names.length - 1]))
   }
   if ('CaseExpr' in node) {
     const result = node.CaseExpr.defresult
-    return result === undefined
-      ? 'case'
-      : outputName(result) === '?column?'
-        ? 'case'
-        : outputName(result)
+    const inner = result === undefined ? undefined : figureName(result)
+    return inner !== undefined && inner.strength === 2 ? inner : { name: 'case', strength: 1 }
   }
-  if ('CoalesceExpr' in node) return 'coalesce'
-  if ('SQLValueFunction' in node) return valueFunctionColumnName(node.SQLValueFunction)
-  if ('MinMaxExpr' in node) return node.MinMaxExpr.op === 'IS_GREATEST' ? 'greatest' : 'least'
-  if ('A_Expr' in node && node.A_Expr.kind === 'AEXPR_NULLIF') return 'nullif'
+  if ('CoalesceExpr' in node) return strong('coalesce')
+  if ('SQLValueFunction' in node) return strong(valueFunctionColumnName(node.SQLValueFunction))
+  if ('MinMaxExpr' in node) {
+    return strong(node.MinMaxExpr.op === 'IS_GREATEST' ? 'greatest' : 'least')
+  }
+  if ('A_Expr' in node && node.A_Expr.kind === 'AEXPR_NULLIF') return strong('nullif')
   if ('SubLink' in node) {
     const link = node.SubLink
-    if (link.subLinkType === 'EXISTS_SUBLINK') return 'exists'
+    if (link.subLinkType === 'EXISTS_SUBLINK') return strong('exists')
     if (
       link.subLinkType === 'EXPR_SUBLINK' &&
       link.subselect !== undefined &&
       'SelectStmt' in link.subselect
     ) {
+      // The subquery's own output name, '?column?' included, is a strong name.
       const first = link.subselect.SelectStmt.targetList?.[0]
       if (first !== undefined && 'ResTarget' in first) {
         const target = first.ResTarget
-        if (target.name !== undefined) return target.name
-        if (target.val !== undefined) return outputName(target.val)
+        if (target.name !== undefined) return strong(target.name)
+        if (target.val !== undefined) return strong(outputName(target.val))
       }
     }
   }
-  return '?column?'
+  return undefined
 }
 
 function bindSortKey(

@@ -39,10 +39,18 @@ export interface ResolvedColumn {
 export class Scope {
   readonly items: readonly ScopeItem[]
   readonly parent: Scope | undefined
+  /** FROM items of this query level that this part of it cannot see: the items left of a comma,
+   * for a JOIN's ON condition. Only error messages read them. */
+  readonly hidden: readonly ScopeItem[]
 
-  constructor(items: readonly ScopeItem[], parent: Scope | undefined) {
+  constructor(
+    items: readonly ScopeItem[],
+    parent: Scope | undefined,
+    hidden: readonly ScopeItem[] = [],
+  ) {
     this.items = items
     this.parent = parent
+    this.hidden = hidden
   }
 
   static empty(parent?: Scope): Scope {
@@ -51,7 +59,7 @@ export class Scope {
 
   /** This scope with one more FROM item. */
   with(item: ScopeItem): Scope {
-    return new Scope([...this.items, item], this.parent)
+    return new Scope([...this.items, item], this.parent, this.hidden)
   }
 
   /** Every visible column, in `*` order. */
@@ -91,6 +99,20 @@ export class Scope {
           },
         )
       }
+    }
+    // In FROM but out of sight (`a, b JOIN c ON a.x = c.x`): PostgreSQL names the entry.
+    const hidden = allItems(this.hidden).find(
+      (item) => item.reference === qualifier || item.table?.name === qualifier,
+    )
+    if (hidden?.reference !== undefined) {
+      return new SqlError(
+        SqlState.undefinedTable,
+        `invalid reference to FROM-clause entry for table "${qualifier}"`,
+        {
+          ...at,
+          hint: `There is an entry for table "${hidden.reference}", but it cannot be referenced from this part of the query.`,
+        },
+      )
     }
     return new SqlError(
       SqlState.undefinedTable,

@@ -294,14 +294,21 @@ function compileSubLink(
   const slot = frames.length
   frames.push(undefined)
   const frame: OuterFrame = { layout: scope.layout, slot, isRead: false }
-  const outer = [...scope.outer, frame]
+  // Copies of the enclosing frames (same slots) record whether this subquery reads a row further
+  // out: then it is correlated too, as that row changes between calls.
+  const enclosing = scope.outer.map((outerFrame) => ({ ...outerFrame, isRead: false }))
+  const outer = [...enclosing, frame]
   const subplan = scope.compileSubplan(expr.plan, outer)
-  // Correlated when the subquery itself reads this row (the ANY/ALL test always does).
-  const isCorrelated = frame.isRead
+  // Correlated when the subquery itself reads any enclosing row (the ANY/ALL test always does).
+  const isCorrelated = outer.some((outerFrame) => outerFrame.isRead)
   const test =
     expr.test === undefined
       ? undefined
       : compileExpression({ ...scope, layout: subplan.layout, outer }, expr.test)
+  enclosing.forEach((copy, level) => {
+    const original = scope.outer[level]
+    if (copy.isRead && original !== undefined) original.isRead = true
+  })
   const runWith = <T>(row: Row, use: (rows: Iterable<Row>) => T): T => {
     const saved = frames[slot]
     frames[slot] = row
