@@ -29,6 +29,7 @@ import {
   resolveOperator,
   selectCommonType,
   widerInteger,
+  windowFunctions,
 } from '../functions/index.js'
 import {
   type A_Const,
@@ -161,6 +162,9 @@ function bindBuiltinCall(
   const isCatalogName = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog')
   const name = names[names.length - 1] ?? ''
   const catalog = builtinCatalog()
+  if (call.over !== undefined || (isCatalogName && windowFunctions.has(name))) {
+    return context.bindWindowCall(scope, call, names.join('.'))
+  }
   const aggregates = isCatalogName ? catalog.aggregates.get(name) : undefined
   if (aggregates !== undefined)
     return bindAggregateCall(context, scope, call, name, aggregates, position)
@@ -226,19 +230,14 @@ function bindAggregateCall(
       positionField(position),
     )
   }
-  if (call.over !== undefined) {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      'window functions are not supported yet',
-      positionField(position),
-    )
-  }
   const { args, filter, orderBy } = context.withAggregateBan('nested', () => ({
     args: (call.args ?? []).map((arg) => bindExpression(context, scope, arg)),
     filter:
       call.agg_filter === undefined
         ? undefined
-        : bindCondition(context, scope, call.agg_filter, 'FILTER'),
+        : context.withWindowBan('FILTER', () =>
+            bindCondition(context, scope, call.agg_filter as Node, 'FILTER'),
+          ),
     orderBy: (call.agg_order ?? []).map((node) => bindAggregateSortKey(context, scope, node)),
   }))
   if (call.agg_star === true && args.length > 0) {

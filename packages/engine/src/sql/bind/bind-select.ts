@@ -35,6 +35,7 @@ import {
   locationOf,
   unifyTypes,
 } from './bind-expression.js'
+import { buildWindows, defineWindows, withWindowLevel } from './bind-window.js'
 import type {
   BoundExpr,
   BoundRowLock,
@@ -86,7 +87,7 @@ function bindSelectBody(
       parent,
     )
   }
-  return bindSimpleSelect(context, select, parent)
+  return withWindowLevel(context, () => bindSimpleSelect(context, select, parent))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -761,8 +762,8 @@ function bindSimpleSelect(
   select: SelectStmt,
   parent: Scope | undefined,
 ): BoundSelect {
-  if ((select.windowClause ?? []).length > 0) throw notYet('WINDOW')
   const { plan: fromPlan, scope } = bindFromList(context, select.fromClause ?? [], parent)
+  defineWindows(context, scope, select.windowClause ?? [])
   let plan = fromPlan
   if (select.whereClause !== undefined) {
     const where = context.withAggregateBan('WHERE', () =>
@@ -780,7 +781,9 @@ function bindSimpleSelect(
     select.havingClause === undefined
       ? undefined
       : context.withAggregateBan(undefined, () =>
-          bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+          context.withWindowBan('HAVING', () =>
+            bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+          ),
         )
   const distinctClause = select.distinctClause
   const isDistinct = distinctClause !== undefined
@@ -807,8 +810,17 @@ function bindSimpleSelect(
     plan = grouping.plan
     rewrite = grouping.rewrite
   }
-  const groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
   if (having !== undefined) plan = { kind: 'Filter', input: plan, predicate: rewrite(having) }
+  // Window functions see the grouped, filtered rows; DISTINCT, ORDER BY and LIMIT see theirs.
+  const windows = buildWindows(context, plan, [
+    ...targets.map((target) => rewrite(target.expr)),
+    ...sortKeys.map((key) => rewrite(key.expr)),
+    ...(distinctOn ?? []).map(rewrite),
+  ])
+  plan = windows.plan
+  const groupingRewrite = rewrite
+  rewrite = (expr) => windows.rewrite(groupingRewrite(expr))
+  const groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
   const groupedKeys = sortKeys.map((key) => ({ ...key, expr: rewrite(key.expr) }))
   const groupedOn = distinctOn?.map(rewrite)
 
@@ -816,6 +828,12 @@ function bindSimpleSelect(
     column: context.newColumn(),
     expr: target.expr,
   }))
+  if (windows.hasWindows && (select.lockingClause ?? []).length > 0) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'FOR UPDATE is not allowed with window functions',
+    )
+  }
   const lock = bindLocking(context, select.lockingClause ?? [], fromPlan)
   if (isDistinct && groupedOn === undefined) {
     // DISTINCT: ORDER BY may use only output columns.

@@ -203,6 +203,8 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
       return compileSubLink(scope, expr)
     case 'Aggregate':
       throw new InternalError('an aggregate call outside of an Aggregate node')
+    case 'WindowCall':
+      throw new InternalError('a window call outside of a Window node')
     default:
       return assertNever(expr, 'expression')
   }

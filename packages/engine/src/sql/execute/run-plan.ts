@@ -39,6 +39,7 @@ import {
   type OuterFrame,
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import { compileWindow } from './run-window.js'
 
 type Runner = () => Iterable<Row>
 
@@ -121,6 +122,12 @@ class PlanCompiler {
         return this.#aggregate(node)
       case 'Sort':
         return this.#sort(node.input, node.keys)
+      case 'Window':
+        return compileWindow(
+          node,
+          this.compile(node.input),
+          this.#scope(layoutOf(outputColumns(node.input))),
+        )
       case 'Limit':
         return this.#limit(node)
       case 'Distinct':
@@ -681,6 +688,10 @@ function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
     case 'Distinct':
     case 'LockRows':
       collectColumnTypes(node.input, types)
+      return
+    case 'Window':
+      collectColumnTypes(node.input, types)
+      for (const { column, call } of node.calls) types.set(column, call.type)
       return
     case 'Result':
     case 'WorkTableScan':

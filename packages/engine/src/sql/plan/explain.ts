@@ -81,6 +81,8 @@ function title(node: PlanNode): string {
       return node.isGrouped ? 'HashAggregate' : 'Aggregate'
     case 'Sort':
       return 'Sort'
+    case 'Window':
+      return 'WindowAgg'
     case 'Limit':
       return 'Limit'
     case 'Distinct':
@@ -217,6 +219,8 @@ export function printExpression(expr: BoundExpr): string {
       return expr.link === 'exists' ? '(EXISTS (SubPlan))' : '(SubPlan)'
     case 'Aggregate':
       return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
+    case 'WindowCall':
+      return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')}) OVER (?)`
     default:
       return assertNever(expr, 'expression')
   }
