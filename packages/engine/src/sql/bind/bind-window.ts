@@ -231,17 +231,12 @@ function bindFrame(
         frameOption.endOffsetFollowing)) !==
     0
   let range: BoundRangeOffset | undefined
-  let offsetType: SqlType = sqlTypes.int8
-  if (mode === 'range' && hasOffset) {
-    const key = orderBy[0]
-    if (key === undefined || orderBy.length !== 1) {
-      throw new SqlError(
-        SqlState.windowingError,
-        'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column',
-        positionField(position),
-      )
-    }
-    offsetType = rangeOffsetType(key.expr.type, position)
+  if (mode === 'range' && hasOffset && orderBy.length !== 1) {
+    throw new SqlError(
+      SqlState.windowingError,
+      'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column',
+      positionField(position),
+    )
   }
   const bindBound = (
     isStart: boolean,
@@ -270,7 +265,7 @@ function bindFrame(
       return { bound: { kind: 'currentRow', offset: undefined }, offsetType: undefined }
     }
     const kind = (options & bits.preceding) !== 0 ? 'preceding' : 'following'
-    const offset = bindFrameOffset(context, scope, offsetNode, mode, offsetType, orderBy)
+    const offset = bindFrameOffset(context, scope, offsetNode, mode, orderBy)
     return { bound: { kind, offset }, offsetType: offset.type }
   }
   const start = bindBound(true, def.startOffset)
@@ -280,7 +275,7 @@ function bindFrame(
     range = bindRangeArithmetic(
       context,
       key.expr.type,
-      start.offsetType ?? end.offsetType ?? offsetType,
+      start.offsetType ?? end.offsetType ?? sqlTypes.int8,
       position,
     )
   }
@@ -335,7 +330,6 @@ function bindFrameOffset(
   scope: Scope,
   node: Node,
   mode: FrameMode,
-  type: SqlType,
   orderBy: readonly BoundSortKey[],
 ): BoundExpr {
   const clause = mode.toUpperCase()
@@ -363,6 +357,7 @@ function bindFrameOffset(
     return converted
   }
   const keyType = orderBy[0]?.expr.type ?? sqlTypes.int8
+  const type = rangeOffsetType(keyType, position)
   const isIntegerKey = ['int2', 'int4', 'int8'].includes(keyType.kind)
   // Integer keys accept integer offsets of any width; unknown literals are read as bigint.
   if (isIntegerKey && ['int2', 'int4', 'int8'].includes(expr.type.kind)) return expr

@@ -300,8 +300,8 @@ function compileFrame(
     checkOffset(frame, frame.end, endOffset, 'ending', types)
     const spec: FrameSpec = {
       mode: frame.mode,
-      start: boundSpec(frame.start, startOffset, partition.rows.length),
-      end: boundSpec(frame.end, endOffset, partition.rows.length),
+      start: boundSpec(frame, frame.start, startOffset, partition.rows.length),
+      end: boundSpec(frame, frame.end, endOffset, partition.rows.length),
       exclude: frame.exclude,
     }
     const key = orderBy[0]
@@ -362,8 +362,14 @@ function zeroOf(type: SqlType, types: TypeContext): Value {
   return behaviourOf(type).input('0', type, types)
 }
 
-function boundSpec(bound: BoundFrameBound, offset: Value, size: number): FrameBoundSpec {
-  if (offset === null || (typeof offset !== 'bigint' && typeof offset !== 'number')) {
+/** A bound with its row or group count; RANGE offsets are applied by rangeBounds instead. */
+function boundSpec(
+  frame: BoundFrame,
+  bound: BoundFrameBound,
+  offset: Value,
+  size: number,
+): FrameBoundSpec {
+  if (frame.mode === 'range' || (typeof offset !== 'bigint' && typeof offset !== 'number')) {
     return { kind: bound.kind, count: 0 }
   }
   // Offsets beyond the partition reach its end; clamp so positions stay small integers.
