@@ -812,11 +812,16 @@ function bindSimpleSelect(
   }
   if (having !== undefined) plan = { kind: 'Filter', input: plan, predicate: rewrite(having) }
   // Window functions see the grouped, filtered rows; DISTINCT, ORDER BY and LIMIT see theirs.
-  const windows = buildWindows(context, plan, [
-    ...targets.map((target) => rewrite(target.expr)),
-    ...sortKeys.map((key) => rewrite(key.expr)),
-    ...(distinctOn ?? []).map(rewrite),
-  ])
+  const windows = buildWindows(
+    context,
+    plan,
+    [
+      ...targets.map((target) => rewrite(target.expr)),
+      ...sortKeys.map((key) => rewrite(key.expr)),
+      ...(distinctOn ?? []).map(rewrite),
+    ],
+    [...sortKeys, ...groupExprs.map((expr) => ({ expr }))].map((key) => rewrite(key.expr)),
+  )
   plan = windows.plan
   const groupingRewrite = rewrite
   rewrite = (expr) => windows.rewrite(groupingRewrite(expr))

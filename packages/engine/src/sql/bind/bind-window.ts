@@ -584,6 +584,7 @@ export function buildWindows(
   context: BindContext,
   input: Rel,
   exprs: readonly BoundExpr[],
+  queryOrder: readonly BoundExpr[],
 ): { plan: Rel; rewrite: (expr: BoundExpr) => BoundExpr; hasWindows: boolean } {
   const calls = collectWindowCalls(exprs)
   if (calls.length === 0) return { plan: input, rewrite: (expr) => expr, hasWindows: false }
@@ -596,22 +597,15 @@ export function buildWindows(
     if (group === undefined) groups.push({ window: call.window, calls: [computedCall] })
     else group.calls.push(computedCall)
   }
-  // Windows sorted alike run one after another over one sort.
-  const ordered: typeof groups = []
-  for (const group of groups) {
-    if (ordered.includes(group)) continue
-    for (const other of groups) if (sameSort(group.window, other.window)) ordered.push(other)
-  }
   let plan = input
-  let previous: BoundWindow | undefined
-  for (const group of ordered) {
+  let sorted: readonly BoundSortKey[] = []
+  for (const group of evaluationOrder(groups, queryOrder)) {
     const { window } = group
-    if (previous === undefined || !sameSort(previous, window)) {
-      const keys: BoundSortKey[] = [
-        ...window.partitionBy.map((expr) => ({ expr, isDescending: false, isNullsFirst: false })),
-        ...window.orderBy,
-      ]
-      if (keys.length > 0) plan = { kind: 'Sort', input: plan, keys }
+    const keys = sortKeysOf(window)
+    // A sort already in place serves every window whose keys are a prefix of it.
+    if (keys.length > 0 && !isPrefix(keys, sorted)) {
+      plan = { kind: 'Sort', input: plan, keys }
+      sorted = keys
     }
     plan = {
       kind: 'Window',
@@ -620,7 +614,6 @@ export function buildWindows(
       orderBy: window.orderBy,
       calls: group.calls,
     }
-    previous = window
   }
   const rewrite = (expr: BoundExpr): BoundExpr =>
     mapExpression(expr, (node) => {
@@ -636,6 +629,56 @@ export function buildWindows(
       }
     })
   return { plan, rewrite, hasWindows: true }
+}
+
+/** The sort a window needs: partition keys (ascending), then its ORDER BY. */
+function sortKeysOf(window: BoundWindow): BoundSortKey[] {
+  return [
+    ...window.partitionBy.map((expr) => ({ expr, isDescending: false, isNullsFirst: false })),
+    ...window.orderBy,
+  ]
+}
+
+function isPrefix(keys: readonly BoundSortKey[], of: readonly BoundSortKey[]): boolean {
+  return keys.length <= of.length && keys.every((key, i) => sameKey(key, of[i] as BoundSortKey))
+}
+
+function sameKey(a: BoundSortKey, b: BoundSortKey): boolean {
+  return (
+    a.isDescending === b.isDescending &&
+    a.isNullsFirst === b.isNullsFirst &&
+    sameExpression(a.expr, b.expr)
+  )
+}
+
+/**
+ * The order Window nodes are stacked in (first = lowest), as PostgreSQL chooses it, so results
+ * without an ORDER BY come out in PostgreSQL's order: every sort expression is numbered by first
+ * appearance (the query's ORDER BY, then the windows' keys), and windows are ordered by their
+ * numbers compared from the first key, higher first, a longer list before its own prefix.
+ */
+function evaluationOrder<T extends { readonly window: BoundWindow }>(
+  groups: readonly T[],
+  queryOrder: readonly BoundExpr[],
+): T[] {
+  const numbered: BoundExpr[] = [...queryOrder]
+  const numberOf = (expr: BoundExpr): number => {
+    let index = numbered.findIndex((other) => sameExpression(other, expr))
+    if (index < 0) index = numbered.push(expr) - 1
+    return index
+  }
+  const lists = new Map(
+    groups.map((group) => [group, sortKeysOf(group.window).map((key) => numberOf(key.expr))]),
+  )
+  return [...groups].sort((a, b) => {
+    const x = lists.get(a) ?? []
+    const y = lists.get(b) ?? []
+    for (let i = 0; i < Math.min(x.length, y.length); i++) {
+      const order = (y[i] ?? 0) - (x[i] ?? 0)
+      if (order !== 0) return order
+    }
+    return y.length - x.length
+  })
 }
 
 /** Every window call in these expressions, once each (not inside subqueries: theirs). */
