@@ -56,6 +56,8 @@ export function compileWindow(
   const orderKeys = node.orderBy.map((key) => ({ value: compileExpression(scope, key.expr), key }))
   const calls = node.calls.map((call) => compileCall(call, scope))
   return function* () {
+    // Frame offsets are read once, before any row (PostgreSQL checks them even for no rows).
+    for (const call of calls) call.begin()
     let partition: PartitionRow[] = []
     for (const row of input()) {
       const entry: PartitionRow = {
@@ -94,7 +96,12 @@ interface Partition {
   readonly orderKeys: readonly { readonly key: BoundSortKey }[]
 }
 
-type CompiledCall = (partition: Partition) => Value[]
+interface CompiledCall {
+  /** Evaluates and checks the frame offsets, at the start of each run. */
+  readonly begin: () => void
+  /** The call's value for each row of a partition. */
+  readonly compute: (partition: Partition) => Value[]
+}
 
 function finishPartition(
   rows: readonly PartitionRow[],
@@ -109,7 +116,7 @@ function finishPartition(
     ),
   )
   const partition: Partition = { rows, peers, orderKeys }
-  const columns = calls.map((call) => call(partition))
+  const columns = calls.map((call) => call.compute(partition))
   return rows.map((entry, i) => [...entry.row, ...columns.map((values) => values[i] ?? null)])
 }
 
@@ -135,10 +142,18 @@ function sameValues(
 // Calls
 
 function compileCall(computed: WindowCall, scope: CompileScope): CompiledCall {
+  const frame = compileFrame(computed.call.window.frame, computed.call.window.orderBy, scope)
+  return { begin: frame.begin, compute: compileCompute(computed, scope, frame.frames) }
+}
+
+function compileCompute(
+  computed: WindowCall,
+  scope: CompileScope,
+  frame: (partition: Partition) => Frames,
+): (partition: Partition) => Value[] {
   const { call } = computed
   const args = call.args.map((arg) => compileExpression(scope, arg))
   const filter = call.filter === undefined ? undefined : compileExpression(scope, call.filter)
-  const frame = compileFrame(call.window.frame, call.window.orderBy, scope)
   const argValues = (partition: Partition, index: number): Value[] => {
     const arg = args[index]
     if (arg === undefined)
@@ -288,16 +303,23 @@ function compileFrame(
   frame: BoundFrame,
   orderBy: readonly BoundSortKey[],
   scope: CompileScope,
-): (partition: Partition) => Frames {
+): { begin: () => void; frames: (partition: Partition) => Frames } {
   const start = compileOffset(frame.start, scope)
   const end = compileOffset(frame.end, scope)
   const range = frame.range === undefined ? undefined : compileRange(frame, scope)
   const types = scope.execution.environment.types
-  return (partition) => {
-    const startOffset = start?.() ?? null
-    const endOffset = end?.() ?? null
-    checkOffset(frame, frame.start, startOffset, 'starting', types)
-    checkOffset(frame, frame.end, endOffset, 'ending', types)
+  let offsets: { readonly start: Value; readonly end: Value } | undefined
+  const begin = (): void => {
+    offsets = { start: start?.() ?? null, end: end?.() ?? null }
+    checkOffset(frame, frame.start, offsets.start, 'starting', types, false)
+    checkOffset(frame, frame.end, offsets.end, 'ending', types, false)
+  }
+  const frames = (partition: Partition): Frames => {
+    if (offsets === undefined) throw new InternalError('window frame offsets read before begin')
+    const { start: startOffset, end: endOffset } = offsets
+    // RANGE offsets are checked as PostgreSQL's in_range checks them: when rows are compared.
+    checkOffset(frame, frame.start, startOffset, 'starting', types, true)
+    checkOffset(frame, frame.end, endOffset, 'ending', types, true)
     const spec: FrameSpec = {
       mode: frame.mode,
       start: boundSpec(frame, frame.start, startOffset, partition.rows.length),
@@ -318,9 +340,10 @@ function compileFrame(
             isWithinStart: range(partition, startOffset),
             isWithinEnd: range(partition, endOffset),
           })
-    const frames = (row: number): Segments => frameSegments(spec, partition.peers, row, bounds)
-    return Object.assign(frames, { spec })
+    const segments = (row: number): Segments => frameSegments(spec, partition.peers, row, bounds)
+    return Object.assign(segments, { spec })
   }
+  return { begin, frames }
 }
 
 function compileOffset(bound: BoundFrameBound, scope: CompileScope): (() => Value) | undefined {
@@ -329,18 +352,23 @@ function compileOffset(bound: BoundFrameBound, scope: CompileScope): (() => Valu
   return () => value([])
 }
 
-/** NULL and negative offsets are errors, worded as PostgreSQL words them per frame mode. */
+/** NULL and negative offsets are errors, worded as PostgreSQL words them per frame mode: NULLs
+ * and negative ROWS / GROUPS counts before any row is read (`hasRows` false), negative RANGE
+ * offsets once rows are compared (`hasRows` true). */
 function checkOffset(
   frame: BoundFrame,
   bound: BoundFrameBound,
   offset: Value,
   which: 'starting' | 'ending',
   types: TypeContext,
+  hasRows: boolean,
 ): void {
   if (bound.offset === undefined) return
   if (offset === null) {
+    if (hasRows) return
     throw new SqlError(SqlState.nullValueNotAllowed, `frame ${which} offset must not be null`)
   }
+  if (hasRows !== (frame.mode === 'range')) return
   const isNegative =
     typeof offset === 'bigint' || typeof offset === 'number'
       ? offset < 0 || Number.isNaN(offset)

@@ -16,6 +16,7 @@
  *           whose key is NULL has only its NULL peers within any offset, and NULLs are within
  *           no offset of a non-NULL key (they sort beyond every value).
  */
+import { InternalError } from '../../errors/index.js'
 
 /** Positions of the peer groups of one partition. */
 export interface PeerGroups {
@@ -119,7 +120,7 @@ function boundPosition(
         if (isStart) return group < 0 ? 0 : group >= count ? size : (peers.starts[group] ?? size)
         return group < 0 ? 0 : group >= count - 1 ? size : (peers.starts[group + 1] ?? size)
       }
-      if (range === undefined) throw new Error('RANGE offset frame without its bounds')
+      if (range === undefined) throw new InternalError('RANGE offset frame without its bounds')
       return isStart ? range.start(row) : range.end(row)
     }
   }
