@@ -122,6 +122,15 @@ const queries = [
   'SELECT sum(x) OVER (ROWS 1 FOLLOWING) FROM w',
   'SELECT count(*) FILTER (WHERE row_number() OVER () > 1) FROM w',
   'SELECT row_number(1) OVER () FROM w',
+  'VALUES (row_number() OVER ())',
+  'SELECT * FROM w a JOIN w b ON row_number() OVER () = 1',
+  'SELECT * FROM w LIMIT row_number() OVER ()',
+  'DELETE FROM empty_w WHERE row_number() OVER () = 1',
+  "SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN CURRENT ROW AND 'a' FOLLOWING) FROM w",
+  'SELECT sum(x) OVER (ORDER BY x RANGE BETWEEN CURRENT ROW AND 3000000000 FOLLOWING) FROM w',
+  // Windows in set operations and correlated subqueries.
+  'SELECT id, rank() OVER (ORDER BY x) FROM w UNION ALL SELECT 0, count(*) OVER () FROM w ORDER BY 1, 2',
+  'SELECT id, (SELECT max(r) FROM (SELECT row_number() OVER (ORDER BY w2.id) AS r FROM w w2 WHERE w2.g = w.g) s) FROM w ORDER BY id',
 ]
 
 async function runEngine(session: Session, sql: string): Promise<Outcome> {

@@ -359,9 +359,10 @@ function bindFrameOffset(
   const keyType = orderBy[0]?.expr.type ?? sqlTypes.int8
   const type = rangeOffsetType(keyType, position)
   const isIntegerKey = ['int2', 'int4', 'int8'].includes(keyType.kind)
-  // Integer keys accept integer offsets of any width; unknown literals are read as bigint.
+  // Integer keys accept integer offsets of any width; unknown literals take the key's type.
   if (isIntegerKey && ['int2', 'int4', 'int8'].includes(expr.type.kind)) return expr
-  const converted = convertType(context, expr, type, 'implicit', position)
+  const target = isIntegerKey && expr.type.kind === 'unknown' ? keyType : type
+  const converted = convertType(context, expr, target, 'implicit', position)
   if (converted === undefined) {
     throw new SqlError(
       SqlState.featureNotSupported,
