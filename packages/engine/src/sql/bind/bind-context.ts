@@ -69,8 +69,8 @@ export class BindContext {
     throw new SqlError(SqlState.internalError, 'subquery binding is not set up')
   }
 
-  /** Binds f(...) OVER ... and calls of window functions (bind-window.ts; set by the binder, as
-   * bindSubquery, since that file binds expressions itself). */
+  /** Binds f(...) OVER ... and calls of window functions, `name` unqualified (bind-window.ts;
+   * set by the binder, as bindSubquery, since that file binds expressions itself). */
   bindWindowCall: (scope: Scope, call: FuncCall, name: string) => BoundExpr = () => {
     throw new SqlError(SqlState.internalError, 'window call binding is not set up')
   }

@@ -162,8 +162,8 @@ function bindBuiltinCall(
   const isCatalogName = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog')
   const name = names[names.length - 1] ?? ''
   const catalog = builtinCatalog()
-  if (call.over !== undefined || (isCatalogName && windowFunctions.has(name))) {
-    return context.bindWindowCall(scope, call, names.join('.'))
+  if (isCatalogName && (call.over !== undefined || windowFunctions.has(name))) {
+    return context.bindWindowCall(scope, call, name)
   }
   const aggregates = isCatalogName ? catalog.aggregates.get(name) : undefined
   if (aggregates !== undefined)

@@ -22,7 +22,7 @@ import {
   type WindowFunctionName,
   windowFunctions,
 } from '../functions/index.js'
-import { type FuncCall, type Node, stringOf, type WindowDef } from '../parse/index.js'
+import type { FuncCall, Node, WindowDef } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import {
   bindCondition,
@@ -420,17 +420,15 @@ function bindRangeArithmetic(
 // Calls
 
 /**
- * A call with OVER, or of a window function: checked for where it stands, resolved, its window
- * bound. Arguments may contain aggregates of this query level, never another window call.
+ * A call with OVER, or of a window function (`name` without its pg_catalog qualifier): checked
+ * for where it stands, resolved, its window bound. Arguments may contain aggregates of this query level, never another window call.
  */
 export function bindWindowCall(
   context: BindContext,
   scope: Scope,
   call: FuncCall,
-  qualifiedName: string,
+  name: string,
 ): BoundExpr {
-  const names = (call.funcname ?? []).map((node) => stringOf(node) ?? '')
-  const name = names[names.length - 1] ?? qualifiedName
   const position = context.position(call.location)
   const isWindowFunction = windowFunctions.has(name)
   const aggregates = builtinCatalog().aggregates.get(name)
