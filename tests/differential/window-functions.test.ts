@@ -80,6 +80,10 @@ const queries = [
   "SELECT id, d, count(*) OVER (ORDER BY d RANGE BETWEEN '2 days' PRECEDING AND '1 day' FOLLOWING), count(*) OVER (ORDER BY d DESC NULLS LAST RANGE '1 day' PRECEDING) FROM w ORDER BY id",
   "SELECT id, ts, count(*) OVER (ORDER BY ts RANGE BETWEEN '1 hour' PRECEDING AND '30 minutes' FOLLOWING), count(*) OVER (ORDER BY ts RANGE BETWEEN '1 hour' FOLLOWING AND UNBOUNDED FOLLOWING) FROM w ORDER BY id",
   'SELECT id, x, sum(id) OVER (PARTITION BY g ORDER BY x::int2 RANGE BETWEEN 2147483647 PRECEDING AND 9223372036854775807 FOLLOWING) FROM w ORDER BY id',
+  "SELECT t, count(*) OVER (ORDER BY t RANGE BETWEEN '1 day 1 hour' PRECEDING AND '30 minutes' FOLLOWING) FROM (VALUES ('10:00'::time), ('10:30'), ('11:00'), ('23:30'), (NULL)) v(t) ORDER BY t",
+  "SELECT i, count(*) OVER (ORDER BY i RANGE BETWEEN '1 day' PRECEDING AND CURRENT ROW) FROM (VALUES ('1 day'::interval), ('36 hours'), ('3 days')) v(i) ORDER BY i",
+  "SELECT t, count(*) OVER (ORDER BY t DESC RANGE BETWEEN '1 day' PRECEDING AND '1 day' FOLLOWING) FROM (VALUES ('2024-01-01 00:00+00'::timestamptz), ('2024-01-02 00:00+00'), ('2024-01-05 00:00+00')) v(t) ORDER BY t",
+  'SELECT x, sum(x) OVER (ORDER BY x RANGE BETWEEN 9223372036854775807 PRECEDING AND 9223372036854775807 FOLLOWING) FROM (VALUES (1::int8), (9223372036854775807), (-9223372036854775808)) v(x) ORDER BY x',
   // Several windows, named windows and refinements, windows over grouped rows.
   'SELECT id, sum(x) OVER w1, count(*) OVER w2, rank() OVER (w1 ORDER BY id) FROM w WINDOW w1 AS (PARTITION BY g), w2 AS (w1 ORDER BY x, id ROWS 1 PRECEDING) ORDER BY id',
   'SELECT g, count(*), sum(count(*)) OVER (), rank() OVER (ORDER BY count(*) DESC, g), sum(sum(x)) OVER (ORDER BY g) FROM w GROUP BY g ORDER BY g',

@@ -406,7 +406,9 @@ function bindRangeArithmetic(
     ? 'integer'
     : keyType.kind === 'float4' || keyType.kind === 'float8'
       ? 'float'
-      : 'general'
+      : keyType.kind === 'time'
+        ? 'time'
+        : 'general'
   if (arithmetic !== 'general') {
     return { arithmetic, keyColumn, offsetColumn, probe: key, sum: key, difference: key }
   }

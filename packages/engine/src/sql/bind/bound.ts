@@ -216,10 +216,11 @@ export interface BoundFrame {
  * key + offset and key - offset from a row [key, offset] (columns `keyColumn`, `offsetColumn`),
  * `probe` turns a key into the type they return (date → timestamp), and values of that type are
  * compared. Integers and floats use exact arithmetic in the executor instead (PostgreSQL's
- * in_range functions never overflow), so for them the expressions are not used.
+ * in_range functions never overflow), and time adds the interval's time part without wrapping
+ * at midnight, so for them the expressions are not used.
  */
 export interface BoundRangeOffset {
-  readonly arithmetic: 'integer' | 'float' | 'general'
+  readonly arithmetic: 'integer' | 'float' | 'time' | 'general'
   readonly keyColumn: ColumnId
   readonly offsetColumn: ColumnId
   readonly probe: BoundExpr

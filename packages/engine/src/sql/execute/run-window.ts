@@ -14,6 +14,7 @@ import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import { operatorRowsMax } from '../../limits.js'
 import {
   behaviourOf,
+  type Interval,
   Jsonb,
   type Row,
   SqlArray,
@@ -442,6 +443,15 @@ function compileRange(
       const distance = Number(offset)
       return (row, base, sub, less) =>
         floatInRange(Number(key(row)), Number(key(base)), distance, sub, less)
+    }
+    if (range.arithmetic === 'time') {
+      // PostgreSQL adds only the interval's time part, and a time of day does not wrap here.
+      const distance = Number((offset as Interval).micros)
+      return (row, base, sub, less) => {
+        const origin = Number(key(base))
+        const bound = sub ? origin - distance : origin + distance
+        return less ? Number(key(row)) <= bound : Number(key(row)) >= bound
+      }
     }
     const bounds = new Map<string, Value | 'above' | 'below'>()
     return (row, base, sub, less) => {
