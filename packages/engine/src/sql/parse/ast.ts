@@ -60,6 +60,7 @@ export type {
   VariableSetStmt,
   VariableShowStmt,
   ViewStmt,
+  WindowDef,
   WithClause,
 } from '@pgsql/types'
 
