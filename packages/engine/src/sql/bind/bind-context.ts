@@ -14,8 +14,9 @@ import {
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
 import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
-import type { SelectStmt, SourceText } from '../parse/index.js'
-import type { BoundSelect, ColumnId } from './bound.js'
+import type { FuncCall, SelectStmt, SourceText } from '../parse/index.js'
+import type { NamedWindow } from './bind-window.js'
+import type { BoundExpr, BoundSelect, ColumnId } from './bound.js'
 import type { Scope } from './scope.js'
 
 /** A WITH query as the binder sees it: its bound plan, or for a recursive reference while its
@@ -71,10 +72,25 @@ export class BindContext {
    * aggregate arguments, ...); undefined where they are allowed (a select list, a FROM item).
    */
   setFunctionBan: SetFunctionBan | undefined = undefined
+  /**
+   * Where window function calls are allowed now: undefined when they are (a SELECT's target list
+   * and ORDER BY), else the clause PostgreSQL names in its 42P20 error ('WHERE', 'HAVING',
+   * 'window definitions', ...), 'nested' inside another window call, 'aggregate' inside an
+   * aggregate's arguments. withAggregateBan sets it too: the places are mostly the same.
+   */
+  windowBan: string | undefined = undefined
+  /** The WINDOW clause of each SELECT being bound, innermost last (names are per query level). */
+  readonly windowLevels: Map<string, NamedWindow>[] = []
   /** Binds a subquery with `parent` as its enclosing scope (set by the binder; it lives in
    * bind-select.ts, which itself binds expressions). */
   bindSubquery: (select: SelectStmt, parent: Scope) => BoundSelect = () => {
     throw new SqlError(SqlState.internalError, 'subquery binding is not set up')
+  }
+
+  /** Binds f(...) OVER ... and calls of window functions, `name` unqualified (bind-window.ts;
+   * set by the binder, as bindSubquery, since that file binds expressions itself). */
+  bindWindowCall: (scope: Scope, call: FuncCall, name: string) => BoundExpr = () => {
+    throw new SqlError(SqlState.internalError, 'window call binding is not set up')
   }
 
   /** Session settings that literals are read with (TimeZone, DateStyle). */
@@ -177,11 +193,25 @@ export class BindContext {
   /** Runs `bind` with aggregates banned (or allowed, with undefined) and restores the rule. */
   withAggregateBan<T>(ban: string | undefined, bind: () => T): T {
     const saved = this.aggregateBan
+    const savedWindow = this.windowBan
     this.aggregateBan = ban
+    this.windowBan = ban === 'nested' ? 'aggregate' : ban
     try {
       return bind()
     } finally {
       this.aggregateBan = saved
+      this.windowBan = savedWindow
+    }
+  }
+
+  /** Runs `bind` with window calls banned (or allowed, with undefined) and restores the rule. */
+  withWindowBan<T>(ban: string | undefined, bind: () => T): T {
+    const saved = this.windowBan
+    this.windowBan = ban
+    try {
+      return bind()
+    } finally {
+      this.windowBan = saved
     }
   }
 

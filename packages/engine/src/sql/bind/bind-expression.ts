@@ -30,6 +30,7 @@ import {
   resolveOperator,
   selectCommonType,
   widerInteger,
+  windowFunctions,
 } from '../functions/index.js'
 import {
   type A_Const,
@@ -176,6 +177,9 @@ function bindBuiltinCall(
   const isCatalogName = names.length === 1 || (names.length === 2 && names[0] === 'pg_catalog')
   const name = names[names.length - 1] ?? ''
   const catalog = builtinCatalog()
+  if (isCatalogName && (call.over !== undefined || windowFunctions.has(name))) {
+    return context.bindWindowCall(scope, call, name)
+  }
   const aggregates = isCatalogName ? catalog.aggregates.get(name) : undefined
   if (aggregates !== undefined)
     return bindAggregateCall(context, scope, call, name, aggregates, position)
@@ -293,13 +297,6 @@ function bindAggregateCall(
       positionField(position),
     )
   }
-  if (call.over !== undefined) {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      'window functions are not supported yet',
-      positionField(position),
-    )
-  }
   const aggregateArguments = {
     message: 'aggregate function calls cannot contain set-returning function calls',
     hint: lateralHint,
@@ -310,7 +307,9 @@ function bindAggregateCall(
       filter:
         call.agg_filter === undefined
           ? undefined
-          : bindCondition(context, scope, call.agg_filter, 'FILTER'),
+          : context.withWindowBan('FILTER', () =>
+              bindCondition(context, scope, call.agg_filter as Node, 'FILTER'),
+            ),
       orderBy: (call.agg_order ?? []).map((node) => bindAggregateSortKey(context, scope, node)),
     })),
   )

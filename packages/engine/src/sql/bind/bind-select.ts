@@ -38,6 +38,7 @@ import {
 import { bindRangeFunction } from './bind-function-scan.js'
 import { containsSetCall, planProjectSets } from './bind-project-set.js'
 import { valueFunctionColumnName } from './bind-value-function.js'
+import { buildWindows, defineWindows, withWindowLevel } from './bind-window.js'
 import type {
   BoundExpr,
   BoundRowLock,
@@ -98,7 +99,7 @@ function bindSelectBody(
       parent,
     )
   }
-  return bindSimpleSelect(context, select, parent)
+  return withWindowLevel(context, () => bindSimpleSelect(context, select, parent))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,8 +786,8 @@ function bindSimpleSelect(
   select: SelectStmt,
   parent: Scope | undefined,
 ): BoundSelect {
-  if ((select.windowClause ?? []).length > 0) throw notYet('WINDOW')
   const { plan: fromPlan, scope } = bindFromList(context, select.fromClause ?? [], parent)
+  defineWindows(context, scope, select.windowClause ?? [])
   let plan = fromPlan
   if (select.whereClause !== undefined) {
     const where = context.withAggregateBan('WHERE', () =>
@@ -815,7 +816,9 @@ function bindSimpleSelect(
       ? undefined
       : context.withAggregateBan(undefined, () =>
           context.withSetFunctionBan(setFunctionsNotAllowedIn('HAVING'), () =>
-            bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+            context.withWindowBan('HAVING', () =>
+              bindCondition(context, scope, select.havingClause as Node, 'HAVING'),
+            ),
           ),
         )
   const distinctClause = select.distinctClause
@@ -843,13 +846,27 @@ function bindSimpleSelect(
     plan = grouping.plan
     rewrite = (expr) => grouping.rewrite(beforeGrouping(expr))
   }
-  let groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
   if (having !== undefined) plan = { kind: 'Filter', input: plan, predicate: rewrite(having) }
+  // Window functions see the grouped, filtered rows; DISTINCT, ORDER BY and LIMIT see theirs.
+  const windows = buildWindows(
+    context,
+    plan,
+    [
+      ...targets.map((target) => rewrite(target.expr)),
+      ...sortKeys.map((key) => rewrite(key.expr)),
+      ...(distinctOn ?? []).map(rewrite),
+    ],
+    [...sortKeys, ...groupExprs.map((expr) => ({ expr }))].map((key) => rewrite(key.expr)),
+  )
+  plan = windows.plan
+  const groupingRewrite = rewrite
+  rewrite = (expr) => windows.rewrite(groupingRewrite(expr))
+  let groupedTargets = targets.map((target) => ({ ...target, expr: rewrite(target.expr) }))
   let groupedKeys = sortKeys.map((key) => ({ ...key, expr: rewrite(key.expr) }))
   let groupedOn = distinctOn?.map(rewrite)
 
   // Set-returning functions of the select list, ORDER BY and DISTINCT ON: ProjectSet nodes
-  // after grouping, beneath DISTINCT, ORDER BY and LIMIT (PostgreSQL 10's evaluation order).
+  // after grouping and windows, beneath DISTINCT, ORDER BY and LIMIT (PostgreSQL 10's order).
   const withSets = [
     ...groupedTargets.map((target) => target.expr),
     ...groupedKeys.map((key) => key.expr),
@@ -870,6 +887,12 @@ function bindSimpleSelect(
     column: context.newColumn(),
     expr: target.expr,
   }))
+  if (windows.hasWindows && (select.lockingClause ?? []).length > 0) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'FOR UPDATE is not allowed with window functions',
+    )
+  }
   const lock = bindLocking(context, select.lockingClause ?? [], fromPlan)
   if (isDistinct && groupedOn === undefined) {
     // DISTINCT: ORDER BY may use only output columns.

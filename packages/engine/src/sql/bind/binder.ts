@@ -20,6 +20,7 @@ import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
+import { bindWindowCall } from './bind-window.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
 export function bindStatement(
@@ -30,8 +31,18 @@ export function bindStatement(
 ): BoundQuery {
   const context = new BindContext(catalog, statement.source, typeContext, session)
   context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
+  context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
+  context.windowBan = windowBanOf(statement.node)
   const bound = bindNode(context, statement)
   return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
+}
+
+/** Outside SELECT, window calls are errors named for the statement's clause (42P20). */
+function windowBanOf(node: ParsedStatement['node']): string | undefined {
+  if ('UpdateStmt' in node) return 'UPDATE'
+  if ('InsertStmt' in node) return 'VALUES'
+  if ('DeleteStmt' in node) return 'WHERE'
+  return undefined
 }
 
 function bindNode(context: BindContext, statement: ParsedStatement): BoundStatement {

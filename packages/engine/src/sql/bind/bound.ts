@@ -14,6 +14,7 @@ import type {
   BuiltinSetFunction,
   Coercion,
   ComparisonOperator,
+  WindowFunctionName,
 } from '../functions/index.js'
 import type { Rel } from './relation.js'
 
@@ -176,6 +177,74 @@ export type BoundExpr =
       /** agg(x ORDER BY y): rows are fed to the aggregate in this order. */
       readonly orderBy: readonly BoundSortKey[]
     }
+  /** A window function call (f(...) OVER ...) while binding; replaced by a column of the
+   * Window node that computes it (bound-window.ts has the window's parts). */
+  | {
+      readonly kind: 'WindowCall'
+      readonly type: SqlType
+      readonly name: string
+      /** A window function, or an aggregate over the window frame. */
+      readonly function:
+        | { readonly kind: 'window'; readonly name: WindowFunctionName }
+        | { readonly kind: 'aggregate'; readonly aggregate: BuiltinAggregate<unknown> }
+      readonly args: readonly BoundExpr[]
+      /** agg(...) FILTER (WHERE ...) OVER ...: rows failing it are left out of the frame. */
+      readonly filter: BoundExpr | undefined
+      readonly window: BoundWindow
+    }
+
+/**
+ * A window definition after name resolution (WINDOW w AS (...), OVER (w ...)): rows are
+ * partitioned by `partitionBy`, ordered within a partition by `orderBy` (rows equal on every
+ * key are peers), and aggregates and frame-reading functions see the frame around each row.
+ */
+export interface BoundWindow {
+  readonly partitionBy: readonly BoundExpr[]
+  readonly orderBy: readonly BoundSortKey[]
+  readonly frame: BoundFrame
+}
+
+export type FrameMode = 'rows' | 'range' | 'groups'
+
+export interface BoundFrameBound {
+  readonly kind:
+    | 'unboundedPreceding'
+    | 'preceding'
+    | 'currentRow'
+    | 'following'
+    | 'unboundedFollowing'
+  /** n PRECEDING / FOLLOWING: int8 for ROWS and GROUPS; for RANGE, of the type that is added to
+   * or subtracted from the ordering key. */
+  readonly offset: BoundExpr | undefined
+}
+
+/** ROWS / RANGE / GROUPS BETWEEN start AND end [EXCLUDE ...]; the default is RANGE BETWEEN
+ * UNBOUNDED PRECEDING AND CURRENT ROW. */
+export interface BoundFrame {
+  readonly mode: FrameMode
+  readonly start: BoundFrameBound
+  readonly end: BoundFrameBound
+  readonly exclude: 'noOthers' | 'currentRow' | 'group' | 'ties'
+  /** RANGE with an offset: how `key ± offset` is computed and compared. */
+  readonly range: BoundRangeOffset | undefined
+}
+
+/**
+ * RANGE n PRECEDING / FOLLOWING over the one ordering key: `sum` and `difference` compute
+ * key + offset and key - offset from a row [key, offset] (columns `keyColumn`, `offsetColumn`),
+ * `probe` turns a key into the type they return (date → timestamp), and values of that type are
+ * compared. Integers and floats use exact arithmetic in the executor instead (PostgreSQL's
+ * in_range functions never overflow), and time adds the interval's time part without wrapping
+ * at midnight, so for them the expressions are not used.
+ */
+export interface BoundRangeOffset {
+  readonly arithmetic: 'integer' | 'float' | 'time' | 'general'
+  readonly keyColumn: ColumnId
+  readonly offsetColumn: ColumnId
+  readonly probe: BoundExpr
+  readonly sum: BoundExpr
+  readonly difference: BoundExpr
+}
 
 /** What the executor needs of a function or operator declaration. */
 export interface Callee {

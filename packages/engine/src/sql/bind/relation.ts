@@ -43,6 +43,12 @@ export interface AggregateCall {
   readonly call: BoundExpr & { kind: 'Aggregate' }
 }
 
+/** A window function call computed by a Window node into `column`. */
+export interface WindowCall {
+  readonly column: ColumnId
+  readonly call: BoundExpr & { kind: 'WindowCall' }
+}
+
 export type Rel =
   /** One row of no columns (SELECT without FROM). */
   | { readonly kind: 'Result' }
@@ -119,6 +125,18 @@ export type Rel =
       readonly isGrouped: boolean
     }
   | { readonly kind: 'Sort'; readonly input: Rel; readonly keys: readonly BoundSortKey[] }
+  /**
+   * Window functions of one window definition (PostgreSQL's WindowAgg). The input arrives sorted
+   * by the partition keys, then the window's ORDER BY (a Sort beneath); output is the input's
+   * columns, then one per call.
+   */
+  | {
+      readonly kind: 'Window'
+      readonly input: Rel
+      readonly partitionBy: readonly BoundExpr[]
+      readonly orderBy: readonly BoundSortKey[]
+      readonly calls: readonly WindowCall[]
+    }
   | {
       readonly kind: 'Limit'
       readonly input: Rel
@@ -203,6 +221,8 @@ export function outputColumns(node: Rel): readonly ColumnId[] {
         ...node.groupKeys.map((key) => key.column),
         ...node.aggregates.map((aggregate) => aggregate.column),
       ]
+    case 'Window':
+      return [...outputColumns(node.input), ...node.calls.map((call) => call.column)]
   }
 }
 
@@ -221,6 +241,7 @@ export function inputsOf(node: Rel): readonly Rel[] {
     case 'ProjectSet':
     case 'Aggregate':
     case 'Sort':
+    case 'Window':
     case 'Limit':
     case 'Distinct':
     case 'SubqueryScan':
@@ -250,6 +271,7 @@ export function mapInputs(node: Rel, rewrite: (input: Rel) => Rel): Rel {
     case 'ProjectSet':
     case 'Aggregate':
     case 'Sort':
+    case 'Window':
     case 'Limit':
     case 'Distinct':
     case 'SubqueryScan':

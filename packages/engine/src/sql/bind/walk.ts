@@ -3,7 +3,7 @@
  * plans unless asked), rebuilding every expression of a relational plan (into subquery plans
  * too), and structural equality (PostgreSQL's equal()).
  */
-import type { BoundExpr } from './bound.js'
+import type { BoundExpr, BoundWindow } from './bound.js'
 import { mapInputs, type Rel } from './relation.js'
 
 /** Calls `visit` on each direct sub-expression (not into subquery plans). */
@@ -56,6 +56,15 @@ export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void)
       for (const arg of expr.args) visit(arg)
       if (expr.filter !== undefined) visit(expr.filter)
       for (const key of expr.orderBy) visit(key.expr)
+      return
+    case 'WindowCall':
+      for (const arg of expr.args) visit(arg)
+      if (expr.filter !== undefined) visit(expr.filter)
+      for (const key of expr.window.partitionBy) visit(key)
+      for (const key of expr.window.orderBy) visit(key.expr)
+      for (const bound of [expr.window.frame.start, expr.window.frame.end]) {
+        if (bound.offset !== undefined) visit(bound.offset)
+      }
       return
   }
 }
@@ -111,6 +120,26 @@ export function mapExpression(
         filter: expr.filter === undefined ? undefined : map(expr.filter),
         orderBy: expr.orderBy.map((key) => ({ ...key, expr: map(key.expr) })),
       }
+    case 'WindowCall':
+      return {
+        ...expr,
+        args: expr.args.map(map),
+        filter: expr.filter === undefined ? undefined : map(expr.filter),
+        window: mapWindow(expr.window, map),
+      }
+  }
+}
+
+/** A window definition with its expressions (keys, frame offsets) rebuilt by `map`; the RANGE
+ * offset arithmetic reads its own two columns only and is kept. */
+function mapWindow(window: BoundWindow, map: (expr: BoundExpr) => BoundExpr): BoundWindow {
+  const { frame } = window
+  const bound = (b: BoundWindow['frame']['start']): BoundWindow['frame']['start'] =>
+    b.offset === undefined ? b : { ...b, offset: map(b.offset) }
+  return {
+    partitionBy: window.partitionBy.map(map),
+    orderBy: window.orderBy.map((key) => ({ ...key, expr: map(key.expr) })),
+    frame: { ...frame, start: bound(frame.start), end: bound(frame.end) },
   }
 }
 
@@ -199,6 +228,17 @@ export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
         ...rel,
         input: input(rel.input),
         keys: rel.keys.map((key) => ({ ...key, expr: deep(key.expr) })),
+      }
+    case 'Window':
+      return {
+        ...rel,
+        input: input(rel.input),
+        partitionBy: rel.partitionBy.map(deep),
+        orderBy: rel.orderBy.map((key) => ({ ...key, expr: deep(key.expr) })),
+        calls: rel.calls.map((call) => ({
+          ...call,
+          call: deep(call.call) as BoundExpr & { kind: 'WindowCall' },
+        })),
       }
     case 'Limit':
       return {

@@ -216,6 +216,8 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
         SqlState.featureNotSupported,
         'set-returning functions are not allowed in this context',
       )
+    case 'WindowCall':
+      throw new InternalError('a window call outside of a Window node')
     default:
       return assertNever(expr, 'expression')
   }

@@ -44,6 +44,7 @@ import {
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
+import { compileWindow } from './run-window.js'
 
 type Runner = () => Iterable<Row>
 
@@ -134,6 +135,12 @@ class PlanCompiler {
         return this.#aggregate(node)
       case 'Sort':
         return this.#sort(node.input, node.keys)
+      case 'Window':
+        return compileWindow(
+          node,
+          this.compile(node.input),
+          this.#scope(layoutOf(outputColumns(node.input))),
+        )
       case 'Limit':
         return this.#limit(node)
       case 'Distinct':
@@ -733,6 +740,10 @@ function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
     case 'ProjectSet':
       collectColumnTypes(node.input, types)
       for (const call of node.calls) types.set(call.column, call.call.type)
+      return
+    case 'Window':
+      collectColumnTypes(node.input, types)
+      for (const { column, call } of node.calls) types.set(column, call.type)
       return
     case 'Result':
     case 'WorkTableScan':

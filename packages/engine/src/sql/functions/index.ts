@@ -39,3 +39,8 @@ export {
   resolveOperator,
   selectCommonType,
 } from './resolve.js'
+export {
+  type WindowFunctionDeclaration,
+  type WindowFunctionName,
+  windowFunctions,
+} from './window-functions.js'

@@ -62,6 +62,7 @@ export type {
   VariableSetStmt,
   VariableShowStmt,
   ViewStmt,
+  WindowDef,
   WithClause,
 } from '@pgsql/types'
 

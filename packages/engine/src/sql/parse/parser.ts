@@ -31,6 +31,7 @@ export async function loadParser(): Promise<void> {
 const grammarCodes: readonly (readonly [RegExp, typeof SqlState.syntaxError])[] = [
   [/not supported/i, SqlState.featureNotSupported],
   [/^unrecognized .* option/i, SqlState.syntaxError],
+  [/^frame (start|end|starting from)/, SqlState.windowingError],
 ]
 
 export function parseSql(sql: string): ParsedStatement[] {

@@ -103,6 +103,8 @@ function title(node: PlanNode): string {
       return node.isGrouped ? 'HashAggregate' : 'Aggregate'
     case 'Sort':
       return 'Sort'
+    case 'Window':
+      return 'WindowAgg'
     case 'Limit':
       return 'Limit'
     case 'Distinct':
@@ -240,6 +242,8 @@ export function printExpression(expr: BoundExpr): string {
     case 'Aggregate':
     case 'SetCall':
       return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
+    case 'WindowCall':
+      return `${expr.name}(${expr.args.map((arg) => printExpression(arg)).join(', ')}) OVER (?)`
     default:
       return assertNever(expr, 'expression')
   }

@@ -4,7 +4,7 @@
  *   1. Every column an expression reads is carried by its input row or by an enclosing row
  *      (a correlated reference), and column ids are produced once.
  *   2. Index scans and row locks only run on tables with a primary key.
- *   3. Aggregate calls appear only inside Aggregate nodes.
+ *   3. Aggregate calls appear only inside Aggregate nodes, window calls only in Window nodes.
  *   4. Set-returning calls appear only at the top of FunctionScan and ProjectSet entries.
  */
 import { assert } from '../../lib/assert.js'
@@ -83,6 +83,17 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
     case 'Sort':
       for (const key of node.keys) check(key.expr)
       break
+    case 'Window':
+      for (const key of node.partitionBy) check(key)
+      for (const key of node.orderBy) check(key.expr)
+      for (const { call } of node.calls) {
+        for (const arg of call.args) check(arg)
+        if (call.filter !== undefined) check(call.filter)
+        for (const bound of [call.window.frame.start, call.window.frame.end]) {
+          if (bound.offset !== undefined) check(bound.offset, outer)
+        }
+      }
+      break
     case 'Limit':
       if (node.count) check(node.count, outer)
       if (node.offset) check(node.offset, outer)
@@ -121,6 +132,7 @@ function verifyExpression(expr: BoundExpr, visible: ReadonlySet<ColumnId>): void
   }
   assert(expr.kind !== 'Aggregate', 'aggregate calls live in Aggregate nodes')
   assert(expr.kind !== 'SetCall', 'set-returning calls live in FunctionScan and ProjectSet nodes')
+  assert(expr.kind !== 'WindowCall', 'window calls live in Window nodes')
   if (expr.kind === 'SubLink') {
     verifyPlan(expr.plan, visible)
     if (expr.test !== undefined) {
