@@ -174,7 +174,10 @@ export function foldExpression(expr: BoundExpr, evaluate: Evaluate): BoundExpr {
       return foldCoalesce(expr, evaluate)
     case 'SubLink':
     case 'Aggregate':
-      // Their own arguments fold; the subquery (planned on its own) or aggregate does not.
+    case 'SetCall':
+    case 'WindowCall':
+      // Their own arguments fold; the subquery (planned on its own), aggregate, set-returning
+      // or window call does not (a strict set-returning call of NULL returns no rows, not NULL).
       return foldChildren(expr, evaluate)
     default:
       return foldOperation(expr, evaluate)
@@ -239,6 +242,9 @@ function isImmutable(expr: BoundExpr): boolean {
     case 'Aggregate':
     case 'ColumnRef':
     case 'Parameter':
+    // A set-returning call yields rows, not a value; a window call depends on its window.
+    case 'SetCall':
+    case 'WindowCall':
       return false
     default:
       return true
