@@ -35,6 +35,7 @@ import {
   locationOf,
   unifyTypes,
 } from './bind-expression.js'
+import { bindViewReference } from './bind-view.js'
 import type {
   BoundExpr,
   BoundRowLock,
@@ -498,7 +499,13 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const aliasColumns = stringsOf(range.alias?.colnames)
   const cte = range.schemaname === undefined ? context.findCte(name) : undefined
   if (cte !== undefined) return bindCteReference(context, cte, alias ?? name, aliasColumns)
+  const relation = context.findRelation(range.schemaname, name)
+  if (relation?.kind === 'view') {
+    context.noteRelation(range, relation)
+    return bindViewReference(context, relation, alias ?? name, aliasColumns)
+  }
   const table = context.getTable(range.schemaname, name, range.location)
+  context.noteRelation(range, table)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
   return { plan: { kind: 'SeqScan', table, columns }, item }
 }
@@ -751,7 +758,7 @@ function mergeUsing(
 // ---------------------------------------------------------------------------------------------
 // SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... ORDER BY ...
 
-interface Target {
+export interface Target {
   readonly name: string
   readonly expr: BoundExpr
 }
@@ -1060,7 +1067,7 @@ function bindLocking(
 // ---------------------------------------------------------------------------------------------
 // Target list, ORDER BY, GROUP BY, LIMIT
 
-function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): Target[] {
+export function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): Target[] {
   const targets: Target[] = []
   for (const node of list) {
     if (!('ResTarget' in node)) throw notYet('this target list entry')

@@ -11,12 +11,14 @@ import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../
 import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
+import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
+import { compileViewChecks } from './view-checks.js'
 
 export function executeStatement(
   statement: BoundStatement,
@@ -35,6 +37,10 @@ export function executeStatement(
       return executeCreateTable(statement, context)
     case 'CreateSchema':
       return executeCreateSchema(statement, context)
+    case 'CreateView':
+      return executeCreateView(statement, context)
+    case 'RenameView':
+      return executeRenameView(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
     case 'Explain':
@@ -104,6 +110,7 @@ function executeExplain(select: BoundSelect, context: ExecutionContext): Stateme
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
+  const checkView = compileViewChecks(insert.viewChecks, table, context)
   let count = 0
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
@@ -113,6 +120,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       row[target] = value
     })
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    checkView(row)
     count++
   }
   if (insert.query !== undefined) {

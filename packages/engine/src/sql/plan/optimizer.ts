@@ -17,15 +17,17 @@ import {
 import type { PlanNode } from './plan.js'
 import { hashJoin } from './rules/hash-join.js'
 import { joinPlanning } from './rules/join-planning.js'
+import { mergeFilters } from './rules/merge-filters.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
 import type { OptimizerRule } from './rules/rule.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: joins are planned first (moving filters onto the scans they restrict), then
+/** Order matters: stacked filters are merged, joins are planned first (moving filters onto the scans they restrict), then
  * equi-joins become hash joins, then key ranges, so sort elision sees the index scans. */
 export const optimizerRules: readonly OptimizerRule[] = [
+  mergeFilters,
   joinPlanning,
   hashJoin,
   primaryKeyRange,
