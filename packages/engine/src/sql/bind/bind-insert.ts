@@ -14,7 +14,7 @@ import { Scope } from './scope.js'
 export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
   const target = bindModifyTarget(context, insert.relation, 'insert')
   const table = target.table
-  const viewChecks = target.viewChecks
+  const checks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
   if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
   if (insert.returningClause !== undefined) throw notYet('RETURNING')
   if (insert.withClause !== undefined) throw notYet('WITH')
@@ -33,7 +33,7 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
   const source = insert.selectStmt
   // DEFAULT VALUES: every column takes its default (NULL: column defaults are not stored yet).
   if (source === undefined)
-    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined, viewChecks }
+    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined, ...checks }
   if (!('SelectStmt' in source)) throw notYet('this INSERT source')
   const select = source.SelectStmt
   const isPlainValues =
@@ -43,7 +43,7 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
     select.limitOffset === undefined &&
     select.withClause === undefined
   if (!isPlainValues) {
-    return { ...bindInsertQuery(context, table, targetColumns, select, insert), viewChecks }
+    return { ...bindInsertQuery(context, table, targetColumns, select, insert), ...checks }
   }
   const lists = select.valuesLists ?? []
   const columnPositions = (insert.cols ?? []).map((col) =>
@@ -66,7 +66,7 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
       columnPositions,
     )
   })
-  return { kind: 'Insert', table, targetColumns, rows, query: undefined, viewChecks }
+  return { kind: 'Insert', table, targetColumns, rows, query: undefined, ...checks }
 }
 
 /** How many values each row of INSERT ... VALUES supplies at most (undefined for a query). */

@@ -72,7 +72,8 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       ? undefined
       : bindCondition(context, scope, update.whereClause, 'WHERE'),
   )
-  return { kind: 'Update', table, columns, where, assignments, viewChecks: target.viewChecks }
+  const viewChecks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
+  return { kind: 'Update', table, columns, where, assignments, ...viewChecks }
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {

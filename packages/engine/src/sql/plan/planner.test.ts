@@ -155,7 +155,14 @@ function whereOf(select: BoundSelect): BoundExpr {
 test('the rules, in order: joins, then hash joins, then ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['join-planning', 'hash-join', 'primary-key-range', 'primary-key-point', 'sort-elision'],
+    [
+      'merge-filters',
+      'join-planning',
+      'hash-join',
+      'primary-key-range',
+      'primary-key-point',
+      'sort-elision',
+    ],
   )
 })
 
@@ -245,6 +252,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     onRuleApplied: (rule, after) => calls.push({ rule, shape: shape(after) }),
   })
   assert.deepEqual(calls, [
+    { rule: 'merge-filters', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
@@ -259,7 +267,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
+    ['merge-filters', 'join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
     'a disabled rule is not reported',
   )
 })
@@ -797,4 +805,20 @@ test('printExpression: PostgreSQL-like deparse', () => {
     printExpression(whereOf(bindSelect('SELECT * FROM accounts WHERE id = 1 OR id = 2'))),
     '((id = 1) OR (id = 2))',
   )
+})
+
+test('merge-filters: stacked filters (a pulled-up view under a WHERE) become one, inner first', () => {
+  const select = bindSelect('SELECT id FROM accounts WHERE id > 1')
+  const project = select.plan
+  assert.ok(project.kind === 'Project' && project.input.kind === 'Filter')
+  const inner = project.input
+  const outer: PlanNode = { kind: 'Filter', input: inner, predicate: inner.predicate }
+  const stacked = { ...select, plan: { ...project, input: outer } }
+  const onlyMerge = new Set([...allRules].filter((name) => name !== 'merge-filters'))
+  const merged = planSelect(stacked, { disabledRules: onlyMerge })
+  assert.deepEqual(shape(merged), ['Project', 'Filter', 'SeqScan'])
+  assert.deepEqual(explainPlan(merged), [
+    'Seq Scan on accounts',
+    '  Filter: ((id > 1) AND (id > 1))',
+  ])
 })
