@@ -16,6 +16,10 @@ export const expressionDepthMax = 1_000
 /** Most columns in a table, as in PostgreSQL (MaxHeapAttributeNumber). */
 export const tableColumnsMax = 1_600
 
+/** Views expanded inside one another in one statement: a view over a view over ... is bound
+ * recursively, so this bounds the binder's stack (a cycle is caught before, as 42P17). */
+export const viewNestingMax = 100
+
 /** Longest identifier; longer names are truncated, as PostgreSQL does (NAMEDATALEN - 1). */
 export const identifierBytesMax = 63
 

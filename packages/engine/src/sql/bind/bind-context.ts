@@ -92,6 +92,17 @@ export class BindContext {
   bindWindowCall: (scope: Scope, call: FuncCall, name: string) => BoundExpr = () => {
     throw new SqlError(SqlState.internalError, 'window call binding is not set up')
   }
+  /**
+   * OIDs of the relations the statement reads by name, outside the views it expands: what a view
+   * created from it depends on (PostgreSQL's pg_depend records direct dependencies only).
+   */
+  readonly dependencies = new Set<number>()
+  /** The schema each RangeVar naming a relation resolved to (outside expanded views): a view
+   * stores its query with these names qualified, so a later search_path does not change what
+   * it reads. */
+  readonly resolvedRangeVars = new Map<object, string>()
+  /** Views being expanded, innermost last: a view met again is a cycle (42P17). */
+  readonly viewsExpanding: number[] = []
 
   /** Session settings that literals are read with (TimeZone, DateStyle). */
   readonly typeContext: TypeContext
@@ -126,6 +137,13 @@ export class BindContext {
     if (relation?.kind === 'table') return relation
     if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
     throw relationNotFound(schema, name, position)
+  }
+
+  /** Records that `range` (a RangeVar) names `relation` (see `dependencies`). */
+  noteRelation(range: object, relation: { readonly oid: number; readonly schema: string }): void {
+    if (this.viewsExpanding.length > 0) return
+    this.dependencies.add(relation.oid)
+    this.resolvedRangeVars.set(range, relation.schema)
   }
 
   position(location: number | undefined): number | undefined {

@@ -7,20 +7,33 @@ import { valuesRowsMax } from '../../limits.js'
 import type { InsertStmt, Node, SelectStmt } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
+import { bindModifyTarget, columnNotUpdatable, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundInsert } from './bound.js'
 import { Scope } from './scope.js'
 
 export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
-  const relation = insert.relation
-  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
+  const target = bindModifyTarget(context, insert.relation, 'insert')
+  const table = target.table
+  const checks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
   if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
   if (insert.returningClause !== undefined) throw notYet('RETURNING')
   if (insert.withClause !== undefined) throw notYet('WITH')
-  const targetColumns = bindTargetColumns(context, table.columns, table.name, insert.cols ?? [])
+  let named = bindTargetColumns(
+    context,
+    target.columnNames.map((name) => ({ name })),
+    target.relation.name,
+    insert.cols ?? [],
+  )
+  // Without a column list, only the columns that receive values are written (a view's
+  // computed columns after them are no error).
+  const width = suppliedWidth(insert)
+  if (target.relation.kind === 'view' && (insert.cols ?? []).length === 0 && width !== undefined)
+    named = named.slice(0, width)
+  const targetColumns = baseColumns(target, named)
   const source = insert.selectStmt
   // DEFAULT VALUES: every column takes its default (NULL: column defaults are not stored yet).
   if (source === undefined)
-    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined }
+    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined, ...checks }
   if (!('SelectStmt' in source)) throw notYet('this INSERT source')
   const select = source.SelectStmt
   const isPlainValues =
@@ -29,7 +42,9 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
     select.limitCount === undefined &&
     select.limitOffset === undefined &&
     select.withClause === undefined
-  if (!isPlainValues) return bindInsertQuery(context, table, targetColumns, select, insert)
+  if (!isPlainValues) {
+    return { ...bindInsertQuery(context, table, targetColumns, select, insert), ...checks }
+  }
   const lists = select.valuesLists ?? []
   const columnPositions = (insert.cols ?? []).map((col) =>
     'ResTarget' in col ? context.position(col.ResTarget.location) : undefined,
@@ -51,7 +66,38 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
       columnPositions,
     )
   })
-  return { kind: 'Insert', table, targetColumns, rows, query: undefined }
+  return { kind: 'Insert', table, targetColumns, rows, query: undefined, ...checks }
+}
+
+/** How many values each row of INSERT ... VALUES supplies at most (undefined for a query). */
+function suppliedWidth(insert: InsertStmt): number | undefined {
+  const source = insert.selectStmt
+  if (source === undefined) return 0
+  if (!('SelectStmt' in source) || source.SelectStmt.valuesLists === undefined) return undefined
+  let width = 0
+  for (const list of source.SelectStmt.valuesLists) {
+    const items = 'List' in list ? (list.List.items ?? []) : []
+    width = Math.max(width, items.length)
+  }
+  return width
+}
+
+/** The base table columns that the named relation's columns `indexes` write (the same for a
+ * table; through a view, 0A000 for a column that is not updatable). */
+function baseColumns(target: ModifyTarget, indexes: readonly number[]): number[] {
+  if (target.relation.kind === 'table') return [...indexes]
+  const columns: number[] = []
+  for (const index of indexes) {
+    const column = target.targets[index]
+    if (column === undefined) throw new SqlError(SqlState.internalError, 'no target column')
+    if (column.kind === 'computed') throw columnNotUpdatable(column, 'insert')
+    if (columns.includes(column.index)) {
+      const name = target.table.columns[column.index]?.name ?? ''
+      throw new SqlError(SqlState.syntaxError, `multiple assignments to same column "${name}"`)
+    }
+    columns.push(column.index)
+  }
+  return columns
 }
 
 /** INSERT ... SELECT (or a VALUES list with ORDER BY / LIMIT): the query's columns, coerced to

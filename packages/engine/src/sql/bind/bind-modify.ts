@@ -4,6 +4,7 @@
  * issue #4 and are refused with 0A000 until then.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
+import { sqlTypes } from '../../types/index.js'
 import type { DeleteStmt, UpdateStmt } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import {
@@ -12,40 +13,38 @@ import {
   coerceForAssignment,
   locationOf,
 } from './bind-expression.js'
-import { bindTableItem } from './bind-select.js'
-import type { BoundDelete, BoundUpdate } from './bound.js'
-import { Scope } from './scope.js'
+import { bindModifyTarget, columnNotUpdatable } from './bind-view-target.js'
+import type { BoundDelete, BoundExpr, BoundUpdate } from './bound.js'
 
 function notYet(feature: string): SqlError {
   return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
-}
-
-function bindTarget(context: BindContext, relation: UpdateStmt['relation']) {
-  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
-  const { columns, item } = bindTableItem(context, table, relation?.alias?.aliasname)
-  return { table, columns, scope: new Scope([item], undefined) }
 }
 
 export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
   if ((update.fromClause ?? []).length > 0) throw notYet('UPDATE ... FROM')
   if (update.returningClause !== undefined) throw notYet('RETURNING')
   if (update.withClause !== undefined) throw notYet('WITH')
-  const { table, columns, scope } = bindTarget(context, update.relation)
+  const target = bindModifyTarget(context, update.relation, 'update')
+  const { table, columns, scope } = target
   const assignments: { column: number; expr: BoundUpdate['assignments'][number]['expr'] }[] = []
   for (const node of update.targetList ?? []) {
     if (!('ResTarget' in node) || node.ResTarget.val === undefined) throw notYet('this SET item')
-    const target = node.ResTarget
-    const position = context.position(target.location)
-    if ((target.indirection ?? []).length > 0) throw notYet('assignment to subfields')
-    const column = table.columns.findIndex((c) => c.name === target.name)
-    const definition = table.columns[column]
-    if (definition === undefined) {
+    const item = node.ResTarget
+    const position = context.position(item.location)
+    if ((item.indirection ?? []).length > 0) throw notYet('assignment to subfields')
+    const named = target.columnNames.indexOf(item.name ?? '')
+    const destination = target.targets[named]
+    if (destination === undefined) {
       throw new SqlError(
         SqlState.undefinedColumn,
-        `column "${target.name ?? ''}" of relation "${table.name}" does not exist`,
+        `column "${item.name ?? ''}" of relation "${target.relation.name}" does not exist`,
         position === undefined ? {} : { position },
       )
     }
+    if (destination.kind === 'computed') throw columnNotUpdatable(destination, 'update')
+    const column = destination.index
+    const definition = table.columns[column]
+    if (definition === undefined) throw new SqlError(SqlState.internalError, 'no target column')
     if (assignments.some((a) => a.column === column)) {
       // PostgreSQL reports this one without a position.
       throw new SqlError(
@@ -53,7 +52,7 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
         `multiple assignments to same column "${definition.name}"`,
       )
     }
-    const value = target.val as NonNullable<typeof target.val>
+    const value = item.val as NonNullable<typeof item.val>
     const expr = bindExpression(context, scope, value)
     const at = context.position(locationOf(value))
     assignments.push({
@@ -67,21 +66,38 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       ),
     })
   }
-  const where =
+  const where = withViewQuals(
+    target.quals,
     update.whereClause === undefined
       ? undefined
-      : bindCondition(context, scope, update.whereClause, 'WHERE')
-  return { kind: 'Update', table, columns, where, assignments }
+      : bindCondition(context, scope, update.whereClause, 'WHERE'),
+  )
+  const viewChecks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
+  return { kind: 'Update', table, columns, where, assignments, ...viewChecks }
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {
   if ((remove.usingClause ?? []).length > 0) throw notYet('DELETE ... USING')
   if (remove.returningClause !== undefined) throw notYet('RETURNING')
   if (remove.withClause !== undefined) throw notYet('WITH')
-  const { table, columns, scope } = bindTarget(context, remove.relation)
-  const where =
+  const target = bindModifyTarget(context, remove.relation, 'delete')
+  const { table, columns, scope } = target
+  const where = withViewQuals(
+    target.quals,
     remove.whereClause === undefined
       ? undefined
-      : bindCondition(context, scope, remove.whereClause, 'WHERE')
+      : bindCondition(context, scope, remove.whereClause, 'WHERE'),
+  )
   return { kind: 'Delete', table, columns, where }
+}
+
+/** The statement's WHERE after the conditions of the views written through (rows outside a
+ * view are not visible through it). */
+function withViewQuals(
+  quals: readonly BoundExpr[],
+  where: BoundExpr | undefined,
+): BoundExpr | undefined {
+  const all = where === undefined ? [...quals] : [...quals, where]
+  if (all.length <= 1) return all[0]
+  return { kind: 'Logical', type: sqlTypes.bool, operator: 'and', args: all }
 }

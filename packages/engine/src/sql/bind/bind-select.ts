@@ -38,6 +38,7 @@ import {
 import { bindRangeFunction } from './bind-function-scan.js'
 import { containsSetCall, planProjectSets } from './bind-project-set.js'
 import { valueFunctionColumnName } from './bind-value-function.js'
+import { bindViewReference } from './bind-view.js'
 import { buildWindows, defineWindows, withWindowLevel } from './bind-window.js'
 import type {
   BoundExpr,
@@ -517,7 +518,13 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const aliasColumns = stringsOf(range.alias?.colnames)
   const cte = range.schemaname === undefined ? context.findCte(name) : undefined
   if (cte !== undefined) return bindCteReference(context, cte, alias ?? name, aliasColumns)
+  const relation = context.findRelation(range.schemaname, name)
+  if (relation?.kind === 'view') {
+    context.noteRelation(range, relation)
+    return bindViewReference(context, relation, alias ?? name, aliasColumns)
+  }
   const table = context.getTable(range.schemaname, name, range.location)
+  context.noteRelation(range, table)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
   return { plan: { kind: 'SeqScan', table, columns }, item }
 }
@@ -776,7 +783,7 @@ function mergeUsing(
 // ---------------------------------------------------------------------------------------------
 // SELECT ... FROM ... WHERE ... GROUP BY ... HAVING ... ORDER BY ...
 
-interface Target {
+export interface Target {
   readonly name: string
   readonly expr: BoundExpr
 }
@@ -1142,7 +1149,7 @@ function bindLocking(
 // ---------------------------------------------------------------------------------------------
 // Target list, ORDER BY, GROUP BY, LIMIT
 
-function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): Target[] {
+export function bindTargets(context: BindContext, scope: Scope, list: readonly Node[]): Target[] {
   const targets: Target[] = []
   for (const node of list) {
     if (!('ResTarget' in node)) throw notYet('this target list entry')

@@ -10,10 +10,12 @@ import {
   type Node,
   nodeTag,
   type ParsedStatement,
+  type RenameStmt,
   type TransactionStmt,
   type VacuumStmt,
 } from '../parse/index.js'
 import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
+import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
 import { bindInsert } from './bind-insert.js'
@@ -54,6 +56,10 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
   if ('CreateSchemaStmt' in node) return bindCreateSchema(context, node.CreateSchemaStmt)
+  if ('ViewStmt' in node) return bindCreateView(context, node.ViewStmt, statement.text)
+  if ('RenameStmt' in node && isViewRename(context, node.RenameStmt)) {
+    return bindRenameView(context, node.RenameStmt)
+  }
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
@@ -66,6 +72,15 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
     return { kind: 'Explain', statement: bindSelect(context, inner.SelectStmt) }
   }
   throw notSupported(describeStatement(nodeTag(node)))
+}
+
+/** ALTER VIEW ... RENAME, or ALTER TABLE ... RENAME naming a view (PostgreSQL allows it). */
+function isViewRename(context: BindContext, rename: RenameStmt): boolean {
+  if (rename.renameType === 'OBJECT_VIEW') return true
+  if (rename.renameType === 'OBJECT_COLUMN' && rename.relationType === 'OBJECT_VIEW') return true
+  if (rename.renameType !== 'OBJECT_TABLE') return false
+  const relation = rename.relation
+  return context.findRelation(relation?.schemaname, relation?.relname ?? '')?.kind === 'view'
 }
 
 /** VACUUM [table, ...]: names are checked; the pass covers every table (the kernel keeps all

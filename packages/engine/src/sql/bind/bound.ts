@@ -4,7 +4,7 @@
  * Every expression knows its result type; column references name the column (ColumnId) they
  * read, and relational operators (relation.ts) say which columns their rows carry.
  */
-import type { IndexEntry, Relation, Schema, Table } from '../../catalog/index.js'
+import type { IndexEntry, Relation, Schema, StoredQuery, Table, View } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
@@ -24,9 +24,9 @@ export type { ArithmeticOperator, ComparisonOperator }
  * nodes say which columns their rows carry, so rewrites can reorder joins without renumbering. */
 export type ColumnId = number
 
-/** Where a column comes from, for RowDescription (table OID and attribute number). */
+/** Where a column comes from, for RowDescription (table or view OID and attribute number). */
 export interface ColumnOrigin {
-  readonly table: Table
+  readonly table: Table | View
   /** attnum, 1-based. */
   readonly number: number
 }
@@ -331,6 +331,41 @@ export interface BoundCreateSchema {
   readonly ifNotExists: boolean
 }
 
+/** CREATE [OR REPLACE] VIEW: the definition to store (catalog View without its OID). */
+export interface BoundCreateView {
+  readonly kind: 'CreateView'
+  readonly schema: string
+  readonly name: string
+  readonly isReplace: boolean
+  readonly columns: View['columns']
+  readonly query: StoredQuery
+  readonly checkOption: View['checkOption']
+  readonly securityInvoker: boolean
+  readonly securityBarrier: boolean
+  readonly dependsOn: readonly number[]
+}
+
+/** ALTER VIEW ... RENAME TO / RENAME COLUMN. */
+export interface BoundRenameView {
+  readonly kind: 'RenameView'
+  /** undefined: IF EXISTS named no relation; `missingNotice` says so. */
+  readonly view: View | undefined
+  readonly missingNotice: string | undefined
+  /** undefined: the view itself is renamed; else the index of the renamed column. */
+  readonly column: number | undefined
+  readonly newName: string
+}
+
+/**
+ * WITH CHECK OPTION conditions of the views a row is written through (innermost first): each
+ * new row must satisfy every condition, read over the base table's columns as `columns` carry
+ * them, or the write fails with 44000 naming the view.
+ */
+export interface BoundViewChecks {
+  readonly columns: readonly ColumnId[]
+  readonly checks: readonly { readonly view: string; readonly condition: BoundExpr }[]
+}
+
 export interface BoundInsert {
   readonly kind: 'Insert'
   readonly table: Table
@@ -340,6 +375,8 @@ export interface BoundInsert {
   readonly rows: readonly (readonly BoundExpr[])[]
   /** INSERT ... SELECT: a plan whose rows are the values, coerced, in target column order. */
   readonly query: Rel | undefined
+  /** Inserting through views with WITH CHECK OPTION. */
+  readonly viewChecks?: BoundViewChecks | undefined
 }
 
 export interface BoundUpdate {
@@ -351,6 +388,8 @@ export interface BoundUpdate {
   readonly where: BoundExpr | undefined
   /** New values: column index → expression over the old row. */
   readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Updating through views with WITH CHECK OPTION (over `columns`). */
+  readonly viewChecks?: BoundViewChecks | undefined
 }
 
 export interface BoundDelete {
@@ -412,6 +451,8 @@ export type BoundStatement =
   | BoundCreateTable
   | BoundDrop
   | BoundCreateSchema
+  | BoundCreateView
+  | BoundRenameView
   | BoundInsert
   | BoundUpdate
   | BoundDelete

@@ -15,6 +15,7 @@ import type { ExecutionContext } from './execution-context.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
+import { compileViewChecks } from './view-checks.js'
 
 interface Target {
   readonly scan: PlanNode & { kind: 'SeqScan' | 'IndexScan' }
@@ -68,11 +69,13 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     value: compileExpression(scope, a.expr),
   }))
   const table = update.table
+  const checkView = compileViewChecks(update.viewChecks, table, context)
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
+    checkView(next)
     count++
   }
   return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)

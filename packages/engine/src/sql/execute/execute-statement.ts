@@ -12,12 +12,14 @@ import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
+import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
+import { compileViewChecks } from './view-checks.js'
 
 /** Where a caller keeps a statement's optimized plan between executions (the plan cache):
  * filled by the first execution, reused by later ones. */
@@ -43,6 +45,10 @@ export function executeStatement(
       return executeCreateTable(statement, context)
     case 'CreateSchema':
       return executeCreateSchema(statement, context)
+    case 'CreateView':
+      return executeCreateView(statement, context)
+    case 'RenameView':
+      return executeRenameView(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
     case 'Explain':
@@ -118,6 +124,7 @@ function executeExplain(select: BoundSelect, context: ExecutionContext): Stateme
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
+  const checkView = compileViewChecks(insert.viewChecks, table, context)
   let count = 0
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
@@ -127,6 +134,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       row[target] = value
     })
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    checkView(row)
     count++
   }
   if (insert.query !== undefined) {

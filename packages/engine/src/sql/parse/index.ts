@@ -6,3 +6,4 @@
 export * from './ast.js'
 export { ParseCache } from './parse-cache.js'
 export { loadParser, type ParsedStatement, parseSql, SourceText } from './parser.js'
+export { viewQueryText } from './view-text.js'

@@ -157,6 +157,7 @@ test('the rules, in order: folding, joins, then hash joins, then ranges so sort 
     optimizerRules.map((rule) => rule.name),
     [
       'constant-folding',
+      'merge-filters',
       'join-planning',
       'hash-join',
       'primary-key-range',
@@ -253,6 +254,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(calls, [
     { rule: 'constant-folding', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
+    { rule: 'merge-filters', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
@@ -267,7 +269,14 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['constant-folding', 'join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
+    [
+      'constant-folding',
+      'merge-filters',
+      'join-planning',
+      'hash-join',
+      'primary-key-point',
+      'sort-elision',
+    ],
     'a disabled rule is not reported',
   )
 })
@@ -805,4 +814,20 @@ test('printExpression: PostgreSQL-like deparse', () => {
     printExpression(whereOf(bindSelect('SELECT * FROM accounts WHERE id = 1 OR id = 2'))),
     '((id = 1) OR (id = 2))',
   )
+})
+
+test('merge-filters: stacked filters (a pulled-up view under a WHERE) become one, inner first', () => {
+  const select = bindSelect('SELECT id FROM accounts WHERE id > 1')
+  const project = select.plan
+  assert.ok(project.kind === 'Project' && project.input.kind === 'Filter')
+  const inner = project.input
+  const outer: PlanNode = { kind: 'Filter', input: inner, predicate: inner.predicate }
+  const stacked = { ...select, plan: { ...project, input: outer } }
+  const onlyMerge = new Set([...allRules].filter((name) => name !== 'merge-filters'))
+  const merged = planSelect(stacked, { disabledRules: onlyMerge })
+  assert.deepEqual(shape(merged), ['Project', 'Filter', 'SeqScan'])
+  assert.deepEqual(explainPlan(merged), [
+    'Seq Scan on accounts',
+    '  Filter: ((id > 1) AND (id > 1))',
+  ])
 })

@@ -29,6 +29,8 @@ interface DropSet {
   readonly foreignKeys: Map<number, Set<string>>
   /** Normal dependents not named by the DROP: reported, and removed only under CASCADE. */
   readonly cascaded: string[]
+  /** Relations the DROP names: not reported as dependents of one another. */
+  readonly named: ReadonlySet<number>
 }
 
 export function executeDrop(drop: BoundDrop, context: ExecutionContext): StatementResult {
@@ -36,7 +38,12 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
     context.notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message })
   }
   const catalog = context.catalog
-  const set: DropSet = { relations: new Map(), foreignKeys: new Map(), cascaded: [] }
+  const set: DropSet = {
+    relations: new Map(),
+    foreignKeys: new Map(),
+    cascaded: [],
+    named: new Set(drop.targets.flatMap((t) => (t.kind === 'relation' ? [t.relation.oid] : []))),
+  }
   const dependencyLines: string[] = []
   const describe = (relation: Relation): string =>
     describeRelation(relation, catalog, context.searchPath)
@@ -127,6 +134,10 @@ function collect(
         break
       case 'view':
         if (set.relations.has(dependent.view.oid)) break
+        if (set.named.has(dependent.view.oid)) {
+          collect(dependent.view, catalog, set, dependencyLines, describe)
+          break
+        }
         dependencyLines.push(`${describe(dependent.view)} depends on ${describe(relation)}`)
         set.cascaded.push(`drop cascades to ${describe(dependent.view)}`)
         collect(dependent.view, catalog, set, dependencyLines, describe)

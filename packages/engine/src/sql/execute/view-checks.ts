@@ -1,0 +1,53 @@
+/**
+ * WITH CHECK OPTION at execution: each row written through a view with a check option must
+ * satisfy the view's condition (and, cascaded, those beneath), else 44000 `new row violates
+ * check option for view "v"` with the base table's row, as PostgreSQL reports it. The checks
+ * run after the row is written (constraint errors of the table come first, as in PostgreSQL);
+ * the failing statement rolls the write back.
+ */
+import type { Table } from '../../catalog/index.js'
+import { SqlError, SqlState } from '../../errors/index.js'
+import { formatValueText, type Row } from '../../types/index.js'
+import type { BoundViewChecks } from '../bind/index.js'
+import { compileExpression } from './compile-expression.js'
+import type { ExecutionContext } from './execution-context.js'
+import { statementScope } from './run-plan.js'
+
+/** A function that throws 44000 when a new row of `table` fails a view's check (a no-op when
+ * there are no checks). */
+export function compileViewChecks(
+  viewChecks: BoundViewChecks | undefined,
+  table: Table,
+  context: ExecutionContext,
+): (row: Row) => void {
+  if (viewChecks === undefined || viewChecks.checks.length === 0) return () => {}
+  const scope = statementScope(context, viewChecks.columns)
+  const checks = viewChecks.checks.map((check) => ({
+    view: check.view,
+    test: compileExpression(scope, check.condition),
+  }))
+  return (row) => {
+    for (const check of checks) {
+      // NULL fails: the row would not be visible through the view (unlike CHECK constraints).
+      if (check.test(row) === true) continue
+      throw new SqlError(
+        SqlState.withCheckOptionViolation,
+        `new row violates check option for view "${check.view}"`,
+        { detail: `Failing row contains (${failingRow(table, row)}).` },
+      )
+    }
+  }
+}
+
+/** PostgreSQL shows at most 64 bytes of each value, then "...". */
+function failingRow(table: Table, row: Row): string {
+  return row
+    .map((value, i) => {
+      const text = formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null'
+      if (Buffer.byteLength(text) <= 64) return text
+      let cut = text
+      while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
+      return `${cut}...`
+    })
+    .join(', ')
+}
