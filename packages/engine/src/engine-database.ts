@@ -72,8 +72,9 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
   })
   const loader = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
   const catalog = loadCatalog(loader)
-  await loader.commit()
   const core = new DatabaseCore(kernel, catalog)
+  core.sequences.load(loader, catalog)
+  await loader.commit()
   return new EngineDatabase(options.path, core, kernel)
 }
 

@@ -1,11 +1,11 @@
 /**
  * DatabaseCore: the state sessions share: the kernel, the committed catalog version, hidden
- * row id counters, and the set of open sessions.
+ * row id counters, sequence state, and the set of open sessions.
  */
 import type { Catalog } from '../catalog/index.js'
 import type { Kernel } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { RowIds } from '../sql/execute/index.js'
+import { RowIds, SequenceStates } from '../sql/execute/index.js'
 import { ParseCache } from '../sql/parse/index.js'
 import type { Session } from './session.js'
 
@@ -13,12 +13,15 @@ export class DatabaseCore {
   readonly kernel: Kernel
   #catalog: Catalog
   readonly rowIds = new RowIds()
+  /** Every sequence's last value, shared by all sessions (loaded at open). */
+  readonly sequences: SequenceStates
   readonly sessions = new Set<Session>()
   readonly parseCache = new ParseCache()
 
   constructor(kernel: Kernel, catalog: Catalog) {
     this.kernel = kernel
     this.#catalog = catalog
+    this.sequences = new SequenceStates(kernel)
   }
 
   get catalog(): Catalog {

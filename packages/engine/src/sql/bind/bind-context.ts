@@ -16,6 +16,7 @@ import { expressionDepthMax, parametersMax } from '../../limits.js'
 import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
 import type { SelectStmt, SourceText } from '../parse/index.js'
 import type { BoundSelect, ColumnId } from './bound.js'
+import { relationNamesOf } from './relation-names.js'
 import type { Scope } from './scope.js'
 
 /** A WITH query as the binder sees it: its bound plan, or for a recursive reference while its
@@ -75,7 +76,10 @@ export class BindContext {
   ) {
     this.catalog = catalog
     this.source = source
-    this.typeContext = typeContext
+    this.typeContext = {
+      ...typeContext,
+      relationNames: relationNamesOf(() => catalog, session.searchPath),
+    }
     this.searchPath = session.searchPath
     this.user = session.user
   }

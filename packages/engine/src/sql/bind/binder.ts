@@ -19,6 +19,7 @@ import { bindDrop } from './bind-drop.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
+import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet } from './bind-set.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
@@ -43,6 +44,8 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
   if ('CreateSchemaStmt' in node) return bindCreateSchema(context, node.CreateSchemaStmt)
+  if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
+  if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)

@@ -4,7 +4,7 @@
  * Every expression knows its result type; column references name the column (ColumnId) they
  * read, and relational operators (relation.ts) say which columns their rows carry.
  */
-import type { IndexEntry, Relation, Schema, Table } from '../../catalog/index.js'
+import type { IndexEntry, Relation, Schema, Sequence, Table } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
@@ -206,6 +206,38 @@ export interface BoundCreateTable {
   readonly ifNotExists: boolean
 }
 
+/**
+ * Sequence options as written (bind-sequence.ts); absent: not given. `null` is NO MINVALUE /
+ * NO MAXVALUE, RESTART without a value, OWNED BY NONE.
+ */
+export interface SequenceOptions {
+  readonly type?: SqlType
+  readonly increment?: bigint
+  readonly min?: bigint | null
+  readonly max?: bigint | null
+  readonly start?: bigint
+  readonly restart?: bigint | null
+  readonly cache?: bigint
+  readonly cycle?: boolean
+  readonly ownedBy?: { readonly table: Table; readonly column: number } | null
+}
+
+export interface BoundCreateSequence {
+  readonly kind: 'CreateSequence'
+  readonly schema: string
+  readonly name: string
+  readonly options: SequenceOptions
+  readonly ifNotExists: boolean
+}
+
+/** ALTER SEQUENCE [IF EXISTS]: `sequence` undefined when IF EXISTS found none. */
+export interface BoundAlterSequence {
+  readonly kind: 'AlterSequence'
+  readonly sequence: Sequence | undefined
+  readonly options: SequenceOptions
+  readonly missingNotice: string | undefined
+}
+
 /** What one DROP names: a relation (table, view, sequence), an index, or a schema. */
 export type DropTarget =
   | { readonly kind: 'relation'; readonly relation: Relation }
@@ -295,6 +327,8 @@ export type BoundStatement =
   | BoundCreateTable
   | BoundDrop
   | BoundCreateSchema
+  | BoundCreateSequence
+  | BoundAlterSequence
   | BoundInsert
   | BoundUpdate
   | BoundDelete

@@ -12,6 +12,7 @@ import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeDrop } from './ddl/drop.js'
+import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -37,6 +38,10 @@ export function executeStatement(
       return executeCreateSchema(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
+    case 'CreateSequence':
+      return executeCreateSequence(statement, context)
+    case 'AlterSequence':
+      return executeAlterSequence(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':

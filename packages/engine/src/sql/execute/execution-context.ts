@@ -7,6 +7,7 @@ import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
+import type { SessionSequences } from './session-sequences.js'
 import type { Notice } from './statement-result.js'
 
 export interface ExecutionContext {
@@ -23,4 +24,6 @@ export interface ExecutionContext {
   readonly frames: (Row | undefined)[]
   /** WITH RECURSIVE work tables, by id. */
   readonly workTables: Map<number, readonly Row[]>
+  /** The session's sequence state (ALTER SEQUENCE reads the current value through it). */
+  readonly sequences: SessionSequences
 }
