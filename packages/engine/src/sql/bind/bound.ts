@@ -4,7 +4,15 @@
  * Every expression knows its result type; column references name the column (ColumnId) they
  * read, and relational operators (relation.ts) say which columns their rows carry.
  */
-import type { IndexEntry, Relation, Schema, Sequence, Table } from '../../catalog/index.js'
+import type {
+  IdentityKind,
+  IndexEntry,
+  Relation,
+  Schema,
+  Sequence,
+  StoredExpression,
+  Table,
+} from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
@@ -200,6 +208,12 @@ export interface BoundCreateTable {
     readonly name: string
     readonly type: SqlType
     readonly isNotNull: boolean
+    readonly default?: StoredExpression | undefined
+    readonly generated?: StoredExpression | undefined
+    /** GENERATED ... AS IDENTITY: the sequence is created with the table. */
+    readonly identity?: { readonly kind: IdentityKind; readonly options: SequenceOptions }
+    /** serial: an owned sequence and a nextval default are created with the table. */
+    readonly isSerial?: boolean
   }[]
   /** Column indexes of the primary key, and its constraint name. */
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
@@ -272,6 +286,13 @@ export interface BoundInsert {
   readonly rows: readonly (readonly BoundExpr[])[]
   /** INSERT ... SELECT: a plan whose rows are the values, coerced, in target column order. */
   readonly query: Rel | undefined
+  /** Evaluated per row after the given values (overriding them): defaults of the columns not
+   * given, and of identity columns under OVERRIDING USER VALUE. */
+  readonly defaults: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Generated columns, computed last from the row, read through `rowColumns`. */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** The ids the row's columns carry (in table column order) for `generated`. */
+  readonly rowColumns: readonly ColumnId[]
 }
 
 export interface BoundUpdate {
@@ -283,6 +304,8 @@ export interface BoundUpdate {
   readonly where: BoundExpr | undefined
   /** New values: column index → expression over the old row. */
   readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Generated columns: recomputed from the new row (read through `columns`). */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
 }
 
 export interface BoundDelete {

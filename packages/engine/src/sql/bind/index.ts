@@ -3,6 +3,11 @@
  * checked and inferred, parameters typed). Plain data out; no execution here.
  * Imports: parse, catalog, types, functions, errors. Tests: binder.test.ts.
  */
+export {
+  bindColumnDefault,
+  bindGeneratedColumns,
+  serialDefault,
+} from './bind-column-expressions.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
 export type * from './relation.js'

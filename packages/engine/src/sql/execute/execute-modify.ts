@@ -57,11 +57,16 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     column: a.column,
     value: compileExpression(scope, a.expr),
   }))
+  const generated = update.generated.map((g) => ({
+    column: g.column,
+    value: compileExpression(scope, g.expr),
+  }))
   const table = update.table
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
+    for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
     count++
   }

@@ -110,6 +110,16 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   let count = 0
+  const noRow = statementScope(context, [])
+  const defaults = insert.defaults.map((d) => ({
+    column: d.column,
+    value: compileExpression(noRow, d.expr),
+  }))
+  const rowScope = statementScope(context, insert.rowColumns)
+  const generated = insert.generated.map((g) => ({
+    column: g.column,
+    value: compileExpression(rowScope, g.expr),
+  }))
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
     values.forEach((value, i) => {
@@ -117,6 +127,8 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       assert(target !== undefined, 'every value has a target column')
       row[target] = value
     })
+    for (const column of defaults) row[column.column] = column.value([])
+    for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     count++
   }
