@@ -187,11 +187,34 @@ function coerceToColumn(
   )
 }
 
+/** Types whose text output depends on no setting: `text || value` of them is immutable once
+ * PostgreSQL inlines textanycat into a cast and textcat (its check sees the inlined form). */
+const settingFreeOutput: ReadonlySet<string> = new Set([
+  'int2',
+  'int4',
+  'int8',
+  'numeric',
+  'text',
+  'varchar',
+  'bpchar',
+  'name',
+  'bool',
+  'uuid',
+  'oid',
+])
+
 /** Whether every function and operator the expression calls is immutable. */
 function isImmutable(expr: BoundExpr): boolean {
   let immutable = true
   const visit = (node: BoundExpr): void => {
-    if (node.kind === 'Call' && node.callee.volatility !== 'immutable') immutable = false
+    const isInlinedConcat =
+      node.kind === 'Call' &&
+      node.isOperator &&
+      node.name === '||' &&
+      node.args.every((arg) => settingFreeOutput.has(arg.type.kind))
+    if (node.kind === 'Call' && node.callee.volatility !== 'immutable' && !isInlinedConcat) {
+      immutable = false
+    }
     if (immutable) forEachChild(node, visit)
   }
   visit(expr)
