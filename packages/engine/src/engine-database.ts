@@ -58,6 +58,7 @@ class EngineDatabase implements Database {
     if (this.#isClosed) return
     this.#isClosed = true
     for (const session of [...this.#core.sessions]) session.close()
+    if (this.#kernel.failure === undefined) this.#core.sequences.saveExact(this.#core.catalog)
     await this.#kernel.close()
   }
 }

@@ -17,6 +17,7 @@
  *   u32 sequence OID, u64 epoch transaction id, u32 epoch step, all big-endian
  * Value: u8 is_called (0 or 1), i64 last value, big-endian.
  *
+ * A clean close logs every state exactly (`saveExact`), so only a crash leaves a gap.
  * States of epochs no current definition uses (a dropped sequence, an ALTER that replaced the
  * epoch, a CREATE that rolled back) are deleted when the database opens (`load`).
  *
@@ -157,6 +158,21 @@ export class SequenceStates {
     state.isCalled = isCalled
     state.logCount = 0n
     return state.lsn
+  }
+
+  /**
+   * At a clean close: log each state exactly where it is (not a reservation ahead), so a
+   * restart continues without a gap, as PostgreSQL's shutdown checkpoint does. The kernel's
+   * close makes the log durable. Only states whose key matters: epochs still in `catalog`.
+   */
+  saveExact(catalog: Catalog): void {
+    for (const relation of catalog.relations()) {
+      if (relation.kind !== 'sequence') continue
+      const state = this.#states.get(stateId(relation.oid, relation.epoch))
+      if (state === undefined || state.logCount === 0n) continue
+      this.#log(relation, state.last, state.isCalled)
+      state.logCount = 0n
+    }
   }
 
   #state(sequence: Sequence): State {

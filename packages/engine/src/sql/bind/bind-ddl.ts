@@ -18,7 +18,7 @@ import {
 } from '../parse/index.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
-import { bindSequenceOptions } from './bind-sequence.js'
+import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
 import type { BoundCreateSchema, BoundCreateTable, SequenceOptions } from './bound.js'
 
