@@ -58,6 +58,7 @@ class EngineDatabase implements Database {
     if (this.#isClosed) return
     this.#isClosed = true
     for (const session of [...this.#core.sessions]) session.close()
+    if (this.#kernel.failure === undefined) this.#core.sequences.saveExact(this.#core.catalog)
     await this.#kernel.close()
   }
 }
@@ -72,8 +73,9 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
   })
   const loader = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
   const catalog = loadCatalog(loader)
-  await loader.commit()
   const core = new DatabaseCore(kernel, catalog)
+  core.sequences.load(loader, catalog)
+  await loader.commit()
   return new EngineDatabase(options.path, core, kernel)
 }
 

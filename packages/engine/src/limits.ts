@@ -22,6 +22,9 @@ export const viewNestingMax = 100
 
 /** Longest identifier; longer names are truncated, as PostgreSQL does (NAMEDATALEN - 1). */
 export const identifierBytesMax = 63
+/** Names tried for an implicitly created object (`t_id_seq`, `t_id_seq1`, ...) before giving
+ * up: bounds the search when many similar names exist. */
+export const nameAttemptsMax = 10_000
 
 /** Most `$n` parameters in one statement; the protocol's Bind message carries an int16 count. */
 export const parametersMax = 65_535

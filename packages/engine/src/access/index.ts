@@ -5,6 +5,7 @@
  */
 export { deleteIndexEntries, indexPrefix } from './index-keys.js'
 export { decodeRow, encodeRow } from './row-codec.js'
+export { type Fetched, SequenceStates, sequenceLogValues } from './sequence-state.js'
 export {
   deleteAllRows,
   getRow,

@@ -102,6 +102,9 @@ interface StoredSequence extends StoredType {
   cache: string
   cycle: boolean
   ownedBy: { table: number; column: number } | null
+  /** Absent in entries written before sequence state existed: epoch 0.0, START not called. */
+  epoch?: { transaction: number; step: number }
+  initial?: { value: string; isCalled: boolean }
 }
 
 interface StoredSchema {
@@ -149,6 +152,8 @@ function encodeObject(object: Relation | Schema): StoredObject {
         cache: String(object.cache),
         cycle: object.cycle,
         ownedBy: object.ownedBy === undefined ? null : { ...object.ownedBy },
+        epoch: { ...object.epoch },
+        initial: { value: String(object.initial.value), isCalled: object.initial.isCalled },
       }
     case 'schema':
       return { kind: 'schema', oid: object.oid, name: object.name, owner: object.owner }
@@ -222,6 +227,11 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
         cache: BigInt(stored.cache),
         cycle: stored.cycle,
         ownedBy: stored.ownedBy ?? undefined,
+        epoch: stored.epoch ?? { transaction: 0, step: 0 },
+        initial:
+          stored.initial === undefined
+            ? { value: BigInt(stored.start), isCalled: false }
+            : { value: BigInt(stored.initial.value), isCalled: stored.initial.isCalled },
       }
       return sequence
     }

@@ -31,6 +31,7 @@ export type {
   Relation,
   Schema,
   Sequence,
+  SequenceEpoch,
   StoredQuery,
   View,
 } from './objects.js'

@@ -56,6 +56,22 @@ export interface Sequence {
   readonly cycle: boolean
   /** OWNED BY table.column (serial and identity columns): dropped with the column. */
   readonly ownedBy: { readonly table: number; readonly column: number } | undefined
+  /**
+   * Which incarnation of the sequence's state (last value, is_called) this definition uses.
+   * CREATE and every ALTER SEQUENCE start a new one, as PostgreSQL gives the sequence a new
+   * relfilenode: a rolled-back ALTER leaves the state it replaced untouched, and state written
+   * for a definition that never committed is never adopted by another. The DDL transaction's
+   * id (never reused, even across restarts) and the catalog version within it make it unique.
+   */
+  readonly epoch: SequenceEpoch
+  /** The state this epoch starts from: CREATE's START, ALTER ... RESTART's value, or the
+   * state the ALTER found (values handed out so far are not handed out again). */
+  readonly initial: { readonly value: bigint; readonly isCalled: boolean }
+}
+
+export interface SequenceEpoch {
+  readonly transaction: number
+  readonly step: number
 }
 
 /** What a relation name in a schema can denote. */

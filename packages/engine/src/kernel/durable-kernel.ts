@@ -40,6 +40,7 @@ import { DurableTransaction } from './durable-transaction.js'
 import type { Kernel, TransactionOptions } from './kernel.js'
 import type { CommitClock, KernelCore } from './kernel-core.js'
 import { encodeKernelState } from './kernel-state.js'
+import { encodeVersionKey, encodeVersionValue } from './mvcc/index.js'
 import type { Pager } from './pager/index.js'
 import { recover } from './recovery.js'
 import { Vacuum } from './vacuum.js'
@@ -157,6 +158,39 @@ export class DurableKernel implements Kernel {
   begin(options: TransactionOptions): DurableTransaction {
     assert(!this.#isClosed, 'kernel is open')
     return new DurableTransaction(this.#core, this.#core.transactions.begin(), options)
+  }
+
+  /**
+   * An autonomous write: begin, put (or delete), commit record, committed, all in one
+   * synchronous step, so no snapshot or checkpoint cut ever sees it running. The commit record
+   * follows the put in the log, so recovery replays it as committed exactly when the put
+   * survived. Not waited for: the caller flushes the returned LSN when it must (a sequence
+   * before its values leave the statement); any later durable commit covers it too.
+   */
+  writeAutonomous(key: Uint8Array, value: Uint8Array | undefined): number {
+    assert(!this.#isClosed, 'kernel is open')
+    const core = this.#core
+    const id = core.transactions.begin()
+    try {
+      const versionKey = encodeVersionKey(key, core.nextVersionSequence())
+      core.logPut(
+        id,
+        versionKey,
+        encodeVersionValue({ transactionId: id, commandId: 1 }, value),
+        true,
+      )
+      const lsn = core.logCommitNow(id)
+      core.transactions.markCommitted(id)
+      return lsn
+    } catch (error: unknown) {
+      // The kernel is failed (nothing more is written): the version stays, aborted.
+      core.transactions.markAborted(id, true)
+      throw error
+    }
+  }
+
+  flushLog(lsn: number): Promise<void> {
+    return this.#core.flushLog(lsn)
   }
 
   waitFor(waiter: number, holder: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {

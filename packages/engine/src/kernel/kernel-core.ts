@@ -147,6 +147,22 @@ export class KernelCore {
     this.committing.delete(transactionId)
   }
 
+  /**
+   * Logs the commit record of an autonomous write (see DurableKernel.writeAutonomous) without
+   * waiting for it to be durable; returns the LSN a flush must reach to make it so. No change
+   * feed record: such writes are the kernel user's bookkeeping, not row changes.
+   */
+  logCommitNow(transactionId: number): number {
+    this.#assertUsable()
+    this.#wal.append(logRecordTypes.commit, encodeOutcome(transactionId, this.#clock.nowMs()))
+    return this.#wal.lsnEnd
+  }
+
+  /** Resolves once every record below `lsn` is durable (58030 if the log cannot be). */
+  flushLog(lsn: number): Promise<void> {
+    return this.#wal.flush(Math.min(lsn, this.#wal.lsnEnd))
+  }
+
   logAbort(transactionId: number): void {
     this.#wal.append(logRecordTypes.abort, encodeOutcome(transactionId))
   }

@@ -102,6 +102,17 @@ export interface KernelTransaction {
 
 export interface Kernel {
   begin(options: TransactionOptions): KernelTransaction
+  /**
+   * Writes `value` under `key` (undefined: deletes it) in a transaction of its own that commits
+   * at once, synchronously, whatever becomes of any transaction the caller has open: what a
+   * sequence needs, whose reservations must never be rolled back. Returns the LSN to pass to
+   * `flushLog` before relying on the write surviving a crash. No conflict checks: such keys
+   * must be written only this way (never by ordinary transactions), and one such write never
+   * overlaps another, so none can meet an uncommitted version.
+   */
+  writeAutonomous(key: Uint8Array, value: Uint8Array | undefined): number
+  /** Resolves once the log is durable up to `lsn` (58030 when it cannot be made durable). */
+  flushLog(lsn: number): Promise<void>
   /** Waits until transaction `holder` ends; 40P01 on deadlock, 55P03 after `timeoutMs` (0: none),
    * the signal's reason when `signal` aborts. */
   waitFor(waiter: number, holder: number, timeoutMs: number, signal?: AbortSignal): Promise<void>

@@ -1,11 +1,11 @@
 /**
  * DatabaseCore: the state sessions share: the kernel, the committed catalog version, hidden
- * row id counters, the set of open sessions, and the parse and plan caches.
+ * row id counters, sequence state, the set of open sessions, and the parse and plan caches.
  */
 import type { Catalog } from '../catalog/index.js'
 import type { Kernel } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { RowIds } from '../sql/execute/index.js'
+import { RowIds, SequenceStates } from '../sql/execute/index.js'
 import { ParseCache } from '../sql/parse/index.js'
 import { PlanCache } from './plan-cache.js'
 import type { Session } from './session.js'
@@ -14,6 +14,8 @@ export class DatabaseCore {
   readonly kernel: Kernel
   #catalog: Catalog
   readonly rowIds = new RowIds()
+  /** Every sequence's last value, shared by all sessions (loaded at open). */
+  readonly sequences: SequenceStates
   readonly sessions = new Set<Session>()
   readonly parseCache = new ParseCache()
   readonly planCache = new PlanCache()
@@ -21,6 +23,7 @@ export class DatabaseCore {
   constructor(kernel: Kernel, catalog: Catalog) {
     this.kernel = kernel
     this.#catalog = catalog
+    this.sequences = new SequenceStates(kernel)
   }
 
   get catalog(): Catalog {

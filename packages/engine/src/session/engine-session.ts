@@ -41,6 +41,7 @@ import {
   type BoundSetTransaction,
   type BoundTransaction,
   bindStatement,
+  relationNamesOf,
   type TransactionIsolation,
 } from '../sql/bind/index.js'
 import type {
@@ -54,6 +55,7 @@ import type {
 import {
   type ExecutionContext,
   executeStatement,
+  SessionSequences,
   StatementInterrupt,
 } from '../sql/execute/index.js'
 import type { StatementEnvironment } from '../sql/functions/index.js'
@@ -61,6 +63,7 @@ import type { Node, ParsedStatement } from '../sql/parse/index.js'
 import {
   formatValue,
   type ParameterValue,
+  type RelationNames,
   sqlTypes,
   type TypeContext,
   type Value,
@@ -114,9 +117,12 @@ export class EngineSession implements Session {
   #interrupt: StatementInterrupt | undefined
   /** cancel() was called during the current `execute` call (seen between its statements). */
   #isCancelRequested = false
+  /** currval, lastval and cached values of this session's sequences. */
+  readonly #sequences: SessionSequences
 
   constructor(core: DatabaseCore, id: number, user: string) {
     this.#core = core
+    this.#sequences = new SessionSequences(core.sequences)
     this.id = id
     this.user = user
   }
@@ -252,7 +258,9 @@ export class EngineSession implements Session {
       const transaction = this.#transaction ?? this.#open(false, {})
       if (transaction.isReadOnly) assertAllowedReadOnly(query.statement)
       try {
-        return this.#run(query, params, transaction, interrupt, bound)
+        const result = this.#run(query, params, transaction, interrupt, bound)
+        await this.#flushSequences()
+        return result
       } catch (error: unknown) {
         if (!(error instanceof TransactionConflict)) throw error
         transaction.kernel.rollbackStatement()
@@ -275,6 +283,14 @@ export class EngineSession implements Session {
         }
       }
     }
+  }
+
+  /** Sequence values handed out must survive a crash once anyone can see them: the log is made
+   * durable up to their reservation before the statement's result leaves (access/
+   * sequence-state.ts). Mostly nothing to wait for: a reservation covers 32 values. */
+  async #flushSequences(): Promise<void> {
+    const lsn = this.#sequences.takeLsnPending()
+    if (lsn > 0) await this.#core.kernel.flushLog(lsn)
   }
 
   /** The catalog a statement binds against: the newest committed one, unless this transaction
@@ -342,21 +358,37 @@ export class EngineSession implements Session {
     interrupt: StatementInterrupt,
     slot: PlanSlot,
   ): StatementResult {
-    const parameters: Value[] = convertParameters(params, query.parameterTypes, this.#typeContext())
+    const searchPath = this.#searchPath()
+    // Functions and conversions resolve relations in the catalog as the statement leaves it.
+    let catalog = transaction.catalog
+    const parameters: Value[] = convertParameters(params, query.parameterTypes, {
+      ...this.#typeContext(),
+      relationNames: relationNamesOf(() => catalog, searchPath),
+    })
     const kernel = transaction.kernel
     kernel.beginStatement()
     transaction.hasSnapshot = true
+    const environment = this.#environment(
+      transaction,
+      relationNamesOf(() => catalog, searchPath),
+    )
     const context: ExecutionContext = {
       transaction: kernel,
-      catalog: transaction.catalog,
-      searchPath: this.#searchPath(),
+      get catalog() {
+        return catalog
+      },
+      set catalog(next) {
+        catalog = next
+      },
+      searchPath,
       parameters,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
-      environment: this.#environment(transaction),
+      environment: { ...environment, sequences: this.#sequences.access(() => catalog) },
       frames: [],
       workTables: new Map(),
       interrupt,
+      sequences: this.#sequences,
     }
     const result = executeStatement(query.statement, context, slot)
     transaction.catalog = context.catalog
@@ -383,9 +415,9 @@ export class EngineSession implements Session {
   }
 
   /** What function calls of one statement see. */
-  #environment(transaction: OpenTransaction): StatementEnvironment {
+  #environment(transaction: OpenTransaction, relationNames: RelationNames): StatementEnvironment {
     const settings = this.#settings
-    const types = this.#typeContext()
+    const types = { ...this.#typeContext(), relationNames }
     return {
       types,
       transactionTimestamp: transaction.startedAt,

@@ -128,7 +128,10 @@ function renderResult(result: StatementResult): string[] {
   lines.push(columns.map((column) => column.name).join(' | '))
   for (const row of result.rows) {
     lines.push(
-      row.map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0) ?? 'NULL').join(' | '),
+      row
+        .map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0, result.typeContext))
+        .map((text) => text ?? 'NULL')
+        .join(' | '),
     )
   }
   lines.push(`(${result.commandTag})`)

@@ -70,6 +70,7 @@ export * from './json/index.js'
 export { Jsonb, type JsonNode } from './jsonb.js'
 export { compareNumeric, Numeric, type NumericKind } from './numeric.js'
 export * as numericMath from './numeric-math.js'
+export { parseQualifiedName } from './qualified-name.js'
 export { SqlRecord } from './record.js'
 export {
   arrayOf,
@@ -88,7 +89,12 @@ export {
 } from './sql-type.js'
 export { formatValue, formatValueText } from './text-format.js'
 export { checkIntegerRange, parseValueText } from './text-input.js'
-export { defaultTypeContext, type TypeBehaviour, type TypeContext } from './type-behaviour.js'
+export {
+  defaultTypeContext,
+  type RelationNames,
+  type TypeBehaviour,
+  type TypeContext,
+} from './type-behaviour.js'
 export { type TypeOid, typeOids } from './type-oids.js'
 export {
   type ParameterValue,

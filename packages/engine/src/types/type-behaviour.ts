@@ -27,6 +27,18 @@ export interface TypeContext {
   /** Start of the current transaction, µs since 2000-01-01 UTC: what the datetime inputs
    * 'now', 'today', 'tomorrow' and 'yesterday' read. Absent: the clock at the call. */
   readonly transactionTimestamp?: bigint
+  /** Relation names for regclass input and output: the catalog of the running statement, with
+   * the session's search path. Absent: regclass reads and prints OIDs only. */
+  readonly relationNames?: RelationNames
+}
+
+/** What regclass needs of the catalog (types/ cannot import it). */
+export interface RelationNames {
+  /** The OID of the relation `name` (in `schema`, or by the search path) denotes. */
+  findOid(schema: string | undefined, name: string): number | undefined
+  /** The name regclass prints: qualified when the search path would not find it, quoted where
+   * needed; undefined for an OID no relation has (printed as the number). */
+  nameOf(oid: number): string | undefined
 }
 
 export const defaultTypeContext: TypeContext = {

@@ -17,6 +17,7 @@ import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/
 import type { FuncCall, SelectStmt, SourceText } from '../parse/index.js'
 import type { NamedWindow } from './bind-window.js'
 import type { BoundExpr, BoundSelect, ColumnId } from './bound.js'
+import { relationNamesOf } from './relation-names.js'
 import type { Scope } from './scope.js'
 
 /** A WITH query as the binder sees it: its bound plan, or for a recursive reference while its
@@ -120,7 +121,10 @@ export class BindContext {
   ) {
     this.catalog = catalog
     this.source = source
-    this.typeContext = typeContext
+    this.typeContext = {
+      ...typeContext,
+      relationNames: relationNamesOf(() => catalog, session.searchPath),
+    }
     this.searchPath = session.searchPath
     this.user = session.user
   }

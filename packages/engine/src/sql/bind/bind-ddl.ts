@@ -3,24 +3,53 @@
  * and DROP TABLE. Names follow PostgreSQL: unquoted identifiers arrive lower-cased from the
  * parser, the primary key constraint is `<table>_pkey`, and duplicates raise 42701 / 42P16.
  */
+
+import type { IdentityKind, StoredExpression } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { identifierBytesMax, tableColumnsMax } from '../../limits.js'
-import type { SqlType } from '../../types/index.js'
+import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
   type ColumnDef,
   type Constraint,
   type CreateSchemaStmt,
   type CreateStmt,
+  type Node,
   stringsOf,
 } from '../parse/index.js'
+import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
+import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundCreateSchema, BoundCreateTable } from './bound.js'
+import type { BoundCreateSchema, BoundCreateTable, SequenceOptions } from './bound.js'
 
 interface ColumnDraft {
   readonly name: string
   readonly type: SqlType
   isNotNull: boolean
+  default?: StoredExpression
+  generated?: StoredExpression
+  identity?: { readonly kind: IdentityKind; readonly options: SequenceOptions }
+  /** serial / bigserial / smallserial: an owned sequence and its nextval default. */
+  isSerial?: boolean
+}
+
+/** Column expressions are checked once every column is known (generated ones read others). */
+interface PendingExpression {
+  readonly column: number
+  readonly kind: 'default' | 'generated'
+  readonly node: Node
+  /** Where the clause after the expression starts (the end of its text), if known. */
+  readonly end: number | undefined
+}
+
+/** serial pseudo-types (PostgreSQL accepts them unqualified only). */
+const serialTypes: Readonly<Record<string, SqlType>> = {
+  serial: sqlTypes.int4,
+  serial4: sqlTypes.int4,
+  bigserial: sqlTypes.int8,
+  serial8: sqlTypes.int8,
+  smallserial: sqlTypes.int2,
+  serial2: sqlTypes.int2,
 }
 
 export function bindCreateTable(context: BindContext, create: CreateStmt): BoundCreateTable {
@@ -46,9 +75,10 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
       if (column !== undefined) column.isNotNull = true
     }
   }
+  const pending: PendingExpression[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
-      const column = bindColumn(context, element.ColumnDef, columns)
+      const column = bindColumn(context, element.ColumnDef, columns, name, pending)
       columns.push(column.draft)
       if (column.isPrimaryKey) setPrimaryKey([columns.length - 1], column.primaryKeyLocation)
     } else if ('Constraint' in element) {
@@ -58,6 +88,7 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
       throw notYet('this table element')
     }
   }
+  bindColumnExpressions(context, columns, pending)
   if (columns.length > tableColumnsMax) {
     throw new SqlError(
       SqlState.tooManyColumns,
@@ -78,36 +109,139 @@ function bindColumn(
   context: BindContext,
   definition: ColumnDef,
   existing: readonly ColumnDraft[],
+  tableName: string,
+  pending: PendingExpression[],
 ): { draft: ColumnDraft; isPrimaryKey: boolean; primaryKeyLocation: number | undefined } {
   const name = definition.colname ?? ''
   if (existing.some((column) => column.name === name)) {
     throw new SqlError(SqlState.duplicateColumn, `column "${name}" specified more than once`)
   }
   const typeName = definition.typeName
-  const position = context.position(typeName?.location)
-  const type = resolveTypeNode(context, typeName)
-  void position
+  const typeNames = stringsOf(typeName?.names)
+  const serialType =
+    typeNames.length === 1 && (typeName?.arrayBounds ?? []).length === 0
+      ? serialTypes[typeNames[0] ?? '']
+      : undefined
+  const type = serialType ?? resolveTypeNode(context, typeName)
   const draft: ColumnDraft = { name, type, isNotNull: definition.is_not_null === true }
+  if (serialType !== undefined) {
+    draft.isSerial = true
+    draft.isNotNull = true
+  }
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined
-  for (const node of definition.constraints ?? []) {
-    if (!('Constraint' in node)) continue
-    const constraint = node.Constraint
+  let isNullDeclared = false
+  let hasDefault = draft.isSerial === true
+  const conflict = (message: string, location: number | undefined): SqlError => {
+    const position = context.position(location)
+    return new SqlError(
+      SqlState.syntaxError,
+      `${message} for column "${name}" of table "${tableName}"`,
+      position === undefined ? {} : { position },
+    )
+  }
+  const constraints = (definition.constraints ?? []).flatMap((node) =>
+    'Constraint' in node ? [node.Constraint] : [],
+  )
+  constraints.forEach((constraint, index) => {
+    const end = constraints[index + 1]?.location
     switch (constraint.contype) {
       case 'CONSTR_NOTNULL':
+        if (isNullDeclared)
+          throw conflict('conflicting NULL/NOT NULL declarations', constraint.location)
         draft.isNotNull = true
         break
       case 'CONSTR_NULL':
+        if (draft.isNotNull && draft.identity !== undefined) {
+          throw conflict('conflicting NULL/NOT NULL declarations', constraint.location)
+        }
+        isNullDeclared = true
         break
       case 'CONSTR_PRIMARY':
         isPrimaryKey = true
         primaryKeyLocation = constraint.location
         break
+      case 'CONSTR_DEFAULT':
+        if (pending.some((p) => p.column === existing.length && p.kind === 'generated')) {
+          throw conflict('both default and generation expression specified', constraint.location)
+        }
+        if (draft.identity !== undefined) {
+          throw conflict('both default and identity specified', constraint.location)
+        }
+        if (hasDefault) throw conflict('multiple default values specified', constraint.location)
+        hasDefault = true
+        if (constraint.raw_expr !== undefined) {
+          pending.push({ column: existing.length, kind: 'default', node: constraint.raw_expr, end })
+        }
+        break
+      case 'CONSTR_IDENTITY':
+        if (draft.identity !== undefined) {
+          throw conflict('multiple identity specifications', constraint.location)
+        }
+        if (hasDefault) throw conflict('both default and identity specified', constraint.location)
+        if (isNullDeclared) {
+          throw conflict('conflicting NULL/NOT NULL declarations', constraint.location)
+        }
+        draft.identity = {
+          kind: constraint.generated_when === 'a' ? 'always' : 'by default',
+          options: bindSequenceOptions(context, constraint.options ?? [], 'identity'),
+        }
+        draft.isNotNull = true
+        break
+      case 'CONSTR_GENERATED':
+        if (constraint.generated_kind === 'v') {
+          throw notYet('virtual generated columns', context.position(constraint.location))
+        }
+        if (hasDefault) {
+          throw conflict('both default and generation expression specified', constraint.location)
+        }
+        if (draft.identity !== undefined) {
+          throw conflict('both identity and generation expression specified', constraint.location)
+        }
+        if (constraint.raw_expr !== undefined) {
+          hasDefault = true
+          pending.push({
+            column: existing.length,
+            kind: 'generated',
+            node: constraint.raw_expr,
+            end,
+          })
+        }
+        break
       default:
         throw notYet(constraintLabel(constraint), context.position(constraint.location))
     }
-  }
+  })
   return { draft, isPrimaryKey, primaryKeyLocation }
+}
+
+/** DEFAULT and generation expressions, checked now that every column is known. */
+function bindColumnExpressions(
+  context: BindContext,
+  columns: ColumnDraft[],
+  pending: readonly PendingExpression[],
+): void {
+  const generated = new Set(pending.filter((p) => p.kind === 'generated').map((p) => p.column))
+  const infos = columns.map((c, i) => ({
+    name: c.name,
+    type: c.type,
+    isGenerated: generated.has(i),
+  }))
+  for (const expression of pending) {
+    const column = columns[expression.column]
+    if (column === undefined) continue
+    if (expression.kind === 'default') {
+      column.default = checkDefaultExpression(context, expression.node, column, expression.end)
+    } else {
+      column.generated = checkGenerationExpression(
+        context,
+        expression.node,
+        column,
+        infos,
+        expression.end,
+      )
+    }
+  }
 }
 
 function bindTableConstraint(

@@ -1,10 +1,16 @@
 /**
  * INSERT binding: target table and column list, VALUES rows coerced to the column types.
- * Columns not listed are NULL (column defaults come with issue #4).
+ * Columns not listed, and DEFAULT items, take the column's default (its DEFAULT expression or
+ * identity sequence; NULL without one); generated columns are computed from the row.
+ * Values for generated columns and GENERATED ALWAYS identity columns are refused with 428C9
+ * (the latter unless OVERRIDING SYSTEM VALUE); OVERRIDING USER VALUE replaces the values given
+ * for identity columns by their defaults.
  */
+import type { Column, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { valuesRowsMax } from '../../limits.js'
 import type { InsertStmt, Node, SelectStmt } from '../parse/index.js'
+import { bindColumnDefault, bindGeneratedColumns } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
 import { bindModifyTarget, columnNotUpdatable, type ModifyTarget } from './bind-view-target.js'
@@ -30,10 +36,20 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
   if (target.relation.kind === 'view' && (insert.cols ?? []).length === 0 && width !== undefined)
     named = named.slice(0, width)
   const targetColumns = baseColumns(target, named)
+  const override = insert.override ?? 'OVERRIDING_NOT_SET'
   const source = insert.selectStmt
-  // DEFAULT VALUES: every column takes its default (NULL: column defaults are not stored yet).
-  if (source === undefined)
-    return { kind: 'Insert', table, targetColumns: [], rows: [[]], query: undefined, ...checks }
+  // DEFAULT VALUES: every column takes its default.
+  if (source === undefined) {
+    return {
+      kind: 'Insert',
+      table,
+      targetColumns: [],
+      rows: [[]],
+      query: undefined,
+      ...columnValues(context, table, [], override),
+      ...checks,
+    }
+  }
   if (!('SelectStmt' in source)) throw notYet('this INSERT source')
   const select = source.SelectStmt
   const isPlainValues =
@@ -43,7 +59,11 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
     select.limitOffset === undefined &&
     select.withClause === undefined
   if (!isPlainValues) {
-    return { ...bindInsertQuery(context, table, targetColumns, select, insert), ...checks }
+    for (const index of targetColumns) checkAssignable(table.columns[index], override)
+    return {
+      ...bindInsertQuery(context, table, targetColumns, select, insert, override),
+      ...checks,
+    }
   }
   const lists = select.valuesLists ?? []
   const columnPositions = (insert.cols ?? []).map((col) =>
@@ -57,16 +77,21 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
   }
   const rows = lists.map((list) => {
     const items = 'List' in list ? (list.List.items ?? []) : []
-    return bindRow(
-      context,
-      table,
-      targetColumns,
-      items,
-      columnPositions.length > 0,
+    return bindRow(context, table, targetColumns, items, {
+      hasColumnList: columnPositions.length > 0,
       columnPositions,
-    )
+      override,
+    })
   })
-  return { kind: 'Insert', table, targetColumns, rows, query: undefined, ...checks }
+  return {
+    kind: 'Insert',
+    table,
+    targetColumns,
+    rows,
+    query: undefined,
+    ...columnValues(context, table, targetColumns, override),
+    ...checks,
+  }
 }
 
 /** How many values each row of INSERT ... VALUES supplies at most (undefined for a query). */
@@ -100,6 +125,55 @@ function baseColumns(target: ModifyTarget, indexes: readonly number[]): number[]
   return columns
 }
 
+type Override = NonNullable<InsertStmt['override']>
+
+/**
+ * The values computed per row besides the given ones: defaults of the columns not targeted
+ * (and, with OVERRIDING USER VALUE, of targeted identity columns), and generated columns over
+ * the row as a scan of the table would carry it (`rowColumns`).
+ */
+function columnValues(
+  context: BindContext,
+  table: Table,
+  targetColumns: readonly number[],
+  override: Override,
+): Pick<BoundInsert, 'defaults' | 'generated' | 'rowColumns'> {
+  const defaults: { column: number; expr: BoundExpr }[] = []
+  table.columns.forEach((column, index) => {
+    if (column.generated !== undefined) return
+    const isTargeted = targetColumns.includes(index)
+    const isOverridden = isTargeted && override === 'OVERRIDING_USER_VALUE'
+    if (isTargeted && !(isOverridden && column.identity !== undefined)) return
+    if (column.default === undefined && column.identity === undefined) return
+    defaults.push({ column: index, expr: bindColumnDefault(context, column) })
+  })
+  const rowColumns = table.columns.map(() => context.newColumn())
+  return { defaults, generated: bindGeneratedColumns(context, table, rowColumns), rowColumns }
+}
+
+/** 428C9 for a value given for a generated column, or for an identity column GENERATED ALWAYS
+ * without OVERRIDING SYSTEM VALUE. */
+function checkAssignable(column: Column | undefined, override: Override): void {
+  if (column === undefined) return
+  if (column.generated !== undefined) {
+    throw new SqlError(
+      SqlState.generatedAlways,
+      `cannot insert a non-DEFAULT value into column "${column.name}"`,
+      { detail: `Column "${column.name}" is a generated column.` },
+    )
+  }
+  if (column.identity?.kind === 'always' && override === 'OVERRIDING_NOT_SET') {
+    throw new SqlError(
+      SqlState.generatedAlways,
+      `cannot insert a non-DEFAULT value into column "${column.name}"`,
+      {
+        detail: `Column "${column.name}" is an identity column defined as GENERATED ALWAYS.`,
+        hint: 'Use OVERRIDING SYSTEM VALUE to override.',
+      },
+    )
+  }
+}
+
 /** INSERT ... SELECT (or a VALUES list with ORDER BY / LIMIT): the query's columns, coerced to
  * the target columns' types as an assignment. */
 function bindInsertQuery(
@@ -108,6 +182,7 @@ function bindInsertQuery(
   targetColumns: readonly number[],
   select: SelectStmt,
   insert: InsertStmt,
+  override: Override,
 ): BoundInsert {
   const bound = context.bindSubquery(select, Scope.empty())
   if (bound.output.length > targetColumns.length) {
@@ -144,6 +219,7 @@ function bindInsertQuery(
     targetColumns: used,
     rows: [],
     query: { kind: 'Project', input: bound.plan, targets },
+    ...columnValues(context, table, used, override),
   }
 }
 
@@ -182,9 +258,13 @@ function bindRow(
   table: BoundInsert['table'],
   targetColumns: readonly number[],
   items: readonly Node[],
-  hasColumnList: boolean,
-  columnPositions: readonly (number | undefined)[],
+  options: {
+    readonly hasColumnList: boolean
+    readonly columnPositions: readonly (number | undefined)[]
+    readonly override: Override
+  },
 ): BoundExpr[] {
+  const { hasColumnList, columnPositions, override } = options
   if (items.length > targetColumns.length) {
     const position = context.position(locationOf(items[targetColumns.length] as Node))
     throw new SqlError(
@@ -204,8 +284,13 @@ function bindRow(
   return items.map((item, i) => {
     const column = table.columns[targetColumns[i] ?? -1]
     if (column === undefined) throw new SqlError(SqlState.syntaxError, 'no target column')
-    // DEFAULT: the column's default, NULL while column defaults are not stored yet.
-    if ('SetToDefault' in item) return { kind: 'Constant', type: column.type, value: null }
+    // DEFAULT: the column's default (a generated column's value is computed afterwards).
+    if ('SetToDefault' in item) {
+      return column.generated === undefined
+        ? bindColumnDefault(context, column)
+        : { kind: 'Constant', type: column.type, value: null }
+    }
+    checkAssignable(column, override)
     const position = context.position(locationOf(item))
     const expr = bindExpression(context, Scope.empty(), item)
     return coerceForAssignment(

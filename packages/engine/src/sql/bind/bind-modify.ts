@@ -3,9 +3,11 @@
  * UPDATE the assignments coerced to the column types. FROM / USING, RETURNING and WITH come with
  * issue #4 and are refused with 0A000 until then.
  */
+import type { Column } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { sqlTypes } from '../../types/index.js'
 import type { DeleteStmt, UpdateStmt } from '../parse/index.js'
+import { bindColumnDefault, bindGeneratedColumns } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import {
   bindCondition,
@@ -53,6 +55,14 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       )
     }
     const value = item.val as NonNullable<typeof item.val>
+    if ('SetToDefault' in value) {
+      // A generated column is recomputed anyway; others take their default.
+      if (definition.generated === undefined) {
+        assignments.push({ column, expr: bindColumnDefault(context, definition) })
+      }
+      continue
+    }
+    checkUpdatable(definition)
     const expr = bindExpression(context, scope, value)
     const at = context.position(locationOf(value))
     assignments.push({
@@ -73,7 +83,24 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       : bindCondition(context, scope, update.whereClause, 'WHERE'),
   )
   const viewChecks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
-  return { kind: 'Update', table, columns, where, assignments, ...viewChecks }
+  const generated = bindGeneratedColumns(context, table, columns)
+  return { kind: 'Update', table, columns, where, assignments, generated, ...viewChecks }
+}
+
+/** 428C9: generated columns and identity columns GENERATED ALWAYS only take DEFAULT. */
+function checkUpdatable(column: Column): void {
+  const detail =
+    column.generated !== undefined
+      ? `Column "${column.name}" is a generated column.`
+      : column.identity?.kind === 'always'
+        ? `Column "${column.name}" is an identity column defined as GENERATED ALWAYS.`
+        : undefined
+  if (detail === undefined) return
+  throw new SqlError(
+    SqlState.generatedAlways,
+    `column "${column.name}" can only be updated to DEFAULT`,
+    { detail },
+  )
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {

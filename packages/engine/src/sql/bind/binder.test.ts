@@ -615,6 +615,7 @@ test('UPDATE: assignments over the old row and the WHERE condition', () => {
       { column: 1, expr: { kind: 'Constant', type: sqlTypes.text, value: 'x' } },
       { column: 2, expr: increment },
     ],
+    generated: [],
   })
   assert.deepEqual(failure('UPDATE accounts SET id = 1, id = 2'), {
     code: '42601',

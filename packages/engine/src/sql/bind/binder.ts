@@ -21,6 +21,7 @@ import { bindDrop } from './bind-drop.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
+import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
 import { bindWindowCall } from './bind-window.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
@@ -60,6 +61,8 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('RenameStmt' in node && isViewRename(context, node.RenameStmt)) {
     return bindRenameView(context, node.RenameStmt)
   }
+  if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
+  if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)

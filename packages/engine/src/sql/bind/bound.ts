@@ -4,7 +4,17 @@
  * Every expression knows its result type; column references name the column (ColumnId) they
  * read, and relational operators (relation.ts) say which columns their rows carry.
  */
-import type { IndexEntry, Relation, Schema, StoredQuery, Table, View } from '../../catalog/index.js'
+import type {
+  IdentityKind,
+  IndexEntry,
+  Relation,
+  Schema,
+  Sequence,
+  StoredExpression,
+  StoredQuery,
+  Table,
+  View,
+} from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
 
 import type {
@@ -300,10 +310,48 @@ export interface BoundCreateTable {
     readonly name: string
     readonly type: SqlType
     readonly isNotNull: boolean
+    readonly default?: StoredExpression | undefined
+    readonly generated?: StoredExpression | undefined
+    /** GENERATED ... AS IDENTITY: the sequence is created with the table. */
+    readonly identity?: { readonly kind: IdentityKind; readonly options: SequenceOptions }
+    /** serial: an owned sequence and a nextval default are created with the table. */
+    readonly isSerial?: boolean
   }[]
   /** Column indexes of the primary key, and its constraint name. */
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
   readonly ifNotExists: boolean
+}
+
+/**
+ * Sequence options as written (bind-sequence.ts); absent: not given. `null` is NO MINVALUE /
+ * NO MAXVALUE, RESTART without a value, OWNED BY NONE.
+ */
+export interface SequenceOptions {
+  readonly type?: SqlType
+  readonly increment?: bigint
+  readonly min?: bigint | null
+  readonly max?: bigint | null
+  readonly start?: bigint
+  readonly restart?: bigint | null
+  readonly cache?: bigint
+  readonly cycle?: boolean
+  readonly ownedBy?: { readonly table: Table; readonly column: number } | null
+}
+
+export interface BoundCreateSequence {
+  readonly kind: 'CreateSequence'
+  readonly schema: string
+  readonly name: string
+  readonly options: SequenceOptions
+  readonly ifNotExists: boolean
+}
+
+/** ALTER SEQUENCE [IF EXISTS]: `sequence` undefined when IF EXISTS found none. */
+export interface BoundAlterSequence {
+  readonly kind: 'AlterSequence'
+  readonly sequence: Sequence | undefined
+  readonly options: SequenceOptions
+  readonly missingNotice: string | undefined
 }
 
 /** What one DROP names: a relation (table, view, sequence), an index, or a schema. */
@@ -377,6 +425,13 @@ export interface BoundInsert {
   readonly query: Rel | undefined
   /** Inserting through views with WITH CHECK OPTION. */
   readonly viewChecks?: BoundViewChecks | undefined
+  /** Evaluated per row after the given values (overriding them): defaults of the columns not
+   * given, and of identity columns under OVERRIDING USER VALUE. */
+  readonly defaults: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Generated columns, computed last from the row, read through `rowColumns`. */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** The ids the row's columns carry (in table column order) for `generated`. */
+  readonly rowColumns: readonly ColumnId[]
 }
 
 export interface BoundUpdate {
@@ -390,6 +445,8 @@ export interface BoundUpdate {
   readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
   /** Updating through views with WITH CHECK OPTION (over `columns`). */
   readonly viewChecks?: BoundViewChecks | undefined
+  /** Generated columns: recomputed from the new row (read through `columns`). */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
 }
 
 export interface BoundDelete {
@@ -453,6 +510,8 @@ export type BoundStatement =
   | BoundCreateSchema
   | BoundCreateView
   | BoundRenameView
+  | BoundCreateSequence
+  | BoundAlterSequence
   | BoundInsert
   | BoundUpdate
   | BoundDelete

@@ -3,10 +3,16 @@
  * checked and inferred, parameters typed). Plain data out; no execution here.
  * Imports: parse, catalog, types, functions, errors. Tests: binder.test.ts.
  */
+export {
+  bindColumnDefault,
+  bindGeneratedColumns,
+  serialDefault,
+} from './bind-column-expressions.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
 export type * from './relation.js'
 export { inputsOf, mapInputs, outputColumns } from './relation.js'
+export { relationNamesOf } from './relation-names.js'
 export {
   forEachChild,
   mapExpression,

@@ -68,12 +68,17 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     column: a.column,
     value: compileExpression(scope, a.expr),
   }))
+  const generated = update.generated.map((g) => ({
+    column: g.column,
+    value: compileExpression(scope, g.expr),
+  }))
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
+    for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
     checkView(next)
     count++

@@ -14,6 +14,7 @@ import { constantEvaluator } from './constant-evaluator.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
+import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -51,6 +52,10 @@ export function executeStatement(
       return executeRenameView(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
+    case 'CreateSequence':
+      return executeCreateSequence(statement, context)
+    case 'AlterSequence':
+      return executeAlterSequence(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
@@ -126,6 +131,16 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
   let count = 0
+  const noRow = statementScope(context, [])
+  const defaults = insert.defaults.map((d) => ({
+    column: d.column,
+    value: compileExpression(noRow, d.expr),
+  }))
+  const rowScope = statementScope(context, insert.rowColumns)
+  const generated = insert.generated.map((g) => ({
+    column: g.column,
+    value: compileExpression(rowScope, g.expr),
+  }))
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
     values.forEach((value, i) => {
@@ -133,6 +148,8 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       assert(target !== undefined, 'every value has a target column')
       row[target] = value
     })
+    for (const column of defaults) row[column.column] = column.value([])
+    for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     checkView(row)
     count++

@@ -7,6 +7,7 @@ import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
+import type { SessionSequences } from './session-sequences.js'
 import type { StatementInterrupt } from './statement-interrupt.js'
 import type { Notice } from './statement-result.js'
 
@@ -26,4 +27,6 @@ export interface ExecutionContext {
   readonly workTables: Map<number, readonly Row[]>
   /** statement_timeout and cancel: the executor's loops call `tick()` (statement-interrupt.ts). */
   readonly interrupt: StatementInterrupt
+  /** The session's sequence state (ALTER SEQUENCE reads the current value through it). */
+  readonly sequences: SessionSequences
 }

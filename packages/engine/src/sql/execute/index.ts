@@ -4,6 +4,8 @@
  * Imports: plan, bind, access, kernel, catalog, types, functions. Tests: executor tests in
  * session/ (through SQL).
  */
+
+export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
 export { executeStatement, type PlanSlot } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
@@ -15,6 +17,7 @@ export {
 } from './row-changes.js'
 export { RowIds } from './row-ids.js'
 export { runPlan } from './run-plan.js'
+export { SessionSequences } from './session-sequences.js'
 export { StatementInterrupt } from './statement-interrupt.js'
 export type {
   ColumnDescription,

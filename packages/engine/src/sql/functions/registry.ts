@@ -57,6 +57,19 @@ export interface CallContext {
     get(name: string, isMissingOk: boolean): string | null
     set(name: string, value: string, isLocal: boolean): string
   }
+  /** Sequence state; absent where no session runs the call (unit tests). */
+  readonly sequences?: SequenceAccess
+}
+
+/**
+ * What the sequence functions (nextval, currval, setval, lastval) reach: the session's view of
+ * the shared sequence state, by sequence OID. Implemented by sql/execute (session-sequences.ts).
+ */
+export interface SequenceAccess {
+  nextval(oid: number): bigint
+  currval(oid: number): bigint
+  setval(oid: number, value: bigint, isCalled: boolean): bigint
+  lastval(): bigint
 }
 
 /** What every call of one statement shares: a CallContext without the per-call types. */

@@ -28,8 +28,9 @@ import {
   pow10,
   toBase10000,
 } from '../numeric-arithmetic.js'
+import { parseQualifiedName } from '../qualified-name.js'
 import type { SqlType, SqlTypeKind } from '../sql-type.js'
-import type { TypeBehaviour, TypeContext } from '../type-behaviour.js'
+import type { RelationNames, TypeBehaviour, TypeContext } from '../type-behaviour.js'
 import type { Value } from '../value.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -179,14 +180,18 @@ export function parseOidText(text: string, type: SqlType): number {
 }
 
 /**
- * oid and reg* values are unsigned 32-bit numbers. regclass, regtype and regproc print and
- * read names in PostgreSQL, which needs the catalog: until the catalog provides that lookup,
- * they print the number and read only numbers (a name is 0A000), like oid.
+ * oid and reg* values are unsigned 32-bit numbers. regclass reads and prints relation names
+ * through the catalog the TypeContext carries (regclass-input.ts); regtype and regproc, and
+ * regclass without a catalog, print the number and read only numbers (a name is 0A000).
  */
 function oidBehaviour(): TypeBehaviour {
   return {
-    input(text, type) {
-      if (type.kind !== 'oid' && !/^[ \t\n\r\v\f]*[+-]?\d+[ \t\n\r\v\f]*$/.test(text)) {
+    input(text, type, context) {
+      const isNumber = /^[ \t\n\r\v\f]*[+-]?\d+[ \t\n\r\v\f]*$/.test(text)
+      if (type.kind === 'regclass' && !isNumber && context.relationNames !== undefined) {
+        return readRegclass(text, context.relationNames)
+      }
+      if (type.kind !== 'oid' && !isNumber) {
         throw new SqlError(
           SqlState.featureNotSupported,
           `reading ${type.displayName} names is not supported yet`,
@@ -194,8 +199,13 @@ function oidBehaviour(): TypeBehaviour {
       }
       return parseOidText(text, type)
     },
-    output(value) {
-      return String(asNumber(value))
+    output(value, type, context) {
+      const oid = asNumber(value)
+      if (type.kind === 'regclass') {
+        const name = context.relationNames?.nameOf(oid)
+        if (name !== undefined) return name
+      }
+      return String(oid)
     },
     send(value) {
       const bytes = new Uint8Array(4)
@@ -471,4 +481,28 @@ export const numbersBehaviours: Partial<Record<SqlTypeKind, TypeBehaviour>> = {
   regclass: oid,
   regtype: oid,
   regproc: oid,
+}
+
+/** regclass input of a name: resolved with the search path; 42P01 when no relation has it. */
+function readRegclass(text: string, relations: RelationNames): number {
+  const names = parseQualifiedName(text)
+  if (names.length > 3) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      `improper relation name (too many dotted names): ${names.join('.')}`,
+    )
+  }
+  if (names.length === 3) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      `cross-database references are not implemented: ${names.join('.')}`,
+    )
+  }
+  const name = names[names.length - 1] ?? ''
+  const schema = names.length === 2 ? names[0] : undefined
+  const oid = relations.findOid(schema, name)
+  if (oid === undefined) {
+    throw new SqlError(SqlState.undefinedTable, `relation "${names.join('.')}" does not exist`)
+  }
+  return oid
 }

@@ -11,6 +11,7 @@ import {
   type Relation,
   removeObject,
   type SearchPath,
+  type Sequence,
   storeObject,
   type Table,
 } from '../../../catalog/index.js'
@@ -20,6 +21,7 @@ import type { BoundDrop, DropTarget } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
+import { defaultsUsing } from './default-dependencies.js'
 
 /** Everything one DROP removes, found before anything changes. */
 interface DropSet {
@@ -31,6 +33,9 @@ interface DropSet {
   readonly cascaded: string[]
   /** Relations the DROP names: not reported as dependents of one another. */
   readonly named: ReadonlySet<number>
+  /** Column defaults naming a dropped sequence, removed from tables that stay: table OID →
+   * column indexes. */
+  readonly defaults: Map<number, Set<number>>
 }
 
 export function executeDrop(drop: BoundDrop, context: ExecutionContext): StatementResult {
@@ -43,6 +48,7 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
     foreignKeys: new Map(),
     cascaded: [],
     named: new Set(drop.targets.flatMap((t) => (t.kind === 'relation' ? [t.relation.oid] : []))),
+    defaults: new Map(),
   }
   const dependencyLines: string[] = []
   const describe = (relation: Relation): string =>
@@ -95,6 +101,17 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
       foreignKeys: table.foreignKeys.filter((key) => !names.has(key.name)),
     })
   }
+  for (const [tableOid, columns] of set.defaults) {
+    if (set.relations.has(tableOid)) continue
+    const table = context.catalog.findTableByOid(tableOid)
+    assert(table !== undefined, 'a table whose default is dropped exists')
+    replaceTable(context, table, {
+      ...table,
+      columns: table.columns.map((column, index) =>
+        columns.has(index) ? { ...column, default: undefined } : column,
+      ),
+    })
+  }
   for (const relation of set.relations.values()) dropRelation(context, relation.oid)
   for (const target of drop.targets) {
     if (target.kind === 'index') {
@@ -127,6 +144,8 @@ function collect(
 ): void {
   if (set.relations.has(relation.oid)) return
   set.relations.set(relation.oid, relation)
+  if (relation.kind === 'sequence')
+    collectSequenceUses(relation, catalog, set, dependencyLines, describe)
   for (const dependent of catalog.dependentsOf(relation.oid)) {
     switch (dependent.kind) {
       case 'owned sequence':
@@ -154,6 +173,42 @@ function collect(
         break
       }
     }
+  }
+}
+
+/**
+ * A sequence dropped by name: an identity column's sequence is part of its column (refused even
+ * with CASCADE, as PostgreSQL's internal dependency); a column default naming it depends on it.
+ */
+function collectSequenceUses(
+  sequence: Sequence,
+  catalog: Catalog,
+  set: DropSet,
+  dependencyLines: string[],
+  describe: (relation: Relation) => string,
+): void {
+  const owner =
+    sequence.ownedBy === undefined ? undefined : catalog.findTableByOid(sequence.ownedBy.table)
+  const ownerColumn = owner?.columns[sequence.ownedBy?.column ?? -1]
+  if (owner !== undefined && ownerColumn?.identity?.sequence === sequence.oid) {
+    if (set.relations.has(owner.oid)) return
+    const column = `column ${ownerColumn.name} of ${describe(owner)}`
+    throw new SqlError(
+      SqlState.dependentObjectsStillExist,
+      `cannot drop ${describe(sequence)} because ${column} requires it`,
+      { hint: `You can drop ${column} instead.` },
+    )
+  }
+  for (const use of defaultsUsing(catalog, sequence.oid)) {
+    if (set.relations.has(use.table.oid)) continue
+    const columns = set.defaults.get(use.table.oid) ?? new Set<number>()
+    if (columns.has(use.column)) continue
+    columns.add(use.column)
+    set.defaults.set(use.table.oid, columns)
+    const name = use.table.columns[use.column]?.name ?? ''
+    const dependent = `default value for column ${name} of ${describe(use.table)}`
+    dependencyLines.push(`${dependent} depends on ${describe(sequence)}`)
+    set.cascaded.push(`drop cascades to ${dependent}`)
   }
 }
 

@@ -6,6 +6,7 @@ import { arrayBuiltins } from './array.js'
 import { datetimeBuiltins } from './datetime.js'
 import { jsonBuiltins } from './json.js'
 import { mathBuiltins } from './math.js'
+import { sequenceBuiltins } from './sequence.js'
 import { stringBuiltins } from './string.js'
 import { systemBuiltins } from './system.js'
 
@@ -16,4 +17,5 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   jsonBuiltins,
   arrayBuiltins,
   systemBuiltins,
+  sequenceBuiltins,
 ]
