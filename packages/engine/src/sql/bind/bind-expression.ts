@@ -5,6 +5,7 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import {
+  arrayOf,
   behaviourOf,
   isIntegerType,
   isTypeImplemented,
@@ -48,6 +49,7 @@ import {
   stringsOf,
   type TypeCast,
 } from '../parse/index.js'
+import { bindArrayConstructor, bindIndirection, type ExpressionBinder } from './bind-array.js'
 import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
 import { resolveTypeNode } from './bind-type.js'
 import { bindValueFunction } from './bind-value-function.js'
@@ -115,6 +117,17 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     const construct = isGreatest ? 'GREATEST' : 'LEAST'
     const unified = unifyTypes(context, args, construct, context.position(expr.location))
     return { kind: 'MinMax', type: unified.type, isGreatest, args: unified.exprs }
+  }
+  if ('A_ArrayExpr' in node) {
+    return bindArrayConstructor(
+      context,
+      expressionBinder(context, scope),
+      node.A_ArrayExpr,
+      undefined,
+    )
+  }
+  if ('A_Indirection' in node) {
+    return bindIndirection(context, expressionBinder(context, scope), node.A_Indirection, scope)
   }
   if ('BooleanTest' in node) return bindBooleanTest(context, scope, node.BooleanTest)
   if ('SQLValueFunction' in node) return bindValueFunction(context, node.SQLValueFunction)
@@ -507,6 +520,16 @@ function bindAExpr(context: BindContext, scope: Scope, expr: A_Expr): BoundExpr 
         args: comparisons,
       }
     }
+    case 'AEXPR_OP_ANY':
+    case 'AEXPR_OP_ALL':
+      return bindScalarArrayOp(
+        context,
+        name,
+        bindSide(expr.lexpr),
+        bindSide(expr.rexpr),
+        expr.kind === 'AEXPR_OP_ANY',
+        position,
+      )
     case 'AEXPR_BETWEEN':
     case 'AEXPR_NOT_BETWEEN':
     case 'AEXPR_BETWEEN_SYM':
@@ -723,6 +746,17 @@ function bindSubLink(context: BindContext, scope: Scope, link: SubLink): BoundEx
         plan: select.plan,
         test: undefined,
       }
+    case 'ARRAY_SUBLINK': {
+      const column = singleColumn(select, position)
+      const element = column.type.kind === 'unknown' ? sqlTypes.text : column.type
+      return {
+        kind: 'SubLink',
+        type: element.element !== undefined ? element : arrayOf(element),
+        link: 'array',
+        plan: select.plan,
+        test: undefined,
+      }
+    }
     case 'EXPR_SUBLINK': {
       const column = singleColumn(select, position)
       return {
@@ -954,11 +988,14 @@ function bindNullTest(context: BindContext, scope: Scope, test: NullTest): Bound
 function bindTypeCast(context: BindContext, scope: Scope, cast: TypeCast): BoundExpr {
   const position = context.position(cast.location)
   const typeName = cast.typeName
-  if ((typeName?.arrayBounds ?? []).length > 0) throw unsupportedType('array', position)
   const type = resolveTypeNode(context, typeName)
-  const arg = bindExpression(context, scope, requireNode(cast.arg))
-  const at =
-    arg.type.kind === 'unknown' ? context.position(locationOf(requireNode(cast.arg))) : position
+  const source = requireNode(cast.arg)
+  // ARRAY[...]::t[] passes its element type down (so ARRAY[]::int[] is typed), as PostgreSQL.
+  const arg =
+    'A_ArrayExpr' in source && type.element !== undefined
+      ? bindArrayConstructor(context, expressionBinder(context, scope), source.A_ArrayExpr, type)
+      : bindExpression(context, scope, source)
+  const at = arg.type.kind === 'unknown' ? context.position(locationOf(source)) : position
   const converted = convertType(context, arg, type, 'explicit', at)
   if (converted !== undefined) return converted
   if (canCast(arg.type, type)) return { kind: 'Cast', type, arg }
@@ -1040,4 +1077,64 @@ export function locationOf(node: Node): number | undefined {
 
 function positionField(position: number | undefined): { position?: number } {
   return position === undefined ? {} : { position }
+}
+
+/** The expression binding bind-array.ts needs, for `scope`. */
+function expressionBinder(context: BindContext, scope: Scope): ExpressionBinder {
+  return {
+    bind: (node) => bindExpression(context, scope, node),
+    unify: (exprs, construct, position) => unifyTypes(context, exprs, construct, position),
+    coerce: (expr, type, position) => convertType(context, expr, type, 'implicit', position),
+    cast: (expr, type, position) => {
+      const converted = convertType(context, expr, type, 'explicit', position)
+      if (converted !== undefined) return converted
+      if (canCast(expr.type, type)) return { kind: 'Cast', type, arg: expr }
+      throw cannotCast(expr.type, type, position)
+    },
+  }
+}
+
+/**
+ * `left op ANY (array)` / `ALL`: the operator is resolved for the left operand and the array's
+ * element type (an untyped literal or parameter on the right is an array of the left's type,
+ * as PostgreSQL resolves it); its test reads the element through a column of its own.
+ */
+function bindScalarArrayOp(
+  context: BindContext,
+  operator: string,
+  left: BoundExpr,
+  right: BoundExpr,
+  isAny: boolean,
+  position: number | undefined,
+): BoundExpr {
+  const elementOfLeft = left.type.kind === 'unknown' ? sqlTypes.text : left.type
+  let array = right
+  if (right.type.kind === 'unknown') {
+    array = convertType(context, right, arrayOf(elementOfLeft), 'implicit', position) ?? right
+  }
+  const elementType = array.type.element
+  if (elementType === undefined) {
+    throw new SqlError(
+      SqlState.wrongObjectType,
+      'op ANY/ALL (array) requires array on right side',
+      positionField(position),
+    )
+  }
+  const element = context.newColumn()
+  const elementRef: BoundExpr = {
+    kind: 'ColumnRef',
+    type: elementType,
+    column: element,
+    name: 'element',
+    origin: undefined,
+  }
+  const test = bindOperatorCall(context, operator, left, elementRef, position)
+  if (test.type.kind !== 'bool') {
+    throw new SqlError(
+      SqlState.wrongObjectType,
+      'op ANY/ALL (array) requires operator to yield boolean',
+      positionField(position),
+    )
+  }
+  return { kind: 'ScalarArrayOp', type: sqlTypes.bool, isAny, array, element, test }
 }

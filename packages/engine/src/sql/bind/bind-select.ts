@@ -1242,6 +1242,14 @@ function figureName(node: Node): { name: string; strength: 1 | 2 } | undefined {
     return inner !== undefined && inner.strength === 2 ? inner : { name: 'case', strength: 1 }
   }
   if ('CoalesceExpr' in node) return strong('coalesce')
+  if ('A_ArrayExpr' in node) return strong('array')
+  if ('A_Indirection' in node) {
+    // The last field name selected, else the name of what is subscripted.
+    const fields = (node.A_Indirection.indirection ?? []).map((item) => stringOf(item))
+    const field = fields.filter((name) => name !== undefined).at(-1)
+    if (field !== undefined) return strong(field)
+    return node.A_Indirection.arg === undefined ? undefined : figureName(node.A_Indirection.arg)
+  }
   if ('SQLValueFunction' in node) return strong(valueFunctionColumnName(node.SQLValueFunction))
   if ('MinMaxExpr' in node) {
     return strong(node.MinMaxExpr.op === 'IS_GREATEST' ? 'greatest' : 'least')
@@ -1250,6 +1258,7 @@ function figureName(node: Node): { name: string; strength: 1 | 2 } | undefined {
   if ('SubLink' in node) {
     const link = node.SubLink
     if (link.subLinkType === 'EXISTS_SUBLINK') return strong('exists')
+    if (link.subLinkType === 'ARRAY_SUBLINK') return strong('array')
     if (
       link.subLinkType === 'EXPR_SUBLINK' &&
       link.subselect !== undefined &&

@@ -113,6 +113,36 @@ export type BoundExpr =
       readonly whens: readonly { readonly condition: BoundExpr; readonly result: BoundExpr }[]
       readonly otherwise: BoundExpr
     }
+  /** ARRAY[a, b, ...]: a one-dimensional array of the arguments, or, when they are arrays
+   * themselves (`isMultidimensional`), an array one dimension deeper (2202E unless they match). */
+  | {
+      readonly kind: 'ArrayConstructor'
+      readonly type: SqlType
+      readonly args: readonly BoundExpr[]
+      readonly isMultidimensional: boolean
+    }
+  /** arg[i][j] (an element; `upper` holds each index) or arg[l:u]... (a slice, `isSlice`; an
+   * omitted bound is the array's own). */
+  | {
+      readonly kind: 'Subscript'
+      readonly type: SqlType
+      readonly arg: BoundExpr
+      readonly subscripts: readonly {
+        readonly lower: BoundExpr | undefined
+        readonly upper: BoundExpr | undefined
+      }[]
+      readonly isSlice: boolean
+    }
+  /** left op ANY/ALL (array): `test` (reading the element as column `element`) for each
+   * element, combined with three-valued OR (ANY) or AND (ALL); NULL for a NULL array. */
+  | {
+      readonly kind: 'ScalarArrayOp'
+      readonly type: SqlType
+      readonly isAny: boolean
+      readonly array: BoundExpr
+      readonly element: ColumnId
+      readonly test: BoundExpr
+    }
   /** COALESCE(a, b, ...): the first non-NULL argument, later ones not evaluated. */
   | { readonly kind: 'Coalesce'; readonly type: SqlType; readonly args: readonly BoundExpr[] }
   /** GREATEST / LEAST: NULLs ignored, NULL only when all are. */
@@ -154,7 +184,8 @@ export type BoundExpr =
   | {
       readonly kind: 'SubLink'
       readonly type: SqlType
-      readonly link: 'exists' | 'scalar' | 'any' | 'all'
+      /** `array`: ARRAY(subquery), every row's one column collected into an array. */
+      readonly link: 'exists' | 'scalar' | 'any' | 'all' | 'array'
       readonly plan: Rel
       readonly test: BoundExpr | undefined
     }

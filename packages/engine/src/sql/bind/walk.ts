@@ -23,7 +23,19 @@ export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void)
     case 'SetCall':
     case 'Coalesce':
     case 'MinMax':
+    case 'ArrayConstructor':
       for (const arg of expr.args) visit(arg)
+      return
+    case 'ScalarArrayOp':
+      visit(expr.array)
+      visit(expr.test)
+      return
+    case 'Subscript':
+      visit(expr.arg)
+      for (const { lower, upper } of expr.subscripts) {
+        if (lower !== undefined) visit(lower)
+        if (upper !== undefined) visit(upper)
+      }
       return
     case 'Not':
     case 'IsNull':
@@ -90,7 +102,19 @@ export function mapExpression(
     case 'SetCall':
     case 'Coalesce':
     case 'MinMax':
+    case 'ArrayConstructor':
       return { ...expr, args: expr.args.map(map) }
+    case 'ScalarArrayOp':
+      return { ...expr, array: map(expr.array), test: map(expr.test) }
+    case 'Subscript':
+      return {
+        ...expr,
+        arg: map(expr.arg),
+        subscripts: expr.subscripts.map(({ lower, upper }) => ({
+          lower: lower === undefined ? undefined : map(lower),
+          upper: upper === undefined ? undefined : map(upper),
+        })),
+      }
     case 'Not':
     case 'IsNull':
     case 'Negate':

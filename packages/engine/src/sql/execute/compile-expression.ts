@@ -29,6 +29,7 @@ import {
   negate,
   type StatementEnvironment,
 } from '../functions/index.js'
+import { arrayElement, buildArray, sliceArray } from './array-values.js'
 import type { ExecutionContext } from './execution-context.js'
 
 export type CompiledExpression = (row: Row) => Value
@@ -153,6 +154,43 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
       return (row) => {
         for (const when of whens) if (when.condition(row) === true) return when.result(row)
         return otherwise(row)
+      }
+    }
+    case 'ScalarArrayOp':
+      return compileScalarArrayOp(scope, expr)
+    case 'ArrayConstructor': {
+      const args = expr.args.map(compile)
+      const mode = expr.isMultidimensional ? 'nested' : 'flat'
+      return (row) =>
+        buildArray(
+          args.map((arg) => arg(row)),
+          mode,
+        )
+    }
+    case 'Subscript': {
+      const arg = compile(expr.arg)
+      const bounds = expr.subscripts.map(({ lower, upper }) => ({
+        lower: lower === undefined ? undefined : compile(lower),
+        upper: upper === undefined ? undefined : compile(upper),
+      }))
+      const isSlice = expr.isSlice
+      return (row) => {
+        const array = arg(row)
+        if (array === null) return null
+        const indexes: { lower: number | undefined; upper: number | undefined }[] = []
+        for (const bound of bounds) {
+          const lower = bound.lower === undefined ? undefined : bound.lower(row)
+          const upper = bound.upper === undefined ? undefined : bound.upper(row)
+          // A NULL subscript makes the result NULL.
+          if (lower === null || upper === null) return null
+          indexes.push({ lower: lower as number | undefined, upper: upper as number | undefined })
+        }
+        return isSlice
+          ? sliceArray(array as SqlArray, indexes)
+          : arrayElement(
+              array as SqlArray,
+              indexes.map((index) => index.upper ?? 0),
+            )
       }
     }
     case 'Coalesce': {
@@ -288,6 +326,41 @@ function compileCall(
  * A subquery in an expression, compiled once. It reads the current row through a new frame; if
  * nothing inside reads that frame, it is uncorrelated and runs once per statement execution.
  */
+/** left op ANY/ALL (array): the test runs with the element as a one-column row and the current
+ * row as an outer frame (how it reads the left operand). */
+function compileScalarArrayOp(
+  scope: CompileScope,
+  expr: Extract<BoundExpr, { kind: 'ScalarArrayOp' }>,
+): CompiledExpression {
+  const frames = scope.execution.frames
+  const slot = frames.length
+  frames.push(undefined)
+  const frame: OuterFrame = { layout: scope.layout, slot, isRead: false }
+  const test = compileExpression(
+    { ...scope, layout: layoutOf([expr.element]), outer: [...scope.outer, frame] },
+    expr.test,
+  )
+  const array = compileExpression(scope, expr.array)
+  const isAny = expr.isAny
+  return (row) => {
+    const value = array(row)
+    if (value === null) return null
+    const saved = frames[slot]
+    frames[slot] = row
+    try {
+      let sawNull = false
+      for (const element of (value as SqlArray).elements) {
+        const result = test([element])
+        if (result === null) sawNull = true
+        else if (result === isAny) return isAny
+      }
+      return sawNull ? null : !isAny
+    } finally {
+      frames[slot] = saved
+    }
+  }
+}
+
 function compileSubLink(
   scope: CompileScope,
   expr: Extract<BoundExpr, { kind: 'SubLink' }>,
@@ -346,6 +419,18 @@ function compileSubLink(
           return value
         })
       return isCorrelated ? scalar : once(scalar)
+    }
+    case 'array': {
+      // ARRAY(subquery): the rows' one column, in order; array-valued rows stack into one
+      // more dimension, as PostgreSQL does.
+      const collect = (row: Row): Value =>
+        runWith(row, (rows) =>
+          buildArray(
+            [...rows].map((inner) => inner[0] ?? null),
+            'rows',
+          ),
+        )
+      return isCorrelated ? collect : once(collect)
     }
     case 'any':
     case 'all': {

@@ -7,8 +7,10 @@ import type { Node } from '@pgsql/types'
 import { InternalError } from '../../errors/index.js'
 
 export type {
+  A_ArrayExpr,
   A_Const,
   A_Expr,
+  A_Indirection,
   AlterEnumStmt,
   AlterObjectSchemaStmt,
   AlterSeqStmt,

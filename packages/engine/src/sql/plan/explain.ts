@@ -227,6 +227,20 @@ export function printExpression(expr: BoundExpr): string {
       )
       return `CASE ${whens.join(' ')} ELSE ${printExpression(expr.otherwise)} END`
     }
+    case 'ScalarArrayOp':
+      return `(${printExpression(expr.test)
+        .replace(/^\((.*)\)$/, '$1')
+        .replace(/element$/, `${expr.isAny ? 'ANY' : 'ALL'} (${printExpression(expr.array)})`)})`
+    case 'ArrayConstructor':
+      return `ARRAY[${expr.args.map((arg) => printExpression(arg)).join(', ')}]`
+    case 'Subscript': {
+      const parts = expr.subscripts.map(({ lower, upper }) => {
+        const upperText = upper === undefined ? '' : printExpression(upper)
+        if (!expr.isSlice) return `[${upperText}]`
+        return `[${lower === undefined ? '' : printExpression(lower)}:${upperText}]`
+      })
+      return `(${printExpression(expr.arg)})${parts.join('')}`
+    }
     case 'Coalesce':
       return `COALESCE(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
     case 'MinMax':

@@ -133,6 +133,11 @@ function verifyExpression(expr: BoundExpr, visible: ReadonlySet<ColumnId>): void
   assert(expr.kind !== 'Aggregate', 'aggregate calls live in Aggregate nodes')
   assert(expr.kind !== 'SetCall', 'set-returning calls live in FunctionScan and ProjectSet nodes')
   assert(expr.kind !== 'WindowCall', 'window calls live in Window nodes')
+  if (expr.kind === 'ScalarArrayOp') {
+    verifyExpression(expr.array, visible)
+    verifyExpression(expr.test, new Set([...visible, expr.element]))
+    return
+  }
   if (expr.kind === 'SubLink') {
     verifyPlan(expr.plan, visible)
     if (expr.test !== undefined) {
