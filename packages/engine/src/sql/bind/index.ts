@@ -3,6 +3,8 @@
  * checked and inferred, parameters typed). Plain data out; no execution here.
  * Imports: parse, catalog, types, functions, errors. Tests: binder.test.ts.
  */
+
+export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
 export type * from './relation.js'

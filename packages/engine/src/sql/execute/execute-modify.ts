@@ -1,16 +1,19 @@
 /**
- * UPDATE and DELETE: the planner picks how to find the rows (a primary key range when WHERE
- * allows one), the rows are read with their keys, filtered, and changed through access/. The
+ * UPDATE and DELETE: the planner picks how to find the rows (a primary key range or a secondary
+ * index when WHERE allows one), the rows are read with their keys, filtered, and changed through access/. The
  * statement does not see its own changes (MVCC command ids), so a changed row is never
  * visited twice and an UPDATE that moves a key ahead of the scan is not applied again.
  */
-import { scanKeyedRows, updateRow } from '../../access/index.js'
+import { deleteRow, scanKeyedRows, tablePrefix, updateRow } from '../../access/index.js'
+import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
 import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import { indexRowCompiler } from './index-rows.js'
+import { compileIndexScan } from './index-scan.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -42,13 +45,29 @@ function planTarget(statement: BoundUpdate | BoundDelete): Target {
 function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionContext) {
   lockTableShared(context, statement.table)
   const { scan, filter } = planTarget(statement)
-  const range = scanRange(scan, context)
-  if (range === undefined) return
   const scope = statementScope(context, statement.columns)
   const test = filter === undefined ? undefined : compileExpression(scope, filter)
-  for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
+  for (const entry of targetRows(scan, statement.table, context)) {
     if (test === undefined || test(entry.row) === true) yield entry
   }
+}
+
+/** The rows the scan reads, with their kernel keys. */
+function* targetRows(scan: Target['scan'], table: Table, context: ExecutionContext) {
+  if (scan.kind === 'IndexScan' && scan.index !== undefined) {
+    const prefix = tablePrefix(table)
+    const scanner = compileIndexScan(statementScope(context, []), table, scan.index, false)
+    for (const { suffix, row } of scanner()) {
+      const key = new Uint8Array(prefix.length + suffix.length)
+      key.set(prefix)
+      key.set(suffix, prefix.length)
+      yield { key, row }
+    }
+    return
+  }
+  const range = scanRange(scan, context)
+  if (range === undefined) return
+  yield* scanKeyedRows(context.transaction, table, range)
 }
 
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
@@ -59,10 +78,14 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   }))
   const table = update.table
   let count = 0
+  const options = {
+    nextRowId: () => context.nextRowId(table),
+    indexRows: indexRowCompiler(context),
+  }
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
-    updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
+    updateRow(context.transaction, table, key, { previous: row, row: next }, options)
     count++
   }
   return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)
@@ -70,8 +93,9 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
   let count = 0
-  for (const { key } of matchingRows(remove, context)) {
-    context.transaction.delete(key)
+  const options = { indexRows: indexRowCompiler(context) }
+  for (const { key, row } of matchingRows(remove, context)) {
+    deleteRow(context.transaction, remove.table, key, row, options)
     count++
   }
   return commandResult(`DELETE ${count}`, 'DELETE', count, context)

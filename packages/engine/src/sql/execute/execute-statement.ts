@@ -10,10 +10,12 @@ import { type Row, sqlTypes, type Value } from '../../types/index.js'
 import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
 import { explainPlan, optimize, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
+import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { indexRowCompiler } from './index-rows.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -37,6 +39,10 @@ export function executeStatement(
       return executeCreateSchema(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
+    case 'CreateIndex':
+      return executeCreateIndex(statement, context)
+    case 'RenameIndex':
+      return executeRenameIndex(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
@@ -105,6 +111,10 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   let count = 0
+  const options = {
+    nextRowId: () => context.nextRowId(table),
+    indexRows: indexRowCompiler(context),
+  }
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
     values.forEach((value, i) => {
@@ -112,7 +122,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       assert(target !== undefined, 'every value has a target column')
       row[target] = value
     })
-    insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    insertRow(context.transaction, table, row, options)
     count++
   }
   if (insert.query !== undefined) {

@@ -20,14 +20,17 @@ import { joinPlanning } from './rules/join-planning.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
 import type { OptimizerRule } from './rules/rule.js'
+import { secondaryIndexScan } from './rules/secondary-index-scan.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
 /** Order matters: joins are planned first (moving filters onto the scans they restrict), then
- * equi-joins become hash joins, then key ranges, so sort elision sees the index scans. */
+ * equi-joins become hash joins, then secondary indexes are weighed against the primary key
+ * (whose range rule comes next), so sort elision sees the index scans. */
 export const optimizerRules: readonly OptimizerRule[] = [
   joinPlanning,
   hashJoin,
+  secondaryIndexScan,
   primaryKeyRange,
   primaryKeyPoint,
   sortElision,

@@ -152,10 +152,17 @@ function whereOf(select: BoundSelect): BoundExpr {
   return top.input.predicate
 }
 
-test('the rules, in order: joins, then hash joins, then ranges so sort elision sees the index scan', () => {
+test('the rules, in order: joins, then hash joins, then indexes and ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
-    ['join-planning', 'hash-join', 'primary-key-range', 'primary-key-point', 'sort-elision'],
+    [
+      'join-planning',
+      'hash-join',
+      'secondary-index-scan',
+      'primary-key-range',
+      'primary-key-point',
+      'sort-elision',
+    ],
   )
 })
 
@@ -247,6 +254,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   assert.deepEqual(calls, [
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
+    { rule: 'secondary-index-scan', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
@@ -259,7 +267,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['join-planning', 'hash-join', 'primary-key-point', 'sort-elision'],
+    ['join-planning', 'hash-join', 'secondary-index-scan', 'primary-key-point', 'sort-elision'],
     'a disabled rule is not reported',
   )
 })

@@ -7,6 +7,7 @@ import { SqlError, SqlState } from '../../../errors/index.js'
 import type { BoundCreateSchema, BoundCreateTable } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
+import { addIndex, uniqueConstraintIndex } from './create-index.js'
 import { ddlResult } from './ddl-result.js'
 
 export function executeCreateTable(
@@ -45,6 +46,16 @@ export function executeCreateTable(
   })
   context.catalog = catalog.withRelation(table, create.primaryKey === undefined ? 1 : 2)
   storeObject(context.transaction, table, context.catalog.nextOid)
+  for (const unique of create.uniques ?? []) {
+    if (context.catalog.hasRelation(create.schema, unique.name)) {
+      throw new SqlError(SqlState.duplicateTable, `relation "${unique.name}" already exists`)
+    }
+    addIndex(
+      context,
+      table,
+      uniqueConstraintIndex(unique.name, unique.columns, unique.nullsNotDistinct),
+    )
+  }
   return ddlResult('CREATE TABLE', context)
 }
 
