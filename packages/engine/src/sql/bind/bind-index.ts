@@ -36,7 +36,8 @@ const otherAccessMethods: ReadonlySet<string> = new Set(['hash', 'gist', 'gin', 
 
 export function bindCreateIndex(context: BindContext, statement: IndexStmt): BoundCreateIndex {
   const relation = statement.relation
-  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', relation?.location)
+  // PostgreSQL reports a missing table here without a position.
+  const table = context.getTable(relation?.schemaname, relation?.relname ?? '', undefined)
   const method = statement.accessMethod ?? 'btree'
   if (method !== 'btree') {
     if (otherAccessMethods.has(method)) {

@@ -42,6 +42,7 @@ type SeqScan = PlanNode & { kind: 'SeqScan' }
 const equalitySelectivity = 0.005
 const rangeSelectivity = 0.3
 const boundedRangeSelectivity = 0.1
+const partialSelectivity = 0.5
 
 function rewrite(node: PlanNode, isLimited: boolean): PlanNode {
   switch (node.kind) {
@@ -81,6 +82,8 @@ interface Candidate {
   readonly index: Index
   readonly lookups: readonly IndexLookup[]
   readonly used: ReadonlySet<BoundExpr>
+  /** Conjuncts the partial index's predicate guarantees: dropped from the filter. */
+  readonly implied: ReadonlySet<BoundExpr>
   /** Keys fixed by equality (one lookup): an ORDER BY may skip them. */
   readonly equalKeys: number
   readonly rows: number
@@ -119,7 +122,9 @@ function chooseAccess(
       continue
     }
     if (cost >= seqCost || cost >= primaryCost) continue
-    if (best === undefined || cost < best.cost) best = { candidate: ordered, cost }
+    // More conditions in the index win a tie, then the later index (as PostgreSQL picks).
+    cost -= candidate.used.size * 0.001
+    if (best === undefined || cost <= best.cost) best = { candidate: ordered, cost }
   }
   if (best === undefined) return undefined
   return build(scan, parts, best.candidate)
@@ -136,9 +141,9 @@ function build(scan: SeqScan, parts: readonly BoundExpr[], candidate: Candidate)
     isBackward: candidate.isBackward,
     index: { index: candidate.index, lookups: candidate.lookups, conditions },
   }
-  // The conjuncts an index lookup implements exactly need no re-check; a partial index's
-  // predicate conjuncts stay (they are cheap, and keep the filter honest).
-  const rest = parts.filter((part) => !candidate.used.has(part))
+  // The conjuncts an index lookup implements, or the partial index's predicate guarantees,
+  // need no re-check.
+  const rest = parts.filter((part) => !candidate.used.has(part) && !candidate.implied.has(part))
   const remaining = conjunction(rest)
   return remaining === undefined
     ? indexScan
@@ -192,9 +197,11 @@ function matchIndex(
 ): Candidate | undefined {
   const { keys, predicate } = boundIndex(scan, index)
   const used = new Set<BoundExpr>()
+  const implied = new Set<BoundExpr>()
   for (const required of conjuncts(predicate)) {
     const found = parts.find((part) => sameExpression(part, required))
     if (found === undefined) return undefined
+    implied.add(found)
   }
   const scanColumns = new Set(scan.columns)
   const equal: BoundExpr[] = []
@@ -248,12 +255,15 @@ function matchIndex(
     rows *= equalitySelectivity ** matched * (inList?.length ?? 1)
     if (lower !== undefined && upper !== undefined) rows *= boundedRangeSelectivity
     else if (lower !== undefined || upper !== undefined) rows *= rangeSelectivity
+    // A partial index holds fewer entries.
+    if (predicate !== undefined) rows *= partialSelectivity
     rows = Math.max(rows, 1)
   }
   return {
     index,
     lookups,
     used,
+    implied,
     equalKeys: inList === undefined ? equal.length : 0,
     rows,
     isBackward: false,
