@@ -7,11 +7,11 @@
  */
 import type { IndexRowCompiler, IndexRowFunctions } from '../../access/index.js'
 import type { Index, Table } from '../../catalog/index.js'
+import { InternalError } from '../../errors/index.js'
 import { bindIndexDefinition } from '../bind/index.js'
 import { printExpression } from '../plan/index.js'
-import { compileExpression } from './compile-expression.js'
+import { type CompileScope, compileExpression, layoutOf } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
-import { statementScope } from './run-plan.js'
 
 const compiled = new WeakMap<Table, Map<number, IndexRowFunctions>>()
 
@@ -33,7 +33,15 @@ function compileIndexRows(
   const cached = perTable.get(index.oid)
   if (cached !== undefined) return cached
   const definition = bindIndexDefinition(table, index)
-  const scope = statementScope(context, definition.columns)
+  // Index expressions hold no subquery (refused at CREATE INDEX).
+  const scope: CompileScope = {
+    execution: context,
+    layout: layoutOf(definition.columns),
+    outer: [],
+    compileSubplan: () => {
+      throw new InternalError('an index expression has no subquery')
+    },
+  }
   const keys = definition.keys.map((key) => compileExpression(scope, key))
   const predicate =
     definition.predicate === undefined ? undefined : compileExpression(scope, definition.predicate)
