@@ -90,7 +90,24 @@ export function indexWriters(table: Table, compiler?: IndexRowCompiler): readonl
   return writers
 }
 
+/** Per table definition and index, as indexWriters: scans need them on every execution. */
+const writerCache = new WeakMap<Table, Map<number, IndexWriter>>()
+
+/** The maintenance and lookup view of one index of the table. */
 export function indexWriter(table: Table, index: Index, compiler?: IndexRowCompiler): IndexWriter {
+  let perTable = writerCache.get(table)
+  if (perTable === undefined) {
+    perTable = new Map()
+    writerCache.set(table, perTable)
+  }
+  const cached = perTable.get(index.oid)
+  if (cached !== undefined && cached.index === index) return cached
+  const writer = buildWriter(table, index, compiler)
+  perTable.set(index.oid, writer)
+  return writer
+}
+
+function buildWriter(table: Table, index: Index, compiler?: IndexRowCompiler): IndexWriter {
   let functions: IndexRowFunctions
   if (needsCompiler(index)) {
     if (compiler === undefined) {
