@@ -16,6 +16,7 @@ import {
 } from '../bind/index.js'
 import type { PlanNode } from './plan.js'
 import { hashJoin } from './rules/hash-join.js'
+import { indexNestedLoop } from './rules/index-nested-loop.js'
 import { joinPlanning } from './rules/join-planning.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
 import { primaryKeyRange } from './rules/primary-key-range.js'
@@ -26,13 +27,15 @@ import { verifyPlan } from './verify-plan.js'
 
 /** Order matters: joins are planned first (moving filters onto the scans they restrict), then
  * equi-joins become hash joins, then secondary indexes are weighed against the primary key
- * (whose range rule comes next), so sort elision sees the index scans. */
+ * (whose range rule comes next), then hash joins with few outer rows become index lookups, so
+ * sort elision sees the index scans. */
 export const optimizerRules: readonly OptimizerRule[] = [
   joinPlanning,
   hashJoin,
   secondaryIndexScan,
   primaryKeyRange,
   primaryKeyPoint,
+  indexNestedLoop,
   sortElision,
 ]
 

@@ -161,6 +161,7 @@ test('the rules, in order: joins, then hash joins, then indexes and ranges so so
       'secondary-index-scan',
       'primary-key-range',
       'primary-key-point',
+      'index-nested-loop',
       'sort-elision',
     ],
   )
@@ -257,6 +258,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     { rule: 'secondary-index-scan', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
+    { rule: 'index-nested-loop', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
   ])
   assert.deepEqual(shape(plan), ['Project', 'IndexScan(backward)'])
@@ -267,7 +269,14 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
   })
   assert.deepEqual(
     skipped,
-    ['join-planning', 'hash-join', 'secondary-index-scan', 'primary-key-point', 'sort-elision'],
+    [
+      'join-planning',
+      'hash-join',
+      'secondary-index-scan',
+      'primary-key-point',
+      'index-nested-loop',
+      'sort-elision',
+    ],
     'a disabled rule is not reported',
   )
 })
