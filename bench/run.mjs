@@ -9,12 +9,14 @@
 // running, say) is reported as such and the run goes on.
 //
 // Usage: npm run bench [-- options]      (figures and method: docs/performance.md)
-//   --workloads memory,load,commits,recovery   which workloads (default: all)
+//   --workloads memory,load,commits,recovery,index   which workloads (default: all)
 //   --peers bkg-db,better-sqlite3,pglite,postgres   which peers (default: all; bkg-db is
 //                                   always included, ratios need it)
 //   --rows N            in-memory workload rows (20000)
 //   --load-rows N       on-disk bulk load rows (200000)      --batch-rows N  rows per INSERT (100)
 //   --lookups N         point lookups per pass (20000)
+//   --index-rows N      rows of the secondary index workload (1000000)
+//   --index-queries N   its range counts (2000)
 //   --committers 1,8,64 concurrent committers                --commit-seconds S  per level (3)
 //   --recovery-mib 8,48,96  MiB of WAL written before the crash (bkg-db checkpoints at 64)
 //   --repeat N          rounds per workload, peers taking turns; the median is shown (1)
@@ -39,6 +41,8 @@ const { values: flags } = parseArgs({
     'load-rows': { type: 'string', default: '200000' },
     'batch-rows': { type: 'string', default: '100' },
     lookups: { type: 'string', default: '20000' },
+    'index-rows': { type: 'string', default: '1000000' },
+    'index-queries': { type: 'string', default: '2000' },
     committers: { type: 'string', default: '1,8,64' },
     'commit-seconds': { type: 'string', default: '3' },
     'recovery-mib': { type: 'string', default: '8,48,96' },
@@ -57,6 +61,8 @@ const options = {
   loadRows: Number(flags['load-rows']),
   batchRows: Number(flags['batch-rows']),
   lookups: Number(flags.lookups),
+  indexRows: Number(flags['index-rows']),
+  indexQueries: Number(flags['index-queries']),
   committers: numberList(flags.committers),
   commitSeconds: Number(flags['commit-seconds']),
   recoveryMib: numberList(flags['recovery-mib']),

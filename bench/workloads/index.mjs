@@ -1,6 +1,7 @@
 // The workloads, in the order they run and print.
 import { diskLoadWorkload } from './disk-load.mjs'
 import { durableCommitsWorkload } from './durable-commits.mjs'
+import { indexRangeWorkload } from './index-range.mjs'
 import { memoryCrudWorkload } from './memory-crud.mjs'
 import { recoveryWorkload } from './recovery.mjs'
 
@@ -9,4 +10,5 @@ export const workloads = [
   diskLoadWorkload,
   durableCommitsWorkload,
   recoveryWorkload,
+  indexRangeWorkload,
 ]

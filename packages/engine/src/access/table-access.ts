@@ -7,23 +7,28 @@
  *   u32  table OID, big-endian
  *   ...  keycode of the primary key columns, ascending; or of the hidden row id (int8)
  *
- * Constraint checks that need storage (NOT NULL on the key, primary key uniqueness) happen
- * here, so every path that writes rows enforces them.
+ * Constraint checks that need storage (NOT NULL, primary key and unique index uniqueness)
+ * happen here, and every write maintains the table's secondary indexes (index-access.ts), so
+ * every path that writes rows enforces and maintains them.
  */
 import type { Column, Table } from '../catalog/index.js'
 import { SqlError, SqlState } from '../errors/index.js'
 import type { KernelTransaction, KeyRange, ScanDirection } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
-import { compareBytes, encodeKey, type KeyColumn, type KeyKind, prefixEnd } from '../lib/keycode.js'
+import { compareBytes, encodeKey, type KeyColumn, prefixEnd } from '../lib/keycode.js'
+import { formatValueText, type Row, type SqlType, type Value } from '../types/index.js'
 import {
-  behaviourOf,
-  formatValueText,
-  isIntegerType,
-  type Row,
-  type SqlType,
-  type Value,
-} from '../types/index.js'
+  deleteIndexEntriesOf,
+  type IndexRowCompiler,
+  indexWriters,
+  insertIndexEntries,
+  updateIndexEntries,
+} from './index-access.js'
+import { deleteIndexEntries } from './index-keys.js'
+import { keyColumnOf } from './key-columns.js'
 import { decodeRow, encodeRow } from './row-codec.js'
+
+export { keyColumnOf }
 
 const tableDataTag = 0x10
 
@@ -40,29 +45,6 @@ export function tablePrefix(table: Table): Uint8Array {
   new DataView(prefix.buffer).setUint32(1, table.oid)
   prefixes.set(table.oid, prefix)
   return prefix
-}
-
-function keyKindOf(type: SqlType): KeyKind {
-  if (isIntegerType(type)) return 'integer'
-  if (type.kind === 'bool') return 'boolean'
-  if (type.kind === 'text') return 'text'
-  return 'custom'
-}
-
-/** The key column of a value of `type`: the shared encodings for integers, bool and text (so
- * 1::int4 and 1::int8 encode alike), the type's own order-preserving encoding otherwise. */
-export function keyColumnOf(
-  type: SqlType,
-  order: { readonly descending: boolean; readonly nullsFirst: boolean },
-): KeyColumn {
-  const kind = keyKindOf(type)
-  if (kind !== 'custom') return { kind, ...order }
-  const behaviour = behaviourOf(type)
-  return {
-    kind,
-    ...order,
-    encode: (value, writer) => behaviour.encodeKey(value as Value, type, writer),
-  }
 }
 
 const ascending = { descending: false, nullsFirst: false } as const
@@ -88,12 +70,31 @@ function keyColumnsOf(table: Table): readonly KeyColumn[] {
 
 /** The full kernel key of a row with these primary key values (or row id). */
 export function rowKey(table: Table, keyValues: readonly Value[]): Uint8Array {
+  return withTablePrefix(table, rowKeySuffix(table, keyValues))
+}
+
+/** The row key after the table prefix: what index entries store to find the row. */
+export function rowKeySuffix(table: Table, keyValues: readonly Value[]): Uint8Array {
+  return encodeKey(keyValues, keyColumnsOf(table))
+}
+
+function withTablePrefix(table: Table, suffix: Uint8Array): Uint8Array {
   const prefix = tablePrefix(table)
-  const suffix = encodeKey(keyValues, keyColumnsOf(table))
   const key = new Uint8Array(prefix.length + suffix.length)
   key.set(prefix)
   key.set(suffix, prefix.length)
   return key
+}
+
+/** The row an index entry points at (its value is the row key suffix), as the statement's
+ * snapshot sees it. */
+export function getRowBySuffix(
+  transaction: KernelTransaction,
+  table: Table,
+  suffix: Uint8Array,
+): Value[] | undefined {
+  const value = transaction.get(withTablePrefix(table, suffix))
+  return value === undefined ? undefined : decodeRow(value, columnTypes(table))
 }
 
 /** The key range holding every row of the table. */
@@ -135,9 +136,13 @@ export function getRow(
 export interface InsertOptions {
   /** Supplies the next hidden row id for tables without a primary key. */
   readonly nextRowId: () => bigint
+  /** Compiles expression and partial index definitions (the SQL layer supplies it); only
+   * needed when the table has such an index. */
+  readonly indexRows?: IndexRowCompiler
 }
 
-/** Inserts one row, enforcing NOT NULL and primary key uniqueness (23502, 23505). */
+/** Inserts one row, enforcing NOT NULL, primary key and unique index uniqueness (23502,
+ * 23505), and adds its index entries. */
 export function insertRow(
   transaction: KernelTransaction,
   table: Table,
@@ -150,10 +155,29 @@ export function insertRow(
     table.primaryKey === undefined
       ? [options.nextRowId()]
       : table.primaryKey.columns.map((index) => row[index] ?? null)
-  const key = rowKey(table, keyValues)
+  const suffix = rowKeySuffix(table, keyValues)
+  const key = withTablePrefix(table, suffix)
   const value = encodeRow(row, columnTypes(table))
   if (table.primaryKey === undefined) transaction.put(key, value)
   else if (!transaction.insertIfAbsent(key, value)) throw duplicateKey(table, keyValues)
+  if (table.indexes.length > 0) {
+    insertIndexEntries(transaction, table, indexWriters(table, options.indexRows), row, suffix)
+  }
+}
+
+/** Deletes the row stored under `key` (as read by scanKeyedRows) and its index entries. */
+export function deleteRow(
+  transaction: KernelTransaction,
+  table: Table,
+  key: Uint8Array,
+  row: Row,
+  options: Pick<InsertOptions, 'indexRows'> = {},
+): void {
+  transaction.delete(key)
+  if (table.indexes.length > 0) {
+    const suffix = key.slice(tablePrefix(table).length)
+    deleteIndexEntriesOf(transaction, indexWriters(table, options.indexRows), row, suffix)
+  }
 }
 
 function checkNotNull(table: Table, row: Row): void {
@@ -217,28 +241,41 @@ export function* scanKeyedRows(
   }
 }
 
-/** Replaces a row: in place when its key stays, else delete and insert (with uniqueness). */
+/** Replaces the row `previous` stored under `key` by `row`: in place when its key stays, else
+ * delete and insert (with uniqueness); index entries move where their key changes. */
 export function updateRow(
   transaction: KernelTransaction,
   table: Table,
   key: Uint8Array,
-  row: Row,
+  change: { readonly previous: Row; readonly row: Row },
   options: InsertOptions,
 ): void {
+  const { previous, row } = change
   checkNotNull(table, row)
   const primaryKey = table.primaryKey
+  const previousSuffix = key.slice(tablePrefix(table).length)
+  let nextSuffix: Uint8Array = previousSuffix
   if (primaryKey !== undefined) {
-    const newKey = rowKey(
-      table,
-      primaryKey.columns.map((index) => row[index] ?? null),
-    )
-    if (compareBytes(newKey, key) !== 0) {
+    const keyValues = primaryKey.columns.map((index) => row[index] ?? null)
+    const newSuffix = rowKeySuffix(table, keyValues)
+    if (compareBytes(newSuffix, previousSuffix) !== 0) {
       transaction.delete(key)
-      insertRow(transaction, table, row, options)
-      return
+      const value = encodeRow(row, columnTypes(table))
+      if (!transaction.insertIfAbsent(withTablePrefix(table, newSuffix), value)) {
+        throw duplicateKey(table, keyValues)
+      }
+      nextSuffix = newSuffix
     }
   }
-  transaction.put(key, encodeRow(row, columnTypes(table)))
+  if (nextSuffix === previousSuffix) transaction.put(key, encodeRow(row, columnTypes(table)))
+  if (table.indexes.length > 0) {
+    updateIndexEntries(transaction, table, indexWriters(table, options.indexRows), {
+      previous,
+      previousSuffix,
+      next: row,
+      nextSuffix,
+    })
+  }
 }
 
 /** Rows of the table within `range` (default: all), in key order. */
@@ -264,12 +301,13 @@ export function lastRowId(transaction: KernelTransaction, table: Table): bigint 
   return 0n
 }
 
-/** Deletes every row of the table; returns how many. */
+/** Deletes every row of the table and every entry of its indexes; returns how many rows. */
 export function deleteAllRows(transaction: KernelTransaction, table: Table): number {
   let count = 0
   for (const entry of transaction.scan(tableRange(table), 'forward')) {
     transaction.delete(entry.key)
     count++
   }
+  for (const index of table.indexes) deleteIndexEntries(transaction, index.oid)
   return count
 }

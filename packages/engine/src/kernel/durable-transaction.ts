@@ -213,6 +213,10 @@ export class DurableTransaction implements KernelTransaction {
   insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean {
     const snapshot = this.#requireSnapshot()
     const probe = this.#probe(key, snapshot, true)
+    // A row is there, but another transaction's newer version of the key (a delete, say) is
+    // not settled for this snapshot: its outcome decides, so wait or restart as a write would
+    // (PostgreSQL waits for the deleter of a conflicting row, then checks again).
+    if (probe.uniqueRow !== undefined && probe.conflict !== undefined) throw probe.conflict
     if (probe.uniqueRow !== undefined) return false
     this.#write(key, value, probe)
     return true

@@ -18,9 +18,15 @@ import {
 } from '../parse/index.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
+import { chooseIndexName } from './bind-index.js'
 import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundCreateSchema, BoundCreateTable, SequenceOptions } from './bound.js'
+import type {
+  BoundCreateSchema,
+  BoundCreateTable,
+  BoundUniqueConstraint,
+  SequenceOptions,
+} from './bound.js'
 
 interface ColumnDraft {
   readonly name: string
@@ -76,14 +82,27 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   const pending: PendingExpression[] = []
+  const uniques: UniqueDraft[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
       const column = bindColumn(context, element.ColumnDef, columns, name, pending)
       columns.push(column.draft)
       if (column.isPrimaryKey) setPrimaryKey([columns.length - 1], column.primaryKeyLocation)
+      for (const unique of column.uniques) {
+        uniques.push({ ...unique, columns: [columns.length - 1] })
+      }
     } else if ('Constraint' in element) {
-      const keys = bindTableConstraint(context, element.Constraint, columns)
-      setPrimaryKey(keys, element.Constraint.location)
+      const constraint = element.Constraint
+      const keys = bindTableConstraint(context, constraint, columns)
+      if (constraint.contype === 'CONSTR_UNIQUE') {
+        uniques.push({
+          name: constraint.conname,
+          columns: keys,
+          nullsNotDistinct: constraint.nulls_not_distinct === true,
+        })
+      } else {
+        setPrimaryKey(keys, constraint.location)
+      }
     } else {
       throw notYet('this table element')
     }
@@ -102,7 +121,61 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     columns: columns.map((column) => ({ ...column })),
     primaryKey,
     ifNotExists: create.if_not_exists === true,
+    ...(uniques.length === 0
+      ? {}
+      : { uniques: nameUniques(context, schema, name, columns, primaryKey, uniques) }),
   }
+}
+
+interface UniqueDraft {
+  readonly name: string | undefined
+  readonly columns: readonly number[]
+  readonly nullsNotDistinct: boolean
+}
+
+/**
+ * UNIQUE constraints as PostgreSQL keeps them: one that repeats the primary key's columns or an
+ * earlier UNIQUE constraint's is dropped; unnamed ones are named `<table>_<columns>_key`
+ * (numbered when the name is taken).
+ */
+function nameUniques(
+  context: BindContext,
+  schema: string,
+  table: string,
+  columns: readonly ColumnDraft[],
+  primaryKey: { name: string; columns: number[] } | undefined,
+  uniques: readonly UniqueDraft[],
+): BoundUniqueConstraint[] {
+  const taken = new Set<string>([table])
+  if (primaryKey !== undefined) taken.add(primaryKey.name)
+  const kept: BoundUniqueConstraint[] = []
+  const sameColumns = (a: readonly number[], b: readonly number[]): boolean =>
+    a.length === b.length && a.every((column, i) => column === b[i])
+  for (const unique of uniques) {
+    if (primaryKey !== undefined && sameColumns(unique.columns, primaryKey.columns)) continue
+    const isRepeated = kept.some(
+      (other) =>
+        sameColumns(other.columns, unique.columns) &&
+        other.nullsNotDistinct === unique.nullsNotDistinct,
+    )
+    if (isRepeated) continue
+    const name =
+      unique.name ??
+      chooseIndexName(
+        context.catalog,
+        schema,
+        table,
+        unique.columns.map((column) => columns[column]?.name ?? '?'),
+        'key',
+        taken,
+      )
+    if (taken.has(name)) {
+      throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`)
+    }
+    taken.add(name)
+    kept.push({ name, columns: unique.columns, nullsNotDistinct: unique.nullsNotDistinct })
+  }
+  return kept
 }
 
 function bindColumn(
@@ -111,7 +184,12 @@ function bindColumn(
   existing: readonly ColumnDraft[],
   tableName: string,
   pending: PendingExpression[],
-): { draft: ColumnDraft; isPrimaryKey: boolean; primaryKeyLocation: number | undefined } {
+): {
+  draft: ColumnDraft
+  isPrimaryKey: boolean
+  primaryKeyLocation: number | undefined
+  uniques: Omit<UniqueDraft, 'columns'>[]
+} {
   const name = definition.colname ?? ''
   if (existing.some((column) => column.name === name)) {
     throw new SqlError(SqlState.duplicateColumn, `column "${name}" specified more than once`)
@@ -130,6 +208,7 @@ function bindColumn(
   }
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined
+  const uniques: Omit<UniqueDraft, 'columns'>[] = []
   let isNullDeclared = false
   let hasDefault = draft.isSerial === true
   const conflict = (message: string, location: number | undefined): SqlError => {
@@ -208,11 +287,17 @@ function bindColumn(
           })
         }
         break
+      case 'CONSTR_UNIQUE':
+        uniques.push({
+          name: constraint.conname,
+          nullsNotDistinct: constraint.nulls_not_distinct === true,
+        })
+        break
       default:
         throw notYet(constraintLabel(constraint), context.position(constraint.location))
     }
   })
-  return { draft, isPrimaryKey, primaryKeyLocation }
+  return { draft, isPrimaryKey, primaryKeyLocation, uniques }
 }
 
 /** DEFAULT and generation expressions, checked now that every column is known. */
@@ -249,16 +334,18 @@ function bindTableConstraint(
   constraint: Constraint,
   columns: readonly ColumnDraft[],
 ): number[] {
-  if (constraint.contype !== 'CONSTR_PRIMARY') {
+  if (constraint.contype !== 'CONSTR_PRIMARY' && constraint.contype !== 'CONSTR_UNIQUE') {
     throw notYet(constraintLabel(constraint), context.position(constraint.location))
   }
+  if ((constraint.including ?? []).length > 0) throw notYet('INCLUDE in constraints')
+  const kind = constraint.contype === 'CONSTR_UNIQUE' ? 'unique' : 'primary key'
   const keys = stringsOf(constraint.keys)
   const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
   if (repeated !== undefined) {
     const position = context.position(constraint.location)
     throw new SqlError(
       SqlState.duplicateColumn,
-      `column "${repeated}" appears twice in primary key constraint`,
+      `column "${repeated}" appears twice in ${kind} constraint`,
       position === undefined ? {} : { position },
     )
   }

@@ -18,6 +18,7 @@ import { BindContext, type BindSession, defaultBindSession } from './bind-contex
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
+import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
@@ -56,6 +57,10 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('IndexStmt' in node) return bindCreateIndex(context, node.IndexStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_INDEX') {
+    return bindRenameIndex(context, node.RenameStmt)
+  }
   if ('CreateSchemaStmt' in node) return bindCreateSchema(context, node.CreateSchemaStmt)
   if ('ViewStmt' in node) return bindCreateView(context, node.ViewStmt, statement.text)
   if ('RenameStmt' in node && isViewRename(context, node.RenameStmt)) {

@@ -16,7 +16,6 @@ import type {
   View,
 } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
-
 import type {
   ArithmeticOperator,
   BuiltinAggregate,
@@ -26,6 +25,7 @@ import type {
   ComparisonOperator,
   WindowFunctionName,
 } from '../functions/index.js'
+import type { Node } from '../parse/index.js'
 import type { Rel } from './relation.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
@@ -351,6 +351,53 @@ export interface BoundCreateTable {
   /** Column indexes of the primary key, and its constraint name. */
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
   readonly ifNotExists: boolean
+  /** UNIQUE column and table constraints, each enforced by an index of the same name. */
+  readonly uniques?: readonly BoundUniqueConstraint[]
+}
+
+export interface BoundUniqueConstraint {
+  readonly name: string
+  /** Column indexes, in key order. */
+  readonly columns: readonly number[]
+  readonly nullsNotDistinct: boolean
+}
+
+/** One key of CREATE INDEX: a column (index into the table's columns) or an expression. */
+export interface BoundIndexKey {
+  readonly column: number | undefined
+  readonly expr: BoundExpr | undefined
+  readonly descending: boolean
+  readonly nullsFirst: boolean
+}
+
+/** CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table (keys) [INCLUDE] [WHERE]. */
+export interface BoundCreateIndex {
+  readonly kind: 'CreateIndex'
+  readonly table: Table
+  readonly name: string
+  /** The ColumnIds the key expressions and predicate read (table column i is columns[i]). */
+  readonly columns: readonly ColumnId[]
+  readonly keys: readonly BoundIndexKey[]
+  readonly include: readonly number[]
+  readonly predicate: BoundExpr | undefined
+  /** The parser's ASTs of expression keys (undefined for column keys) and of the predicate,
+   * stored (without locations) in the catalog. */
+  readonly nodes: {
+    readonly keys: readonly (Node | undefined)[]
+    readonly predicate: Node | undefined
+  }
+  readonly isUnique: boolean
+  readonly nullsNotDistinct: boolean
+  readonly ifNotExists: boolean
+}
+
+/** ALTER INDEX [IF EXISTS] name RENAME TO new_name. */
+export interface BoundRenameIndex {
+  readonly kind: 'RenameIndex'
+  readonly entry: IndexEntry | undefined
+  readonly newName: string
+  /** IF EXISTS and the index is missing: this NOTICE, nothing else. */
+  readonly missingNotice: string | undefined
 }
 
 /**
@@ -537,6 +584,8 @@ export interface BoundExplain {
 export type BoundStatement =
   | BoundSelect
   | BoundCreateTable
+  | BoundCreateIndex
+  | BoundRenameIndex
   | BoundDrop
   | BoundCreateSchema
   | BoundCreateView

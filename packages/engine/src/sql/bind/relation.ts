@@ -9,13 +9,30 @@
  * renumber anything. A column an expression reads that its node's input does not carry is an
  * outer reference: the row of an enclosing query (correlated subqueries, LATERAL).
  */
-import type { Table } from '../../catalog/index.js'
+import type { Index, Table } from '../../catalog/index.js'
 import type { BoundExpr, BoundRowLock, BoundSortKey, ColumnId } from './bound.js'
 
 export interface ScanBound {
   /** The key prefix value (the primary key's first column), evaluated at run time. */
   readonly expr: BoundExpr
   readonly isInclusive: boolean
+}
+
+/** How a scan reads a secondary index (rule secondary-index-scan). */
+export interface SecondaryIndexAccess {
+  readonly index: Index
+  /** Key ranges, read in this order; none: the whole index, in index order. */
+  readonly lookups: readonly IndexLookup[]
+  /** The conjuncts the lookups implement, for EXPLAIN's Index Cond. */
+  readonly conditions: readonly BoundExpr[]
+}
+
+/** One range of a secondary index: equality on its first keys, then optionally a range on the
+ * next key. An IN list gives one lookup per value. */
+export interface IndexLookup {
+  readonly equal: readonly BoundExpr[]
+  readonly lower: ScanBound | undefined
+  readonly upper: ScanBound | undefined
 }
 
 export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti'
@@ -70,6 +87,9 @@ export type Rel =
       /** Equality on every primary key column (in key order): one get of the key's visible
        * version instead of a range (rule primary-key-point). */
       readonly point?: readonly BoundExpr[]
+      /** Set for a scan of a secondary index (then `lower`, `upper` and `point` are unset):
+       * its entries in the lookups' ranges, each row fetched by its key. */
+      readonly index?: SecondaryIndexAccess
     }
   /**
    * Functions in FROM (bind-function-scan.ts): the rows of `functions` side by side (ROWS

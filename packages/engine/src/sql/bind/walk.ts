@@ -4,7 +4,7 @@
  * too), and structural equality (PostgreSQL's equal()).
  */
 import type { BoundExpr, BoundWindow } from './bound.js'
-import { mapInputs, type Rel } from './relation.js'
+import { mapInputs, type Rel, type ScanBound, type SecondaryIndexAccess } from './relation.js'
 
 /** Calls `visit` on each direct sub-expression (not into subquery plans). */
 export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void): void {
@@ -184,6 +184,23 @@ export function mapRelExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
   )
 }
 
+function mapIndexAccess(
+  access: SecondaryIndexAccess,
+  map: (expr: BoundExpr) => BoundExpr,
+): SecondaryIndexAccess {
+  const bound = (b: ScanBound | undefined): ScanBound | undefined =>
+    b === undefined ? undefined : { ...b, expr: map(b.expr) }
+  return {
+    ...access,
+    lookups: access.lookups.map((lookup) => ({
+      equal: lookup.equal.map(map),
+      lower: bound(lookup.lower),
+      upper: bound(lookup.upper),
+    })),
+    conditions: access.conditions.map(map),
+  }
+}
+
 /** The expressions of one node (not of its inputs), rebuilt by `map`. */
 export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr): Rel {
   const deep = map
@@ -212,6 +229,7 @@ export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
         lower: rel.lower === undefined ? undefined : { ...rel.lower, expr: deep(rel.lower.expr) },
         upper: rel.upper === undefined ? undefined : { ...rel.upper, expr: deep(rel.upper.expr) },
         ...(rel.point === undefined ? {} : { point: rel.point.map(deep) }),
+        ...(rel.index === undefined ? {} : { index: mapIndexAccess(rel.index, deep) }),
       }
     case 'Filter':
       return { ...rel, input: input(rel.input), predicate: deep(rel.predicate) }

@@ -1,10 +1,11 @@
 /**
- * UPDATE and DELETE: the planner picks how to find the rows (a primary key range when WHERE
- * allows one), the rows are read with their keys, filtered, and changed through access/. The
+ * UPDATE and DELETE: the planner picks how to find the rows (a primary key range or a secondary
+ * index when WHERE allows one), the rows are read with their keys, filtered, and changed through access/. The
  * statement does not see its own changes (MVCC command ids), so a changed row is never
  * visited twice and an UPDATE that moves a key ahead of the scan is not applied again.
  */
-import { scanKeyedRows, updateRow } from '../../access/index.js'
+import { deleteRow, scanKeyedRows, tablePrefix, updateRow } from '../../access/index.js'
+import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
@@ -12,6 +13,8 @@ import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
+import { indexRowCompiler } from './index-rows.js'
+import { compileIndexScan } from './index-scan.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -52,14 +55,30 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   const target = planTarget(statement, context)
   if (target === undefined) return
   const { scan, filter } = target
-  const range = scanRange(scan, context)
-  if (range === undefined) return
   const scope = statementScope(context, statement.columns)
   const test = filter === undefined ? undefined : compileExpression(scope, filter)
-  for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
+  for (const entry of targetRows(scan, statement.table, context)) {
     context.interrupt.tick()
     if (test === undefined || test(entry.row) === true) yield entry
   }
+}
+
+/** The rows the scan reads, with their kernel keys. */
+function* targetRows(scan: Target['scan'], table: Table, context: ExecutionContext) {
+  if (scan.kind === 'IndexScan' && scan.index !== undefined) {
+    const prefix = tablePrefix(table)
+    const scanner = compileIndexScan(statementScope(context, []), table, scan.index, false)
+    for (const { suffix, row } of scanner()) {
+      const key = new Uint8Array(prefix.length + suffix.length)
+      key.set(prefix)
+      key.set(suffix, prefix.length)
+      yield { key, row }
+    }
+    return
+  }
+  const range = scanRange(scan, context)
+  if (range === undefined) return
+  yield* scanKeyedRows(context.transaction, table, range)
 }
 
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
@@ -75,11 +94,15 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
   let count = 0
+  const options = {
+    nextRowId: () => context.nextRowId(table),
+    indexRows: indexRowCompiler(context),
+  }
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
     for (const column of generated) next[column.column] = column.value(next)
-    updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
+    updateRow(context.transaction, table, key, { previous: row, row: next }, options)
     checkView(next)
     count++
   }
@@ -88,8 +111,9 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
   let count = 0
-  for (const { key } of matchingRows(remove, context)) {
-    context.transaction.delete(key)
+  const options = { indexRows: indexRowCompiler(context) }
+  for (const { key, row } of matchingRows(remove, context)) {
+    deleteRow(context.transaction, remove.table, key, row, options)
     count++
   }
   return commandResult(`DELETE ${count}`, 'DELETE', count, context)

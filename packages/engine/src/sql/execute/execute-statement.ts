@@ -11,12 +11,14 @@ import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
+import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { indexRowCompiler } from './index-rows.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -56,6 +58,10 @@ export function executeStatement(
       return executeCreateSequence(statement, context)
     case 'AlterSequence':
       return executeAlterSequence(statement, context)
+    case 'CreateIndex':
+      return executeCreateIndex(statement, context)
+    case 'RenameIndex':
+      return executeRenameIndex(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
@@ -141,6 +147,10 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     column: g.column,
     value: compileExpression(rowScope, g.expr),
   }))
+  const options = {
+    nextRowId: () => context.nextRowId(table),
+    indexRows: indexRowCompiler(context),
+  }
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
     values.forEach((value, i) => {
@@ -150,7 +160,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     })
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
-    insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    insertRow(context.transaction, table, row, options)
     checkView(row)
     count++
   }

@@ -43,6 +43,7 @@ import {
   type OuterFrame,
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import { compileIndexScan } from './index-scan.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
 import { compileWindow } from './run-window.js'
 
@@ -173,6 +174,12 @@ class PlanCompiler {
   #indexScan(node: Rel & { kind: 'IndexScan' }): Runner {
     const execution = this.#execution
     const scope = this.#scope(new Map())
+    if (node.index !== undefined) {
+      const scan = compileIndexScan(scope, node.table, node.index, node.isBackward)
+      return function* () {
+        for (const entry of scan()) yield entry.row
+      }
+    }
     if (node.point !== undefined) {
       const values = node.point.map((value) => compileExpression(scope, value))
       const table = node.table

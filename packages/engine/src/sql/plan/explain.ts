@@ -83,8 +83,10 @@ function title(node: PlanNode): string {
       return 'Values Scan on "*VALUES*"'
     case 'SeqScan':
       return `Seq Scan on ${node.table.name}`
-    case 'IndexScan':
-      return `Index Scan${node.isBackward ? ' Backward' : ''} using ${node.table.primaryKey?.name ?? '?'} on ${node.table.name}`
+    case 'IndexScan': {
+      const index = node.index?.index.name ?? node.table.primaryKey?.name ?? '?'
+      return `Index Scan${node.isBackward ? ' Backward' : ''} using ${index} on ${node.table.name}`
+    }
     case 'Filter':
       return 'Filter'
     case 'Project':
@@ -150,6 +152,7 @@ function details(node: PlanNode): string[] {
         ? []
         : [`Group Key: ${node.groupKeys.map((key) => printExpression(key.expr)).join(', ')}`]
     case 'IndexScan': {
+      if (node.index !== undefined) return indexConditions(node.index.conditions)
       if (node.point !== undefined) {
         const keys = node.table.primaryKey?.columns ?? []
         const equalities = node.point.map(
@@ -182,6 +185,42 @@ function details(node: PlanNode): string[] {
     default:
       return []
   }
+}
+
+/** A secondary index scan's Index Cond: its conjuncts, an IN list as PostgreSQL shows it
+ * (`a = ANY ('{1,2}'::integer[])`). */
+function indexConditions(conditions: readonly BoundExpr[]): string[] {
+  if (conditions.length === 0) return []
+  const printed = conditions.map(printIndexCondition)
+  const joined = printed.join(' AND ')
+  return [`Index Cond: ${printed.length === 1 ? joined : `(${joined})`}`]
+}
+
+function printIndexCondition(condition: BoundExpr): string {
+  if (condition.kind !== 'Logical' || condition.operator !== 'or') return printExpression(condition)
+  const values: BoundExpr[] = []
+  let key: BoundExpr | undefined
+  for (const arg of condition.args) {
+    const operands =
+      arg.kind === 'Comparison' ? [arg.left, arg.right] : arg.kind === 'Call' ? arg.args : []
+    const [left, right] = operands
+    if (left === undefined || right === undefined) return printExpression(condition)
+    const isLeftValue = left.kind === 'Constant' || left.kind === 'Parameter'
+    key ??= isLeftValue ? right : left
+    values.push(isLeftValue ? left : right)
+  }
+  if (key === undefined || !values.every((value) => value.kind === 'Constant')) {
+    return printExpression(condition)
+  }
+  const elements = values.map((value) => {
+    const text = value.kind === 'Constant' ? formatValueText(value.value, value.type.oid) : null
+    if (text === null) return 'NULL'
+    return /^[A-Za-z0-9_.+-]+$/.test(text) && text !== ''
+      ? text
+      : `"${text.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`
+  })
+  const arrayType = `${key.type.displayName}[]`
+  return `(${printExpression(key)} = ANY ('{${elements.join(',')}}'::${arrayType}))`
 }
 
 /** PostgreSQL-like deparse: binary operators parenthesised, text constants typed. */

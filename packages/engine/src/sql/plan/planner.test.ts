@@ -152,7 +152,7 @@ function whereOf(select: BoundSelect): BoundExpr {
   return top.input.predicate
 }
 
-test('the rules, in order: folding, joins, then hash joins, then ranges so sort elision sees the index scan', () => {
+test('the rules, in order: folding, joins, then hash joins, then indexes and ranges so sort elision sees the index scan', () => {
   assert.deepEqual(
     optimizerRules.map((rule) => rule.name),
     [
@@ -160,8 +160,10 @@ test('the rules, in order: folding, joins, then hash joins, then ranges so sort 
       'merge-filters',
       'join-planning',
       'hash-join',
+      'secondary-index-scan',
       'primary-key-range',
       'primary-key-point',
+      'index-nested-loop',
       'sort-elision',
     ],
   )
@@ -257,8 +259,10 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     { rule: 'merge-filters', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'join-planning', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'hash-join', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
+    { rule: 'secondary-index-scan', shape: ['Project', 'Sort', 'Filter', 'SeqScan'] },
     { rule: 'primary-key-range', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
+    { rule: 'index-nested-loop', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
   ])
   assert.deepEqual(shape(plan), ['Project', 'IndexScan(backward)'])
@@ -274,7 +278,9 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
       'merge-filters',
       'join-planning',
       'hash-join',
+      'secondary-index-scan',
       'primary-key-point',
+      'index-nested-loop',
       'sort-elision',
     ],
     'a disabled rule is not reported',

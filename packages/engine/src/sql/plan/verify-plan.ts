@@ -3,7 +3,8 @@
  * failure is a bug (InternalError), caught before the plan runs.
  *   1. Every column an expression reads is carried by its input row or by an enclosing row
  *      (a correlated reference), and column ids are produced once.
- *   2. Index scans and row locks only run on tables with a primary key.
+ *   2. Primary key scans and row locks only run on tables with a primary key; secondary index
+ *      lookups read only enclosing rows, never the scan's own.
  *   3. Aggregate calls appear only inside Aggregate nodes, window calls only in Window nodes.
  *   4. Set-returning calls appear only at the top of FunctionScan and ProjectSet entries.
  */
@@ -35,6 +36,16 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
     verifyExpression(expr, columns)
   switch (node.kind) {
     case 'IndexScan':
+      if (node.index !== undefined) {
+        assert(node.lower === undefined && node.upper === undefined, 'one kind of index scan')
+        assert(node.point === undefined, 'a secondary index scan is not a point get')
+        for (const lookup of node.index.lookups) {
+          assert(lookup.equal.length <= node.index.index.keys.length, 'lookups fit the index')
+          for (const value of lookup.equal) check(value, outer)
+          for (const bound of [lookup.lower, lookup.upper]) if (bound) check(bound.expr, outer)
+        }
+        break
+      }
       assert(node.table.primaryKey !== undefined, 'index scans need a primary key')
       for (const bound of [node.lower, node.upper]) if (bound) check(bound.expr, outer)
       for (const value of node.point ?? []) check(value, outer)

@@ -14,6 +14,7 @@ import { identifierBytesMax, nameAttemptsMax } from '../../../limits.js'
 import { type BoundCreateSchema, type BoundCreateTable, serialDefault } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
+import { addIndex, uniqueConstraintIndex } from './create-index.js'
 import { ddlResult } from './ddl-result.js'
 import { newSequence } from './sequence.js'
 
@@ -80,6 +81,16 @@ export function executeCreateTable(
   for (const sequence of owned.values()) {
     context.catalog = context.catalog.withRelation(sequence, 1)
     storeObject(context.transaction, sequence, context.catalog.nextOid)
+  }
+  for (const unique of create.uniques ?? []) {
+    if (context.catalog.hasRelation(create.schema, unique.name)) {
+      throw new SqlError(SqlState.duplicateTable, `relation "${unique.name}" already exists`)
+    }
+    addIndex(
+      context,
+      table,
+      uniqueConstraintIndex(unique.name, unique.columns, unique.nullsNotDistinct),
+    )
   }
   return ddlResult('CREATE TABLE', context)
 }

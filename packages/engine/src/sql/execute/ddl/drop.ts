@@ -223,8 +223,7 @@ function dropRelation(context: ExecutionContext, oid: number): void {
   const relation = context.catalog.findRelationByOid(oid)
   if (relation === undefined) return
   if (relation.kind === 'table') {
-    deleteAllRows(context.transaction, relation)
-    for (const index of relation.indexes) deleteIndexEntries(context.transaction, index.oid)
+    deleteAllRows(context.transaction, relation) // and its indexes' entries
   }
   removeObject(context.transaction, relation)
   context.catalog = context.catalog.withoutRelation(relation)

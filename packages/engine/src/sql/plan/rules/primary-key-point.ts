@@ -31,6 +31,7 @@ function toPointGet(scan: IndexScan, predicate: BoundExpr | undefined): PlanNode
   const keyColumns = scan.table.primaryKey?.columns
   const first = firstColumnEquality(scan)
   if (keyColumns === undefined || first === undefined || scan.point !== undefined) return
+  if (scan.index !== undefined) return
   const rest = conjuncts(predicate)
   const scanColumns = new Set(scan.columns)
   const point: BoundExpr[] = [first]

@@ -29,7 +29,7 @@ function keyOrderDirection(
   keys: readonly BoundSortKey[],
 ): 'forward' | 'backward' | undefined {
   if (scan.kind !== 'SeqScan' && scan.kind !== 'IndexScan') return undefined
-  if (scan.kind === 'IndexScan' && scan.isBackward) return undefined
+  if (scan.kind === 'IndexScan' && (scan.isBackward || scan.index !== undefined)) return undefined
   const keyColumns = scan.table.primaryKey?.columns
   if (keyColumns === undefined || keys.length > keyColumns.length) return undefined
   const first = keys[0]
