@@ -409,7 +409,7 @@ interface FromResult {
   readonly isLateral?: boolean
 }
 
-function bindFromList(
+export function bindFromList(
   context: BindContext,
   from: readonly Node[],
   parent: Scope | undefined,

@@ -3,16 +3,23 @@
  * allows one), the rows are read with their keys, filtered, and changed through access/. The
  * statement does not see its own changes (MVCC command ids), so a changed row is never
  * visited twice and an UPDATE that moves a key ahead of the scan is not applied again.
+ *
+ * UPDATE ... FROM / DELETE ... USING: the other items' rows are read once (at the statement's
+ * snapshot) and each target row is joined with the first of them meeting the WHERE, so it is
+ * changed once even when several match (PostgreSQL picks an arbitrary one). RETURNING rows are
+ * projected from the new (UPDATE) or old (DELETE) row joined with that match (returning.ts).
  */
 import { scanKeyedRows, updateRow } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
+import { outputColumns } from '../bind/index.js'
 import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
-import { scanRange, statementScope } from './run-plan.js'
+import { ReturningRows } from './returning.js'
+import { runPlan, scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
@@ -56,14 +63,48 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   if (range === undefined) return
   const scope = statementScope(context, statement.columns)
   const test = filter === undefined ? undefined : compileExpression(scope, filter)
+  const join = joinedRows(statement, context)
   for (const entry of scanKeyedRows(context.transaction, statement.table, range)) {
     context.interrupt.tick()
-    if (test === undefined || test(entry.row) === true) yield entry
+    if (test !== undefined && test(entry.row) !== true) continue
+    const joined = join(entry.row)
+    if (joined !== undefined) yield { key: entry.key, row: entry.row, joined }
+  }
+}
+
+/**
+ * For a target row, the row the statement's expressions read: the target row itself, or with
+ * FROM / USING, the target row followed by the first FROM row meeting the condition
+ * (undefined when none does).
+ */
+function joinedRows(
+  statement: BoundUpdate | BoundDelete,
+  context: ExecutionContext,
+): (row: readonly Value[]) => readonly Value[] | undefined {
+  const from = statement.from
+  if (from === undefined) return (row) => row
+  const plan = optimize(from.plan, { evaluate: constantEvaluator(context) })
+  const others = [...runPlan(plan, context)]
+  // The optimizer may reorder joins: the condition reads the rows as the optimized plan returns
+  // them, the result is laid out as `from.columns` (what assignments and RETURNING read).
+  const order = outputColumns(plan)
+  const scope = statementScope(context, [...statement.columns, ...order])
+  const condition = statement.condition
+  const test = condition === undefined ? undefined : compileExpression(scope, condition)
+  const positions = from.columns.map((column) => order.indexOf(column))
+  return (row) => {
+    for (const other of others) {
+      context.interrupt.tick()
+      if (test === undefined || test([...row, ...other]) === true) {
+        return [...row, ...positions.map((i) => other[i] ?? null)]
+      }
+    }
+    return undefined
   }
 }
 
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
-  const scope = statementScope(context, update.columns)
+  const scope = statementScope(context, [...update.columns, ...(update.from?.columns ?? [])])
   const assignments = update.assignments.map((a) => ({
     column: a.column,
     value: compileExpression(scope, a.expr),
@@ -74,39 +115,28 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   }))
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
+  const returning = new ReturningRows(update.returning, context)
+  const width = update.columns.length
   let count = 0
-  for (const { key, row } of matchingRows(update, context)) {
+  for (const { key, row, joined } of matchingRows(update, context)) {
     const next: Value[] = [...row]
-    for (const assignment of assignments) next[assignment.column] = assignment.value(row)
+    for (const assignment of assignments) next[assignment.column] = assignment.value(joined)
     for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
     checkView(next)
+    returning.add([...next, ...joined.slice(width)])
     count++
   }
-  return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)
+  return returning.result('UPDATE', `UPDATE ${count}`, count, context)
 }
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
+  const returning = new ReturningRows(remove.returning, context)
   let count = 0
-  for (const { key } of matchingRows(remove, context)) {
+  for (const { key, joined } of matchingRows(remove, context)) {
     context.transaction.delete(key)
+    returning.add(joined)
     count++
   }
-  return commandResult(`DELETE ${count}`, 'DELETE', count, context)
-}
-
-function commandResult(
-  tag: string,
-  command: string,
-  count: number,
-  context: ExecutionContext,
-): StatementResult {
-  return {
-    command,
-    commandTag: tag,
-    columns: undefined,
-    rows: [],
-    rowCount: count,
-    notices: context.notices.splice(0),
-  }
+  return returning.result('DELETE', `DELETE ${count}`, count, context)
 }

@@ -48,6 +48,7 @@ export type {
   RangeVar,
   RenameStmt,
   ResTarget,
+  ReturningClause,
   ReturnStmt,
   SelectStmt,
   SortBy,
