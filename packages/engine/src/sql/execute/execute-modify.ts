@@ -11,7 +11,7 @@
  */
 import { scanKeyedRows, updateRow } from '../../access/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import type { Value } from '../../types/index.js'
+import type { Row, Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
 import { outputColumns } from '../bind/index.js'
 import { optimize, type PlanNode } from '../plan/index.js'
@@ -19,7 +19,7 @@ import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
 import { ReturningRows } from './returning.js'
-import { runPlan, scanRange, statementScope } from './run-plan.js'
+import { checkRows, runPlan, scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
@@ -84,8 +84,13 @@ function joinedRows(
   const from = statement.from
   if (from === undefined) return (row) => row
   const plan = optimize(from.plan, { evaluate: constantEvaluator(context) })
-  const others = [...runPlan(plan, context)]
-  // The optimizer may reorder joins: the condition reads the rows as the optimized plan returns
+  const others: Row[] = []
+  for (const other of runPlan(plan, context)) {
+    others.push(other)
+    checkRows(others.length)
+  }
+  // Held in memory (limits.operatorRowsMax) and joined by a nested loop. The optimizer may
+  // reorder joins: the condition reads the rows as the optimized plan returns
   // them, the result is laid out as `from.columns` (what assignments and RETURNING read).
   const order = outputColumns(plan)
   const scope = statementScope(context, [...statement.columns, ...order])

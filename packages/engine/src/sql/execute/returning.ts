@@ -2,13 +2,14 @@
  * RETURNING at execution: each written row (joined with the FROM / USING row that matched it)
  * is projected through the RETURNING list; the statement's result then carries these rows and
  * their columns while its command tag still counts the rows written (INSERT 0 n, UPDATE n,
- * DELETE n), as PostgreSQL reports them.
+ * DELETE n), as PostgreSQL reports them. Results are materialized, so RETURNING holds at most
+ * limits.operatorRowsMax rows (54000 beyond).
  */
 import type { Row, Value } from '../../types/index.js'
 import type { BoundReturning, OutputColumn } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
-import { statementScope } from './run-plan.js'
+import { checkRows, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 
 /** A column of a statement's result as RowDescription describes it. */
@@ -39,6 +40,7 @@ export class ReturningRows {
   add(row: readonly Value[]): void {
     if (this.#returning === undefined) return
     this.rows.push(this.#project.map((project) => project(row)))
+    checkRows(this.rows.length)
   }
 
   /** The statement's result: `count` rows written, and the rows RETURNING produced. */
