@@ -71,6 +71,10 @@ const statements = [
   'DELETE FROM t AS d USING (SELECT DISTINCT k FROM j) AS u, log WHERE u.k = d.id AND log.at_x = 1 AND d.id % 3 = 0 RETURNING *',
   'DELETE FROM tv WHERE id = 105 RETURNING label',
   'SELECT id, x, s, y FROM t ORDER BY id',
+  // WITH queries on the statement.
+  'WITH m AS (SELECT k, max(v) AS top FROM j GROUP BY k) UPDATE t SET x = m.top FROM m WHERE m.k = t.id RETURNING t.id, t.x, m.top',
+  "WITH n AS (SELECT id FROM t WHERE x IS NULL) INSERT INTO log (what, at_x) SELECT 'null', id FROM n RETURNING what, at_x",
+  'WITH gone AS (SELECT at_x FROM log WHERE at_x IS NOT NULL) DELETE FROM t WHERE id IN (SELECT at_x FROM gone) RETURNING id',
   // Errors.
   'INSERT INTO t (id) VALUES (300) RETURNING sum(x)',
   'INSERT INTO t (id) VALUES (300) RETURNING rank() OVER ()',

@@ -1,8 +1,8 @@
 /**
  * UPDATE and DELETE binding: the target table, the WHERE condition over its rows, and for
  * UPDATE the assignments coerced to the column types. UPDATE ... FROM / DELETE ... USING add
- * the other items to the scope of SET, WHERE and RETURNING (bind-returning.ts); WITH is refused
- * with 0A000.
+ * the other items to the scope of SET, WHERE and RETURNING, and WITH queries are visible to the
+ * whole statement (bind-returning.ts).
  */
 import type { Column } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -16,7 +16,7 @@ import {
   coerceForAssignment,
   locationOf,
 } from './bind-expression.js'
-import { bindModifyFrom, bindReturning } from './bind-returning.js'
+import { bindModifyFrom, bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget, columnNotUpdatable } from './bind-view-target.js'
 import type { BoundDelete, BoundExpr, BoundModifyFrom, BoundUpdate } from './bound.js'
 
@@ -25,7 +25,10 @@ function notYet(feature: string): SqlError {
 }
 
 export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
-  if (update.withClause !== undefined) throw notYet('WITH')
+  return withStatementCtes(context, update.withClause, () => bindUpdateBody(context, update))
+}
+
+function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
   const target = bindModifyTarget(context, update.relation, 'update')
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, update.fromClause)
@@ -115,7 +118,10 @@ function checkUpdatable(column: Column): void {
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {
-  if (remove.withClause !== undefined) throw notYet('WITH')
+  return withStatementCtes(context, remove.withClause, () => bindDeleteBody(context, remove))
+}
+
+function bindDeleteBody(context: BindContext, remove: DeleteStmt): BoundDelete {
   const target = bindModifyTarget(context, remove.relation, 'delete')
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, remove.usingClause)

@@ -1,5 +1,7 @@
 /**
- * RETURNING of INSERT / UPDATE / DELETE, and the FROM / USING items of UPDATE / DELETE.
+ * RETURNING of INSERT / UPDATE / DELETE, the FROM / USING items of UPDATE / DELETE, and the WITH
+ * clause of all three (its queries visible to the whole statement; data-modifying ones are
+ * refused with 0A000 by the CTE binding).
  *
  * RETURNING is a select list over the written row (the new row for INSERT and UPDATE, the old
  * one for DELETE) and, for UPDATE ... FROM / DELETE ... USING, the joined row of the other
@@ -8,9 +10,9 @@
  * the row laid out as `columns` say.
  */
 import { SqlError, SqlState } from '../../errors/index.js'
-import type { Node, ReturningClause } from '../parse/index.js'
+import type { Node, ReturningClause, WithClause } from '../parse/index.js'
 import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
-import { bindFromList, bindTargets } from './bind-select.js'
+import { bindFromList, bindTargets, bindWith } from './bind-select.js'
 import type { BoundModifyFrom, BoundReturning, ColumnId } from './bound.js'
 import { outputColumns } from './relation.js'
 import type { Scope } from './scope.js'
@@ -68,4 +70,20 @@ export function bindModifyFrom(
     combined = combined.with(item)
   }
   return { from: { plan, columns: outputColumns(plan) }, scope: combined }
+}
+
+/** Binds a statement with its WITH clause's queries in scope (just binds it without one). */
+export function withStatementCtes<T>(
+  context: BindContext,
+  clause: WithClause | undefined,
+  bind: () => T,
+): T {
+  if (clause === undefined) return bind()
+  const ctes = bindWith(context, clause, undefined)
+  context.ctes.push(ctes)
+  try {
+    return bind()
+  } finally {
+    context.ctes.pop()
+  }
 }

@@ -106,7 +106,7 @@ function bindSelectBody(
 // ---------------------------------------------------------------------------------------------
 // WITH
 
-function bindWith(
+export function bindWith(
   context: BindContext,
   clause: WithClause,
   parent: Scope | undefined,

@@ -1049,6 +1049,10 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
       'WITH x AS (DELETE FROM accounts) SELECT 1',
       'data-modifying statements in WITH are not supported yet',
     ],
+    [
+      'WITH x AS (DELETE FROM accounts RETURNING id) UPDATE accounts SET id = 1',
+      'data-modifying statements in WITH are not supported yet',
+    ],
     ['SELECT * INTO copy FROM accounts', 'SELECT INTO is not supported yet'],
   ]
   for (const [sql, message] of cases) {
