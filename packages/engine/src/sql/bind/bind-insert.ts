@@ -4,7 +4,8 @@
  * identity sequence; NULL without one); generated columns are computed from the row.
  * Values for generated columns and GENERATED ALWAYS identity columns are refused with 428C9
  * (the latter unless OVERRIDING SYSTEM VALUE); OVERRIDING USER VALUE replaces the values given
- * for identity columns by their defaults.
+ * for identity columns by their defaults. RETURNING reads the stored row (bind-returning.ts); a
+ * WITH clause's queries are visible to the source and RETURNING.
  */
 import type { Column, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -13,17 +14,32 @@ import type { InsertStmt, Node, SelectStmt } from '../parse/index.js'
 import { bindColumnDefault, bindGeneratedColumns } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
+import { bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget, columnNotUpdatable, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundInsert } from './bound.js'
 import { Scope } from './scope.js'
 
 export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
+  return withStatementCtes(context, insert.withClause, () => bindInsertBody(context, insert))
+}
+
+function bindInsertBody(context: BindContext, insert: InsertStmt): BoundInsert {
   const target = bindModifyTarget(context, insert.relation, 'insert')
+  const bound = bindInsertValues(context, insert, target)
+  // RETURNING reads the stored row, as a scan of the target carries it (through a view, the
+  // view's columns over it).
+  const returning = bindReturning(context, target.scope, target.columns, insert.returningClause)
+  return returning === undefined ? bound : { ...bound, returning }
+}
+
+function bindInsertValues(
+  context: BindContext,
+  insert: InsertStmt,
+  target: ModifyTarget,
+): BoundInsert {
   const table = target.table
   const checks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
   if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
-  if (insert.returningClause !== undefined) throw notYet('RETURNING')
-  if (insert.withClause !== undefined) throw notYet('WITH')
   let named = bindTargetColumns(
     context,
     target.columnNames.map((name) => ({ name })),

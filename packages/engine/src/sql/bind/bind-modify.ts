@@ -1,7 +1,8 @@
 /**
  * UPDATE and DELETE binding: the target table, the WHERE condition over its rows, and for
- * UPDATE the assignments coerced to the column types. FROM / USING, RETURNING and WITH come with
- * issue #4 and are refused with 0A000 until then.
+ * UPDATE the assignments coerced to the column types. UPDATE ... FROM / DELETE ... USING add
+ * the other items to the scope of SET, WHERE and RETURNING, and WITH queries are visible to the
+ * whole statement (bind-returning.ts).
  */
 import type { Column } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -15,19 +16,23 @@ import {
   coerceForAssignment,
   locationOf,
 } from './bind-expression.js'
+import { bindModifyFrom, bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget, columnNotUpdatable } from './bind-view-target.js'
-import type { BoundDelete, BoundExpr, BoundUpdate } from './bound.js'
+import type { BoundDelete, BoundExpr, BoundModifyFrom, BoundUpdate } from './bound.js'
 
 function notYet(feature: string): SqlError {
   return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
 }
 
 export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
-  if ((update.fromClause ?? []).length > 0) throw notYet('UPDATE ... FROM')
-  if (update.returningClause !== undefined) throw notYet('RETURNING')
-  if (update.withClause !== undefined) throw notYet('WITH')
+  return withStatementCtes(context, update.withClause, () => bindUpdateBody(context, update))
+}
+
+function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
   const target = bindModifyTarget(context, update.relation, 'update')
-  const { table, columns, scope } = target
+  const { table, columns } = target
+  const joined = bindModifyFrom(context, target.scope, update.fromClause)
+  const scope = joined?.scope ?? target.scope
   const assignments: { column: number; expr: BoundUpdate['assignments'][number]['expr'] }[] = []
   for (const node of update.targetList ?? []) {
     if (!('ResTarget' in node) || node.ResTarget.val === undefined) throw notYet('this SET item')
@@ -76,15 +81,24 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
       ),
     })
   }
-  const where = withViewQuals(
-    target.quals,
+  const condition =
     update.whereClause === undefined
       ? undefined
-      : bindCondition(context, scope, update.whereClause, 'WHERE'),
-  )
+      : bindCondition(context, scope, update.whereClause, 'WHERE')
   const viewChecks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
   const generated = bindGeneratedColumns(context, table, columns)
-  return { kind: 'Update', table, columns, where, assignments, generated, ...viewChecks }
+  const rowColumns = [...columns, ...(joined?.from.columns ?? [])]
+  const returning = bindReturning(context, scope, rowColumns, update.returningClause)
+  return {
+    kind: 'Update',
+    table,
+    columns,
+    assignments,
+    generated,
+    ...viewChecks,
+    ...whereAndFrom(target.quals, condition, joined?.from),
+    ...(returning === undefined ? {} : { returning }),
+  }
 }
 
 /** 428C9: generated columns and identity columns GENERATED ALWAYS only take DEFAULT. */
@@ -104,18 +118,38 @@ function checkUpdatable(column: Column): void {
 }
 
 export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelete {
-  if ((remove.usingClause ?? []).length > 0) throw notYet('DELETE ... USING')
-  if (remove.returningClause !== undefined) throw notYet('RETURNING')
-  if (remove.withClause !== undefined) throw notYet('WITH')
+  return withStatementCtes(context, remove.withClause, () => bindDeleteBody(context, remove))
+}
+
+function bindDeleteBody(context: BindContext, remove: DeleteStmt): BoundDelete {
   const target = bindModifyTarget(context, remove.relation, 'delete')
-  const { table, columns, scope } = target
-  const where = withViewQuals(
-    target.quals,
+  const { table, columns } = target
+  const joined = bindModifyFrom(context, target.scope, remove.usingClause)
+  const scope = joined?.scope ?? target.scope
+  const condition =
     remove.whereClause === undefined
       ? undefined
-      : bindCondition(context, scope, remove.whereClause, 'WHERE'),
-  )
-  return { kind: 'Delete', table, columns, where }
+      : bindCondition(context, scope, remove.whereClause, 'WHERE')
+  const rowColumns = [...columns, ...(joined?.from.columns ?? [])]
+  const returning = bindReturning(context, scope, rowColumns, remove.returningClause)
+  return {
+    kind: 'Delete',
+    table,
+    columns,
+    ...whereAndFrom(target.quals, condition, joined?.from),
+    ...(returning === undefined ? {} : { returning }),
+  }
+}
+
+/** Without FROM / USING the statement's WHERE joins the view conditions on the target's rows;
+ * with them it is tested on the joined row instead. */
+function whereAndFrom(
+  quals: readonly BoundExpr[],
+  condition: BoundExpr | undefined,
+  from: BoundModifyFrom | undefined,
+): Pick<BoundUpdate, 'where' | 'from' | 'condition'> {
+  if (from === undefined) return { where: withViewQuals(quals, condition) }
+  return { where: withViewQuals(quals, undefined), from, condition }
 }
 
 /** The statement's WHERE after the conditions of the views written through (rows outside a

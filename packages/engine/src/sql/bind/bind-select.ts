@@ -106,7 +106,7 @@ function bindSelectBody(
 // ---------------------------------------------------------------------------------------------
 // WITH
 
-function bindWith(
+export function bindWith(
   context: BindContext,
   clause: WithClause,
   parent: Scope | undefined,
@@ -409,7 +409,7 @@ interface FromResult {
   readonly isLateral?: boolean
 }
 
-function bindFromList(
+export function bindFromList(
   context: BindContext,
   from: readonly Node[],
   parent: Scope | undefined,

@@ -492,6 +492,21 @@ export interface BoundViewChecks {
   readonly checks: readonly { readonly view: string; readonly condition: BoundExpr }[]
 }
 
+/** RETURNING: the output columns and their expressions over the written row, whose values
+ * are laid out as `columns` (the target table's columns, then those of FROM / USING). */
+export interface BoundReturning {
+  readonly columns: readonly ColumnId[]
+  readonly output: readonly OutputColumn[]
+  readonly exprs: readonly BoundExpr[]
+}
+
+/** UPDATE ... FROM / DELETE ... USING: the other items as one plan, whose rows carry
+ * `columns`; a target row is changed once, joined with the first row meeting `condition`. */
+export interface BoundModifyFrom {
+  readonly plan: Rel
+  readonly columns: readonly ColumnId[]
+}
+
 export interface BoundInsert {
   readonly kind: 'Insert'
   readonly table: Table
@@ -510,6 +525,8 @@ export interface BoundInsert {
   readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
   /** The ids the row's columns carry (in table column order) for `generated`. */
   readonly rowColumns: readonly ColumnId[]
+  /** RETURNING over the stored row. */
+  readonly returning?: BoundReturning | undefined
 }
 
 export interface BoundUpdate {
@@ -525,6 +542,12 @@ export interface BoundUpdate {
   readonly viewChecks?: BoundViewChecks | undefined
   /** Generated columns: recomputed from the new row (read through `columns`). */
   readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** FROM items: `where` then restricts the target alone (view conditions), `condition` the
+   * joined row (the statement's WHERE); assignments read the joined row. */
+  readonly from?: BoundModifyFrom | undefined
+  readonly condition?: BoundExpr | undefined
+  /** RETURNING over the new row (joined with FROM's). */
+  readonly returning?: BoundReturning | undefined
 }
 
 export interface BoundDelete {
@@ -532,6 +555,11 @@ export interface BoundDelete {
   readonly table: Table
   readonly columns: readonly ColumnId[]
   readonly where: BoundExpr | undefined
+  /** USING items, as UPDATE's FROM. */
+  readonly from?: BoundModifyFrom | undefined
+  readonly condition?: BoundExpr | undefined
+  /** RETURNING over the deleted row (joined with USING's). */
+  readonly returning?: BoundReturning | undefined
 }
 
 /** PostgreSQL's isolation levels short of SERIALIZABLE (READ UNCOMMITTED runs as READ COMMITTED

@@ -3,19 +3,26 @@
  * index when WHERE allows one), the rows are read with their keys, filtered, and changed through access/. The
  * statement does not see its own changes (MVCC command ids), so a changed row is never
  * visited twice and an UPDATE that moves a key ahead of the scan is not applied again.
+ *
+ * UPDATE ... FROM / DELETE ... USING: the other items' rows are read once (at the statement's
+ * snapshot) and each target row is joined with the first of them meeting the WHERE, so it is
+ * changed once even when several match (PostgreSQL picks an arbitrary one). RETURNING rows are
+ * projected from the new (UPDATE) or old (DELETE) row joined with that match (returning.ts).
  */
 import { deleteRow, scanKeyedRows, tablePrefix, updateRow } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import type { Value } from '../../types/index.js'
+import type { Row, Value } from '../../types/index.js'
 import type { BoundDelete, BoundExpr, BoundUpdate } from '../bind/index.js'
+import { outputColumns } from '../bind/index.js'
 import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
 import { compileIndexScan } from './index-scan.js'
-import { scanRange, statementScope } from './run-plan.js'
+import { ReturningRows } from './returning.js'
+import { checkRows, runPlan, scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
@@ -57,9 +64,48 @@ function* matchingRows(statement: BoundUpdate | BoundDelete, context: ExecutionC
   const { scan, filter } = target
   const scope = statementScope(context, statement.columns)
   const test = filter === undefined ? undefined : compileExpression(scope, filter)
+  const join = joinedRows(statement, context)
   for (const entry of targetRows(scan, statement.table, context)) {
     context.interrupt.tick()
-    if (test === undefined || test(entry.row) === true) yield entry
+    if (test !== undefined && test(entry.row) !== true) continue
+    const joined = join(entry.row)
+    if (joined !== undefined) yield { key: entry.key, row: entry.row, joined }
+  }
+}
+
+/**
+ * For a target row, the row the statement's expressions read: the target row itself, or with
+ * FROM / USING, the target row followed by the first FROM row meeting the condition
+ * (undefined when none does).
+ */
+function joinedRows(
+  statement: BoundUpdate | BoundDelete,
+  context: ExecutionContext,
+): (row: readonly Value[]) => readonly Value[] | undefined {
+  const from = statement.from
+  if (from === undefined) return (row) => row
+  const plan = optimize(from.plan, { evaluate: constantEvaluator(context) })
+  const others: Row[] = []
+  for (const other of runPlan(plan, context)) {
+    others.push(other)
+    checkRows(others.length)
+  }
+  // Held in memory (limits.operatorRowsMax) and joined by a nested loop. The optimizer may
+  // reorder joins: the condition reads the rows as the optimized plan returns
+  // them, the result is laid out as `from.columns` (what assignments and RETURNING read).
+  const order = outputColumns(plan)
+  const scope = statementScope(context, [...statement.columns, ...order])
+  const condition = statement.condition
+  const test = condition === undefined ? undefined : compileExpression(scope, condition)
+  const positions = from.columns.map((column) => order.indexOf(column))
+  return (row) => {
+    for (const other of others) {
+      context.interrupt.tick()
+      if (test === undefined || test([...row, ...other]) === true) {
+        return [...row, ...positions.map((i) => other[i] ?? null)]
+      }
+    }
+    return undefined
   }
 }
 
@@ -82,7 +128,7 @@ function* targetRows(scan: Target['scan'], table: Table, context: ExecutionConte
 }
 
 export function executeUpdate(update: BoundUpdate, context: ExecutionContext): StatementResult {
-  const scope = statementScope(context, update.columns)
+  const scope = statementScope(context, [...update.columns, ...(update.from?.columns ?? [])])
   const assignments = update.assignments.map((a) => ({
     column: a.column,
     value: compileExpression(scope, a.expr),
@@ -93,44 +139,33 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   }))
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
+  const returning = new ReturningRows(update.returning, context)
+  const width = update.columns.length
   let count = 0
   const options = {
     nextRowId: () => context.nextRowId(table),
     indexRows: indexRowCompiler(context),
   }
-  for (const { key, row } of matchingRows(update, context)) {
+  for (const { key, row, joined } of matchingRows(update, context)) {
     const next: Value[] = [...row]
-    for (const assignment of assignments) next[assignment.column] = assignment.value(row)
+    for (const assignment of assignments) next[assignment.column] = assignment.value(joined)
     for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, { previous: row, row: next }, options)
     checkView(next)
+    returning.add([...next, ...joined.slice(width)])
     count++
   }
-  return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)
+  return returning.result('UPDATE', `UPDATE ${count}`, count, context)
 }
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
+  const returning = new ReturningRows(remove.returning, context)
   let count = 0
   const options = { indexRows: indexRowCompiler(context) }
-  for (const { key, row } of matchingRows(remove, context)) {
+  for (const { key, row, joined } of matchingRows(remove, context)) {
     deleteRow(context.transaction, remove.table, key, row, options)
+    returning.add(joined)
     count++
   }
-  return commandResult(`DELETE ${count}`, 'DELETE', count, context)
-}
-
-function commandResult(
-  tag: string,
-  command: string,
-  count: number,
-  context: ExecutionContext,
-): StatementResult {
-  return {
-    command,
-    commandTag: tag,
-    columns: undefined,
-    rows: [],
-    rowCount: count,
-    notices: context.notices.splice(0),
-  }
+  return returning.result('DELETE', `DELETE ${count}`, count, context)
 }

@@ -7,7 +7,7 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
+import type { BoundInsert, BoundSelect, BoundStatement } from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
@@ -19,6 +19,7 @@ import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
+import { describeColumn, ReturningRows } from './returning.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -89,17 +90,6 @@ function result(
   return { command, commandTag, columns, rows, rowCount, notices: context.notices.splice(0) }
 }
 
-function describeColumn(column: OutputColumn): ColumnDescription {
-  return {
-    name: column.name,
-    typeOid: column.type.oid,
-    typeSize: column.type.size,
-    typeModifier: column.type.typmod,
-    tableOid: column.origin?.table.oid ?? 0,
-    columnNumber: column.origin?.number ?? 0,
-  }
-}
-
 function executeSelect(
   select: BoundSelect,
   context: ExecutionContext,
@@ -136,6 +126,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
+  const returning = new ReturningRows(insert.returning, context)
   let count = 0
   const noRow = statementScope(context, [])
   const defaults = insert.defaults.map((d) => ({
@@ -162,6 +153,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, options)
     checkView(row)
+    returning.add(row)
     count++
   }
   if (insert.query !== undefined) {
@@ -178,7 +170,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       store(expressions.map((expr) => compileExpression(scope, expr)([])))
     }
   }
-  return result('INSERT', `INSERT 0 ${count}`, undefined, [], count, context)
+  return returning.result('INSERT', `INSERT 0 ${count}`, count, context)
 }
 
 /** The table as the transaction's catalog has it now (it was bound against the same version). */

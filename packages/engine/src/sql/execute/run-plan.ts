@@ -659,7 +659,7 @@ function nulls(count: number): Value[] {
 }
 
 /** Operators holding rows in memory stop at the limit with 54000 rather than exhaust memory. */
-function checkRows(count: number): void {
+export function checkRows(count: number): void {
   if (count > operatorRowsMax) {
     throw new SqlError(
       SqlState.programLimitExceeded,

@@ -50,6 +50,7 @@ export type {
   RangeVar,
   RenameStmt,
   ResTarget,
+  ReturningClause,
   ReturnStmt,
   SelectStmt,
   SortBy,
