@@ -18,9 +18,15 @@ import {
 } from '../parse/index.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
+import { bindForeignKey } from './bind-foreign-key.js'
 import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundCreateSchema, BoundCreateTable, SequenceOptions } from './bound.js'
+import type {
+  BoundCreateSchema,
+  BoundCreateTable,
+  ForeignKeyDefinition,
+  SequenceOptions,
+} from './bound.js'
 
 interface ColumnDraft {
   readonly name: string
@@ -76,11 +82,21 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   const pending: PendingExpression[] = []
+  // Foreign keys are bound once every column is known (a table constraint may name any).
+  const foreignKeyClauses: { constraint: Constraint; columns: string[] }[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
       const column = bindColumn(context, element.ColumnDef, columns, name, pending)
       columns.push(column.draft)
       if (column.isPrimaryKey) setPrimaryKey([columns.length - 1], column.primaryKeyLocation)
+      for (const constraint of column.foreignKeys) {
+        foreignKeyClauses.push({ constraint, columns: [column.draft.name] })
+      }
+    } else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_FOREIGN') {
+      foreignKeyClauses.push({
+        constraint: element.Constraint,
+        columns: stringsOf(element.Constraint.fk_attrs),
+      })
     } else if ('Constraint' in element) {
       const keys = bindTableConstraint(context, element.Constraint, columns)
       setPrimaryKey(keys, element.Constraint.location)
@@ -89,6 +105,10 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   bindColumnExpressions(context, columns, pending)
+  const columnNames = columns.map((column) => column.name)
+  const foreignKeys: ForeignKeyDefinition[] = foreignKeyClauses.map((clause) =>
+    bindForeignKey(context, clause.constraint, clause.columns, columnNames),
+  )
   if (columns.length > tableColumnsMax) {
     throw new SqlError(
       SqlState.tooManyColumns,
@@ -101,6 +121,7 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     name,
     columns: columns.map((column) => ({ ...column })),
     primaryKey,
+    foreignKeys,
     ifNotExists: create.if_not_exists === true,
   }
 }
@@ -111,7 +132,12 @@ function bindColumn(
   existing: readonly ColumnDraft[],
   tableName: string,
   pending: PendingExpression[],
-): { draft: ColumnDraft; isPrimaryKey: boolean; primaryKeyLocation: number | undefined } {
+): {
+  draft: ColumnDraft
+  isPrimaryKey: boolean
+  primaryKeyLocation: number | undefined
+  foreignKeys: Constraint[]
+} {
   const name = definition.colname ?? ''
   if (existing.some((column) => column.name === name)) {
     throw new SqlError(SqlState.duplicateColumn, `column "${name}" specified more than once`)
@@ -130,6 +156,7 @@ function bindColumn(
   }
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined
+  const foreignKeys: Constraint[] = []
   let isNullDeclared = false
   let hasDefault = draft.isSerial === true
   const conflict = (message: string, location: number | undefined): SqlError => {
@@ -161,6 +188,16 @@ function bindColumn(
         isPrimaryKey = true
         primaryKeyLocation = constraint.location
         break
+      case 'CONSTR_FOREIGN':
+        foreignKeys.push(constraint)
+        break
+      case 'CONSTR_ATTR_NOT_DEFERRABLE':
+      case 'CONSTR_ATTR_IMMEDIATE':
+        // What every constraint here is: nothing to record.
+        break
+      case 'CONSTR_ATTR_DEFERRABLE':
+      case 'CONSTR_ATTR_DEFERRED':
+        throw notYet('DEFERRABLE constraints', context.position(constraint.location))
       case 'CONSTR_DEFAULT':
         if (pending.some((p) => p.column === existing.length && p.kind === 'generated')) {
           throw conflict('both default and generation expression specified', constraint.location)
@@ -212,7 +249,7 @@ function bindColumn(
         throw notYet(constraintLabel(constraint), context.position(constraint.location))
     }
   })
-  return { draft, isPrimaryKey, primaryKeyLocation }
+  return { draft, isPrimaryKey, primaryKeyLocation, foreignKeys }
 }
 
 /** DEFAULT and generation expressions, checked now that every column is known. */

@@ -12,6 +12,7 @@ import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
+import { ForeignKeyChecks } from './foreign-keys.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -74,6 +75,7 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   }))
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
+  const foreignKeys = ForeignKeyChecks.for(context, table)
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
@@ -81,17 +83,22 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
     checkView(next)
+    foreignKeys?.updated(table, key, row, next)
     count++
   }
+  foreignKeys?.finish()
   return commandResult(`UPDATE ${count}`, 'UPDATE', count, context)
 }
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
+  const foreignKeys = ForeignKeyChecks.for(context, remove.table)
   let count = 0
-  for (const { key } of matchingRows(remove, context)) {
+  for (const { key, row } of matchingRows(remove, context)) {
     context.transaction.delete(key)
+    foreignKeys?.deleted(remove.table, key, row)
     count++
   }
+  foreignKeys?.finish()
   return commandResult(`DELETE ${count}`, 'DELETE', count, context)
 }
 

@@ -17,6 +17,7 @@ import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { ForeignKeyChecks } from './foreign-keys.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -130,6 +131,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
+  const foreignKeys = ForeignKeyChecks.for(context, table)
   let count = 0
   const noRow = statementScope(context, [])
   const defaults = insert.defaults.map((d) => ({
@@ -152,6 +154,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
     checkView(row)
+    foreignKeys?.inserted(table, row)
     count++
   }
   if (insert.query !== undefined) {
@@ -168,6 +171,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       store(expressions.map((expr) => compileExpression(scope, expr)([])))
     }
   }
+  foreignKeys?.finish()
   return result('INSERT', `INSERT 0 ${count}`, undefined, [], count, context)
 }
 

@@ -15,6 +15,7 @@ import { type BoundCreateSchema, type BoundCreateTable, serialDefault } from '..
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
+import { addForeignKey } from './foreign-keys.js'
 import { newSequence } from './sequence.js'
 
 export function executeCreateTable(
@@ -80,6 +81,11 @@ export function executeCreateTable(
   for (const sequence of owned.values()) {
     context.catalog = context.catalog.withRelation(sequence, 1)
     storeObject(context.transaction, sequence, context.catalog.nextOid)
+  }
+  // Foreign keys once the table exists, so one can reference the table itself.
+  let current = table
+  for (const definition of create.foreignKeys) {
+    current = addForeignKey(context, current, definition)
   }
   return ddlResult('CREATE TABLE', context)
 }
