@@ -4,11 +4,12 @@
  * constraint is added, so a table can reference itself), actions, MATCH. Validation against the
  * referenced table happens in sql/execute/ddl/foreign-keys.ts, which ALTER TABLE can share.
  */
-import type { ReferentialAction } from '../../catalog/index.js'
+import type { Catalog, Column, ReferentialAction, SearchPath } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import { type Constraint, stringsOf } from '../parse/index.js'
-import type { BindContext } from './bind-context.js'
-import type { ForeignKeyDefinition } from './bound.js'
+import { type Constraint, SourceText, stringsOf } from '../parse/index.js'
+import { bindColumnDefault } from './bind-column-expressions.js'
+import { BindContext } from './bind-context.js'
+import type { BoundExpr, ForeignKeyDefinition } from './bound.js'
 
 const actions: Readonly<Record<string, ReferentialAction>> = {
   a: 'no action',
@@ -65,7 +66,7 @@ export function bindForeignKey(
     }
     if (!columns.includes(index)) {
       throw new SqlError(
-        SqlState.invalidForeignKey,
+        SqlState.invalidColumnReference,
         `column "${name}" referenced in ON DELETE SET action must be part of foreign key`,
       )
     }
@@ -84,4 +85,16 @@ export function bindForeignKey(
     isValidated: constraint.skip_validation !== true,
     position,
   }
+}
+
+/** A column's DEFAULT (NULL without one) bound for ON DELETE / ON UPDATE SET DEFAULT, which
+ * sets it while a statement runs. */
+export function bindActionDefault(
+  catalog: Catalog,
+  searchPath: SearchPath,
+  user: string,
+  column: Column,
+): BoundExpr {
+  const context = new BindContext(catalog, new SourceText(''), undefined, { searchPath, user })
+  return bindColumnDefault(context, column)
 }

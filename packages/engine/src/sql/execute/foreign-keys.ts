@@ -16,9 +16,7 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import { compareBytes } from '../../lib/keycode.js'
 import { foreignKeyEventsMax } from '../../limits.js'
 import { formatValueText, type Value } from '../../types/index.js'
-import { BindContext } from '../bind/bind-context.js'
-import { bindColumnDefault } from '../bind/index.js'
-import { SourceText } from '../parse/index.js'
+import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { statementScope } from './run-plan.js'
@@ -188,7 +186,7 @@ export class ForeignKeyChecks {
     const table = this.#context.catalog.findTableByOid(reference.table.oid) ?? reference.table
     const target = rowKey(referenced, pkOrder(referenced, key, oldValues))
     lockTableShared(this.#context, table)
-    for (const { key: rowId, row } of this.#referencingRows(table, key)) {
+    for (const { key: rowId, row } of this.#referencingRows(table)) {
       const values = key.columns.map((column) => row[column] ?? null)
       if (values.includes(null)) continue
       if (compareBytes(rowKey(referenced, pkOrder(referenced, key, values)), target) !== 0) continue
@@ -247,16 +245,17 @@ export class ForeignKeyChecks {
   #defaultOf(table: Table, column: number): Value {
     const definition = table.columns[column]
     if (definition === undefined) return null
-    const binder = new BindContext(this.#context.catalog, new SourceText(''), undefined, {
-      searchPath: this.#context.searchPath,
-      user: 'postgres',
-    })
-    const expr = bindColumnDefault(binder, definition)
+    const expr = bindActionDefault(
+      this.#context.catalog,
+      this.#context.searchPath,
+      this.#context.environment.sessionUser ?? 'postgres',
+      definition,
+    )
     return compileExpression(statementScope(this.#context, []), expr)([])
   }
 
   /** The table's rows as this statement left them: its snapshot, with the overlay applied. */
-  *#referencingRows(table: Table, _key: ForeignKey): Generator<{ key: Uint8Array; row: Value[] }> {
+  *#referencingRows(table: Table): Generator<{ key: Uint8Array; row: Value[] }> {
     const overlay = this.#overlay.get(table.oid)
     const seen = new Set<string>()
     for (const entry of scanKeyedRows(this.#context.transaction, table)) {
