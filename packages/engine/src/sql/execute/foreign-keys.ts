@@ -1,7 +1,8 @@
 /**
  * Foreign key enforcement for one DML statement, PostgreSQL-style: the statement records the
  * rows it inserts, updates and deletes; at its end (as PostgreSQL's RI triggers fire after the
- * statement) each referencing row is checked against its referenced row, which is share-locked
+ * statement; a new row whose keys reference other tables only is checked at once, which gives
+ * the same answer without holding the rows) each referencing row is checked against its referenced row, which is share-locked
  * so a concurrent delete of it waits, and each referenced key that went away is checked or acted
  * on (NO ACTION / RESTRICT fail; CASCADE, SET NULL, SET DEFAULT change the referencing rows and
  * their changes are processed in turn, bounded by limits.foreignKeyEventsMax).
@@ -46,6 +47,8 @@ export class ForeignKeyChecks {
   readonly #events: RowEvent[] = []
   /** Rows this statement changed, by table OID then key (hex): the row now, or undefined. */
   readonly #overlay = new Map<number, Map<string, OverlayEntry>>()
+  /** Per table OID: whether a foreign key references it. */
+  readonly #referenced = new Map<number, boolean>()
 
   private constructor(context: ExecutionContext) {
     this.#context = context
@@ -62,8 +65,12 @@ export class ForeignKeyChecks {
     return undefined
   }
 
+  /** A new row: checked at once when its keys reference other tables only (nothing else the
+   * statement does can change the answer), else at the end of the statement. */
   inserted(table: Table, row: readonly Value[]): void {
-    this.#push({ table, before: undefined, after: row })
+    const event = { table, before: undefined, after: row }
+    if (table.foreignKeys.some((key) => key.referencedTable === table.oid)) this.#push(event)
+    else for (const key of table.foreignKeys) this.#checkReferencing(table, key, event)
   }
 
   updated(
@@ -72,15 +79,29 @@ export class ForeignKeyChecks {
     before: readonly Value[],
     after: readonly Value[],
   ): void {
-    const newKey = table.primaryKey === undefined ? oldKey : keyOf(table, after)
-    if (compareBytes(newKey, oldKey) !== 0) this.#remember(table, oldKey, undefined)
-    this.#remember(table, newKey, [...after])
-    this.#push({ table, before, after })
+    if (table.foreignKeys.length > 0) {
+      const newKey = table.primaryKey === undefined ? oldKey : keyOf(table, after)
+      if (compareBytes(newKey, oldKey) !== 0) this.#remember(table, oldKey, undefined)
+      this.#remember(table, newKey, [...after])
+    }
+    if (table.foreignKeys.length > 0 || this.#isReferenced(table)) {
+      this.#push({ table, before, after })
+    }
   }
 
   deleted(table: Table, key: Uint8Array, before: readonly Value[]): void {
-    this.#remember(table, key, undefined)
-    this.#push({ table, before, after: undefined })
+    if (table.foreignKeys.length > 0) this.#remember(table, key, undefined)
+    if (this.#isReferenced(table)) this.#push({ table, before, after: undefined })
+  }
+
+  /** Whether a foreign key references the table (its changed keys need checks or actions). */
+  #isReferenced(table: Table): boolean {
+    let is = this.#referenced.get(table.oid)
+    if (is === undefined) {
+      is = referencesTo(this.#context, table).length > 0
+      this.#referenced.set(table.oid, is)
+    }
+    return is
   }
 
   /** Runs the checks and actions of every recorded change, and of the changes actions make. */
