@@ -186,3 +186,8 @@ export const arrayElementsMax = 16 * 1024 * 1024
  * state (LRU): a repeated statement skips binding and planning, which otherwise cost more than
  * running a point query. Bounded so a client generating endless distinct SQL cannot grow it. */
 export const planCacheEntriesMax = 512
+
+/** Row events one statement's foreign keys may queue (each changed row, and each row a CASCADE,
+ * SET NULL or SET DEFAULT action changes in turn): bounds the work and memory of cascades through
+ * long reference chains or cycles (54000 beyond it). */
+export const foreignKeyEventsMax = 1_000_000

@@ -95,6 +95,8 @@ export interface ForeignKey {
   readonly referencedColumns: readonly number[]
   readonly onDelete: ReferentialAction
   readonly onUpdate: ReferentialAction
+  /** ON DELETE SET NULL / SET DEFAULT (columns): only these referencing columns are set. */
+  readonly deleteSetColumns?: readonly number[] | undefined
   readonly match: 'simple' | 'full'
   readonly isDeferrable: boolean
   readonly isInitiallyDeferred: boolean

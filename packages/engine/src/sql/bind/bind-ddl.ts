@@ -18,6 +18,7 @@ import {
 } from '../parse/index.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
+import { bindForeignKey } from './bind-foreign-key.js'
 import { chooseIndexName } from './bind-index.js'
 import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
@@ -25,6 +26,7 @@ import type {
   BoundCreateSchema,
   BoundCreateTable,
   BoundUniqueConstraint,
+  ForeignKeyDefinition,
   SequenceOptions,
 } from './bound.js'
 
@@ -83,6 +85,8 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
   }
   const pending: PendingExpression[] = []
   const uniques: UniqueDraft[] = []
+  // Foreign keys are bound once every column is known (a table constraint may name any).
+  const foreignKeyClauses: { constraint: Constraint; columns: string[] }[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
       const column = bindColumn(context, element.ColumnDef, columns, name, pending)
@@ -91,6 +95,14 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
       for (const unique of column.uniques) {
         uniques.push({ ...unique, columns: [columns.length - 1] })
       }
+      for (const constraint of column.foreignKeys) {
+        foreignKeyClauses.push({ constraint, columns: [column.draft.name] })
+      }
+    } else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_FOREIGN') {
+      foreignKeyClauses.push({
+        constraint: element.Constraint,
+        columns: stringsOf(element.Constraint.fk_attrs),
+      })
     } else if ('Constraint' in element) {
       const constraint = element.Constraint
       const keys = bindTableConstraint(context, constraint, columns)
@@ -108,6 +120,10 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   bindColumnExpressions(context, columns, pending)
+  const columnNames = columns.map((column) => column.name)
+  const foreignKeys: ForeignKeyDefinition[] = foreignKeyClauses.map((clause) =>
+    bindForeignKey(context, clause.constraint, clause.columns, columnNames),
+  )
   if (columns.length > tableColumnsMax) {
     throw new SqlError(
       SqlState.tooManyColumns,
@@ -120,6 +136,7 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     name,
     columns: columns.map((column) => ({ ...column })),
     primaryKey,
+    foreignKeys,
     ifNotExists: create.if_not_exists === true,
     ...(uniques.length === 0
       ? {}
@@ -189,6 +206,7 @@ function bindColumn(
   isPrimaryKey: boolean
   primaryKeyLocation: number | undefined
   uniques: Omit<UniqueDraft, 'columns'>[]
+  foreignKeys: Constraint[]
 } {
   const name = definition.colname ?? ''
   if (existing.some((column) => column.name === name)) {
@@ -209,6 +227,7 @@ function bindColumn(
   let isPrimaryKey = false
   let primaryKeyLocation: number | undefined
   const uniques: Omit<UniqueDraft, 'columns'>[] = []
+  const foreignKeys: Constraint[] = []
   let isNullDeclared = false
   let hasDefault = draft.isSerial === true
   const conflict = (message: string, location: number | undefined): SqlError => {
@@ -240,6 +259,16 @@ function bindColumn(
         isPrimaryKey = true
         primaryKeyLocation = constraint.location
         break
+      case 'CONSTR_FOREIGN':
+        foreignKeys.push(constraint)
+        break
+      case 'CONSTR_ATTR_NOT_DEFERRABLE':
+      case 'CONSTR_ATTR_IMMEDIATE':
+        // What every constraint here is: nothing to record.
+        break
+      case 'CONSTR_ATTR_DEFERRABLE':
+      case 'CONSTR_ATTR_DEFERRED':
+        throw notYet('DEFERRABLE constraints', context.position(constraint.location))
       case 'CONSTR_DEFAULT':
         if (pending.some((p) => p.column === existing.length && p.kind === 'generated')) {
           throw conflict('both default and generation expression specified', constraint.location)
@@ -297,7 +326,7 @@ function bindColumn(
         throw notYet(constraintLabel(constraint), context.position(constraint.location))
     }
   })
-  return { draft, isPrimaryKey, primaryKeyLocation, uniques }
+  return { draft, isPrimaryKey, primaryKeyLocation, uniques, foreignKeys }
 }
 
 /** DEFAULT and generation expressions, checked now that every column is known. */

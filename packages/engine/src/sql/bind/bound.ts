@@ -7,6 +7,7 @@
 import type {
   IdentityKind,
   IndexEntry,
+  ReferentialAction,
   Relation,
   Schema,
   Sequence,
@@ -350,6 +351,8 @@ export interface BoundCreateTable {
   }[]
   /** Column indexes of the primary key, and its constraint name. */
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
+  /** FOREIGN KEY constraints, in the order written (column ones in column order). */
+  readonly foreignKeys: readonly ForeignKeyDefinition[]
   readonly ifNotExists: boolean
   /** UNIQUE column and table constraints, each enforced by an index of the same name. */
   readonly uniques?: readonly BoundUniqueConstraint[]
@@ -398,6 +401,27 @@ export interface BoundRenameIndex {
   readonly newName: string
   /** IF EXISTS and the index is missing: this NOTICE, nothing else. */
   readonly missingNotice: string | undefined
+}
+
+/** A FOREIGN KEY as written: the referenced table is resolved when the constraint is added
+ * (sql/execute/ddl/foreign-keys.ts), after the table itself exists. */
+export interface ForeignKeyDefinition {
+  /** CONSTRAINT name; undefined: chosen as `<table>_<columns>_fkey`. */
+  readonly name: string | undefined
+  /** Referencing columns (indexes into the table's columns). */
+  readonly columns: readonly number[]
+  readonly referencedSchema: string | undefined
+  readonly referencedName: string
+  /** Referenced column names; empty: the referenced table's primary key. */
+  readonly referencedColumns: readonly string[]
+  readonly onDelete: ReferentialAction
+  readonly onUpdate: ReferentialAction
+  /** ON DELETE SET NULL / SET DEFAULT (columns): only these columns are set. */
+  readonly deleteSetColumns: readonly number[] | undefined
+  readonly match: 'simple' | 'full'
+  readonly isValidated: boolean
+  /** Where the constraint starts in the statement, for errors. */
+  readonly position: number | undefined
 }
 
 /**

@@ -8,6 +8,7 @@ export {
   bindGeneratedColumns,
   serialDefault,
 } from './bind-column-expressions.js'
+export { bindActionDefault } from './bind-foreign-key.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'

@@ -19,6 +19,7 @@ import { optimize, type PlanNode } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
+import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
 import { compileIndexScan } from './index-scan.js'
 import { ReturningRows } from './returning.js'
@@ -141,6 +142,7 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   const checkView = compileViewChecks(update.viewChecks, table, context)
   const returning = new ReturningRows(update.returning, context)
   const width = update.columns.length
+  const foreignKeys = ForeignKeyChecks.for(context, table)
   let count = 0
   const options = {
     nextRowId: () => context.nextRowId(table),
@@ -152,20 +154,25 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     for (const column of generated) next[column.column] = column.value(next)
     updateRow(context.transaction, table, key, { previous: row, row: next }, options)
     checkView(next)
+    foreignKeys?.updated(table, key, row, next)
     returning.add([...next, ...joined.slice(width)])
     count++
   }
+  foreignKeys?.finish()
   return returning.result('UPDATE', `UPDATE ${count}`, count, context)
 }
 
 export function executeDelete(remove: BoundDelete, context: ExecutionContext): StatementResult {
   const returning = new ReturningRows(remove.returning, context)
+  const foreignKeys = ForeignKeyChecks.for(context, remove.table)
   let count = 0
   const options = { indexRows: indexRowCompiler(context) }
   for (const { key, row, joined } of matchingRows(remove, context)) {
     deleteRow(context.transaction, remove.table, key, row, options)
+    foreignKeys?.deleted(remove.table, key, row)
     returning.add(joined)
     count++
   }
+  foreignKeys?.finish()
   return returning.result('DELETE', `DELETE ${count}`, count, context)
 }

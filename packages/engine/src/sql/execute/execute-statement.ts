@@ -18,6 +18,7 @@ import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
 import { describeColumn, ReturningRows } from './returning.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -127,6 +128,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
   const returning = new ReturningRows(insert.returning, context)
+  const foreignKeys = ForeignKeyChecks.for(context, table)
   let count = 0
   const noRow = statementScope(context, [])
   const defaults = insert.defaults.map((d) => ({
@@ -153,6 +155,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, options)
     checkView(row)
+    foreignKeys?.inserted(table, row)
     returning.add(row)
     count++
   }
@@ -170,6 +173,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       store(expressions.map((expr) => compileExpression(scope, expr)([])))
     }
   }
+  foreignKeys?.finish()
   return returning.result('INSERT', `INSERT 0 ${count}`, count, context)
 }
 

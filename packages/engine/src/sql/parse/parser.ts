@@ -30,6 +30,7 @@ export async function loadParser(): Promise<void> {
 /** Grammar checks in gram.y that PostgreSQL raises with a code other than 42601. */
 const grammarCodes: readonly (readonly [RegExp, typeof SqlState.syntaxError])[] = [
   [/not supported/i, SqlState.featureNotSupported],
+  [/not yet implemented/i, SqlState.featureNotSupported],
   [/^unrecognized .* option/i, SqlState.syntaxError],
   [/^frame (start|end|starting from)/, SqlState.windowingError],
 ]

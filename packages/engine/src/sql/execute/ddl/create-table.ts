@@ -16,6 +16,7 @@ import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { addIndex, uniqueConstraintIndex } from './create-index.js'
 import { ddlResult } from './ddl-result.js'
+import { addForeignKey } from './foreign-keys.js'
 import { newSequence } from './sequence.js'
 
 export function executeCreateTable(
@@ -91,6 +92,11 @@ export function executeCreateTable(
       table,
       uniqueConstraintIndex(unique.name, unique.columns, unique.nullsNotDistinct),
     )
+  }
+  // Foreign keys once the table exists, so one can reference the table itself.
+  let current = table
+  for (const definition of create.foreignKeys) {
+    current = addForeignKey(context, current, definition)
   }
   return ddlResult('CREATE TABLE', context)
 }
