@@ -26,6 +26,7 @@ const commandNames: Readonly<Record<string, string>> = {
   Delete: 'DELETE',
   CreateTable: 'CREATE TABLE',
   CreateSchema: 'CREATE SCHEMA',
+  Truncate: 'TRUNCATE TABLE',
 }
 
 /** Throws 25006 when a read-only transaction may not run `statement`. */

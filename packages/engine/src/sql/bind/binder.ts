@@ -23,6 +23,7 @@ import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
+import { bindTruncate } from './bind-truncate.js'
 import { bindWindowCall } from './bind-window.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
@@ -63,6 +64,7 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   }
   if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
   if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
+  if ('TruncateStmt' in node) return bindTruncate(context, node.TruncateStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)

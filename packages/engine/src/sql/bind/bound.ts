@@ -498,6 +498,14 @@ export interface BoundVacuum {
   readonly kind: 'Vacuum'
 }
 
+/** TRUNCATE: the tables named (tables referencing them are added at execution under CASCADE). */
+export interface BoundTruncate {
+  readonly kind: 'Truncate'
+  readonly tables: readonly Table[]
+  readonly restartIdentity: boolean
+  readonly cascade: boolean
+}
+
 export interface BoundExplain {
   readonly kind: 'Explain'
   readonly statement: BoundSelect
@@ -521,6 +529,7 @@ export type BoundStatement =
   | BoundShow
   | BoundVacuum
   | BoundExplain
+  | BoundTruncate
 
 /** A bound statement plus what execution needs to know about its parameters. */
 export interface BoundQuery {

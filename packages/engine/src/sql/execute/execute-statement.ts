@@ -15,6 +15,7 @@ import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
+import { executeTruncate } from './ddl/truncate.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
@@ -56,6 +57,8 @@ export function executeStatement(
       return executeCreateSequence(statement, context)
     case 'AlterSequence':
       return executeAlterSequence(statement, context)
+    case 'Truncate':
+      return executeTruncate(statement, context)
     case 'Explain':
       return executeExplain(statement.statement, context)
     case 'Transaction':
