@@ -27,6 +27,7 @@ const commandNames: Readonly<Record<string, string>> = {
   CreateTable: 'CREATE TABLE',
   CreateSchema: 'CREATE SCHEMA',
   Truncate: 'TRUNCATE TABLE',
+  Comment: 'COMMENT',
 }
 
 /** Throws 25006 when a read-only transaction may not run `statement`. */

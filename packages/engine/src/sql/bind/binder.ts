@@ -14,6 +14,7 @@ import {
   type TransactionStmt,
   type VacuumStmt,
 } from '../parse/index.js'
+import { bindComment } from './bind-comment.js'
 import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
@@ -64,6 +65,7 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   }
   if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
   if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
+  if ('CommentStmt' in node) return bindComment(context, node.CommentStmt)
   if ('TruncateStmt' in node) return bindTruncate(context, node.TruncateStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)

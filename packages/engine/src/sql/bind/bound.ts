@@ -506,6 +506,20 @@ export interface BoundTruncate {
   readonly cascade: boolean
 }
 
+/** What COMMENT ON names. */
+export type CommentTarget =
+  | { readonly kind: 'relation'; readonly relation: Relation }
+  | { readonly kind: 'column'; readonly relation: Table | View; readonly column: number }
+  | { readonly kind: 'index'; readonly entry: IndexEntry }
+  | { readonly kind: 'schema'; readonly schema: Schema }
+
+/** COMMENT ON ... IS: `comment` undefined removes it (NULL or ''). */
+export interface BoundComment {
+  readonly kind: 'Comment'
+  readonly target: CommentTarget
+  readonly comment: string | undefined
+}
+
 export interface BoundExplain {
   readonly kind: 'Explain'
   readonly statement: BoundSelect
@@ -530,6 +544,7 @@ export type BoundStatement =
   | BoundVacuum
   | BoundExplain
   | BoundTruncate
+  | BoundComment
 
 /** A bound statement plus what execution needs to know about its parameters. */
 export interface BoundQuery {

@@ -11,6 +11,7 @@ import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
+import { executeComment } from './ddl/comment.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
@@ -57,6 +58,8 @@ export function executeStatement(
       return executeCreateSequence(statement, context)
     case 'AlterSequence':
       return executeAlterSequence(statement, context)
+    case 'Comment':
+      return executeComment(statement, context)
     case 'Truncate':
       return executeTruncate(statement, context)
     case 'Explain':

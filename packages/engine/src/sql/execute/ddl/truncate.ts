@@ -15,7 +15,10 @@ import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
 import { alteredSequence, sequencesOwnedBy } from './sequence.js'
 
-export function executeTruncate(truncate: BoundTruncate, context: ExecutionContext): StatementResult {
+export function executeTruncate(
+  truncate: BoundTruncate,
+  context: ExecutionContext,
+): StatementResult {
   const tables = new Map<number, Table>(truncate.tables.map((table) => [table.oid, table]))
   const catalog = context.catalog
   // Referencing tables of tables in the set, until no new one appears: bounded by the number
