@@ -19,6 +19,7 @@ import { BindContext, type BindSession, defaultBindSession } from './bind-contex
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
+import { bindExplain } from './bind-explain.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
@@ -71,13 +72,7 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
   if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
-  if ('ExplainStmt' in node) {
-    const inner = node.ExplainStmt.query
-    if ((node.ExplainStmt.options ?? []).length > 0) throw notSupported('EXPLAIN options')
-    if (inner === undefined || !('SelectStmt' in inner))
-      throw notSupported('EXPLAIN of this statement')
-    return { kind: 'Explain', statement: bindSelect(context, inner.SelectStmt) }
-  }
+  if ('ExplainStmt' in node) return bindExplain(context, node.ExplainStmt)
   throw notSupported(describeStatement(nodeTag(node)))
 }
 

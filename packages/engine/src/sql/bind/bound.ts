@@ -523,6 +523,12 @@ export interface BoundComment {
 export interface BoundExplain {
   readonly kind: 'Explain'
   readonly statement: BoundSelect
+  /** EXPLAIN ANALYZE: run the statement and report each node's rows and loops. */
+  readonly analyze: boolean
+  /** Node timings (ANALYZE with TIMING on). */
+  readonly timing: boolean
+  /** Planning Time / Execution Time lines (SUMMARY; on by default with ANALYZE). */
+  readonly summary: boolean
 }
 
 export type BoundStatement =

@@ -7,7 +7,13 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../bind/index.js'
+import type {
+  BoundExplain,
+  BoundInsert,
+  BoundSelect,
+  BoundStatement,
+  OutputColumn,
+} from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
@@ -19,6 +25,7 @@ import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeTruncate } from './ddl/truncate.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { explainAnalyze } from './explain-analyze.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { lockTableShared } from './table-lock.js'
@@ -63,7 +70,7 @@ export function executeStatement(
     case 'Truncate':
       return executeTruncate(statement, context)
     case 'Explain':
-      return executeExplain(statement.statement, context)
+      return executeExplain(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':
@@ -112,8 +119,10 @@ function executeSelect(
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
 }
 
-function executeExplain(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const lines = explainPlan(planSelect(select, { evaluate: constantEvaluator(context) }))
+function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
+  const lines = explain.analyze
+    ? explainAnalyze(explain, context)
+    : explainPlan(planSelect(explain.statement, { evaluate: constantEvaluator(context) }))
   const column: ColumnDescription = {
     name: 'QUERY PLAN',
     typeOid: sqlTypes.text.oid,
