@@ -22,7 +22,7 @@ import {
   sqlTypes,
   withTypmod,
 } from '../types/index.js'
-import { builtinSchemas, Catalog } from './catalog.js'
+import { Catalog } from './catalog.js'
 import type { Relation, Schema, Sequence, View } from './objects.js'
 import type {
   CheckConstraint,
@@ -61,6 +61,7 @@ interface StoredColumn extends StoredType {
   default?: StoredExpression
   generated?: StoredExpression
   identity?: { kind: 'always' | 'by default'; sequence: number }
+  comment?: string
 }
 
 interface StoredTable {
@@ -69,7 +70,7 @@ interface StoredTable {
   schema: string
   name: string
   columns: StoredColumn[]
-  primaryKey: { oid?: number; name: string; columns: number[] } | null
+  primaryKey: { oid?: number; name: string; columns: number[]; comment?: string } | null
   indexes?: Index[]
   checks?: CheckConstraint[]
   foreignKeys?: ForeignKey[]
@@ -81,7 +82,7 @@ interface StoredView {
   oid: number
   schema: string
   name: string
-  columns: (StoredType & { name: string })[]
+  columns: (StoredType & { name: string; comment?: string })[]
   query: { node: SelectStmt; text: string }
   checkOption: View['checkOption']
   securityInvoker: boolean
@@ -105,6 +106,7 @@ interface StoredSequence extends StoredType {
   /** Absent in entries written before sequence state existed: epoch 0.0, START not called. */
   epoch?: { transaction: number; step: number }
   initial?: { value: string; isCalled: boolean }
+  comment?: string
 }
 
 interface StoredSchema {
@@ -112,6 +114,7 @@ interface StoredSchema {
   oid: number
   name: string
   owner: string
+  comment?: string
 }
 
 type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema
@@ -130,7 +133,11 @@ function encodeObject(object: Relation | Schema): StoredObject {
         oid: object.oid,
         schema: object.schema,
         name: object.name,
-        columns: object.columns.map((c) => ({ name: c.name, ...storedType(c.type) })),
+        columns: object.columns.map((c) => ({
+          name: c.name,
+          ...storedType(c.type),
+          ...commentOf(c),
+        })),
         query: { node: object.query.node, text: object.query.text },
         checkOption: object.checkOption,
         securityInvoker: object.securityInvoker,
@@ -154,9 +161,16 @@ function encodeObject(object: Relation | Schema): StoredObject {
         ownedBy: object.ownedBy === undefined ? null : { ...object.ownedBy },
         epoch: { ...object.epoch },
         initial: { value: String(object.initial.value), isCalled: object.initial.isCalled },
+        ...commentOf(object),
       }
     case 'schema':
-      return { kind: 'schema', oid: object.oid, name: object.name, owner: object.owner }
+      return {
+        kind: 'schema',
+        oid: object.oid,
+        name: object.name,
+        owner: object.owner,
+        ...commentOf(object),
+      }
   }
 }
 
@@ -174,6 +188,7 @@ function encodeTable(table: Table): StoredTable {
       ...(c.default === undefined ? {} : { default: c.default }),
       ...(c.generated === undefined ? {} : { generated: c.generated }),
       ...(c.identity === undefined ? {} : { identity: { ...c.identity } }),
+      ...commentOf(c),
     })),
     primaryKey:
       table.primaryKey === undefined
@@ -182,12 +197,19 @@ function encodeTable(table: Table): StoredTable {
             oid: table.primaryKey.oid,
             name: table.primaryKey.name,
             columns: [...table.primaryKey.columns],
+            ...commentOf(table.primaryKey),
           },
     indexes: [...table.indexes],
     checks: [...table.checks],
     foreignKeys: [...table.foreignKeys],
     ...(table.comment === undefined ? {} : { comment: table.comment }),
   }
+}
+
+/** A comment as stored: absent when there is none (entries written before comments existed
+ * read back the same). */
+function commentOf(object: { readonly comment?: string | undefined }): { comment?: string } {
+  return object.comment === undefined ? {} : { comment: object.comment }
 }
 
 function decodeObject(bytes: Uint8Array): Relation | Schema {
@@ -205,7 +227,11 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
         oid: stored.oid,
         schema: stored.schema,
         name: stored.name,
-        columns: stored.columns.map((c) => ({ name: c.name, type: decodeType(c) })),
+        columns: stored.columns.map((c) => ({
+          name: c.name,
+          type: decodeType(c),
+          ...commentOf(c),
+        })),
         query: stored.query,
         checkOption: stored.checkOption,
         securityInvoker: stored.securityInvoker,
@@ -232,6 +258,7 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
           stored.initial === undefined
             ? { value: BigInt(stored.start), isCalled: false }
             : { value: BigInt(stored.initial.value), isCalled: stored.initial.isCalled },
+        ...commentOf(stored),
       }
       return sequence
     }
@@ -242,6 +269,7 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
         name: stored.name,
         owner: stored.owner,
         isBuiltin: false,
+        ...commentOf(stored),
       }
     default:
       throw new InternalError('catalog entry has an unknown kind')
@@ -267,6 +295,7 @@ function decodeTable(stored: StoredTable): Table {
         ...(c.default === undefined ? {} : { default: c.default }),
         ...(c.generated === undefined ? {} : { generated: c.generated }),
         ...(c.identity === undefined ? {} : { identity: c.identity }),
+        ...commentOf(c),
       }),
     ),
     // Tables stored before primary keys had OIDs got the OID after the table's.
@@ -277,6 +306,7 @@ function decodeTable(stored: StoredTable): Table {
             oid: primaryKey.oid ?? stored.oid + 1,
             name: primaryKey.name,
             columns: primaryKey.columns,
+            ...commentOf(primaryKey),
           },
     indexes: stored.indexes ?? [],
     checks: stored.checks ?? [],
@@ -337,7 +367,12 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
   for (const entry of transaction.scan(range, 'forward')) {
     const object = decodeObject(entry.value)
     if (object.kind === 'schema') {
-      if (builtinSchemas.some((schema) => schema.name === object.name)) continue
+      // A built-in schema is stored only to carry its comment.
+      const builtin = catalog.findSchema(object.name)
+      if (builtin?.isBuiltin === true) {
+        catalog = catalog.replacingSchema(builtin, { ...builtin, ...commentOf(object) })
+        continue
+      }
       catalog = catalog.withSchema(object, 0)
     } else {
       relations.push(object)

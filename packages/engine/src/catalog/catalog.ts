@@ -110,6 +110,15 @@ export class Catalog {
     return this.#with({ schemas, oidsUsed })
   }
 
+  /** A catalog with `previous` replaced by `next` (same name and OID): COMMENT ON SCHEMA. */
+  replacingSchema(previous: Schema, next: Schema): Catalog {
+    assert(this.#schemas.get(previous.name) === previous, 'replaced schema is current')
+    assert(next.oid === previous.oid && next.name === previous.name, 'replacement keeps identity')
+    const schemas = new Map(this.#schemas)
+    schemas.set(next.name, next)
+    return this.#with({ schemas })
+  }
+
   withoutSchema(schema: Schema): Catalog {
     assert(this.#schemas.get(schema.name) === schema, 'dropped schema is in the catalog')
     assert(!schema.isBuiltin, 'built-in schemas are never dropped')

@@ -15,6 +15,8 @@ export interface Schema {
   readonly owner: string
   /** Built in (pg_catalog, public): not stored, never dropped. */
   readonly isBuiltin: boolean
+  /** COMMENT ON SCHEMA. */
+  readonly comment?: string | undefined
 }
 
 /** The query of a view, stored like StoredExpression: AST without locations, and its text. */
@@ -29,7 +31,12 @@ export interface View {
   readonly schema: string
   readonly name: string
   /** Output columns as created (names after the optional column list), with their types. */
-  readonly columns: readonly { readonly name: string; readonly type: SqlType }[]
+  readonly columns: readonly {
+    readonly name: string
+    readonly type: SqlType
+    /** COMMENT ON COLUMN. */
+    readonly comment?: string | undefined
+  }[]
   readonly query: StoredQuery
   readonly checkOption: 'none' | 'local' | 'cascaded'
   /** security_invoker: the view's query runs with the caller's rights, not the owner's. */
@@ -67,6 +74,8 @@ export interface Sequence {
   /** The state this epoch starts from: CREATE's START, ALTER ... RESTART's value, or the
    * state the ALTER found (values handed out so far are not handed out again). */
   readonly initial: { readonly value: bigint; readonly isCalled: boolean }
+  /** COMMENT ON SEQUENCE. */
+  readonly comment?: string | undefined
 }
 
 export interface SequenceEpoch {

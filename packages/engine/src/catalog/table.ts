@@ -33,6 +33,8 @@ export interface Column {
   readonly generated?: StoredExpression | undefined
   /** GENERATED ALWAYS | BY DEFAULT AS IDENTITY, drawing from the sequence with this OID. */
   readonly identity?: { readonly kind: IdentityKind; readonly sequence: number } | undefined
+  /** COMMENT ON COLUMN. */
+  readonly comment?: string | undefined
 }
 
 export interface PrimaryKey {
@@ -42,6 +44,8 @@ export interface PrimaryKey {
   readonly name: string
   /** Indexes into `Table.columns`, in key order. */
   readonly columns: readonly number[]
+  /** COMMENT ON INDEX of the key's index. */
+  readonly comment?: string | undefined
 }
 
 /** One key of a secondary index: a column or an expression over the table's columns. */
@@ -72,6 +76,8 @@ export interface Index {
   /** The index enforces a UNIQUE constraint of the same name (dropped with it; DROP INDEX on it
    * is refused, as in PostgreSQL). */
   readonly isConstraint: boolean
+  /** COMMENT ON INDEX. */
+  readonly comment?: string | undefined
 }
 
 export interface CheckConstraint {

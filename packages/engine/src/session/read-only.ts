@@ -26,6 +26,8 @@ const commandNames: Readonly<Record<string, string>> = {
   Delete: 'DELETE',
   CreateTable: 'CREATE TABLE',
   CreateSchema: 'CREATE SCHEMA',
+  Truncate: 'TRUNCATE TABLE',
+  Comment: 'COMMENT',
 }
 
 /** Throws 25006 when a read-only transaction may not run `statement`. */

@@ -39,6 +39,9 @@ export interface RelationNames {
   /** The name regclass prints: qualified when the search path would not find it, quoted where
    * needed; undefined for an OID no relation has (printed as the number). */
   nameOf(oid: number): string | undefined
+  /** The comment on an object (obj_description, col_description): `catalog` is the system
+   * catalog the OID belongs to (pg_class, pg_namespace), `column` an attnum or 0. */
+  commentOf?(oid: number, catalog: string, column: number): string | undefined
 }
 
 export const defaultTypeContext: TypeContext = {

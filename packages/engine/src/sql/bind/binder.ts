@@ -14,16 +14,19 @@ import {
   type TransactionStmt,
   type VacuumStmt,
 } from '../parse/index.js'
+import { bindComment } from './bind-comment.js'
 import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
+import { bindExplain } from './bind-explain.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
+import { bindTruncate } from './bind-truncate.js'
 import { bindWindowCall } from './bind-window.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 
@@ -68,17 +71,13 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   }
   if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
   if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
+  if ('CommentStmt' in node) return bindComment(context, node.CommentStmt)
+  if ('TruncateStmt' in node) return bindTruncate(context, node.TruncateStmt)
   if ('TransactionStmt' in node) return bindTransaction(node.TransactionStmt)
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
   if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
-  if ('ExplainStmt' in node) {
-    const inner = node.ExplainStmt.query
-    if ((node.ExplainStmt.options ?? []).length > 0) throw notSupported('EXPLAIN options')
-    if (inner === undefined || !('SelectStmt' in inner))
-      throw notSupported('EXPLAIN of this statement')
-    return { kind: 'Explain', statement: bindSelect(context, inner.SelectStmt) }
-  }
+  if ('ExplainStmt' in node) return bindExplain(context, node.ExplainStmt)
   throw notSupported(describeStatement(nodeTag(node)))
 }
 

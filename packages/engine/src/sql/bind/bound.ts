@@ -628,9 +628,37 @@ export interface BoundVacuum {
   readonly kind: 'Vacuum'
 }
 
+/** TRUNCATE: the tables named (tables referencing them are added at execution under CASCADE). */
+export interface BoundTruncate {
+  readonly kind: 'Truncate'
+  readonly tables: readonly Table[]
+  readonly restartIdentity: boolean
+  readonly cascade: boolean
+}
+
+/** What COMMENT ON names. */
+export type CommentTarget =
+  | { readonly kind: 'relation'; readonly relation: Relation }
+  | { readonly kind: 'column'; readonly relation: Table | View; readonly column: number }
+  | { readonly kind: 'index'; readonly entry: IndexEntry }
+  | { readonly kind: 'schema'; readonly schema: Schema }
+
+/** COMMENT ON ... IS: `comment` undefined removes it (NULL or ''). */
+export interface BoundComment {
+  readonly kind: 'Comment'
+  readonly target: CommentTarget
+  readonly comment: string | undefined
+}
+
 export interface BoundExplain {
   readonly kind: 'Explain'
   readonly statement: BoundSelect
+  /** EXPLAIN ANALYZE: run the statement and report each node's rows and loops. */
+  readonly analyze: boolean
+  /** Node timings (ANALYZE with TIMING on). */
+  readonly timing: boolean
+  /** Planning Time / Execution Time lines (SUMMARY; on by default with ANALYZE). */
+  readonly summary: boolean
 }
 
 export type BoundStatement =
@@ -653,6 +681,8 @@ export type BoundStatement =
   | BoundShow
   | BoundVacuum
   | BoundExplain
+  | BoundTruncate
+  | BoundComment
 
 /** A bound statement plus what execution needs to know about its parameters. */
 export interface BoundQuery {

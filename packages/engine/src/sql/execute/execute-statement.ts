@@ -7,17 +7,20 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type { BoundInsert, BoundSelect, BoundStatement } from '../bind/index.js'
+import type { BoundExplain, BoundInsert, BoundSelect, BoundStatement } from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
+import { executeComment } from './ddl/comment.js'
 import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
+import { executeTruncate } from './ddl/truncate.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
+import { explainAnalyze } from './explain-analyze.js'
 import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
 import { describeColumn, ReturningRows } from './returning.js'
@@ -64,8 +67,12 @@ export function executeStatement(
       return executeCreateIndex(statement, context)
     case 'RenameIndex':
       return executeRenameIndex(statement, context)
+    case 'Comment':
+      return executeComment(statement, context)
+    case 'Truncate':
+      return executeTruncate(statement, context)
     case 'Explain':
-      return executeExplain(statement.statement, context)
+      return executeExplain(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':
@@ -103,8 +110,10 @@ function executeSelect(
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
 }
 
-function executeExplain(select: BoundSelect, context: ExecutionContext): StatementResult {
-  const lines = explainPlan(planSelect(select, { evaluate: constantEvaluator(context) }))
+function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
+  const lines = explain.analyze
+    ? explainAnalyze(explain, context)
+    : explainPlan(planSelect(explain.statement, { evaluate: constantEvaluator(context) }))
   const column: ColumnDescription = {
     name: 'QUERY PLAN',
     typeOid: sqlTypes.text.oid,

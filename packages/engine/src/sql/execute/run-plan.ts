@@ -44,32 +44,45 @@ import {
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { compileIndexScan } from './index-scan.js'
+import type { PlanCounters } from './plan-counters.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
 import { compileWindow } from './run-window.js'
 
 type Runner = () => Iterable<Row>
 
 /** Runs a plan: compiles it, then iterates its rows. */
-export function runPlan(plan: Rel, context: ExecutionContext): Iterable<Row> {
-  return compilePlan(plan, context, []).run()
+export function runPlan(
+  plan: Rel,
+  context: ExecutionContext,
+  counters?: PlanCounters,
+): Iterable<Row> {
+  return compilePlan(plan, context, [], counters).run()
 }
 
+/** `counters`: EXPLAIN ANALYZE's, counting every node's rows and loops. */
 export function compilePlan(
   plan: Rel,
   execution: ExecutionContext,
   outer: readonly OuterFrame[],
+  counters?: PlanCounters,
 ): { run: Runner; layout: Layout } {
-  const compiler = new PlanCompiler(execution, outer)
+  const compiler = new PlanCompiler(execution, outer, counters)
   return { run: compiler.compile(plan), layout: layoutOf(outputColumns(plan)) }
 }
 
 class PlanCompiler {
   readonly #execution: ExecutionContext
   readonly #outer: readonly OuterFrame[]
+  readonly #counters: PlanCounters | undefined
 
-  constructor(execution: ExecutionContext, outer: readonly OuterFrame[]) {
+  constructor(
+    execution: ExecutionContext,
+    outer: readonly OuterFrame[],
+    counters: PlanCounters | undefined,
+  ) {
     this.#execution = execution
     this.#outer = outer
+    this.#counters = counters
   }
 
   /** A compile scope for expressions over rows of `columns`, with extra enclosing frames. */
@@ -78,7 +91,7 @@ class PlanCompiler {
       execution: this.#execution,
       layout,
       outer: [...this.#outer, ...extraOuter],
-      compileSubplan: (plan, outer) => compilePlan(plan, this.#execution, outer),
+      compileSubplan: (plan, outer) => compilePlan(plan, this.#execution, outer, this.#counters),
     }
   }
 
@@ -88,6 +101,11 @@ class PlanCompiler {
   }
 
   compile(node: Rel): Runner {
+    const runner = this.#compileNode(node)
+    return this.#counters === undefined ? runner : this.#counters.instrument(node, runner)
+  }
+
+  #compileNode(node: Rel): Runner {
     switch (node.kind) {
       case 'Result':
         return () => [[]]
@@ -214,7 +232,9 @@ class PlanCompiler {
       slot = frames.length
       frames.push(undefined)
       const frame: OuterFrame = { layout: leftLayout, slot, isRead: false }
-      right = new PlanCompiler(this.#execution, [...this.#outer, frame]).compile(node.right)
+      right = new PlanCompiler(this.#execution, [...this.#outer, frame], this.#counters).compile(
+        node.right,
+      )
     } else {
       right = this.compile(node.right)
     }

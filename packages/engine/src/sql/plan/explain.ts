@@ -1,7 +1,8 @@
 /**
  * EXPLAIN's text format, shaped like PostgreSQL's `EXPLAIN (COSTS OFF)`: one line per node,
  * children indented under `->`, details (Filter, Sort Key, Index Cond) beneath their node.
- * Project is not shown (PostgreSQL folds projection into every node).
+ * Project is not shown (PostgreSQL folds projection into every node). Under EXPLAIN ANALYZE
+ * each node line ends with what it did, ` (actual [time=a..b ]rows=n loops=m)`.
  */
 
 import { assertNever } from '../../lib/assert.js'
@@ -10,10 +11,33 @@ import { type BoundExpr, inputsOf, type JoinType } from '../bind/index.js'
 import type { PlanNode } from './plan.js'
 import { isEmptyRelation } from './rules/constant-folding.js'
 
-export function explainPlan(plan: PlanNode): string[] {
+/** What a node did when run (EXPLAIN ANALYZE): totals over its loops. */
+export interface ActualCounts {
+  readonly loops: number
+  readonly rows: number
+  /** Milliseconds, or undefined under TIMING OFF. */
+  readonly startupMs: number | undefined
+  readonly totalMs: number | undefined
+}
+
+/** EXPLAIN ANALYZE's counts by node; absent for plain EXPLAIN. */
+export type Actuals = (node: PlanNode) => ActualCounts | undefined
+
+export function explainPlan(plan: PlanNode, actuals?: Actuals): string[] {
   const lines: string[] = []
-  printNode(plan, 0, lines, [])
+  printNode(plan, 0, lines, [], actuals, undefined)
   return lines
+}
+
+/** ` (actual time=0.010..0.020 rows=3 loops=1)`, per loop as PostgreSQL averages them. */
+function actualText(counts: ActualCounts | undefined): string {
+  if (counts === undefined || counts.loops === 0) return ' (never executed)'
+  const perLoop = (n: number): string => (n / counts.loops).toFixed(0)
+  const time =
+    counts.startupMs === undefined || counts.totalMs === undefined
+      ? ''
+      : `time=${(counts.startupMs / counts.loops).toFixed(3)}..${(counts.totalMs / counts.loops).toFixed(3)} `
+  return ` (actual ${time}rows=${perLoop(counts.rows)} loops=${counts.loops})`
 }
 
 /**
@@ -21,40 +45,75 @@ export function explainPlan(plan: PlanNode): string[] {
  * projects) and Filter (printed as a "Filter:" line of the node beneath it; a join's own
  * condition is its "Join Filter:").
  */
-function printNode(node: PlanNode, depth: number, lines: string[], extra: readonly string[]): void {
+function printNode(
+  node: PlanNode,
+  depth: number,
+  lines: string[],
+  extra: readonly string[],
+  actuals: Actuals | undefined,
+  /** Counts of a node folded into this one (a Filter above it), which its line reports. */
+  folded: ActualCounts | undefined,
+): void {
+  const suffix = actuals === undefined ? '' : actualText(folded ?? actuals(node))
   if (node.kind === 'Project' && !isResultOverProjectSet(node)) {
-    printNode(node.input, depth, lines, extra)
+    printNode(node.input, depth, lines, extra, actuals, folded ?? actuals?.(node))
     return
   }
   if (node.kind === 'Filter' && isEmptyRelation(node)) {
     // Found empty at plan time (constant-folding): PostgreSQL's one-time false filter.
     const indent = depth === 0 ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
     const detailIndent = ' '.repeat(depth === 0 ? 2 : depth * 6 + 2)
-    lines.push(`${indent}Result`)
+    lines.push(`${indent}Result${suffix}`)
     for (const detail of ['One-Time Filter: false', ...extra]) lines.push(detailIndent + detail)
     return
   }
   if (node.kind === 'Filter') {
-    printNode(node.input, depth, lines, [...extra, `Filter: ${printExpression(node.predicate)}`])
+    const filterLines = [`Filter: ${printExpression(node.predicate)}`]
+    const passed = folded ?? actuals?.(node)
+    const input = actuals?.(node.input)
+    if (passed !== undefined && input !== undefined && passed.loops > 0) {
+      // PostgreSQL prints the rows a filter removed, per loop, when there are any.
+      const removed = (input.rows - passed.rows) / passed.loops
+      if (removed > 0) filterLines.push(`Rows Removed by Filter: ${removed.toFixed(0)}`)
+    }
+    printNode(node.input, depth, lines, [...extra, ...filterLines], actuals, passed)
     return
   }
   const indent = depth === 0 ? '' : `${' '.repeat(depth * 6 - 6)}  ->  `
   const detailIndent = ' '.repeat(depth === 0 ? 2 : depth * 6 + 2)
-  lines.push(indent + title(node))
+  lines.push(indent + title(node) + suffix)
   for (const detail of [...details(node), ...extra]) lines.push(detailIndent + detail)
   if (node.kind === 'HashJoin') {
-    printNode(node.left, depth + 1, lines, [])
-    lines.push(`${' '.repeat(depth * 6)}  ->  Hash`)
-    printNode(node.right, depth + 2, lines, [])
+    printNode(node.left, depth + 1, lines, [], actuals, undefined)
+    // The hash table holds the inner side's rows, built once.
+    const inner = actuals?.(node.right)
+    const hash =
+      inner === undefined ? '' : actualText({ ...inner, loops: Math.min(inner.loops, 1) })
+    lines.push(`${' '.repeat(depth * 6)}  ->  Hash${actuals === undefined ? '' : hash}`)
+    printNode(node.right, depth + 2, lines, [], actuals, undefined)
     return
   }
   if (node.kind === 'SetOp' && node.op === 'union' && !node.isAll) {
-    lines.push(`${' '.repeat(depth * 6)}  ->  Append`)
-    printNode(node.left, depth + 2, lines, [])
-    printNode(node.right, depth + 2, lines, [])
+    const left = actuals?.(node.left)
+    const right = actuals?.(node.right)
+    const append =
+      left === undefined || right === undefined
+        ? ''
+        : actualText({
+            loops: Math.max(left.loops, right.loops),
+            rows: left.rows + right.rows,
+            startupMs: left.startupMs,
+            totalMs:
+              left.totalMs === undefined || right.totalMs === undefined
+                ? undefined
+                : left.totalMs + right.totalMs,
+          })
+    lines.push(`${' '.repeat(depth * 6)}  ->  Append${actuals === undefined ? '' : append}`)
+    printNode(node.left, depth + 2, lines, [], actuals, undefined)
+    printNode(node.right, depth + 2, lines, [], actuals, undefined)
     return
   }
-  for (const input of inputsOf(node)) printNode(input, depth + 1, lines, [])
+  for (const input of inputsOf(node)) printNode(input, depth + 1, lines, [], actuals, undefined)
 }
 
 /** Computing over a ProjectSet's output (`generate_series(1, 3) + 1`) is a node of its own in

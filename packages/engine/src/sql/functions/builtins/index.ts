@@ -3,6 +3,7 @@
  */
 import type { BuiltinFamily } from '../registry.js'
 import { arrayBuiltins } from './array.js'
+import { commentBuiltins } from './comments.js'
 import { datetimeBuiltins } from './datetime.js'
 import { jsonBuiltins } from './json.js'
 import { mathBuiltins } from './math.js'
@@ -18,4 +19,5 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   arrayBuiltins,
   systemBuiltins,
   sequenceBuiltins,
+  commentBuiltins,
 ]
