@@ -135,6 +135,9 @@ export function getRow(
 export interface InsertOptions {
   /** Supplies the next hidden row id for tables without a primary key. */
   readonly nextRowId: () => bigint
+  /** CHECK constraints (sql/execute/table-checks.ts): run after NOT NULL, before uniqueness,
+   * as PostgreSQL's ExecConstraints orders them. */
+  readonly checkRow?: ((row: Row) => void) | undefined
 }
 
 /** Inserts one row, enforcing NOT NULL and primary key uniqueness (23502, 23505). */
@@ -146,6 +149,7 @@ export function insertRow(
 ): void {
   assert(row.length === table.columns.length, 'row matches the table')
   checkNotNull(table, row)
+  options.checkRow?.(row)
   const keyValues =
     table.primaryKey === undefined
       ? [options.nextRowId()]
@@ -226,6 +230,7 @@ export function updateRow(
   options: InsertOptions,
 ): void {
   checkNotNull(table, row)
+  options.checkRow?.(row)
   const primaryKey = table.primaryKey
   if (primaryKey !== undefined) {
     const newKey = rowKey(
@@ -234,7 +239,7 @@ export function updateRow(
     )
     if (compareBytes(newKey, key) !== 0) {
       transaction.delete(key)
-      insertRow(transaction, table, row, options)
+      insertRow(transaction, table, row, { nextRowId: options.nextRowId })
       return
     }
   }

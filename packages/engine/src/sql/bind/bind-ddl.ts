@@ -16,6 +16,7 @@ import {
   type Node,
   stringsOf,
 } from '../parse/index.js'
+import { bindCheckConstraint, type CheckDraft } from './bind-check.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindSequenceOptions } from './bind-sequence-options.js'
@@ -40,6 +41,13 @@ interface PendingExpression {
   readonly node: Node
   /** Where the clause after the expression starts (the end of its text), if known. */
   readonly end: number | undefined
+}
+
+/** CHECK constraints are bound once every column is known (they read any column). */
+interface PendingCheck {
+  readonly constraint: Constraint
+  /** The column of a column constraint (it names the constraint). */
+  readonly column: string | undefined
 }
 
 /** serial pseudo-types (PostgreSQL accepts them unqualified only). */
@@ -76,11 +84,14 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   const pending: PendingExpression[] = []
+  const pendingChecks: PendingCheck[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
-      const column = bindColumn(context, element.ColumnDef, columns, name, pending)
+      const column = bindColumn(context, element.ColumnDef, columns, name, pending, pendingChecks)
       columns.push(column.draft)
       if (column.isPrimaryKey) setPrimaryKey([columns.length - 1], column.primaryKeyLocation)
+    } else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_CHECK') {
+      pendingChecks.push({ constraint: element.Constraint, column: undefined })
     } else if ('Constraint' in element) {
       const keys = bindTableConstraint(context, element.Constraint, columns)
       setPrimaryKey(keys, element.Constraint.location)
@@ -89,6 +100,16 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     }
   }
   bindColumnExpressions(context, columns, pending)
+  const checks: CheckDraft[] = []
+  for (const { constraint, column } of pendingChecks) {
+    const taken = (candidate: string): boolean =>
+      candidate === primaryKey?.name || checks.some((check) => check.name === candidate)
+    checks.push(
+      bindCheckConstraint(context, constraint, name, columns, column, taken, undefined, (n) => {
+        return `check constraint "${n}" already exists`
+      }),
+    )
+  }
   if (columns.length > tableColumnsMax) {
     throw new SqlError(
       SqlState.tooManyColumns,
@@ -101,6 +122,7 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     name,
     columns: columns.map((column) => ({ ...column })),
     primaryKey,
+    checks,
     ifNotExists: create.if_not_exists === true,
   }
 }
@@ -111,6 +133,7 @@ function bindColumn(
   existing: readonly ColumnDraft[],
   tableName: string,
   pending: PendingExpression[],
+  pendingChecks: PendingCheck[],
 ): { draft: ColumnDraft; isPrimaryKey: boolean; primaryKeyLocation: number | undefined } {
   const name = definition.colname ?? ''
   if (existing.some((column) => column.name === name)) {
@@ -156,6 +179,9 @@ function bindColumn(
           throw conflict('conflicting NULL/NOT NULL declarations', constraint.location)
         }
         isNullDeclared = true
+        break
+      case 'CONSTR_CHECK':
+        pendingChecks.push({ constraint, column: name })
         break
       case 'CONSTR_PRIMARY':
         isPrimaryKey = true

@@ -26,6 +26,7 @@ import type {
   ComparisonOperator,
   WindowFunctionName,
 } from '../functions/index.js'
+import type { AlterTableStmt, RenameStmt, SourceText } from '../parse/index.js'
 import type { Rel } from './relation.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
@@ -319,6 +320,12 @@ export interface BoundCreateTable {
   }[]
   /** Column indexes of the primary key, and its constraint name. */
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
+  /** CHECK constraints, named; they get OIDs after the table's and its primary key's. */
+  readonly checks: readonly {
+    readonly name: string
+    readonly expression: StoredExpression
+    readonly isValidated: boolean
+  }[]
   readonly ifNotExists: boolean
 }
 
@@ -503,7 +510,21 @@ export interface BoundExplain {
   readonly statement: BoundSelect
 }
 
+/**
+ * ALTER TABLE (and ALTER TABLE ... RENAME): each subcommand sees the table as the ones before
+ * it left it, so they are bound at execution (sql/execute/ddl/alter-table.ts) against the
+ * statement's source; binding only finds the table.
+ */
+export interface BoundAlterTable {
+  readonly kind: 'AlterTable'
+  readonly node: AlterTableStmt | RenameStmt
+  readonly source: SourceText
+  /** undefined: IF EXISTS named no table (a notice says so). */
+  readonly table: Table | undefined
+}
+
 export type BoundStatement =
+  | BoundAlterTable
   | BoundSelect
   | BoundCreateTable
   | BoundDrop

@@ -14,6 +14,7 @@ import { constantEvaluator } from './constant-evaluator.js'
 import type { ExecutionContext } from './execution-context.js'
 import { scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
 
@@ -74,12 +75,16 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   }))
   const table = update.table
   const checkView = compileViewChecks(update.viewChecks, table, context)
+  const checkRow = compileTableChecks(table, context)
   let count = 0
   for (const { key, row } of matchingRows(update, context)) {
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(row)
     for (const column of generated) next[column.column] = column.value(next)
-    updateRow(context.transaction, table, key, next, { nextRowId: () => context.nextRowId(table) })
+    updateRow(context.transaction, table, key, next, {
+      nextRowId: () => context.nextRowId(table),
+      checkRow,
+    })
     checkView(next)
     count++
   }

@@ -11,6 +11,7 @@ import type { BoundInsert, BoundSelect, BoundStatement, OutputColumn } from '../
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
+import { executeAlterTable } from './ddl/alter-table.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
@@ -19,6 +20,7 @@ import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
 
@@ -44,6 +46,8 @@ export function executeStatement(
       return executeDelete(statement, context)
     case 'CreateTable':
       return executeCreateTable(statement, context)
+    case 'AlterTable':
+      return executeAlterTable(statement, context)
     case 'CreateSchema':
       return executeCreateSchema(statement, context)
     case 'CreateView':
@@ -130,6 +134,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
+  const checkRow = compileTableChecks(table, context)
   let count = 0
   const noRow = statementScope(context, [])
   const defaults = insert.defaults.map((d) => ({
@@ -150,7 +155,10 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     })
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
-    insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
+    insertRow(context.transaction, table, row, {
+      nextRowId: () => context.nextRowId(table),
+      checkRow,
+    })
     checkView(row)
     count++
   }
