@@ -13,11 +13,12 @@
  * ids) and ALTER COLUMN TYPE are not supported yet; UNIQUE and FOREIGN KEY subcommands are left
  * to their features (see `addConstraint`).
  */
-import { deleteAllRows, insertRow, scanRows } from '../../../access/index.js'
+import { deleteAllRows, insertRow, rowKey, scanRows } from '../../../access/index.js'
 import {
   type CheckConstraint,
   type Column,
   type Sequence,
+  type StoredExpression,
   storeObject,
   type Table,
   type View,
@@ -312,6 +313,19 @@ function readsColumn(node: unknown, name: string): boolean {
   })
 }
 
+/** The expression with references to column `from` naming `to` (their last field: the
+ * expressions read one table). */
+function renameColumnIn(expression: StoredExpression, from: string, to: string): StoredExpression {
+  const node = JSON.parse(JSON.stringify(expression.node), (key, value: unknown) => {
+    if (key !== 'ColumnRef' || typeof value !== 'object' || value === null) return value
+    const fields = (value as { fields?: unknown[] }).fields ?? []
+    const last = fields[fields.length - 1] as { String?: { sval?: string } } | undefined
+    if (last?.String?.sval !== from) return value
+    return { ...value, fields: [...fields.slice(0, -1), { String: { sval: to } }] }
+  }) as StoredExpression['node']
+  return { ...expression, node }
+}
+
 /** Views depend on whole tables (catalog.dependentsOf): a column they might read cannot go or
  * change its name while they exist. */
 function refuseWithViews(work: Work, action: string): void {
@@ -409,7 +423,9 @@ function addConstraint(work: Work, constraint: Constraint): void {
     // ADD UNIQUE and ADD FOREIGN KEY belong to the index and foreign key features: their
     // handlers go here.
     case 'CONSTR_UNIQUE':
+      throw notYet('ALTER TABLE ADD UNIQUE')
     case 'CONSTR_FOREIGN':
+      throw notYet('ALTER TABLE ADD FOREIGN KEY')
     default:
       throw notYet(`ALTER TABLE ADD ${constraintLabel(constraint).replace(/s$/, '')}`)
   }
@@ -549,13 +565,19 @@ function rename(work: Work, statement: RenameStmt): void {
         )
       }
       refuseWithViews(work, `rename column ${oldName} of table ${table.name}`)
-      if (table.columns.some((c) => c.generated !== undefined) || table.checks.length > 0) {
-        // Stored expressions name columns; renaming inside them is not done yet.
-        const reads = [
-          ...table.columns.flatMap((c) => (c.generated === undefined ? [] : [c.generated.node])),
-          ...table.checks.map((check) => check.expression.node),
-        ].some((node) => readsColumn(node, oldName))
-        if (reads) throw notYet('renaming a column that a CHECK or generation expression reads')
+      // CHECK and generation expressions name the column: their ASTs follow the rename (their
+      // text, kept for display, still shows the name as written).
+      work.table = {
+        ...table,
+        columns: table.columns.map((c) =>
+          c.generated === undefined
+            ? c
+            : { ...c, generated: renameColumnIn(c.generated, oldName, newName) },
+        ),
+        checks: table.checks.map((check) => ({
+          ...check,
+          expression: renameColumnIn(check.expression, oldName, newName),
+        })),
       }
       replaceColumn(work, index, (c) => ({ ...c, name: newName }))
       return
@@ -611,6 +633,10 @@ function loadRows(work: Work): Value[][] {
 function finish(work: Work): void {
   const context = work.context
   const table = work.table
+  // A new primary key's index is built before NOT NULL is checked, as in PostgreSQL.
+  if (table.primaryKey !== undefined && work.original.primaryKey === undefined) {
+    checkUniqueKeys(work, loadRows(work))
+  }
   if (work.newNotNull.size > 0 || work.newChecks.size > 0) validateRows(work, loadRows(work))
   if (work.rewrite) {
     deleteAllRows(context.transaction, work.original)
@@ -668,6 +694,24 @@ function validateRows(work: Work, rows: readonly Row[]): void {
         { schema: table.schema, table: table.name, constraint: check.name },
       )
     }
+  }
+}
+
+/** 23505 when two rows (without NULLs in the key) share a new primary key's values. */
+function checkUniqueKeys(work: Work, rows: readonly Row[]): void {
+  const table = work.table
+  const key = table.primaryKey
+  if (key === undefined) return
+  const seen = new Set<string>()
+  for (const row of rows) {
+    work.context.interrupt.tick()
+    const values = key.columns.map((i) => row[i] ?? null)
+    if (values.includes(null)) continue
+    const encoded = Buffer.from(rowKey(table, values)).toString('base64')
+    if (seen.has(encoded)) {
+      throw asIndexBuildError(new SqlError(SqlState.uniqueViolation, 'duplicate'), table, row)
+    }
+    seen.add(encoded)
   }
 }
 
