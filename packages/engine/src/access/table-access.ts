@@ -262,7 +262,10 @@ export function lastRowId(transaction: KernelTransaction, table: Table): bigint 
   assert(table.primaryKey === undefined, 'only tables without a primary key have row ids')
   for (const entry of transaction.scan(tableRange(table), 'backward')) {
     // Key: prefix, then keycode of an int8: tag 0x02 and 8 bytes with the sign bit flipped.
+    // Keys of another shape are rows keyed by a primary key the statement is dropping (ALTER
+    // TABLE rewrites them): ids then start past any integer key, else at 1.
     const offset = tablePrefix(table).length + 1
+    if (entry.key.length !== offset + 8) return 0n
     const view = new DataView(entry.key.buffer, entry.key.byteOffset + offset, 8)
     return BigInt.asIntN(64, view.getBigUint64(0) ^ 0x8000_0000_0000_0000n)
   }

@@ -25,7 +25,7 @@ import {
 } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { tableColumnsMax } from '../../../limits.js'
-import { formatValueText, type Row, type Value } from '../../../types/index.js'
+import { formatType, formatValueText, type Row, type Value } from '../../../types/index.js'
 import { bindCheckConstraint, bindTableChecks } from '../../bind/bind-check.js'
 import {
   bindColumnDefault,
@@ -33,8 +33,10 @@ import {
   findRawNodes,
 } from '../../bind/bind-column-expressions.js'
 import { BindContext } from '../../bind/bind-context.js'
+import { bindExpression, convertType } from '../../bind/bind-expression.js'
 import { resolveTypeNode } from '../../bind/bind-type.js'
 import type { BoundAlterTable } from '../../bind/index.js'
+import { Scope } from '../../bind/scope.js'
 import {
   type AlterTableCmd,
   type AlterTableStmt,
@@ -122,6 +124,11 @@ function runCommand(work: Work, command: AlterTableCmd): void {
         addColumn(work, command.def.ColumnDef, command.missing_ok === true)
       }
       return
+    case 'AT_AlterColumnType':
+      if (command.def !== undefined && 'ColumnDef' in command.def) {
+        alterColumnType(work, command.name ?? '', command.def.ColumnDef)
+      }
+      return
     case 'AT_DropColumn':
       dropColumn(work, command.name ?? '', command.missing_ok === true)
       return
@@ -152,7 +159,6 @@ function runCommand(work: Work, command: AlterTableCmd): void {
 
 function describeSubcommand(subtype: string): string {
   const names: Readonly<Record<string, string>> = {
-    AT_AlterColumnType: 'ALTER COLUMN TYPE',
     AT_ChangeOwner: 'OWNER TO',
     AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
     AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY',
@@ -261,10 +267,8 @@ function dropColumn(work: Work, name: string, ifExists: boolean): void {
   if (table.foreignKeys.length > 0 || table.indexes.length > 0) {
     throw notYet('DROP COLUMN on a table with indexes or foreign keys')
   }
-  const primaryKey = table.primaryKey
-  if (primaryKey?.columns.includes(index)) {
-    throw notYet('DROP COLUMN of a primary key column (dropping a primary key)')
-  }
+  // The primary key goes with one of its columns, as in PostgreSQL.
+  const primaryKey = table.primaryKey?.columns.includes(index) ? undefined : table.primaryKey
   const rows = loadRows(work)
   for (const row of rows) row.splice(index, 1)
   work.rewrite = true
@@ -292,6 +296,78 @@ function dropColumn(work: Work, name: string, ifExists: boolean): void {
       ...sequence,
       ownedBy: { ...owned, column: owned.column - 1 },
     })
+  }
+}
+
+/** ALTER COLUMN c TYPE t [USING expr]: each row's value converted (by assignment cast, or the
+ * USING expression over the row); CHECK constraints reading the column are checked again. */
+function alterColumnType(work: Work, name: string, definition: ColumnDef): void {
+  const table = work.table
+  const index = columnIndex(work, name)
+  const column = table.columns[index]
+  if (column === undefined) return
+  if (dependentViews(work).length > 0) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'cannot alter type of a column used by a view or rule',
+    )
+  }
+  if (column.default !== undefined || column.generated !== undefined || column.identity) {
+    throw notYet('ALTER COLUMN TYPE of a column with a default, generation expression or identity')
+  }
+  if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
+    throw notYet('ALTER COLUMN TYPE on a table with indexes or foreign keys')
+  }
+  const type = resolveTypeNode(work.bind, definition.typeName)
+  const ids = table.columns.map(() => work.bind.newColumn())
+  const scope = new Scope(
+    [
+      {
+        reference: table.name,
+        table: undefined,
+        columns: table.columns.map((c, i) => ({
+          name: c.name,
+          type: c.type,
+          column: ids[i] ?? work.bind.newColumn(),
+          origin: undefined,
+        })),
+        children: [],
+      },
+    ],
+    undefined,
+  )
+  const using = definition.raw_default
+  const source = bindExpression(
+    work.bind,
+    scope,
+    using ?? { ColumnRef: { fields: [{ String: { sval: name } }] } },
+  )
+  const converted = convertType(work.bind, source, type, 'assignment', undefined)
+  if (converted === undefined) {
+    const shown = formatType(type)
+    throw new SqlError(
+      SqlState.datatypeMismatch,
+      using === undefined
+        ? `column "${name}" cannot be cast automatically to type ${shown}`
+        : `result of USING clause for column "${name}" cannot be cast automatically to type ${shown}`,
+      {
+        hint:
+          using === undefined
+            ? `You might need to specify "USING ${name}::${shown}".`
+            : 'You might need to add an explicit cast.',
+      },
+    )
+  }
+  const convert = compileExpression(statementScope(work.context, ids), converted)
+  for (const row of loadRows(work)) {
+    work.context.interrupt.tick()
+    row[index] = convert(row)
+  }
+  work.rewrite = true
+  replaceColumn(work, index, (c) => ({ ...c, type }))
+  for (const check of work.table.checks) {
+    if (check.isValidated && readsColumn(check.expression.node, name))
+      work.newChecks.add(check.name)
   }
 }
 
@@ -326,13 +402,18 @@ function renameColumnIn(expression: StoredExpression, from: string, to: string):
   return { ...expression, node }
 }
 
-/** Views depend on whole tables (catalog.dependentsOf): a column they might read cannot go or
- * change its name while they exist. */
-function refuseWithViews(work: Work, action: string): void {
+function dependentViews(work: Work): View[] {
   const views: View[] = []
   for (const dependent of work.context.catalog.dependentsOf(work.original.oid)) {
     if (dependent.kind === 'view') views.push(dependent.view)
   }
+  return views
+}
+
+/** Views depend on whole tables (catalog.dependentsOf): a column they might read cannot go or
+ * change its name while they exist. */
+function refuseWithViews(work: Work, action: string): void {
+  const views = dependentViews(work)
   const [first] = views
   if (first === undefined) return
   throw new SqlError(
@@ -532,7 +613,17 @@ function dropConstraint(work: Work, name: string, ifExists: boolean): void {
     work.table = { ...table, checks: table.checks.filter((check) => check.name !== name) }
     return
   }
-  if (table.primaryKey?.name === name) throw notYet('dropping a primary key')
+  if (table.primaryKey?.name === name) {
+    if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
+      throw notYet('dropping the primary key of a table with indexes or foreign keys')
+    }
+    // Rows are keyed by a hidden row id from now on; the key columns stay NOT NULL (as in
+    // PostgreSQL 15).
+    loadRows(work)
+    work.rewrite = true
+    work.table = { ...table, primaryKey: undefined }
+    return
+  }
   if (constraintNameTaken(work, name)) throw notYet('dropping this kind of constraint')
   const message = `constraint "${name}" of relation "${table.name}" does not exist`
   if (!ifExists) throw new SqlError(SqlState.undefinedObject, message)
