@@ -6,13 +6,13 @@
  * as PostgreSQL names them: `<table>_<column>_check` for a column constraint or a table
  * constraint reading one column, `<table>_check` otherwise, with a number appended while taken.
  */
-import type { StoredExpression, Table } from '../../catalog/index.js'
+import type { Catalog, SearchPath, StoredExpression, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { identifierBytesMax, nameAttemptsMax } from '../../limits.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
-import type { Constraint } from '../parse/index.js'
+import { type Constraint, SourceText } from '../parse/index.js'
 import { findRawNode, findRawNodes, positioned, stored } from './bind-column-expressions.js'
-import type { BindContext } from './bind-context.js'
+import { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
 import type { BoundExpr, ColumnId } from './bound.js'
 import { Scope, type ScopeItem } from './scope.js'
@@ -76,6 +76,24 @@ export function bindCheckConstraint(
     expression: stored(context.source, node, end),
     isValidated: constraint.skip_validation !== true,
   }
+}
+
+/** The table's CHECK constraints bound for execution (sql/execute/table-checks.ts), over
+ * new column ids (`columns`, in column order). */
+export function bindStoredChecks(
+  catalog: Catalog,
+  searchPath: SearchPath,
+  table: Table,
+): {
+  readonly columns: readonly ColumnId[]
+  readonly checks: readonly { readonly name: string; readonly condition: BoundExpr }[]
+} {
+  const context = new BindContext(catalog, new SourceText(''), undefined, {
+    searchPath,
+    user: 'postgres',
+  })
+  const columns = table.columns.map(() => context.newColumn())
+  return { columns, checks: bindTableChecks(context, table, columns) }
 }
 
 /** The CHECK constraints of `table` bound over its columns (`columns`: the ids of a row of the

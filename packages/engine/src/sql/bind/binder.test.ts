@@ -661,6 +661,7 @@ test('CREATE TABLE: column types, NOT NULL, primary key named <table>_pkey and i
         { name: 'e', type: sqlTypes.int2, isNotNull: false },
       ],
       primaryKey: { name: 'u_pkey', columns: [0] },
+      checks: [],
       ifNotExists: false,
     },
   )
@@ -674,6 +675,7 @@ test('CREATE TABLE: column types, NOT NULL, primary key named <table>_pkey and i
       { name: 'b', type: sqlTypes.int4, isNotNull: true },
     ],
     primaryKey: { name: 'Mixed_pkey', columns: [1, 0] },
+    checks: [],
     ifNotExists: true,
   })
 })

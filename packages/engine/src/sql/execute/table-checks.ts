@@ -8,10 +8,7 @@
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { formatValueText, type Row } from '../../types/index.js'
-import { bindTableChecks } from '../bind/bind-check.js'
-import { BindContext } from '../bind/bind-context.js'
-import type { BoundExpr } from '../bind/index.js'
-import { SourceText } from '../parse/index.js'
+import { type BoundExpr, bindStoredChecks } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { statementScope } from './run-plan.js'
@@ -32,12 +29,7 @@ export function compileTableChecks(
   if (table.checks.length === 0) return undefined
   let bound = boundChecks.get(table)
   if (bound === undefined) {
-    const bind = new BindContext(context.catalog, new SourceText(''), undefined, {
-      searchPath: context.searchPath,
-      user: 'postgres',
-    })
-    const columns = table.columns.map(() => bind.newColumn())
-    bound = { columns, checks: bindTableChecks(bind, table, columns) }
+    bound = bindStoredChecks(context.catalog, context.searchPath, table)
     boundChecks.set(table, bound)
   }
   const scope = statementScope(context, bound.columns)

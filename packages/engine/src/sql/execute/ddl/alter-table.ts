@@ -1,50 +1,20 @@
 /**
- * ALTER TABLE: its subcommands run in order against a working copy of the table definition,
- * each bound against the table as the ones before it left it; the statement is atomic (the
- * statement's rollback undoes a failed one). Row changes are made on the rows read once into
- * memory (adding or dropping a column, a new primary key) and written back at the end under the
- * final definition: deleted and re-inserted, since rows are encoded positionally and keyed by
- * the primary key (access/table-access.ts). Validation of new NOT NULL and CHECK constraints
- * happens on the final rows, with PostgreSQL's messages ("contains null values", "is violated
- * by some row"), as its phase 3 does.
- *
- * Deliberate limits: a table that views read cannot lose or rename a column (views depend on
- * whole tables, see catalog.dependentsOf); dropping a primary key (rows would need hidden row
- * ids) and ALTER COLUMN TYPE are not supported yet; UNIQUE and FOREIGN KEY subcommands are left
- * to their features (see `addConstraint`).
+ * ALTER TABLE at execution: bind/alter-table-definition.ts computes the new table definition
+ * and changes the rows (read here once, into memory); this file checks a new primary key for
+ * duplicates, validates new constraints, writes the rows back under the final definition
+ * (deleted and re-inserted inside the statement: atomic and simple; rows are encoded
+ * positionally and keyed by the primary key or a hidden row id, see access/table-access.ts),
+ * and replaces the table in the catalog (renaming it in the views that read it).
  */
 import { deleteAllRows, insertRow, rowKey, scanRows } from '../../../access/index.js'
-import {
-  type CheckConstraint,
-  type Column,
-  type Sequence,
-  type StoredExpression,
-  storeObject,
-  type Table,
-  type View,
-} from '../../../catalog/index.js'
+import { storeObject, type Table } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
-import { tableColumnsMax } from '../../../limits.js'
-import { formatType, formatValueText, type Row, type Value } from '../../../types/index.js'
-import { bindCheckConstraint, bindTableChecks } from '../../bind/bind-check.js'
+import { formatValueText, type Row, type Value } from '../../../types/index.js'
 import {
-  bindColumnDefault,
-  checkDefaultExpression,
-  findRawNodes,
-} from '../../bind/bind-column-expressions.js'
-import { BindContext } from '../../bind/bind-context.js'
-import { bindExpression, convertType } from '../../bind/bind-expression.js'
-import { resolveTypeNode } from '../../bind/bind-type.js'
-import type { BoundAlterTable } from '../../bind/index.js'
-import { Scope } from '../../bind/scope.js'
-import {
-  type AlterTableCmd,
-  type AlterTableStmt,
-  type ColumnDef,
-  type Constraint,
-  type RenameStmt,
-  stringsOf,
-} from '../../parse/index.js'
+  type AlterTableRuntime,
+  alterTableDefinition,
+  type BoundAlterTable,
+} from '../../bind/index.js'
 import { compileExpression } from '../compile-expression.js'
 import type { ExecutionContext } from '../execution-context.js'
 import { statementScope } from '../run-plan.js'
@@ -52,25 +22,6 @@ import type { StatementResult } from '../statement-result.js'
 import { lockTableShared } from '../table-lock.js'
 import { renameInDependents } from './create-view.js'
 import { ddlResult } from './ddl-result.js'
-
-/** The state of one ALTER TABLE while its subcommands run. */
-interface Work {
-  readonly context: ExecutionContext
-  readonly bind: BindContext
-  readonly original: Table
-  table: Table
-  /** The table's rows, read on first need; `rewrite` says they must be written back. */
-  rows: Value[][] | undefined
-  rewrite: boolean
-  /** OIDs taken for new constraints, after the catalog's next OID. */
-  oidsUsed: number
-  /** Columns (by name) whose NOT NULL, and CHECK constraints (by name), the final rows must
-   * satisfy. */
-  readonly newNotNull: Set<string>
-  readonly newChecks: Set<string>
-  /** Owned sequences whose column moved or was renamed. */
-  sequences: Map<number, Sequence>
-}
 
 export function executeAlterTable(
   alter: BoundAlterTable,
@@ -88,650 +39,34 @@ export function executeAlterTable(
     return ddlResult('ALTER TABLE', context)
   }
   lockTableShared(context, current)
-  const work: Work = {
-    context,
-    bind: new BindContext(context.catalog, alter.source, undefined, {
-      searchPath: context.searchPath,
-      user: 'postgres',
-    }),
-    original: current,
-    table: current,
-    rows: undefined,
-    rewrite: false,
-    oidsUsed: 0,
-    newNotNull: new Set(),
-    newChecks: new Set(),
-    sequences: new Map(),
-  }
-  if ('renameType' in node) rename(work, node)
-  else runCommands(work, node)
-  finish(work)
-  return ddlResult('ALTER TABLE', context)
-}
-
-function runCommands(work: Work, statement: AlterTableStmt): void {
-  for (const command of statement.cmds ?? []) {
-    if (!('AlterTableCmd' in command)) continue
-    work.context.interrupt.tick()
-    runCommand(work, command.AlterTableCmd)
-  }
-}
-
-function runCommand(work: Work, command: AlterTableCmd): void {
-  switch (command.subtype) {
-    case 'AT_AddColumn':
-      if (command.def !== undefined && 'ColumnDef' in command.def) {
-        addColumn(work, command.def.ColumnDef, command.missing_ok === true)
-      }
-      return
-    case 'AT_AlterColumnType':
-      if (command.def !== undefined && 'ColumnDef' in command.def) {
-        alterColumnType(work, command.name ?? '', command.def.ColumnDef)
-      }
-      return
-    case 'AT_DropColumn':
-      dropColumn(work, command.name ?? '', command.missing_ok === true)
-      return
-    case 'AT_ColumnDefault':
-      setDefault(work, command)
-      return
-    case 'AT_SetNotNull':
-      setNotNull(work, command.name ?? '', true)
-      return
-    case 'AT_DropNotNull':
-      setNotNull(work, command.name ?? '', false)
-      return
-    case 'AT_AddConstraint':
-      if (command.def !== undefined && 'Constraint' in command.def) {
-        addConstraint(work, command.def.Constraint)
-      }
-      return
-    case 'AT_ValidateConstraint':
-      validateConstraint(work, command.name ?? '')
-      return
-    case 'AT_DropConstraint':
-      dropConstraint(work, command.name ?? '', command.missing_ok === true)
-      return
-    default:
-      throw notYet(`ALTER TABLE ${describeSubcommand(command.subtype ?? '')}`)
-  }
-}
-
-function describeSubcommand(subtype: string): string {
-  const names: Readonly<Record<string, string>> = {
-    AT_ChangeOwner: 'OWNER TO',
-    AT_EnableRowSecurity: 'ENABLE ROW LEVEL SECURITY',
-    AT_DisableRowSecurity: 'DISABLE ROW LEVEL SECURITY',
-    AT_ForceRowSecurity: 'FORCE ROW LEVEL SECURITY',
-    AT_NoForceRowSecurity: 'NO FORCE ROW LEVEL SECURITY',
-    AT_AddIdentity: 'ADD GENERATED AS IDENTITY',
-    AT_SetIdentity: 'SET identity options',
-    AT_DropIdentity: 'DROP IDENTITY',
-    AT_SetStatistics: 'SET STATISTICS',
-    AT_SetStorage: 'SET STORAGE',
-    AT_SetRelOptions: 'SET (...)',
-  }
-  return names[subtype] ?? subtype.replace(/^AT_/, '')
-}
-
-// --- Columns -----------------------------------------------------------------------------
-
-function addColumn(work: Work, definition: ColumnDef, ifNotExists: boolean): void {
-  const table = work.table
-  const name = definition.colname ?? ''
-  if (table.columns.some((column) => column.name === name)) {
-    const message = `column "${name}" of relation "${table.name}" already exists`
-    if (!ifNotExists) throw new SqlError(SqlState.duplicateColumn, message)
-    work.context.notices.push({
-      severity: 'NOTICE',
-      code: SqlState.duplicateColumn,
-      message: `${message}, skipping`,
-    })
-    return
-  }
-  if (table.columns.length >= tableColumnsMax) {
-    throw new SqlError(
-      SqlState.tooManyColumns,
-      `tables can have at most ${tableColumnsMax} columns`,
-    )
-  }
-  const type = resolveTypeNode(work.bind, definition.typeName)
-  let column: Column = { name, number: table.columns.length + 1, type, isNotNull: false }
-  const checks: Constraint[] = []
-  const constraints = (definition.constraints ?? []).flatMap((node) =>
-    'Constraint' in node ? [node.Constraint] : [],
-  )
-  for (const [index, constraint] of constraints.entries()) {
-    switch (constraint.contype) {
-      case 'CONSTR_NOTNULL':
-        column = { ...column, isNotNull: true }
-        break
-      case 'CONSTR_NULL':
-        break
-      case 'CONSTR_DEFAULT':
-        if (constraint.raw_expr !== undefined) {
-          const end = constraints[index + 1]?.location
-          column = {
-            ...column,
-            default: checkDefaultExpression(work.bind, constraint.raw_expr, column, end),
-          }
-        }
-        break
-      case 'CONSTR_CHECK':
-        checks.push(constraint)
-        break
-      default:
-        throw notYet(`ADD COLUMN with ${constraintLabel(constraint)}`)
+  let rows: Value[][] | undefined
+  const loadRows = (): Value[][] => {
+    if (rows !== undefined) return rows
+    rows = []
+    for (const row of scanRows(context.transaction, current)) {
+      context.interrupt.tick()
+      rows.push(row)
     }
+    return rows
   }
-  const defaultValue = column.default === undefined ? undefined : compileDefault(work, column)
-  const rows = loadRows(work)
-  for (const row of rows) row.push(defaultValue === undefined ? null : defaultValue())
-  work.rewrite = true
-  work.table = { ...table, columns: [...table.columns, column] }
-  if (column.isNotNull) work.newNotNull.add(name)
-  for (const constraint of checks) addCheck(work, constraint, name)
-}
-
-/** The column's default as a function called once per existing row (volatile defaults give
- * each row its own value, as PostgreSQL's rewrite does). */
-function compileDefault(work: Work, column: Column): () => Value {
-  const expression = compileExpression(
-    statementScope(work.context, []),
-    bindColumnDefault(work.bind, column),
-  )
-  return () => expression([])
-}
-
-function dropColumn(work: Work, name: string, ifExists: boolean): void {
-  const table = work.table
-  const index = table.columns.findIndex((column) => column.name === name)
-  if (index < 0) {
-    const message = `column "${name}" of relation "${table.name}" does not exist`
-    if (!ifExists) throw new SqlError(SqlState.undefinedColumn, message)
-    work.context.notices.push({
-      severity: 'NOTICE',
-      code: SqlState.successfulCompletion,
-      message: `${message}, skipping`,
-    })
-    return
+  const runtime: AlterTableRuntime = {
+    catalog: context.catalog,
+    searchPath: context.searchPath,
+    rows: loadRows,
+    evaluate: (expr, columns) => compileExpression(statementScope(context, columns), expr),
+    notice: (code, message) => context.notices.push({ severity: 'NOTICE', code, message }),
+    tick: () => context.interrupt.tick(),
   }
-  refuseWithViews(work, `drop column ${name} of table ${table.name}`)
-  const column = table.columns[index]
-  if (column?.identity !== undefined || ownedSequenceOf(work, index) !== undefined) {
-    throw notYet('DROP COLUMN of a column that owns a sequence')
-  }
-  if (table.columns.some((c) => c.generated !== undefined && readsColumn(c.generated.node, name))) {
-    throw notYet('DROP COLUMN of a column that a generated column reads')
-  }
-  if (table.foreignKeys.length > 0 || table.indexes.length > 0) {
-    throw notYet('DROP COLUMN on a table with indexes or foreign keys')
-  }
-  // The primary key goes with one of its columns, as in PostgreSQL.
-  const primaryKey = table.primaryKey?.columns.includes(index) ? undefined : table.primaryKey
-  const rows = loadRows(work)
-  for (const row of rows) row.splice(index, 1)
-  work.rewrite = true
-  // Constraints reading the column go with it, as in PostgreSQL.
-  const checks = table.checks.filter((check) => !readsColumn(check.expression.node, name))
-  const shift = (i: number): number => (i > index ? i - 1 : i)
-  const columns = table.columns
-    .filter((_, i) => i !== index)
-    .map((c, i) => ({ ...c, number: i + 1 }))
-  work.table = {
-    ...table,
-    columns,
-    checks,
-    primaryKey:
-      primaryKey === undefined
-        ? undefined
-        : { ...primaryKey, columns: primaryKey.columns.map(shift) },
-  }
-  for (const dependent of work.context.catalog.dependentsOf(table.oid)) {
-    if (dependent.kind !== 'owned sequence') continue
-    const sequence = work.sequences.get(dependent.sequence.oid) ?? dependent.sequence
-    const owned = sequence.ownedBy
-    if (owned === undefined || owned.column <= index) continue
-    work.sequences.set(sequence.oid, {
-      ...sequence,
-      ownedBy: { ...owned, column: owned.column - 1 },
-    })
-  }
-}
-
-/** ALTER COLUMN c TYPE t [USING expr]: each row's value converted (by assignment cast, or the
- * USING expression over the row); CHECK constraints reading the column are checked again. */
-function alterColumnType(work: Work, name: string, definition: ColumnDef): void {
-  const table = work.table
-  const index = columnIndex(work, name)
-  const column = table.columns[index]
-  if (column === undefined) return
-  if (dependentViews(work).length > 0) {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      'cannot alter type of a column used by a view or rule',
-    )
-  }
-  if (column.default !== undefined || column.generated !== undefined || column.identity) {
-    throw notYet('ALTER COLUMN TYPE of a column with a default, generation expression or identity')
-  }
-  if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-    throw notYet('ALTER COLUMN TYPE on a table with indexes or foreign keys')
-  }
-  const type = resolveTypeNode(work.bind, definition.typeName)
-  const ids = table.columns.map(() => work.bind.newColumn())
-  const scope = new Scope(
-    [
-      {
-        reference: table.name,
-        table: undefined,
-        columns: table.columns.map((c, i) => ({
-          name: c.name,
-          type: c.type,
-          column: ids[i] ?? work.bind.newColumn(),
-          origin: undefined,
-        })),
-        children: [],
-      },
-    ],
-    undefined,
-  )
-  const using = definition.raw_default
-  const source = bindExpression(
-    work.bind,
-    scope,
-    using ?? { ColumnRef: { fields: [{ String: { sval: name } }] } },
-  )
-  const converted = convertType(work.bind, source, type, 'assignment', undefined)
-  if (converted === undefined) {
-    const shown = formatType(type)
-    throw new SqlError(
-      SqlState.datatypeMismatch,
-      using === undefined
-        ? `column "${name}" cannot be cast automatically to type ${shown}`
-        : `result of USING clause for column "${name}" cannot be cast automatically to type ${shown}`,
-      {
-        hint:
-          using === undefined
-            ? `You might need to specify "USING ${name}::${shown}".`
-            : 'You might need to add an explicit cast.',
-      },
-    )
-  }
-  const convert = compileExpression(statementScope(work.context, ids), converted)
-  for (const row of loadRows(work)) {
-    work.context.interrupt.tick()
-    row[index] = convert(row)
-  }
-  work.rewrite = true
-  replaceColumn(work, index, (c) => ({ ...c, type }))
-  for (const check of work.table.checks) {
-    if (check.isValidated && readsColumn(check.expression.node, name))
-      work.newChecks.add(check.name)
-  }
-}
-
-function ownedSequenceOf(work: Work, index: number): Sequence | undefined {
-  for (const dependent of work.context.catalog.dependentsOf(work.original.oid)) {
-    if (dependent.kind === 'owned sequence' && dependent.sequence.ownedBy?.column === index) {
-      return dependent.sequence
-    }
-  }
-  return undefined
-}
-
-/** Whether a stored expression names the column (unqualified or qualified by the table). */
-function readsColumn(node: unknown, name: string): boolean {
-  return findRawNodes(node, 'ColumnRef').some((found) => {
-    const fields = (found.node as { fields?: unknown[] }).fields ?? []
-    const last = fields[fields.length - 1] as { String?: { sval?: string } } | undefined
-    return last?.String?.sval === name
-  })
-}
-
-/** The expression with references to column `from` naming `to` (their last field: the
- * expressions read one table). */
-function renameColumnIn(expression: StoredExpression, from: string, to: string): StoredExpression {
-  const node = JSON.parse(JSON.stringify(expression.node), (key, value: unknown) => {
-    if (key !== 'ColumnRef' || typeof value !== 'object' || value === null) return value
-    const fields = (value as { fields?: unknown[] }).fields ?? []
-    const last = fields[fields.length - 1] as { String?: { sval?: string } } | undefined
-    if (last?.String?.sval !== from) return value
-    return { ...value, fields: [...fields.slice(0, -1), { String: { sval: to } }] }
-  }) as StoredExpression['node']
-  return { ...expression, node }
-}
-
-function dependentViews(work: Work): View[] {
-  const views: View[] = []
-  for (const dependent of work.context.catalog.dependentsOf(work.original.oid)) {
-    if (dependent.kind === 'view') views.push(dependent.view)
-  }
-  return views
-}
-
-/** Views depend on whole tables (catalog.dependentsOf): a column they might read cannot go or
- * change its name while they exist. */
-function refuseWithViews(work: Work, action: string): void {
-  const views = dependentViews(work)
-  const [first] = views
-  if (first === undefined) return
-  throw new SqlError(
-    SqlState.dependentObjectsStillExist,
-    `cannot ${action} because other objects depend on it`,
-    {
-      detail: views
-        .map((view) => `view ${view.name} depends on table ${work.original.name}`)
-        .join('\n'),
-      hint: 'Drop the dependent views first (they depend on the whole table).',
-    },
-  )
-}
-
-function columnIndex(work: Work, name: string, withRelation = true): number {
-  const index = work.table.columns.findIndex((column) => column.name === name)
-  if (index >= 0) return index
-  throw new SqlError(
-    SqlState.undefinedColumn,
-    withRelation
-      ? `column "${name}" of relation "${work.table.name}" does not exist`
-      : `column "${name}" does not exist`,
-  )
-}
-
-function replaceColumn(work: Work, index: number, change: (column: Column) => Column): void {
-  work.table = {
-    ...work.table,
-    columns: work.table.columns.map((column, i) => (i === index ? change(column) : column)),
-  }
-}
-
-function setDefault(work: Work, command: AlterTableCmd): void {
-  const index = columnIndex(work, command.name ?? '')
-  const column = work.table.columns[index]
-  if (column === undefined) return
-  if (column.generated !== undefined) {
-    throw new SqlError(
-      SqlState.syntaxError,
-      `column "${column.name}" of relation "${work.table.name}" is a generated column`,
-      { hint: 'Use ALTER TABLE ... ALTER COLUMN ... SET EXPRESSION instead.' },
-    )
-  }
-  if (column.identity !== undefined) {
-    throw new SqlError(
-      SqlState.syntaxError,
-      `column "${column.name}" of relation "${work.table.name}" is an identity column`,
-      { hint: 'Use ALTER TABLE ... ALTER COLUMN ... DROP IDENTITY instead.' },
-    )
-  }
-  const node = command.def
-  replaceColumn(work, index, (c) => {
-    const { default: _previous, ...rest } = c
-    return node === undefined
-      ? rest
-      : { ...rest, default: checkDefaultExpression(work.bind, node, c, undefined) }
-  })
-}
-
-function setNotNull(work: Work, name: string, isNotNull: boolean): void {
-  const index = columnIndex(work, name)
-  const column = work.table.columns[index]
-  if (column === undefined) return
-  if (!isNotNull && work.table.primaryKey?.columns.includes(index)) {
-    throw new SqlError(SqlState.invalidTableDefinition, `column "${name}" is in a primary key`)
-  }
-  if (!isNotNull && column.identity !== undefined) {
-    throw new SqlError(
-      SqlState.syntaxError,
-      `column "${name}" of relation "${work.table.name}" is an identity column`,
-    )
-  }
-  if (isNotNull && !column.isNotNull) work.newNotNull.add(name)
-  if (!isNotNull) work.newNotNull.delete(name)
-  replaceColumn(work, index, (c) => ({ ...c, isNotNull }))
-}
-
-// --- Constraints -------------------------------------------------------------------------
-
-function addConstraint(work: Work, constraint: Constraint): void {
-  switch (constraint.contype) {
-    case 'CONSTR_CHECK':
-      addCheck(work, constraint, undefined)
-      return
-    case 'CONSTR_PRIMARY':
-      addPrimaryKey(work, constraint)
-      return
-    // ADD UNIQUE and ADD FOREIGN KEY belong to the index and foreign key features: their
-    // handlers go here.
-    case 'CONSTR_UNIQUE':
-      throw notYet('ALTER TABLE ADD UNIQUE')
-    case 'CONSTR_FOREIGN':
-      throw notYet('ALTER TABLE ADD FOREIGN KEY')
-    default:
-      throw notYet(`ALTER TABLE ADD ${constraintLabel(constraint).replace(/s$/, '')}`)
-  }
-}
-
-function constraintNameTaken(work: Work, name: string): boolean {
-  const table = work.table
-  return (
-    table.primaryKey?.name === name ||
-    table.checks.some((check) => check.name === name) ||
-    table.foreignKeys.some((key) => key.name === name) ||
-    table.indexes.some((index) => index.isConstraint && index.name === name)
-  )
-}
-
-function addCheck(work: Work, constraint: Constraint, column: string | undefined): void {
-  const table = work.table
-  const draft = bindCheckConstraint(
-    work.bind,
-    constraint,
-    table.name,
-    table.columns,
-    column,
-    (name) => constraintNameTaken(work, name),
-    undefined,
-    (name) => `constraint "${name}" for relation "${table.name}" already exists`,
-  )
-  const check: CheckConstraint = { oid: nextOid(work), ...draft }
-  work.table = { ...table, checks: [...table.checks, check] }
-  if (check.isValidated) work.newChecks.add(check.name)
-}
-
-function nextOid(work: Work): number {
-  const oid = work.context.catalog.nextOid + work.oidsUsed
-  work.oidsUsed++
-  return oid
-}
-
-function addPrimaryKey(work: Work, constraint: Constraint): void {
-  const table = work.table
-  if (table.primaryKey !== undefined) {
-    throw new SqlError(
-      SqlState.invalidTableDefinition,
-      `multiple primary keys for table "${table.name}" are not allowed`,
-    )
-  }
-  if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-    throw notYet('ADD PRIMARY KEY on a table with indexes or foreign keys')
-  }
-  const keys = stringsOf(constraint.keys)
-  const columns = keys.map((key) => columnIndex(work, key))
-  const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
-  if (repeated !== undefined) {
-    throw new SqlError(
-      SqlState.duplicateColumn,
-      `column "${repeated}" appears twice in primary key constraint`,
-    )
-  }
-  const name = constraint.conname ?? `${table.name}_pkey`
-  if (constraintNameTaken(work, name)) {
-    throw new SqlError(
-      SqlState.duplicateObject,
-      `constraint "${name}" for relation "${table.name}" already exists`,
-    )
-  }
-  if (work.context.catalog.hasRelation(table.schema, name)) {
-    throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`)
-  }
-  for (const index of columns) {
-    const column = table.columns[index]
-    if (column !== undefined && !column.isNotNull) work.newNotNull.add(column.name)
-  }
-  loadRows(work)
-  work.rewrite = true
-  work.table = {
-    ...table,
-    columns: table.columns.map((c, i) => (columns.includes(i) ? { ...c, isNotNull: true } : c)),
-    primaryKey: { oid: nextOid(work), name, columns },
-  }
-}
-
-function validateConstraint(work: Work, name: string): void {
-  const table = work.table
-  const check = table.checks.find((c) => c.name === name)
-  if (check === undefined) {
-    if (table.primaryKey?.name === name) return
-    throw new SqlError(
-      SqlState.undefinedObject,
-      `constraint "${name}" of relation "${table.name}" does not exist`,
-    )
-  }
-  if (check.isValidated) return
-  work.newChecks.add(name)
-  work.table = {
-    ...table,
-    checks: table.checks.map((c) => (c.name === name ? { ...c, isValidated: true } : c)),
-  }
-}
-
-function dropConstraint(work: Work, name: string, ifExists: boolean): void {
-  const table = work.table
-  if (table.checks.some((check) => check.name === name)) {
-    work.newChecks.delete(name)
-    work.table = { ...table, checks: table.checks.filter((check) => check.name !== name) }
-    return
-  }
-  if (table.primaryKey?.name === name) {
-    if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-      throw notYet('dropping the primary key of a table with indexes or foreign keys')
-    }
-    // Rows are keyed by a hidden row id from now on; the key columns stay NOT NULL (as in
-    // PostgreSQL 15).
-    loadRows(work)
-    work.rewrite = true
-    work.table = { ...table, primaryKey: undefined }
-    return
-  }
-  if (constraintNameTaken(work, name)) throw notYet('dropping this kind of constraint')
-  const message = `constraint "${name}" of relation "${table.name}" does not exist`
-  if (!ifExists) throw new SqlError(SqlState.undefinedObject, message)
-  work.context.notices.push({
-    severity: 'NOTICE',
-    code: SqlState.successfulCompletion,
-    message: `${message}, skipping`,
-  })
-}
-
-// --- Renames -----------------------------------------------------------------------------
-
-function rename(work: Work, statement: RenameStmt): void {
-  const table = work.table
-  const newName = statement.newname ?? ''
-  const oldName = statement.subname ?? ''
-  switch (statement.renameType) {
-    case 'OBJECT_TABLE':
-      if (work.context.catalog.hasRelation(table.schema, newName)) {
-        throw new SqlError(SqlState.duplicateTable, `relation "${newName}" already exists`)
-      }
-      work.table = { ...table, name: newName }
-      return
-    case 'OBJECT_COLUMN': {
-      const index = columnIndex(work, oldName, false)
-      if (table.columns.some((column) => column.name === newName)) {
-        throw new SqlError(
-          SqlState.duplicateColumn,
-          `column "${newName}" of relation "${table.name}" already exists`,
-        )
-      }
-      refuseWithViews(work, `rename column ${oldName} of table ${table.name}`)
-      // CHECK and generation expressions name the column: their ASTs follow the rename (their
-      // text, kept for display, still shows the name as written).
-      work.table = {
-        ...table,
-        columns: table.columns.map((c) =>
-          c.generated === undefined
-            ? c
-            : { ...c, generated: renameColumnIn(c.generated, oldName, newName) },
-        ),
-        checks: table.checks.map((check) => ({
-          ...check,
-          expression: renameColumnIn(check.expression, oldName, newName),
-        })),
-      }
-      replaceColumn(work, index, (c) => ({ ...c, name: newName }))
-      return
-    }
-    case 'OBJECT_TABCONSTRAINT': {
-      const isCheck = table.checks.some((check) => check.name === oldName)
-      const isKey = table.primaryKey?.name === oldName
-      if (!isCheck && !isKey) {
-        throw new SqlError(
-          SqlState.undefinedObject,
-          `constraint "${oldName}" for table "${table.name}" does not exist`,
-        )
-      }
-      if (constraintNameTaken(work, newName)) {
-        throw new SqlError(
-          SqlState.duplicateObject,
-          `constraint "${newName}" for relation "${table.name}" already exists`,
-        )
-      }
-      if (isKey && table.primaryKey !== undefined) {
-        if (work.context.catalog.hasRelation(table.schema, newName)) {
-          throw new SqlError(SqlState.duplicateTable, `relation "${newName}" already exists`)
-        }
-        work.table = { ...table, primaryKey: { ...table.primaryKey, name: newName } }
-        return
-      }
-      work.table = {
-        ...table,
-        checks: table.checks.map((c) => (c.name === oldName ? { ...c, name: newName } : c)),
-      }
-      return
-    }
-    default:
-      throw notYet(`ALTER TABLE RENAME of ${statement.renameType ?? 'this object'}`)
-  }
-}
-
-// --- Rows --------------------------------------------------------------------------------
-
-function loadRows(work: Work): Value[][] {
-  if (work.rows !== undefined) return work.rows
-  const rows: Value[][] = []
-  for (const row of scanRows(work.context.transaction, work.original)) {
-    work.context.interrupt.tick()
-    rows.push(row)
-  }
-  work.rows = rows
-  return rows
-}
-
-/** Validates new constraints on the final rows, writes them back if needed, and replaces the
- * table in the catalog. */
-function finish(work: Work): void {
-  const context = work.context
-  const table = work.table
+  const result = alterTableDefinition(alter, current, runtime)
+  const table = result.table
   // A new primary key's index is built before NOT NULL is checked, as in PostgreSQL.
-  if (table.primaryKey !== undefined && work.original.primaryKey === undefined) {
-    checkUniqueKeys(work, loadRows(work))
+  if (table.primaryKey !== undefined && current.primaryKey === undefined) {
+    checkUniqueKeys(context, table, loadRows())
   }
-  if (work.newNotNull.size > 0 || work.newChecks.size > 0) validateRows(work, loadRows(work))
-  if (work.rewrite) {
-    deleteAllRows(context.transaction, work.original)
-    for (const row of loadRows(work)) {
+  result.validate()
+  if (result.rewrite) {
+    deleteAllRows(context.transaction, current)
+    for (const row of loadRows()) {
       context.interrupt.tick()
       try {
         insertRow(context.transaction, table, row, { nextRowId: () => context.nextRowId(table) })
@@ -740,62 +75,25 @@ function finish(work: Work): void {
       }
     }
   }
-  context.catalog = context.catalog.replacingRelation(work.original, table, work.oidsUsed)
+  context.catalog = context.catalog.replacingRelation(current, table, result.oidsUsed)
   storeObject(context.transaction, table, context.catalog.nextOid)
-  for (const sequence of work.sequences.values()) {
+  for (const sequence of result.sequences) {
     const previous = context.catalog.findRelationByOid(sequence.oid)
     if (previous === undefined) continue
     context.catalog = context.catalog.replacingRelation(previous, sequence, 0)
     storeObject(context.transaction, sequence, context.catalog.nextOid)
   }
-  if (table.name !== work.original.name) renameInDependents(context, work.original, table.name)
-}
-
-function validateRows(work: Work, rows: readonly Row[]): void {
-  const table = work.table
-  const notNull = table.columns.flatMap((column, index) =>
-    work.newNotNull.has(column.name) ? [{ column, index }] : [],
-  )
-  const ids = table.columns.map(() => work.bind.newColumn())
-  const bound = bindTableChecks(
-    work.bind,
-    { ...table, checks: table.checks.filter((check) => work.newChecks.has(check.name)) },
-    ids,
-  )
-  const scope = statementScope(work.context, ids)
-  const tests = bound.map((check) => ({
-    name: check.name,
-    test: compileExpression(scope, check.condition),
-  }))
-  for (const row of rows) {
-    work.context.interrupt.tick()
-    for (const { column, index } of notNull) {
-      if (row[index] !== null) continue
-      throw new SqlError(
-        SqlState.notNullViolation,
-        `column "${column.name}" of relation "${table.name}" contains null values`,
-        { schema: table.schema, table: table.name, column: column.name },
-      )
-    }
-    for (const check of tests) {
-      if (check.test(row) !== false) continue
-      throw new SqlError(
-        SqlState.checkViolation,
-        `check constraint "${check.name}" of relation "${table.name}" is violated by some row`,
-        { schema: table.schema, table: table.name, constraint: check.name },
-      )
-    }
-  }
+  if (table.name !== current.name) renameInDependents(context, current, table.name)
+  return ddlResult('ALTER TABLE', context)
 }
 
 /** 23505 when two rows (without NULLs in the key) share a new primary key's values. */
-function checkUniqueKeys(work: Work, rows: readonly Row[]): void {
-  const table = work.table
+function checkUniqueKeys(context: ExecutionContext, table: Table, rows: readonly Row[]): void {
   const key = table.primaryKey
   if (key === undefined) return
   const seen = new Set<string>()
   for (const row of rows) {
-    work.context.interrupt.tick()
+    context.interrupt.tick()
     const values = key.columns.map((i) => row[i] ?? null)
     if (values.includes(null)) continue
     const encoded = Buffer.from(rowKey(table, values)).toString('base64')
@@ -827,13 +125,4 @@ function asIndexBuildError(error: unknown, table: Table, row: Row): unknown {
     table: table.name,
     constraint: key.name,
   })
-}
-
-function constraintLabel(constraint: Constraint): string {
-  const kind = (constraint.contype ?? 'CONSTR_UNKNOWN').replace('CONSTR_', '').replaceAll('_', ' ')
-  return `${kind} constraints`
-}
-
-function notYet(feature: string): SqlError {
-  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
 }
