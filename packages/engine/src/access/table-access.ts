@@ -139,6 +139,9 @@ export interface InsertOptions {
   /** Compiles expression and partial index definitions (the SQL layer supplies it); only
    * needed when the table has such an index. */
   readonly indexRows?: IndexRowCompiler
+  /** CHECK constraints (sql/execute/table-checks.ts): run after NOT NULL, before uniqueness,
+   * as PostgreSQL's ExecConstraints orders them. */
+  readonly checkRow?: ((row: Row) => void) | undefined
 }
 
 /** Inserts one row, enforcing NOT NULL, primary key and unique index uniqueness (23502,
@@ -151,6 +154,7 @@ export function insertRow(
 ): void {
   assert(row.length === table.columns.length, 'row matches the table')
   checkNotNull(table, row)
+  options.checkRow?.(row)
   const keyValues =
     table.primaryKey === undefined
       ? [options.nextRowId()]
@@ -252,6 +256,7 @@ export function updateRow(
 ): void {
   const { previous, row } = change
   checkNotNull(table, row)
+  options.checkRow?.(row)
   const primaryKey = table.primaryKey
   const previousSuffix = key.slice(tablePrefix(table).length)
   let nextSuffix: Uint8Array = previousSuffix
@@ -294,7 +299,10 @@ export function lastRowId(transaction: KernelTransaction, table: Table): bigint 
   assert(table.primaryKey === undefined, 'only tables without a primary key have row ids')
   for (const entry of transaction.scan(tableRange(table), 'backward')) {
     // Key: prefix, then keycode of an int8: tag 0x02 and 8 bytes with the sign bit flipped.
+    // Keys of another shape are rows keyed by a primary key the statement is dropping (ALTER
+    // TABLE rewrites them): ids then start past any integer key, else at 1.
     const offset = tablePrefix(table).length + 1
+    if (entry.key.length !== offset + 8) return 0n
     const view = new DataView(entry.key.buffer, entry.key.byteOffset + offset, 8)
     return BigInt.asIntN(64, view.getBigUint64(0) ^ 0x8000_0000_0000_0000n)
   }

@@ -173,7 +173,7 @@ export function bindGeneratedColumns(
 
 /** The expression as a value of the column's type (assignment casts); 42804 as PostgreSQL
  * words it for defaults and generation expressions. */
-function coerceToColumn(
+export function coerceToColumn(
   context: BindContext,
   bound: BoundExpr,
   column: ColumnDraftInfo,
@@ -221,7 +221,7 @@ function isImmutable(expr: BoundExpr): boolean {
   return immutable
 }
 
-function stored(source: SourceText, node: Node, end: number | undefined): StoredExpression {
+export function stored(source: SourceText, node: Node, end: number | undefined): StoredExpression {
   return { node: withoutLocations(node), text: expressionText(source, node, end) }
 }
 
@@ -276,7 +276,7 @@ interface RawFound {
 }
 
 /** The first node with one of these tags in a raw AST, in document order of the walk. */
-function findRawNode(node: unknown, tags: readonly string[]): RawFound | undefined {
+export function findRawNode(node: unknown, tags: readonly string[]): RawFound | undefined {
   for (const tag of tags) {
     const [found] = findRawNodes(node, tag)
     if (found !== undefined) return found
@@ -285,7 +285,7 @@ function findRawNode(node: unknown, tags: readonly string[]): RawFound | undefin
 }
 
 /** Every node with this tag in a raw AST (the AST of one expression: bounded by its size). */
-function findRawNodes(node: unknown, tag: string): RawFound[] {
+export function findRawNodes(node: unknown, tag: string): RawFound[] {
   const found: RawFound[] = []
   const visit = (value: unknown): void => {
     if (Array.isArray(value)) {
@@ -324,6 +324,6 @@ function quoteName(name: string): string {
   return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`
 }
 
-function positioned(error: SqlError, position: number | undefined): SqlError {
+export function positioned(error: SqlError, position: number | undefined): SqlError {
   return position === undefined ? error : error.withPosition(position)
 }

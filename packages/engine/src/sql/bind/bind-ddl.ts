@@ -16,6 +16,7 @@ import {
   type Node,
   stringsOf,
 } from '../parse/index.js'
+import { bindCheckConstraint, type CheckDraft } from './bind-check.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindForeignKey } from './bind-foreign-key.js'
@@ -48,6 +49,13 @@ interface PendingExpression {
   readonly node: Node
   /** Where the clause after the expression starts (the end of its text), if known. */
   readonly end: number | undefined
+}
+
+/** CHECK constraints are bound once every column is known (they read any column). */
+interface PendingCheck {
+  readonly constraint: Constraint
+  /** The column of a column constraint (it names the constraint). */
+  readonly column: string | undefined
 }
 
 /** serial pseudo-types (PostgreSQL accepts them unqualified only). */
@@ -87,9 +95,10 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
   const uniques: UniqueDraft[] = []
   // Foreign keys are bound once every column is known (a table constraint may name any).
   const foreignKeyClauses: { constraint: Constraint; columns: string[] }[] = []
+  const pendingChecks: PendingCheck[] = []
   for (const element of create.tableElts ?? []) {
     if ('ColumnDef' in element) {
-      const column = bindColumn(context, element.ColumnDef, columns, name, pending)
+      const column = bindColumn(context, element.ColumnDef, columns, name, pending, pendingChecks)
       columns.push(column.draft)
       if (column.isPrimaryKey) setPrimaryKey([columns.length - 1], column.primaryKeyLocation)
       for (const unique of column.uniques) {
@@ -103,6 +112,8 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
         constraint: element.Constraint,
         columns: stringsOf(element.Constraint.fk_attrs),
       })
+    } else if ('Constraint' in element && element.Constraint.contype === 'CONSTR_CHECK') {
+      pendingChecks.push({ constraint: element.Constraint, column: undefined })
     } else if ('Constraint' in element) {
       const constraint = element.Constraint
       const keys = bindTableConstraint(context, constraint, columns)
@@ -124,6 +135,16 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
   const foreignKeys: ForeignKeyDefinition[] = foreignKeyClauses.map((clause) =>
     bindForeignKey(context, clause.constraint, clause.columns, columnNames),
   )
+  const checks: CheckDraft[] = []
+  for (const { constraint, column } of pendingChecks) {
+    const taken = (candidate: string): boolean =>
+      candidate === primaryKey?.name || checks.some((check) => check.name === candidate)
+    checks.push(
+      bindCheckConstraint(context, constraint, name, columns, column, taken, undefined, (n) => {
+        return `check constraint "${n}" already exists`
+      }),
+    )
+  }
   if (columns.length > tableColumnsMax) {
     throw new SqlError(
       SqlState.tooManyColumns,
@@ -137,6 +158,7 @@ export function bindCreateTable(context: BindContext, create: CreateStmt): Bound
     columns: columns.map((column) => ({ ...column })),
     primaryKey,
     foreignKeys,
+    checks,
     ifNotExists: create.if_not_exists === true,
     ...(uniques.length === 0
       ? {}
@@ -201,6 +223,7 @@ function bindColumn(
   existing: readonly ColumnDraft[],
   tableName: string,
   pending: PendingExpression[],
+  pendingChecks: PendingCheck[],
 ): {
   draft: ColumnDraft
   isPrimaryKey: boolean
@@ -254,6 +277,9 @@ function bindColumn(
           throw conflict('conflicting NULL/NOT NULL declarations', constraint.location)
         }
         isNullDeclared = true
+        break
+      case 'CONSTR_CHECK':
+        pendingChecks.push({ constraint, column: name })
         break
       case 'CONSTR_PRIMARY':
         isPrimaryKey = true

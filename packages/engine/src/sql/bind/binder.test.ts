@@ -662,6 +662,7 @@ test('CREATE TABLE: column types, NOT NULL, primary key named <table>_pkey and i
       ],
       primaryKey: { name: 'u_pkey', columns: [0] },
       foreignKeys: [],
+      checks: [],
       ifNotExists: false,
     },
   )
@@ -676,6 +677,7 @@ test('CREATE TABLE: column types, NOT NULL, primary key named <table>_pkey and i
     ],
     primaryKey: { name: 'Mixed_pkey', columns: [1, 0] },
     foreignKeys: [],
+    checks: [],
     ifNotExists: true,
   })
 })

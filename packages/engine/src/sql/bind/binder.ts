@@ -14,6 +14,7 @@ import {
   type TransactionStmt,
   type VacuumStmt,
 } from '../parse/index.js'
+import { bindAlterTable } from './bind-alter-table.js'
 import { bindComment } from './bind-comment.js'
 import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
@@ -69,6 +70,8 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('RenameStmt' in node && isViewRename(context, node.RenameStmt)) {
     return bindRenameView(context, node.RenameStmt)
   }
+  if ('RenameStmt' in node) return bindAlterTable(context, node.RenameStmt)
+  if ('AlterTableStmt' in node) return bindAlterTable(context, node.AlterTableStmt)
   if ('CreateSeqStmt' in node) return bindCreateSequence(context, node.CreateSeqStmt)
   if ('AlterSeqStmt' in node) return bindAlterSequence(context, node.AlterSeqStmt)
   if ('CommentStmt' in node) return bindComment(context, node.CommentStmt)

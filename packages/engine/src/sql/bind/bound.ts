@@ -26,7 +26,7 @@ import type {
   ComparisonOperator,
   WindowFunctionName,
 } from '../functions/index.js'
-import type { Node } from '../parse/index.js'
+import type { AlterTableStmt, Node, RenameStmt, SourceText } from '../parse/index.js'
 import type { Rel } from './relation.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
@@ -353,6 +353,12 @@ export interface BoundCreateTable {
   readonly primaryKey: { readonly name: string; readonly columns: readonly number[] } | undefined
   /** FOREIGN KEY constraints, in the order written (column ones in column order). */
   readonly foreignKeys: readonly ForeignKeyDefinition[]
+  /** CHECK constraints, named; they get OIDs after the table's and its primary key's. */
+  readonly checks: readonly {
+    readonly name: string
+    readonly expression: StoredExpression
+    readonly isValidated: boolean
+  }[]
   readonly ifNotExists: boolean
   /** UNIQUE column and table constraints, each enforced by an index of the same name. */
   readonly uniques?: readonly BoundUniqueConstraint[]
@@ -661,7 +667,21 @@ export interface BoundExplain {
   readonly summary: boolean
 }
 
+/**
+ * ALTER TABLE (and ALTER TABLE ... RENAME): each subcommand sees the table as the ones before
+ * it left it, so they are bound at execution (sql/execute/ddl/alter-table.ts) against the
+ * statement's source; binding only finds the table.
+ */
+export interface BoundAlterTable {
+  readonly kind: 'AlterTable'
+  readonly node: AlterTableStmt | RenameStmt
+  readonly source: SourceText
+  /** undefined: IF EXISTS named no table (a notice says so). */
+  readonly table: Table | undefined
+}
+
 export type BoundStatement =
+  | BoundAlterTable
   | BoundSelect
   | BoundCreateTable
   | BoundCreateIndex

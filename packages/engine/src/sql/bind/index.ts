@@ -3,6 +3,9 @@
  * checked and inferred, parameters typed). Plain data out; no execution here.
  * Imports: parse, catalog, types, functions, errors. Tests: binder.test.ts.
  */
+
+export { type AlterTableRuntime, alterTableDefinition } from './alter-table-definition.js'
+export { bindStoredChecks } from './bind-check.js'
 export {
   bindColumnDefault,
   bindGeneratedColumns,

@@ -25,6 +25,7 @@ import { compileIndexScan } from './index-scan.js'
 import { ReturningRows } from './returning.js'
 import { checkRows, runPlan, scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
 
@@ -143,10 +144,12 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
   const returning = new ReturningRows(update.returning, context)
   const width = update.columns.length
   const foreignKeys = ForeignKeyChecks.for(context, table)
+  const checkRow = compileTableChecks(table, context)
   let count = 0
   const options = {
     nextRowId: () => context.nextRowId(table),
     indexRows: indexRowCompiler(context),
+    checkRow,
   }
   for (const { key, row, joined } of matchingRows(update, context)) {
     const next: Value[] = [...row]

@@ -11,6 +11,7 @@ import type { BoundExplain, BoundInsert, BoundSelect, BoundStatement } from '../
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
+import { executeAlterTable } from './ddl/alter-table.js'
 import { executeComment } from './ddl/comment.js'
 import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
@@ -26,6 +27,7 @@ import { indexRowCompiler } from './index-rows.js'
 import { describeColumn, ReturningRows } from './returning.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 import { compileViewChecks } from './view-checks.js'
 
@@ -51,6 +53,8 @@ export function executeStatement(
       return executeDelete(statement, context)
     case 'CreateTable':
       return executeCreateTable(statement, context)
+    case 'AlterTable':
+      return executeAlterTable(statement, context)
     case 'CreateSchema':
       return executeCreateSchema(statement, context)
     case 'CreateView':
@@ -138,6 +142,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const checkView = compileViewChecks(insert.viewChecks, table, context)
   const returning = new ReturningRows(insert.returning, context)
   const foreignKeys = ForeignKeyChecks.for(context, table)
+  const checkRow = compileTableChecks(table, context)
   let count = 0
   const noRow = statementScope(context, [])
   const defaults = insert.defaults.map((d) => ({
@@ -152,6 +157,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   const options = {
     nextRowId: () => context.nextRowId(table),
     indexRows: indexRowCompiler(context),
+    checkRow,
   }
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)

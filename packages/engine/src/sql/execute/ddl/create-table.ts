@@ -45,38 +45,42 @@ export function executeCreateTable(
     )
   }
   const oid = catalog.nextOid
-  const oidsUsed = create.primaryKey === undefined ? 1 : 2
+  const firstCheck = create.primaryKey === undefined ? oid + 1 : oid + 2
+  const oidsUsed = firstCheck - oid + create.checks.length
   // serial and identity columns own a sequence each, created with the table (OIDs after it).
   const owned = ownedSequences(create, context, oid, oid + oidsUsed)
-  const table: Table = plainTable({
-    oid,
-    schema: create.schema,
-    name: create.name,
-    columns: create.columns.map((column, index) => {
-      const sequence = owned.get(index)
-      const { identity, isSerial: _isSerial, ...rest } = column
-      return {
-        ...rest,
-        number: index + 1,
-        ...(sequence !== undefined && identity !== undefined
-          ? { identity: { kind: identity.kind, sequence: sequence.oid } }
-          : {}),
-        ...(sequence !== undefined && identity === undefined
-          ? {
-              default: serialDefault(
-                sequence.schema,
-                sequence.name,
-                context.searchPath[0] === sequence.schema
-                  ? sequence.name
-                  : `${sequence.schema}.${sequence.name}`,
-              ),
-            }
-          : {}),
-      }
+  const table: Table = {
+    ...plainTable({
+      oid,
+      schema: create.schema,
+      name: create.name,
+      columns: create.columns.map((column, index) => {
+        const sequence = owned.get(index)
+        const { identity, isSerial: _isSerial, ...rest } = column
+        return {
+          ...rest,
+          number: index + 1,
+          ...(sequence !== undefined && identity !== undefined
+            ? { identity: { kind: identity.kind, sequence: sequence.oid } }
+            : {}),
+          ...(sequence !== undefined && identity === undefined
+            ? {
+                default: serialDefault(
+                  sequence.schema,
+                  sequence.name,
+                  context.searchPath[0] === sequence.schema
+                    ? sequence.name
+                    : `${sequence.schema}.${sequence.name}`,
+                ),
+              }
+            : {}),
+        }
+      }),
+      primaryKey:
+        create.primaryKey === undefined ? undefined : { oid: oid + 1, ...create.primaryKey },
     }),
-    primaryKey:
-      create.primaryKey === undefined ? undefined : { oid: oid + 1, ...create.primaryKey },
-  })
+    checks: create.checks.map((check, i) => ({ oid: firstCheck + i, ...check })),
+  }
   context.catalog = catalog.withRelation(table, oidsUsed)
   storeObject(context.transaction, table, context.catalog.nextOid)
   for (const sequence of owned.values()) {

@@ -115,7 +115,11 @@ export function executeRenameView(
  * bind-create-view.ts): those names follow the rename, as PostgreSQL's references by OID do.
  * Their text, kept for display, still shows the name as written.
  */
-function renameInDependents(context: ExecutionContext, renamed: View, newName: string): void {
+export function renameInDependents(
+  context: ExecutionContext,
+  renamed: Pick<View, 'oid' | 'schema' | 'name'>,
+  newName: string,
+): void {
   for (const dependent of context.catalog.dependentsOf(renamed.oid)) {
     if (dependent.kind !== 'view') continue
     const view = dependent.view
