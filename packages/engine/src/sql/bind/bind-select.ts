@@ -336,7 +336,7 @@ function bindValues(
   const columns = types.map(() => context.newColumn())
   return {
     kind: 'Select',
-    plan: { kind: 'Values', rows, columns },
+    plan: { kind: 'Values', rows, columns, types },
     output: types.map((type, i) => ({
       name: `column${i + 1}`,
       type,

@@ -10,6 +10,7 @@
  * outer reference: the row of an enclosing query (correlated subqueries, LATERAL).
  */
 import type { Index, Table } from '../../catalog/index.js'
+import type { SqlType } from '../../types/index.js'
 import type { BoundExpr, BoundRowLock, BoundSortKey, ColumnId } from './bound.js'
 
 export interface ScanBound {
@@ -73,6 +74,8 @@ export type Rel =
       readonly kind: 'Values'
       readonly rows: readonly (readonly BoundExpr[])[]
       readonly columns: readonly ColumnId[]
+      /** The columns' types (known even when there are no rows). */
+      readonly types: readonly SqlType[]
     }
   /** Every row of a table; `columns[i]` carries the table's column i. */
   | { readonly kind: 'SeqScan'; readonly table: Table; readonly columns: readonly ColumnId[] }

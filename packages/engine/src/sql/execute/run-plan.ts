@@ -31,7 +31,7 @@ import {
   type Value,
 } from '../../types/index.js'
 import type { BoundExpr, BoundSortKey, Rel, ScanBound } from '../bind/index.js'
-import { outputColumns } from '../bind/index.js'
+import { columnTypesOf, outputColumns } from '../bind/index.js'
 import type { CallContext } from '../functions/index.js'
 import {
   type CompiledExpression,
@@ -499,7 +499,7 @@ class PlanCompiler {
 
   #distinct(node: Rel & { kind: 'Distinct' }): Runner {
     const input = this.compile(node.input)
-    const types = columnTypes(node.input)
+    const types = columnTypesOf(node.input)
     if (node.on === undefined) {
       return function* () {
         const seen = new Set<string>()
@@ -531,7 +531,7 @@ class PlanCompiler {
   #setOp(node: Rel & { kind: 'SetOp' }): Runner {
     const left = this.compile(node.left)
     const right = this.compile(node.right)
-    const types = columnTypes(node.left)
+    const types = columnTypesOf(node.left)
     const { op, isAll } = node
     return function* () {
       if (op === 'union') {
@@ -585,7 +585,7 @@ class PlanCompiler {
     const base = this.compile(node.base)
     const recursive = this.compile(node.recursive)
     const workTables = this.#execution.workTables
-    const types = columnTypes(node.base)
+    const types = columnTypesOf(node.base)
     const { workTable, isAll } = node
     const interrupt = this.#execution.interrupt
     return function* () {
@@ -689,97 +689,6 @@ export function checkRows(count: number): void {
   }
 }
 
-function columnTypes(node: Rel): SqlType[] {
-  const types = new Map<number, SqlType>()
-  collectColumnTypes(node, types)
-  return outputColumns(node).map((column) => types.get(column) ?? unknownType)
-}
-
-const unknownType: SqlType = {
-  kind: 'unknown',
-  oid: 705,
-  name: 'unknown',
-  size: -2,
-  displayName: 'unknown',
-  category: 'X',
-  isPreferred: false,
-  typmod: -1,
-  arrayOid: 0,
-}
-
-/** The types of the columns plan nodes produce (for hashing rows of set operations). */
-function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
-  switch (node.kind) {
-    case 'SeqScan':
-    case 'IndexScan':
-      node.table.columns.forEach((column, i) => {
-        types.set(node.columns[i] as number, column.type)
-      })
-      return
-    case 'Values':
-      node.columns.forEach((column, i) => {
-        types.set(column, node.rows[0]?.[i]?.type ?? unknownType)
-      })
-      return
-    case 'Project':
-      collectColumnTypes(node.input, types)
-      for (const target of node.targets) types.set(target.column, target.expr.type)
-      return
-    case 'Aggregate':
-      collectColumnTypes(node.input, types)
-      for (const key of node.groupKeys) types.set(key.column, key.expr.type)
-      for (const aggregate of node.aggregates) types.set(aggregate.column, aggregate.call.type)
-      return
-    case 'SetOp':
-    case 'SubqueryScan':
-    case 'RecursiveUnion': {
-      const input =
-        node.kind === 'SetOp' ? node.left : node.kind === 'SubqueryScan' ? node.input : node.base
-      collectColumnTypes(input, types)
-      if (node.kind === 'SetOp') collectColumnTypes(node.right, types)
-      const inner = outputColumns(input)
-      node.columns.forEach((column, i) => {
-        types.set(column, types.get(inner[i] ?? -1) ?? unknownType)
-      })
-      return
-    }
-    case 'Join':
-    case 'HashJoin':
-      collectColumnTypes(node.left, types)
-      collectColumnTypes(node.right, types)
-      return
-    case 'Filter':
-    case 'Sort':
-    case 'Limit':
-    case 'Distinct':
-    case 'LockRows':
-      collectColumnTypes(node.input, types)
-      return
-    case 'FunctionScan':
-      for (const fn of node.functions) {
-        const columns = fn.call.kind === 'SetCall' ? fn.call.columns : undefined
-        fn.columns.forEach((column, i) => {
-          types.set(column, columns?.[i]?.type ?? fn.call.type)
-        })
-      }
-      if (node.ordinality !== undefined) types.set(node.ordinality, sqlTypes.int8)
-      return
-    case 'ProjectSet':
-      collectColumnTypes(node.input, types)
-      for (const call of node.calls) types.set(call.column, call.call.type)
-      return
-    case 'Window':
-      collectColumnTypes(node.input, types)
-      for (const { column, call } of node.calls) types.set(column, call.type)
-      return
-    case 'Result':
-    case 'WorkTableScan':
-      return
-    default:
-      assertNever(node, 'plan node')
-  }
-}
-
 /**
  * A string equal for rows whose values are equal (GROUP BY, DISTINCT, set operations): NULLs
  * are equal to each other here, as SQL's grouping says.
@@ -787,7 +696,7 @@ function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
 function hashRow(values: readonly Value[], types: readonly SqlType[]): string {
   let key = ''
   for (let i = 0; i < values.length; i++) {
-    key += `${hashValue(values[i] ?? null, types[i] ?? unknownType)}\u0000`
+    key += `${hashValue(values[i] ?? null, types[i] ?? sqlTypes.unknown)}\u0000`
   }
   return key
 }
@@ -802,7 +711,7 @@ function compositeKey(
   for (let i = 0; i < keys.length; i++) {
     const value = (keys[i] as CompiledExpression)(row)
     if (value === null) return undefined
-    key += `${hashValue(value, types[i] ?? unknownType)}\u0000`
+    key += `${hashValue(value, types[i] ?? sqlTypes.unknown)}\u0000`
   }
   return key
 }

@@ -27,6 +27,7 @@
 import { type SqlType, type SqlTypeKind, sqlTypes } from '../../../types/index.js'
 import {
   type BoundExpr,
+  columnTypesOf,
   mapExpression,
   mapOwnExpressions,
   outputColumns,
@@ -50,7 +51,7 @@ const falseConstant: BoundExpr = { kind: 'Constant', type: sqlTypes.bool, value:
 export function emptyRelation(node: Rel): Rel {
   return {
     kind: 'Filter',
-    input: { kind: 'Values', rows: [], columns: outputColumns(node) },
+    input: { kind: 'Values', rows: [], columns: outputColumns(node), types: columnTypesOf(node) },
     predicate: falseConstant,
   }
 }
