@@ -132,4 +132,21 @@ describe('POST /query', () => {
     await query('SELECT 1')
     assert.equal(await countOk(), before + 1)
   })
+
+  it("reports the engine's storage counters in /metrics, read when scraped", async () => {
+    const sample = async (name: string): Promise<number> => {
+      const text = await (await fetch(`${server.httpUrl}/metrics`)).text()
+      const value = new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]
+      assert.ok(value !== undefined, `${name} in /metrics`)
+      return Number(value)
+    }
+    const insertLsn = await sample('bkg_db_wal_insert_lsn_bytes')
+    await query('CREATE TABLE metrics_probe (id int PRIMARY KEY)')
+    await query('INSERT INTO metrics_probe VALUES (1)')
+    assert.ok((await sample('bkg_db_wal_insert_lsn_bytes')) > insertLsn, 'the log grew')
+    assert.ok((await sample('bkg_db_wal_flush_lsn_bytes')) > insertLsn, 'the commit is durable')
+    assert.ok((await sample('bkg_db_wal_since_checkpoint_bytes')) > 0)
+    assert.ok((await sample('bkg_db_checkpoints_total')) >= 0)
+    assert.ok((await sample('bkg_db_vacuum_passes_total')) >= 0)
+  })
 })

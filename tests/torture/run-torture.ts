@@ -56,6 +56,7 @@ const report = await runTorture({
   disjointAccounts: process.env['DISJOINT_ACCOUNTS'] === '1',
   recoveryKillChance: 0.1,
   smallCacheChance: 0.25,
+  frequentCheckpointChance: 0.5,
   keepData: process.env['TORTURE_KEEP'] === '1',
   log: print,
 })

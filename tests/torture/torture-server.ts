@@ -40,6 +40,9 @@ export interface TortureServerOptions {
   readonly password: string
   /** BKG_DB_CACHE_BYTES for this life; small budgets force page eviction and write-back. */
   readonly cacheBytes: number
+  /** Checkpoint every this many ms and every 64 kB of WAL (undefined: the server's defaults, 5
+   * minutes and 64 MB, which a short life never reaches): checkpoints cut under the load. */
+  readonly checkpointTimeoutMs?: number | undefined
   readonly readyTimeoutMs: number
 }
 
@@ -98,6 +101,12 @@ export class TortureServer {
       env: cleanEnv({
         BKG_DB_PASSWORD: options.password,
         BKG_DB_CACHE_BYTES: String(options.cacheBytes),
+        ...(options.checkpointTimeoutMs === undefined
+          ? {}
+          : {
+              BKG_DB_CHECKPOINT_TIMEOUT: `${options.checkpointTimeoutMs}ms`,
+              BKG_DB_CHECKPOINT_WAL_BYTES: '64kB',
+            }),
         // Warnings and errors only: hundreds of lives of debug logs would be noise.
         BKG_DB_LOG_LEVEL: 'warn',
         BKG_DB_LOG_FORMAT: 'json',
@@ -140,6 +149,9 @@ export class TortureServer {
   /** Milliseconds from spawn to the first healthy answer, set by waitUntilReady. */
   readyMs: number | undefined
 
+  /** bkg_db_checkpoints_total once ready (recovery's checkpoint), set by the runner. */
+  checkpointsAtReady = 0
+
   /** Polls GET /healthz until 200; rejects if the process exits first or time runs out. */
   async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = performance.now() + timeoutMs
@@ -156,6 +168,17 @@ export class TortureServer {
       await sleep(readyPollMs)
     }
     throw new Error(`bkg-db was not ready within ${timeoutMs} ms\n${this.#output}`)
+  }
+
+  /** Checkpoints the server completed since it started (its /metrics counter). */
+  async checkpointsCompleted(): Promise<number> {
+    const response = await fetch(`http://127.0.0.1:${this.httpPort}/metrics`, {
+      signal: AbortSignal.timeout(5000),
+    })
+    const text = await response.text()
+    const value = /^bkg_db_checkpoints_total (\d+)$/m.exec(text)?.[1]
+    if (value === undefined) throw new Error('bkg_db_checkpoints_total missing from /metrics')
+    return Number(value)
   }
 
   /** SIGKILL: the process gets no chance to flush, close or remove its lock file. */

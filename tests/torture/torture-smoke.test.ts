@@ -30,6 +30,7 @@ async function smoke(disjointAccounts: boolean): Promise<void> {
     loadMsMax: 700,
     recoveryKillChance: 0.3,
     smallCacheChance: 0.3,
+    frequentCheckpointChance: 0.5,
     keepData: false,
     log: (line) => lines.push(line),
   })

@@ -22,6 +22,9 @@ export interface TortureTotals {
   readonly asyncHoles: number
   readonly killsDuringRecovery: number
   readonly smallCacheRestarts: number
+  readonly frequentCheckpointRestarts: number
+  readonly checkpointsUnderLoad: number
+  readonly loadsWithCheckpoints: number
   readonly firstStartMs: number
   readonly recoveryMs: {
     readonly min: number
@@ -61,6 +64,10 @@ export function totalsOf(report: TortureReport): TortureTotals {
     asyncHoles: sum((c) => c.check.asyncHoles),
     killsDuringRecovery: report.cycles.filter((c) => c.killedDuringRecovery).length,
     smallCacheRestarts: report.cycles.filter((c) => c.cacheBytes < 64 * 1024 * 1024).length,
+    frequentCheckpointRestarts: report.cycles.filter((c) => c.checkpointTimeoutMs !== undefined)
+      .length,
+    checkpointsUnderLoad: sum((c) => c.checkpointsUnderLoad),
+    loadsWithCheckpoints: report.cycles.filter((c) => c.checkpointsUnderLoad > 0).length,
     firstStartMs: report.firstStartMs,
     recoveryMs: {
       min: recovery[0] ?? 0,
@@ -96,6 +103,11 @@ export function formatTotals(totals: TortureTotals, replay: string): string {
       'kill cycles',
       `${totals.cycles} (+${totals.killsDuringRecovery} kills during recovery, ` +
         `${totals.smallCacheRestarts} restarts with a 1 MiB cache)`,
+    ],
+    [
+      'checkpoints under load',
+      `${totals.checkpointsUnderLoad} in ${totals.loadsWithCheckpoints} loads (` +
+        `${totals.frequentCheckpointRestarts} restarts checkpointing every 100-400 ms)`,
     ],
     [
       'acknowledged commits',

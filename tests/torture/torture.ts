@@ -61,6 +61,9 @@ export interface TortureOptions {
   readonly disjointAccounts: boolean
   /** Chance per restart of a 1 MiB buffer pool instead of 64 MiB. */
   readonly smallCacheChance: number
+  /** Chance per restart of checkpointing every 100-400 ms and 64 kB of WAL, so that checkpoints
+   * run under the load and the kill can land in one. */
+  readonly frequentCheckpointChance: number
   /** Keep the data directory (and print its path) instead of deleting it. */
   readonly keepData: boolean
   /** Progress lines (one per cycle, and the failures); the caller decides where they go. */
@@ -72,6 +75,10 @@ export interface CycleReport {
   readonly loadMs: number
   readonly killedDuringRecovery: boolean
   readonly cacheBytes: number
+  /** The restarted server's checkpoint_timeout when it checkpoints frequently. */
+  readonly checkpointTimeoutMs: number | undefined
+  /** Checkpoints the killed server completed during its load (after its recovery's own). */
+  readonly checkpointsUnderLoad: number
   readonly recoveryMs: number
   readonly walBytes: number
   readonly dataBytes: number
@@ -107,10 +114,12 @@ export function cleanUpNow(): void {
 }
 
 /** What every life of the server shares: the command, the data directory, the password. */
-type Lives = Omit<TortureServerOptions, 'cacheBytes'>
+type Lives = Omit<TortureServerOptions, 'cacheBytes' | 'checkpointTimeoutMs'>
 
 const initialBalance = 10_000
 const smallCacheBytes = 1024 * 1024
+/** checkpoint_timeout of a frequently checkpointing life: a few checkpoints per load. */
+const frequentCheckpointMs = { min: 100, max: 400 } as const
 const defaultCacheBytes = 64 * 1024 * 1024
 /** Restart deadline: recovery replays at most one checkpoint interval of log. */
 const readyTimeoutMs = 60_000
@@ -152,6 +161,7 @@ export async function runTorture(options: TortureOptions): Promise<TortureReport
   const lives: Lives = { cli: options.cli, dataDir, password, readyTimeoutMs }
   try {
     server = await TortureServer.start({ ...lives, cacheBytes: defaultCacheBytes })
+    server.checkpointsAtReady = await server.checkpointsCompleted()
     await createSchema(server.pgPort, password, options.accounts)
     firstStartMs = server.readyMs ?? 0
     for (let cycle = 1; cycle <= options.cycles && failure === undefined; cycle++) {
@@ -212,7 +222,11 @@ async function runCycle(context: {
     await killDuringRecovery(lives, prng.between(0, Math.ceil(killed.readyMs ?? 0)))
   }
   const cacheBytes = prng.chance(options.smallCacheChance) ? smallCacheBytes : defaultCacheBytes
-  const server = await TortureServer.start({ ...lives, cacheBytes })
+  const checkpointTimeoutMs = prng.chance(options.frequentCheckpointChance)
+    ? prng.between(frequentCheckpointMs.min, frequentCheckpointMs.max)
+    : undefined
+  const server = await TortureServer.start({ ...lives, cacheBytes, checkpointTimeoutMs })
+  server.checkpointsAtReady = await server.checkpointsCompleted()
   const check = model.verify(await readSnapshot(server.pgPort, password))
   await probeWrites({ port: server.pgPort, password, model, verifierId: context.verifierId, prng })
   const report: CycleReport = {
@@ -220,6 +234,8 @@ async function runCycle(context: {
     loadMs,
     killedDuringRecovery,
     cacheBytes,
+    checkpointTimeoutMs,
+    checkpointsUnderLoad: load.checkpointsUnderLoad,
     recoveryMs: server.readyMs ?? 0,
     ...measure(lives.dataDir),
     check,
@@ -254,6 +270,7 @@ async function createSchema(port: number, password: string, accounts: number): P
 interface LoadResult {
   readonly errorCodes: Map<string, number>
   readonly failure: string | undefined
+  readonly checkpointsUnderLoad: number
 }
 
 /** Clients run until the seeded moment; then the server is SIGKILLed under them. */
@@ -306,6 +323,9 @@ async function runLoad(options: {
     )
   }
   await sleep(options.loadMs)
+  const checkpointsUnderLoad =
+    (await server.checkpointsCompleted().catch(() => server.checkpointsAtReady)) -
+    server.checkpointsAtReady
   // The flag only stops clients from starting new transactions; the kill lands mid-flight.
   isStopped = true
   const exit = await server.kill()
@@ -318,7 +338,7 @@ async function runLoad(options: {
   if (!settled) throw new Error(`clients did not notice the kill within ${clientsSettleMs} ms`)
   const errorCodes = new Map<string, number>()
   for (const client of clients) mergeCounts(errorCodes, client.stats.errorCodes)
-  return { errorCodes, failure }
+  return { errorCodes, failure, checkpointsUnderLoad }
 }
 
 /** Whether `promise` settles within `ms`; the timer is cleared so it cannot hold the process. */
@@ -541,6 +561,9 @@ function formatCycle(report: CycleReport, cycles: number): string {
   const notes = [
     report.killedDuringRecovery ? ' (after a kill during recovery)' : '',
     report.cacheBytes === smallCacheBytes ? ' (1 MiB cache)' : '',
+    report.checkpointTimeoutMs === undefined
+      ? ''
+      : ` (next: checkpoints every ${report.checkpointTimeoutMs} ms)`,
   ].join('')
   return [
     `cycle ${String(report.cycle).padStart(width)}/${cycles}`,
@@ -549,6 +572,7 @@ function formatCycle(report: CycleReport, cycles: number): string {
       `${check.asyncAcked} async (${check.asyncLost} lost)`,
     `in doubt ${check.inDoubt} (${check.inDoubtApplied} applied, ${check.inDoubtLost} lost)`,
     `aborted ${check.aborted}`,
+    `checkpoints ${report.checkpointsUnderLoad}`,
     `lost ${check.lost + check.unexplainedBalances} torn ${check.torn + check.tornReads} ` +
       `phantom ${check.phantom}`,
     `recovery ${Math.round(report.recoveryMs)} ms${notes}`,

@@ -14,8 +14,26 @@ export interface DatabaseOptions {
   readonly cacheBytes?: number
   /** Time between automatic checkpoints; 0 disables the timer. Default 5 minutes. */
   readonly checkpointIntervalMs?: number
+  /** WAL growth since the last checkpoint that starts the next one (bounds recovery time);
+   * at least checkpointWalBytesMin. Default limits.checkpointWalBytes (64 MiB). */
+  readonly checkpointWalBytes?: number
   /** File I/O to use instead of the path's (tests: a simulated, fault-injecting disk). */
   readonly vfs?: Vfs
+}
+
+/** Counters and positions of the storage kernel, for monitoring (/metrics). LSNs are byte
+ * positions in the log since the database was created. */
+export interface StorageStatistics {
+  /** Checkpoints completed since open (including the one after recovery). */
+  readonly checkpointsCompleted: number
+  /** End of the log written (PostgreSQL's insert LSN) and how far it is durable. */
+  readonly walInsertLsn: number
+  readonly walFlushLsn: number
+  /** Where recovery would start replaying: the last checkpoint's redo LSN. */
+  readonly redoLsn: number
+  /** Vacuum passes since open and row versions they removed. */
+  readonly vacuumPasses: number
+  readonly vacuumRemovedVersions: number
 }
 
 export interface Database {
@@ -23,6 +41,7 @@ export interface Database {
   createSession(options: SessionOptions): Session
   /** Number of open sessions. */
   readonly sessionCount: number
+  storageStatistics(): StorageStatistics
   /**
    * Calls `listener` with each committed transaction's row changes, in commit order. With
    * `fromLsn` (a batch's `lsn`), first replays the transactions committed after it that the WAL

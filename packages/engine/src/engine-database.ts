@@ -4,8 +4,9 @@
  */
 import { resolve } from 'node:path'
 import { loadCatalog } from './catalog/index.js'
-import type { Database, DatabaseOptions } from './database.js'
+import type { Database, DatabaseOptions, StorageStatistics } from './database.js'
 import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
+import { checkpointWalBytes, checkpointWalBytesMin } from './limits.js'
 import { DatabaseCore } from './session/database-core.js'
 import { EngineSession } from './session/engine-session.js'
 import type { Session, SessionOptions } from './session/session.js'
@@ -37,6 +38,18 @@ class EngineDatabase implements Database {
     return this.#kernel
   }
 
+  storageStatistics(): StorageStatistics {
+    const kernel = this.#kernel
+    return {
+      checkpointsCompleted: kernel.checkpointsCompleted,
+      walInsertLsn: kernel.lsnEnd,
+      walFlushLsn: kernel.lsnDurable,
+      redoLsn: kernel.redoLsn,
+      vacuumPasses: kernel.vacuumPasses,
+      vacuumRemovedVersions: kernel.vacuumRemovedTotal,
+    }
+  }
+
   createSession(options: SessionOptions): Session {
     if (this.#isClosed) throw new Error('database is closed')
     const session = new EngineSession(this.#core, this.#nextSessionId++, options.user)
@@ -63,6 +76,16 @@ class EngineDatabase implements Database {
   }
 }
 
+function checkedCheckpointWalBytes(bytes: number | undefined): number {
+  if (bytes === undefined) return checkpointWalBytes
+  if (!Number.isSafeInteger(bytes) || bytes < checkpointWalBytesMin) {
+    throw new RangeError(
+      `checkpointWalBytes must be an integer of at least ${checkpointWalBytesMin}`,
+    )
+  }
+  return bytes
+}
+
 export async function openEngineDatabase(options: DatabaseOptions): Promise<Database> {
   await loadParser()
   const vfs = options.vfs ?? openVfs(options.path)
@@ -70,6 +93,7 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
     vfs,
     cacheBytes: options.cacheBytes ?? defaultCacheBytes,
     checkpointIntervalMs: options.checkpointIntervalMs ?? defaultCheckpointIntervalMs,
+    checkpointWalBytes: checkedCheckpointWalBytes(options.checkpointWalBytes),
   })
   const loader = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
   const catalog = loadCatalog(loader)

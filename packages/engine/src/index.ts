@@ -16,7 +16,12 @@
  *      SqlError XX000 carrying the InternalError as `cause`.
  *   2. A statement runs to completion synchronously; only waiting (durability, locks) is async.
  */
-export { type Database, type DatabaseOptions, openDatabase } from './database.js'
+export {
+  type Database,
+  type DatabaseOptions,
+  openDatabase,
+  type StorageStatistics,
+} from './database.js'
 export {
   InternalError,
   SqlError,

@@ -109,6 +109,9 @@ export const walRecordBytesMax = valueBytesMax + btreeKeyBytesMax + 1024
 /** WAL written since the last checkpoint that triggers the next one; bounds recovery time. */
 export const checkpointWalBytes = 64 * 1024 * 1024
 
+/** Smallest checkpoint trigger a database accepts (tests use small ones to checkpoint often). */
+export const checkpointWalBytesMin = 64 * 1024
+
 assert(walSegmentBytes % pageBytes === 0, 'a WAL segment holds whole pages')
 
 /** WAL appended but not yet written to its segment file beyond which the writer writes it out

@@ -47,7 +47,11 @@ describe('loadConfig', () => {
       adminKey: undefined,
       password: undefined,
       log: { level: 'info', format: 'auto' },
-      storage: { cacheBytes: 64 * 1024 * 1024 },
+      storage: {
+        cacheBytes: 64 * 1024 * 1024,
+        checkpointWalBytes: 64 * 1024 * 1024,
+        checkpointTimeoutMs: 300_000,
+      },
     })
   })
 
@@ -61,7 +65,7 @@ describe('loadConfig', () => {
       'admin_key: "0123456789abcdef0123"',
       "password: 'secret'",
       'log: { level: debug, format: json }',
-      'storage: { cache_bytes: 16MiB }',
+      'storage: { cache_bytes: 16MiB, checkpoint_wal_bytes: 1GB, checkpoint_timeout: 30s }',
     ].join('\n')
     const config = loadConfig(input({ file }))
     assert.deepEqual(config, {
@@ -72,8 +76,33 @@ describe('loadConfig', () => {
       adminKey: '0123456789abcdef0123',
       password: 'secret',
       log: { level: 'debug', format: 'json' },
-      storage: { cacheBytes: 16 * 1024 * 1024 },
+      storage: {
+        cacheBytes: 16 * 1024 * 1024,
+        checkpointWalBytes: 1024 ** 3,
+        checkpointTimeoutMs: 30_000,
+      },
     })
+  })
+
+  it('reads the checkpoint settings with their units and refuses out-of-range ones', () => {
+    const storage = (env: Record<string, string>) => loadConfig(input({ env })).storage
+    assert.equal(storage({ BKG_DB_CHECKPOINT_WAL_BYTES: '64kB' }).checkpointWalBytes, 65536)
+    assert.equal(storage({ BKG_DB_CHECKPOINT_TIMEOUT: '250ms' }).checkpointTimeoutMs, 250)
+    assert.equal(storage({ BKG_DB_CHECKPOINT_TIMEOUT: '5min' }).checkpointTimeoutMs, 300_000)
+    assert.equal(storage({ BKG_DB_CHECKPOINT_TIMEOUT: '2h' }).checkpointTimeoutMs, 7_200_000)
+    assert.equal(storage({ BKG_DB_CHECKPOINT_TIMEOUT: '45' }).checkpointTimeoutMs, 45_000)
+    for (const bad of ['1kB', '64 apples', '-1']) {
+      assert.throws(
+        () => storage({ BKG_DB_CHECKPOINT_WAL_BYTES: bad }),
+        /BKG_DB_CHECKPOINT_WAL_BYTES \(from environment\) must be a size from 65536 bytes/,
+      )
+    }
+    for (const bad of ['10ms', '2d', '25h', 'soon', '0']) {
+      assert.throws(
+        () => storage({ BKG_DB_CHECKPOINT_TIMEOUT: bad }),
+        /BKG_DB_CHECKPOINT_TIMEOUT \(from environment\) must be a duration from 100ms to 24h/,
+      )
+    }
   })
 
   it('reads storage.cache_bytes as a byte size and refuses tiny or malformed ones', () => {
@@ -211,7 +240,7 @@ describe('loadConfig errors', () => {
 
   it('rejects unknown keys, top-level and nested', () => {
     const known =
-      'known keys: data_dir, http.host, http.port, pg.host, pg.port, admin_key, password, log.level, log.format, storage.cache_bytes'
+      'known keys: data_dir, http.host, http.port, pg.host, pg.port, admin_key, password, log.level, log.format, storage.cache_bytes, storage.checkpoint_wal_bytes, storage.checkpoint_timeout'
     assertConfigError(
       () => loadConfig(input({ file: 'htp:\n  port: 1\n' })),
       `config error: htp (from bkg-db.yaml) is not a known key; ${known}`,

@@ -15,6 +15,10 @@
  *   log.level    BKG_DB_LOG_LEVEL                 info        debug | info | warn | error
  *   log.format   BKG_DB_LOG_FORMAT                auto        json | pretty | auto (TTY: pretty)
  *   storage.cache_bytes BKG_DB_CACHE_BYTES       64MB        buffer pool budget (64MB, 1GB, ...)
+ *   storage.checkpoint_wal_bytes                 64MB        WAL growth that starts a checkpoint
+ *                       BKG_DB_CHECKPOINT_WAL_BYTES          (bounds recovery time; from 64kB)
+ *   storage.checkpoint_timeout                   5min        time between checkpoints (250ms,
+ *                       BKG_DB_CHECKPOINT_TIMEOUT            30s, 5min, 1h; a bare number: s)
  *
  * The file is `--config FILE`, else BKG_DB_CONFIG, else `./bkg-db.yaml` when it exists. A file
  * named explicitly must exist. Relative paths in the file are resolved against the file's
@@ -28,7 +32,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseDocument } from 'yaml'
-import { cacheBytesMin, configFileBytesMax, defaultCacheBytes } from './limits.js'
+import {
+  cacheBytesMin,
+  checkpointTimeoutMsMax,
+  checkpointTimeoutMsMin,
+  checkpointWalBytesMin,
+  configFileBytesMax,
+  defaultCacheBytes,
+  defaultCheckpointTimeoutMs,
+  defaultCheckpointWalBytes,
+} from './limits.js'
 import type { LogLevel } from './telemetry/index.js'
 
 export type LogFormatSetting = 'json' | 'pretty' | 'auto'
@@ -50,8 +63,17 @@ export interface Config {
   /** Configured superuser password; undefined means credentials.ts generates or reuses one. */
   readonly password: string | undefined
   readonly log: { readonly level: LogLevel; readonly format: LogFormatSetting }
-  /** Buffer pool budget of the embedded engine, in bytes. */
-  readonly storage: { readonly cacheBytes: number }
+  /** The embedded engine's storage settings. */
+  readonly storage: StorageConfig
+}
+
+export interface StorageConfig {
+  /** Buffer pool budget, in bytes. */
+  readonly cacheBytes: number
+  /** WAL growth since the last checkpoint that starts the next one, in bytes. */
+  readonly checkpointWalBytes: number
+  /** Time between timed checkpoints, in milliseconds. */
+  readonly checkpointTimeoutMs: number
 }
 
 /** Flag values as the command line gave them (strings; validated here like every source). */
@@ -100,6 +122,8 @@ const fileKeys = [
   'log.level',
   'log.format',
   'storage.cache_bytes',
+  'storage.checkpoint_wal_bytes',
+  'storage.checkpoint_timeout',
 ] as const
 type FileKey = (typeof fileKeys)[number]
 
@@ -163,8 +187,18 @@ export function loadConfig(input: ConfigInput): Config {
     storage: {
       cacheBytes: pick(
         { key: 'storage.cache_bytes', env: 'BKG_DB_CACHE_BYTES' },
-        parseByteSize,
+        byteSizeParser(cacheBytesMin),
         defaultCacheBytes,
+      ),
+      checkpointWalBytes: pick(
+        { key: 'storage.checkpoint_wal_bytes', env: 'BKG_DB_CHECKPOINT_WAL_BYTES' },
+        byteSizeParser(checkpointWalBytesMin),
+        defaultCheckpointWalBytes,
+      ),
+      checkpointTimeoutMs: pick(
+        { key: 'storage.checkpoint_timeout', env: 'BKG_DB_CHECKPOINT_TIMEOUT' },
+        parseCheckpointTimeout,
+        defaultCheckpointTimeoutMs,
       ),
     },
   }
@@ -356,22 +390,57 @@ const byteUnits: Readonly<Record<string, number>> = {
   gib: 1024 ** 3,
 }
 
-/** A byte count: an integer, or a number with a unit (64MB, 256MiB, 1GB; powers of 1024). */
-function parseByteSize(value: unknown): ParseResult<number> {
-  const expected = `a size from ${cacheBytesMin} bytes, like 67108864, "64MB" or "1GB"`
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(String(value))
-  const unit = byteUnits[(match?.[2] ?? '').toLowerCase()]
-  if (
-    match === null ||
-    unit === undefined ||
-    (typeof value !== 'string' && typeof value !== 'number')
-  ) {
-    return { ok: false, expected }
+/**
+ * An integer with an optional unit from `units` (case-insensitive; none means `bareUnit`),
+ * scaled to the base unit and checked to lie in [min, max].
+ */
+function quantityParser(options: {
+  readonly units: Readonly<Record<string, number>>
+  readonly bareUnit: string
+  readonly min: number
+  readonly max: number
+  readonly expected: string
+}): Parser<number> {
+  const { units, bareUnit, min, max, expected } = options
+  return (value) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return { ok: false, expected }
+    const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(String(value))
+    const unit = units[(match?.[2] || bareUnit).toLowerCase()]
+    if (match === null || unit === undefined) return { ok: false, expected }
+    const scaled = Number(match[1]) * unit
+    if (!Number.isSafeInteger(scaled) || scaled < min || scaled > max)
+      return { ok: false, expected }
+    return { ok: true, value: scaled }
   }
-  const bytes = Number(match[1]) * unit
-  if (!Number.isSafeInteger(bytes) || bytes < cacheBytesMin) return { ok: false, expected }
-  return { ok: true, value: bytes }
 }
+
+/** A byte count: an integer, or a number with a unit (64MB, 256MiB, 1GB; powers of 1024). */
+function byteSizeParser(min: number): Parser<number> {
+  return quantityParser({
+    units: byteUnits,
+    bareUnit: 'b',
+    min,
+    max: Number.MAX_SAFE_INTEGER,
+    expected: `a size from ${min} bytes, like 67108864, "64MB" or "1GB"`,
+  })
+}
+
+const durationUnitsMs: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  min: 60_000,
+  h: 3_600_000,
+}
+
+/** A duration with PostgreSQL's units (250ms, 30s, 5min, 1h); a bare number counts seconds,
+ * as checkpoint_timeout does in PostgreSQL. */
+const parseCheckpointTimeout = quantityParser({
+  units: durationUnitsMs,
+  bareUnit: 's',
+  min: checkpointTimeoutMsMin,
+  max: checkpointTimeoutMsMax,
+  expected: `a duration from ${checkpointTimeoutMsMin}ms to ${checkpointTimeoutMsMax / 3_600_000}h, like "30s", "5min" or 300`,
+})
 
 function parseNonEmptyString(value: unknown): ParseResult<string> {
   if (typeof value === 'string' && value.trim() !== '') return { ok: true, value }

@@ -58,3 +58,14 @@ export const cacheBytesMin = 1024 * 1024
 
 /** Buffer pool budget when storage.cache_bytes is not set. */
 export const defaultCacheBytes = 64 * 1024 * 1024
+
+/** storage.checkpoint_wal_bytes: the engine's default trigger and its smallest accepted one
+ * (small triggers are for tests that want checkpoints under load). */
+export const defaultCheckpointWalBytes = 64 * 1024 * 1024
+export const checkpointWalBytesMin = 64 * 1024
+
+/** storage.checkpoint_timeout: PostgreSQL's default 5 minutes; shorter than PostgreSQL's 30 s
+ * minimum is allowed so crash tests can checkpoint within a second of load. */
+export const defaultCheckpointTimeoutMs = 5 * 60 * 1000
+export const checkpointTimeoutMsMin = 100
+export const checkpointTimeoutMsMax = 24 * 3_600_000

@@ -34,7 +34,11 @@ function testConfig(ports: { http: number; pg: number }): Config {
     adminKey: undefined,
     password: 'test-password',
     log: { level: 'warn', format: 'json' },
-    storage: { cacheBytes: 8 * 1024 * 1024 },
+    storage: {
+      cacheBytes: 8 * 1024 * 1024,
+      checkpointWalBytes: 64 * 1024 * 1024,
+      checkpointTimeoutMs: 300_000,
+    },
   }
 }
 

@@ -30,6 +30,7 @@ import {
   type MetricsRegistry,
   ProcessMetrics,
   PrometheusRegistry,
+  StorageMetrics,
 } from './telemetry/index.js'
 
 export interface Telemetry {
@@ -91,12 +92,18 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
   const lock = lockDataDir(config.dataDir)
   let database: Database
   try {
-    database = await openDatabase({ path: config.dataDir, cacheBytes: config.storage.cacheBytes })
+    database = await openDatabase({
+      path: config.dataDir,
+      cacheBytes: config.storage.cacheBytes,
+      checkpointWalBytes: config.storage.checkpointWalBytes,
+      checkpointIntervalMs: config.storage.checkpointTimeoutMs,
+    })
   } catch (error: unknown) {
     lock.release()
     throw error
   }
   health.setCheck('database', 'ok')
+  metrics.addCollector(new StorageMetrics(database))
   let httpServer: Server | undefined
   try {
     const app = createApp({

@@ -71,6 +71,7 @@ export class DurableKernel implements Kernel {
   readonly #wal: WalWriter
   readonly #core: KernelCore
   readonly #checkpointWalBytes: number
+  #checkpointsCompleted = 0
   #redoLsn: number
   #checkpointRunning: Promise<void> | undefined
   #timer: NodeJS.Timeout | undefined
@@ -245,6 +246,11 @@ export class DurableKernel implements Kernel {
     return this.#vacuumPasses
   }
 
+  /** Checkpoints completed since open (the one after recovery included). */
+  get checkpointsCompleted(): number {
+    return this.#checkpointsCompleted
+  }
+
   async close(): Promise<void> {
     if (this.#isClosed) return
     if (this.#timer !== undefined) clearInterval(this.#timer)
@@ -320,6 +326,7 @@ export class DurableKernel implements Kernel {
     await this.#wal.flush(redoLsn)
     await this.#pager.finishCheckpoint(pending)
     this.#redoLsn = redoLsn
+    this.#checkpointsCompleted++
     this.#wal.removeSegmentsBefore(redoLsn, listSegments(this.#vfs, walDirectory))
   }
 }

@@ -15,6 +15,7 @@ import {
   SqlState,
   type StatementResult,
 } from '@bkg-db/engine'
+import { zeroStorageStatistics } from '../pgwire/test-doubles.test.js'
 import { JsonLogger } from '../telemetry/json-logger.js'
 import { PrometheusRegistry } from '../telemetry/prometheus-registry.js'
 import { createApp } from './app.js'
@@ -36,6 +37,7 @@ function databaseDouble(execute: Execute) {
   const database: Database = {
     path: ':double:',
     sessionCount: 0,
+    storageStatistics: () => zeroStorageStatistics,
     async close() {},
     subscribeChanges: () => () => undefined,
     createSession({ user }) {

@@ -22,6 +22,7 @@ import {
   SqlError,
   SqlState,
   type StatementResult,
+  type StorageStatistics,
   type TransactionStatus,
 } from '@bkg-db/engine'
 import type {
@@ -53,6 +54,15 @@ export const textColumn = (name: string): ColumnDescription => ({
   columnNumber: 0,
 })
 
+export const zeroStorageStatistics: StorageStatistics = {
+  checkpointsCompleted: 0,
+  walInsertLsn: 0,
+  walFlushLsn: 0,
+  redoLsn: 0,
+  vacuumPasses: 0,
+  vacuumRemovedVersions: 0,
+}
+
 export class FakeDatabase implements Database {
   readonly path = ':fake:'
   readonly sessions: FakeSession[] = []
@@ -68,6 +78,10 @@ export class FakeDatabase implements Database {
 
   get sessionCount(): number {
     return this.sessions.filter((session) => !session.isClosed).length
+  }
+
+  storageStatistics(): StorageStatistics {
+    return zeroStorageStatistics
   }
 
   createSession(options: SessionOptions): Session {
@@ -285,6 +299,7 @@ export class RecordingMetrics implements MetricsRegistry {
   render(): string {
     return [...this.values].map(([key, value]) => `${key} ${value}`).join('\n')
   }
+  addCollector(): void {}
   value(name: string, labels?: Labels): number {
     return this.values.get(seriesKey(name, labels)) ?? 0
   }

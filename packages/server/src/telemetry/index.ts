@@ -29,3 +29,4 @@ export {
   type PrometheusRegistryOptions,
 } from './prometheus-registry.js'
 export { prometheusContentType } from './prometheus-text.js'
+export { StorageMetrics, type StorageStatisticsSource } from './storage-metrics.js'

@@ -31,4 +31,7 @@ export interface MetricsRegistry {
   ): Histogram
   /** The whole registry (plus process metrics) in Prometheus text format. */
   render(): string
+  /** Adds families computed at render time (e.g. the engine's storage counters, known only
+   * once the database is open). */
+  addCollector(collector: { render(): string }): void
 }

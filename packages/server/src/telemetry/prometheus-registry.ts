@@ -168,10 +168,14 @@ type AnyMetric = CounterMetric | GaugeMetric | HistogramMetric
 
 export class PrometheusRegistry implements MetricsRegistry {
   readonly #metrics = new Map<string, AnyMetric>()
-  readonly #collectors: readonly MetricsCollector[]
+  readonly #collectors: MetricsCollector[]
 
   constructor(options: PrometheusRegistryOptions = {}) {
-    this.#collectors = options.collectors ?? []
+    this.#collectors = [...(options.collectors ?? [])]
+  }
+
+  addCollector(collector: MetricsCollector): void {
+    this.#collectors.push(collector)
   }
 
   counter(name: string, help: string, labelNames: readonly string[] = []): Counter {

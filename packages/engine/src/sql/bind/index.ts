@@ -17,8 +17,8 @@ export { bindStatement } from './binder.js'
 export type * from './bound.js'
 export type * from './relation.js'
 export { inputsOf, mapInputs, outputColumns } from './relation.js'
-export { columnTypesOf } from './relation-types.js'
 export { relationNamesOf } from './relation-names.js'
+export { columnTypesOf } from './relation-types.js'
 export {
   forEachChild,
   mapExpression,

@@ -87,4 +87,3 @@ function collectColumnTypes(node: Rel, types: Map<ColumnId, SqlType>): void {
       assertNever(node, 'plan node')
   }
 }
-
