@@ -80,6 +80,10 @@ export const pageHeaderBytes = 32
  * an eviction walks at most this many laps plus one. */
 export const bufferUsageCountMax = 5
 
+/** Pages per slab of page memory (kernel/pager/page-buffers.ts): one off-heap allocation of
+ * 256 KiB instead of 32 of 8 KiB, which V8's external memory accounting makes expensive. */
+export const pageBufferSlabPages = 32
+
 /** Largest B+tree key. Interior pages must hold at least four keys with their child pointers;
  * PostgreSQL's btree has a similar bound ("index row size exceeds maximum", 54000). */
 export const btreeKeyBytesMax = 1536

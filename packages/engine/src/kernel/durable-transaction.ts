@@ -157,6 +157,11 @@ export class DurableTransaction implements KernelTransaction {
     const snapshot = this.#requireSnapshot()
     const id = lockKey(key)
     const locks = this.#core.locks
+    // Held already, as strongly (a DML statement's table lock, every statement): nobody else
+    // can have written the key since it was taken (a write conflicts with the lock), so the
+    // checks below would find what they found then.
+    const held = locks.heldMode(id, this.id)
+    if (held === mode || held === 'update') return true
     const holder = locks.findConflict(id, this.id, mode)
     if (holder !== undefined) return refuse(holder, policy)
     try {

@@ -8,7 +8,12 @@ import { SqlError, SqlState } from '../errors/index.js'
 import { btreeKeyBytesMax, valueBytesMax } from '../limits.js'
 import type { BTree } from './btree/index.js'
 import { ChangeFeed } from './change-feed.js'
-import { encodeDelete, encodeOutcome, encodePut, logRecordTypes } from './log-records.js'
+import {
+  encodeOutcome,
+  encodeWriteHeader,
+  logRecordTypes,
+  writeHeaderBytes,
+} from './log-records.js'
 import { LockTable, type TransactionTable } from './mvcc/index.js'
 import { failedState, type Pager } from './pager/index.js'
 import type { WalWriter } from './wal/index.js'
@@ -24,6 +29,8 @@ export class KernelCore {
   readonly #pager: Pager
   readonly #wal: WalWriter
   readonly #clock: CommitClock
+  /** A put's or delete's record header, rewritten for each (the WAL copies it at once). */
+  readonly #writeHeader = new Uint8Array(writeHeaderBytes)
   /** Transactions whose commit record is logged but not yet durable (see checkpoint.ts). */
   readonly committing = new Set<number>()
   /** Called after each commit, so the kernel can start a checkpoint when the log has grown. */
@@ -96,7 +103,8 @@ export class KernelCore {
         `row is too big: size ${value.length}, maximum size ${valueBytesMax}`,
       )
     }
-    this.#wal.append(logRecordTypes.put, encodePut(transactionId, key, value))
+    encodeWriteHeader(this.#writeHeader, transactionId, key.length)
+    this.#wal.append(logRecordTypes.put, this.#writeHeader, key, value)
     this.#pager.setLsn(this.#wal.lsnEnd)
     this.tree.put(key, value)
     if (isSuperseding) this.versionsSuperseding++
@@ -105,7 +113,8 @@ export class KernelCore {
 
   logDelete(transactionId: number, key: Uint8Array): void {
     this.#assertUsable()
-    this.#wal.append(logRecordTypes.delete, encodeDelete(transactionId, key))
+    encodeWriteHeader(this.#writeHeader, transactionId, key.length)
+    this.#wal.append(logRecordTypes.delete, this.#writeHeader, key)
     this.#pager.setLsn(this.#wal.lsnEnd)
     this.tree.delete(key)
   }

@@ -43,22 +43,21 @@ export type LogRecord =
   | { readonly kind: 'changes'; readonly transactionId: number; readonly payload: Uint8Array }
 
 // Encoded byte by byte (lib/bytes.ts): one put per row written, and recovery decodes each.
+// Puts and deletes are written into the log from their parts (header, key, value).
 
-export function encodePut(transactionId: number, key: Uint8Array, value: Uint8Array): Uint8Array {
-  const payload = new Uint8Array(12 + key.length + value.length)
-  writeUint53(payload, 0, transactionId)
-  writeUint32(payload, 8, key.length)
-  payload.set(key, 12)
-  payload.set(value, 12 + key.length)
-  return payload
-}
+/** Bytes of a put's or delete's payload before its key: the transaction id and key length. */
+export const writeHeaderBytes = 12
 
-export function encodeDelete(transactionId: number, key: Uint8Array): Uint8Array {
-  const payload = new Uint8Array(12 + key.length)
-  writeUint53(payload, 0, transactionId)
-  writeUint32(payload, 8, key.length)
-  payload.set(key, 12)
-  return payload
+/** Writes a put's or delete's header into `target` (writeHeaderBytes long); the payload is that
+ * header, the key, then (a put) the value: the kernel logs them from these parts
+ * (WalWriter.append), without joining them in a buffer of their own. */
+export function encodeWriteHeader(
+  target: Uint8Array,
+  transactionId: number,
+  keyLength: number,
+): void {
+  writeUint53(target, 0, transactionId)
+  writeUint32(target, 8, keyLength)
 }
 
 export function encodeOutcome(transactionId: number, commitTimeMs?: number): Uint8Array {

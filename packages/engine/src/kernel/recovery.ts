@@ -82,6 +82,9 @@ export async function recover(options: RecoveryOptions): Promise<Recovered> {
     flushSync(lsn: number): void {
       wal?.flushSync(lsn)
     },
+    requestFlush(lsn: number): void {
+      wal?.requestFlush(lsn)
+    },
   }
   const pager = await Pager.open({
     file,

@@ -76,7 +76,7 @@ const emptyKey = new Uint8Array(0)
  * that leads to pages[level + 1]. */
 interface EditPath {
   readonly pages: NodePage[]
-  readonly indexes: number[]
+  readonly indexes: readonly number[]
 }
 
 /** What a level hands to its parent after a change. */
@@ -197,7 +197,9 @@ export class BTree {
       const path = finger === undefined ? this.#editPath(key) : this.#editFingerPath(finger)
       const level = path.pages.length - 1
       const leaf = path.pages[level] as NodePage
-      const index = leaf.lowerBound(key)
+      // An ascending load appends at the end of its leaf: one comparison instead of a search.
+      const count = leaf.cellCount
+      const index = count > 0 && leaf.compareKey(count - 1, key) < 0 ? count : leaf.lowerBound(key)
       const isReplace = index < leaf.cellCount && leaf.compareKey(index, key) === 0
       const replaced = isReplace ? leaf.overflowAt(index) : undefined
       const pending = isReplace
@@ -209,7 +211,10 @@ export class BTree {
       // The path stays valid unless pages split or merged; record it before a chain is freed.
       const root = path.pages[0] as NodePage
       if (pending.kind === 'Done' && root.pageNumber === this.#rootPageNumber) {
-        this.#finger = this.#fingerOf(path.pages, path.indexes)
+        this.#finger =
+          finger !== undefined && isSamePath(finger, path.pages)
+            ? { ...finger, modificationCount: this.#modificationCount }
+            : this.#fingerOf(path.pages, path.indexes)
       }
       if (replaced !== undefined) freeOverflowChain(this.#store, replaced)
     } finally {
@@ -419,7 +424,7 @@ export class BTree {
       pages.push(page)
     }
     checkPage(page.isLeaf, page.pageNumber, "the finger's last page is a leaf")
-    return { pages, indexes: finger.indexes.slice() }
+    return { pages, indexes: finger.indexes }
   }
 
   /** Edits every page from the root to `key`'s leaf, patching parents that get copies. */
@@ -582,6 +587,18 @@ export class BTree {
       page = NodePage.read(this.#store.read(child), child)
     }
   }
+}
+
+/** Whether an edited path went through exactly the finger's pages (nothing was copied on
+ * write): then the separators bounding its leaf are the finger's, and the finger stays right
+ * for the tree after an insert without a split (invariant 7). */
+function isSamePath(finger: Finger, pages: readonly NodePage[]): boolean {
+  const numbers = finger.pageNumbers
+  if (numbers.length !== pages.length) return false
+  for (let level = 0; level < pages.length; level++) {
+    if (numbers[level] !== (pages[level] as NodePage).pageNumber) return false
+  }
+  return true
 }
 
 function checkKeyLength(key: Uint8Array): void {

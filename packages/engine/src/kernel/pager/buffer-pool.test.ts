@@ -148,3 +148,76 @@ test('random operations: within budget when unpinned, pinned frames kept, dirty 
     }),
   )
 })
+
+/** A pool of dirty frames whose WAL is durable up to `durable.lsn` (frame n has LSN n). */
+function walAwarePool(capacity: number) {
+  const durable = { lsn: 0 }
+  const written: number[] = []
+  const requested: number[] = []
+  const dropped: { pageNumber: number; isPinned: boolean }[] = []
+  const pool = new BufferPool(
+    capacity,
+    (frame) => {
+      written.push(frame.pageNumber)
+      frame.isDirty = false
+    },
+    {
+      isWritableNow: (frame) => frame.lsn <= durable.lsn,
+      requestDurable: (frame) => requested.push(frame.lsn),
+      readiness: () => durable.lsn,
+      dropped: (frame, isPinned) => dropped.push({ pageNumber: frame.pageNumber, isPinned }),
+    },
+  )
+  const admitDirty = (pageNumber: number) => {
+    pool.admit({ ...frameOf(pageNumber, true), lsn: pageNumber })
+    pool.unpinAll()
+  }
+  return { pool, durable, written, requested, dropped, admitDirty }
+}
+
+test('eviction prefers a victim whose WAL is durable over one that would wait for an fsync', () => {
+  const { pool, durable, written, requested, admitDirty } = walAwarePool(64)
+  for (let page = 1; page <= 64; page++) admitDirty(page)
+  durable.lsn = 40 // pages 1..40 writable at once; 41..64 would need the WAL first
+  for (let page = 41; page <= 64; page++) {
+    pool.find(page)
+    pool.unpinAll()
+  }
+  for (let page = 1; page <= 30; page++) pool.find(page)
+  pool.unpinAll()
+  admitDirty(100)
+  assert.equal(written.length, 1)
+  assert.ok((written[0] as number) <= 40, `victim ${written[0]} has a durable WAL`)
+  assert.deepEqual(requested, [], 'no fsync was asked for')
+  assert.equal(pool.size, 64)
+})
+
+test('when every victim would wait, the pool overshoots a sixteenth, asks for the WAL, then writes', () => {
+  const { pool, durable, written, requested, admitDirty } = walAwarePool(64)
+  for (let page = 1; page <= 64; page++) admitDirty(page)
+  for (let page = 65; page <= 68; page++) admitDirty(page)
+  assert.equal(pool.size, 68, 'four pages over (64 / 16): nothing written, nothing waited for')
+  assert.deepEqual(written, [])
+  assert.ok(requested.length > 0, 'the WAL was asked to become durable in the background')
+  admitDirty(69)
+  assert.equal(written.length, 1, 'past the overshoot a victim is written (the pager waits)')
+  assert.equal(pool.size, 68)
+  // The background fsync completes: the next evictions write durable victims and shrink back.
+  durable.lsn = 1000
+  admitDirty(70)
+  assert.equal(pool.size, 64)
+})
+
+test('dropped frames are reported, pinned or not (the pager recycles their memory)', () => {
+  const { pool, dropped, admitDirty } = walAwarePool(64)
+  admitDirty(1)
+  pool.find(1)
+  pool.discard(1)
+  pool.unpinAll()
+  admitDirty(2)
+  pool.discard(2)
+  assert.deepEqual(dropped, [
+    { pageNumber: 1, isPinned: true },
+    { pageNumber: 2, isPinned: false },
+  ])
+})

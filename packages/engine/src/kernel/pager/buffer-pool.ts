@@ -50,6 +50,21 @@ interface Slot {
   pinnedIn: number
 }
 
+export interface BufferPoolHooks {
+  /** Told of every frame that leaves the pool (evicted or discarded), and whether the current
+   * operation pinned it: then its body may be in use until the operation ends. */
+  readonly dropped?: (frame: Frame, isPinned: boolean) => void
+  /** Whether a dirty frame can be written at once (the WAL covering it is durable). Victims
+   * that can are preferred, so an eviction rarely waits for an fsync. */
+  readonly isWritableNow?: (frame: Frame) => boolean
+  /** Every victim at hand would have to wait for the WAL: start making it durable in the
+   * background (without blocking); the pool grows past its capacity meanwhile, by at most a
+   * sixteenth, before it waits. */
+  readonly requestDurable?: (frame: Frame) => void
+  /** A number that changes whenever more frames may have become writable (the durable LSN). */
+  readonly readiness?: () => number
+}
+
 export class BufferPool {
   readonly #slots = new Map<number, Slot>()
   /** The clock: slots in admission order; holes (undefined) are reused by later admissions. */
@@ -61,11 +76,29 @@ export class BufferPool {
   #pinnedCount = 0
   readonly #capacity: number
   readonly #writeVictim: (frame: Frame) => void
+  readonly #hooks: BufferPoolHooks
+  /** How far the pool may grow past its capacity while the WAL of its victims becomes
+   * durable in the background (BufferPoolHooks.requestDurable). */
+  readonly #overshootPages: number
+  /** The readiness stamp at which a lap of the hand found no victim writable without waiting:
+   * until it changes, the sweep stops looking for one (it would walk a whole lap each time). */
+  #fruitlessReadiness: number | undefined
 
-  constructor(capacityPages: number, writeVictim: (frame: Frame) => void) {
+  /**
+   * `writeVictim` writes a dirty frame before it is evicted (through the pager: WAL first).
+   * `hooks` (all optional) let the pager recycle page memory and steer eviction away from
+   * pages whose WAL is not yet durable.
+   */
+  constructor(
+    capacityPages: number,
+    writeVictim: (frame: Frame) => void,
+    hooks: BufferPoolHooks = {},
+  ) {
     assert(capacityPages >= 1, 'the pool holds at least one page')
     this.#capacity = capacityPages
     this.#writeVictim = writeVictim
+    this.#hooks = hooks
+    this.#overshootPages = hooks.isWritableNow === undefined ? 0 : Math.ceil(capacityPages / 16)
   }
 
   get size(): number {
@@ -131,37 +164,67 @@ export class BufferPool {
   }
 
   #remove(slot: Slot): void {
-    if (slot.pinnedIn === this.#operation) this.#pinnedCount--
+    const isPinned = slot.pinnedIn === this.#operation
+    if (isPinned) this.#pinnedCount--
     this.#slots.delete(slot.frame.pageNumber)
     this.#ring[slot.ringIndex] = undefined
     this.#holes.push(slot.ringIndex)
+    this.#hooks.dropped?.(slot.frame, isPinned)
   }
 
   #evictBeyondCapacity(): void {
     while (this.#slots.size > this.#capacity) {
       const victim = this.#sweep()
       if (victim === undefined) return
+      const frame = victim.frame
+      if (frame.isDirty && this.#hooks.isWritableNow?.(frame) === false) {
+        // No victim at hand is writable without an fsync of the WAL: start that fsync in the
+        // background and let the pool overshoot a little rather than block every session
+        // for it; past the overshoot, the write below waits (the pager's flushSync).
+        this.#hooks.requestDurable?.(frame)
+        if (this.#slots.size <= this.#capacity + this.#overshootPages) return
+      }
       // Invariant 1: written (WAL first, by the pager's callback) before it is dropped.
-      if (victim.frame.isDirty) this.#writeVictim(victim.frame)
+      if (frame.isDirty) this.#writeVictim(frame)
       this.#remove(victim)
     }
   }
 
   /**
    * Moves the hand to the next unpinned slot with a usage count of zero, lowering the counts it
-   * passes. Undefined when every frame is pinned. Each lap lowers every unpinned count, so it
-   * ends within bufferUsageCountMax + 1 laps.
+   * passes, preferring a frame that is clean or writable at once (isWritableNow): a candidate
+   * that is not is passed over for up to one more lap, then taken if nothing better came.
+   * Undefined when every frame is pinned. Each lap lowers every unpinned count, so it ends
+   * within bufferUsageCountMax + 2 laps.
    */
   #sweep(): Slot | undefined {
     if (this.#slots.size <= this.#pinnedCount) return undefined
     const ring = this.#ring
-    const stepsMax = (bufferUsageCountMax + 1) * ring.length + 1
+    const isWritableNow = this.#hooks.isWritableNow
+    const readiness = this.#hooks.readiness?.()
+    const isPreferring = isWritableNow !== undefined && readiness !== this.#fruitlessReadiness
+    let fallback: Slot | undefined
+    let fallbackStep = 0
+    const stepsMax = (bufferUsageCountMax + 2) * ring.length + 1
     for (let step = 0; step < stepsMax; step++) {
       if (this.#hand >= ring.length) this.#hand = 0
       const slot = ring[this.#hand++]
       if (slot === undefined || slot.pinnedIn === this.#operation) continue
-      if (slot.usage === 0) return slot
-      slot.usage--
+      if (slot.usage > 0) {
+        slot.usage--
+        continue
+      }
+      if (!isPreferring || !slot.frame.isDirty || isWritableNow(slot.frame)) return slot
+      if (fallback === undefined) {
+        fallback = slot
+        fallbackStep = step
+      } else if (step - fallbackStep >= ring.length) {
+        break
+      }
+    }
+    if (fallback !== undefined) {
+      this.#fruitlessReadiness = readiness
+      return fallback
     }
     assert(false, 'a clock sweep with an unpinned frame finds a victim')
   }

@@ -36,6 +36,7 @@ import type { VfsFile } from '../vfs/index.js'
 import { BufferPool, type Frame } from './buffer-pool.js'
 import { decodeFreeList, encodeFreeList, freeListCapacity } from './free-list.js'
 import { decodeMetaBody, encodeMetaBody, type MetaState } from './meta-page.js'
+import { type PageBuffer, PageBuffers } from './page-buffers.js'
 import { checkPage, pageKinds, readPageHeader, writePageHeader } from './page-header.js'
 import { corruptPage, failedState, ioError } from './storage-error.js'
 
@@ -45,6 +46,9 @@ export interface DurableLsnSource {
   readonly lsnDurable: number
   /** Makes the WAL durable up to `lsn` before returning (blocking; rare: eviction under load). */
   flushSync(lsn: number): void
+  /** Starts making the WAL durable up to at least `lsn` in the background, not blocking (the
+   * buffer pool asks when its victims would have to wait); optional. */
+  requestFlush?(lsn: number): void
 }
 
 export interface PagerOptions {
@@ -69,6 +73,8 @@ export class Pager {
   readonly #file: VfsFile
   readonly #durable: DurableLsnSource
   readonly #pool: BufferPool
+  /** Memory for the pool's pages: slabs, and buffers of frames that left the pool. */
+  readonly #buffers: PageBuffers
   #meta: MetaState
   #pageCount: number
   /** The epoch of pages written from now on; one more than the last cut's sequence. */
@@ -92,7 +98,17 @@ export class Pager {
     this.#file = options.file
     this.#durable = options.durableLsn
     const capacity = Math.max(minimumCachePages, Math.floor(options.cacheBytes / pageBytes))
-    this.#pool = new BufferPool(capacity, (frame) => this.#writeFrame(frame))
+    const durable = this.#durable
+    this.#pool = new BufferPool(capacity, (frame) => this.#writeFrame(frame), {
+      dropped: (frame, isPinned) => {
+        if (isPinned) this.#buffers.giveAfterOperation(frame)
+        else this.#buffers.give(frame)
+      },
+      isWritableNow: (frame) => frame.lsn <= durable.lsnDurable,
+      requestDurable: (frame) => durable.requestFlush?.(frame.lsn),
+      readiness: () => durable.lsnDurable,
+    })
+    this.#buffers = new PageBuffers(Math.max(minimumCachePages, capacity >> 3))
     this.#meta = meta
     this.#pageCount = meta.pageCount
     this.#epoch = meta.checkpointSequence + 1
@@ -188,11 +204,11 @@ export class Pager {
     this.#assertWritable()
     const reused = this.#free.pop()
     const pageNumber = reused ?? this.#pageCount++
-    const page = new Uint8Array(pageBytes)
+    const { page, body } = this.#buffers.take(true)
     const frame: Frame = {
       pageNumber,
       page,
-      body: page.subarray(pageHeaderBytes),
+      body,
       isDirty: true,
       epoch: this.#epoch,
       lsn: this.#lsnCurrent,
@@ -214,6 +230,7 @@ export class Pager {
 
   endOperation(): void {
     this.#pool.unpinAll()
+    this.#buffers.releaseDeferred()
   }
 
   /**
@@ -264,12 +281,12 @@ export class Pager {
     const cached = this.#pool.find(pageNumber)
     if (cached !== undefined) return cached
     assert(pageNumber >= firstDataPage && pageNumber < this.#pageCount, `page ${pageNumber} exists`)
-    const page = this.#readPage(pageNumber)
-    const header = readPageHeader(page)
+    const buffer = this.#readPage(pageNumber)
+    const header = readPageHeader(buffer.page)
     const frame: Frame = {
       pageNumber,
-      page,
-      body: page.subarray(pageHeaderBytes),
+      page: buffer.page,
+      body: buffer.body,
       isDirty: false,
       epoch: header.epoch,
       lsn: header.lsn,
@@ -283,23 +300,31 @@ export class Pager {
     if (this.#lsnCurrent > frame.lsn) frame.lsn = this.#lsnCurrent
   }
 
-  #readPage(pageNumber: number): Uint8Array {
-    const page = new Uint8Array(pageBytes)
+  /** Reads and checks a page into a buffer from #buffers (given back if the page is bad). */
+  #readPage(pageNumber: number): PageBuffer {
+    const buffer = this.#buffers.take(false)
+    const page = buffer.page
     let count: number
     try {
       count = this.#file.read(page, pageNumber * pageBytes)
     } catch (error: unknown) {
+      this.#buffers.give(buffer)
       throw this.#fail(ioError('read', this.#file.path, error))
     }
-    if (count !== pageBytes)
-      throw corruptPage(this.#file.path, pageNumber, `short read of ${count} bytes`)
-    const problem = checkPage(page, pageNumber)
-    if (problem !== undefined) throw corruptPage(this.#file.path, pageNumber, problem)
-    return page
+    const problem =
+      count === pageBytes ? checkPage(page, pageNumber) : `short read of ${count} bytes`
+    if (problem !== undefined) {
+      this.#buffers.give(buffer)
+      throw corruptPage(this.#file.path, pageNumber, problem)
+    }
+    return buffer
   }
 
   #readEpoch(pageNumber: number): number {
-    return readPageHeader(this.#readPage(pageNumber)).epoch
+    const buffer = this.#readPage(pageNumber)
+    const epoch = readPageHeader(buffer.page).epoch
+    this.#buffers.give(buffer)
+    return epoch
   }
 
   /** Writes a frame to its place in the file (invariant 2: the WAL covering it first). */
@@ -355,9 +380,10 @@ export class Pager {
     let next = meta.freeListPage
     while (next !== 0) {
       assert(listPages.length <= meta.pageCount, 'the free list is not a cycle')
-      const page = this.#readPage(next)
+      const buffer = this.#readPage(next)
       listPages.push(next)
-      const decoded = decodeFreeList(page.subarray(pageHeaderBytes))
+      const decoded = decodeFreeList(buffer.body)
+      this.#buffers.give(buffer)
       pages.push(...decoded.pages)
       next = decoded.next
     }

@@ -19,6 +19,7 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert } from '../../lib/assert.js'
+import { readUint32, readUint53 } from '../../lib/bytes.js'
 import { walReadBytes, walRecordBytesMax } from '../../limits.js'
 import type { Vfs, VfsFile } from '../vfs/index.js'
 import { parseSegmentName, segmentName } from './segment-name.js'
@@ -195,18 +196,28 @@ class SegmentWindow {
     this.size = file.size()
   }
 
-  /** The record at `offset`, decoded as decodeWalRecord would from the whole segment. */
+  /** The record at `offset`, decoded as decodeWalRecord would from the whole segment; decoded
+   * in place in the window (no view or copy but the payload's view). */
   decodeAt(offset: number): DecodedRecord {
-    const lsn = this.#segment.startLsn + offset
     const available = this.size - offset
-    if (available < walRecordHeaderBytes)
-      return decodeWalRecord(this.#view(offset, available), 0, lsn)
-    const header = this.#view(offset, walRecordHeaderBytes)
-    const length = new DataView(header.buffer, header.byteOffset, walRecordHeaderBytes).getUint32(0)
-    // A length out of range or past the end of the file: the header alone gives the reason.
-    if (length < walRecordHeaderBytes || length > walRecordBytesMax || length > available)
-      return decodeWalRecord(header, 0, lsn)
-    return decodeWalRecord(this.#view(offset, length), 0, lsn)
+    if (available < walRecordHeaderBytes) {
+      this.#cover(offset, available)
+    } else {
+      this.#cover(offset, walRecordHeaderBytes)
+      const length = readUint32(this.#buffer, offset - this.#start)
+      // A length out of range or past the end of the file: the header alone gives the reason.
+      const isPlausible =
+        length >= walRecordHeaderBytes && length <= walRecordBytesMax && length <= available
+      if (isPlausible) this.#cover(offset, length)
+      else
+        return decodeWalRecord(
+          this.#buffer,
+          offset - this.#start,
+          this.#bufferLsn(),
+          offset - this.#start + walRecordHeaderBytes,
+        )
+    }
+    return decodeWalRecord(this.#buffer, offset - this.#start, this.#bufferLsn(), this.#length)
   }
 
   /**
@@ -218,8 +229,7 @@ class SegmentWindow {
     const badLsn = this.#segment.startLsn + badOffset
     for (let offset = badOffset + 1; offset + walRecordHeaderBytes <= this.size; offset++) {
       const header = this.#view(offset, walRecordHeaderBytes)
-      const view = new DataView(header.buffer, header.byteOffset, walRecordHeaderBytes)
-      if (Number(view.getBigUint64(8)) !== this.#segment.startLsn + offset) continue
+      if (readUint53(header, 8) !== this.#segment.startLsn + offset) continue
       const decoded = this.decodeAt(offset)
       if (decoded.kind === 'record' && decoded.lsnDurableAtWrite > badLsn)
         throw corruption(this.#segment.path, badOffset, reason)
@@ -233,16 +243,25 @@ class SegmentWindow {
   /** Bytes [offset, offset + length) of the file (length ≤ size - offset), valid until the
    * next call: from the window, or read into it (growing it for a record larger than it). */
   #view(offset: number, length: number): Uint8Array {
-    if (offset < this.#start || offset + length > this.#start + this.#length) {
-      if (this.#buffer.length < length || this.#buffer.length === 0)
-        this.#buffer = new Uint8Array(Math.max(length, Math.min(walReadBytes, this.size)))
-      const count = Math.min(this.#buffer.length, this.size - offset)
-      const read = this.#file.read(this.#buffer.subarray(0, count), offset)
-      assert(read === count, 'a segment reads to its size')
-      this.#start = offset
-      this.#length = count
-    }
+    this.#cover(offset, length)
     return this.#buffer.subarray(offset - this.#start, offset - this.#start + length)
+  }
+
+  /** Makes the window hold bytes [offset, offset + length) of the file (length ≤ size - offset). */
+  #cover(offset: number, length: number): void {
+    if (offset >= this.#start && offset + length <= this.#start + this.#length) return
+    if (this.#buffer.length < length || this.#buffer.length === 0)
+      this.#buffer = new Uint8Array(Math.max(length, Math.min(walReadBytes, this.size)))
+    const count = Math.min(this.#buffer.length, this.size - offset)
+    const read = this.#file.read(this.#buffer.subarray(0, count), offset)
+    assert(read === count, 'a segment reads to its size')
+    this.#start = offset
+    this.#length = count
+  }
+
+  /** The LSN of the window's first byte. */
+  #bufferLsn(): number {
+    return this.#segment.startLsn + this.#start
   }
 }
 

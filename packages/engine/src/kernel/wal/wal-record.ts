@@ -13,6 +13,7 @@
  *   28  L-28 payload
  * Validity: L in range, the LSN field equals the record's position, the CRC matches.
  */
+import { readUint32, readUint53, writeUint32, writeUint53 } from '../../lib/bytes.js'
 import { crc32c } from '../../lib/crc32c.js'
 import { walRecordBytesMax } from '../../limits.js'
 
@@ -35,8 +36,13 @@ export function encodeWalRecord(
   return bytes
 }
 
-/** Encodes a record at `offset` of `target` (which must have room for it); returns its length.
- * The bytes there must be zero or stale: every byte of the record is written. */
+/**
+ * Encodes a record at `offset` of `target` (which must have room for it); returns its length.
+ * The bytes there must be zero or stale: every byte of the record is written. The payload is
+ * the concatenation of `payload` and the optional `more` and `last` parts (a put record is
+ * written from its parts, without first building it in a buffer of its own). Integers are
+ * written byte by byte (lib/bytes.ts): no DataView, no BigInt, once per record.
+ */
 export function encodeWalRecordInto(
   target: Uint8Array,
   offset: number,
@@ -44,17 +50,29 @@ export function encodeWalRecordInto(
   lsnDurable: number,
   type: number,
   payload: Uint8Array,
+  more?: Uint8Array,
+  last?: Uint8Array,
 ): number {
-  const length = walRecordHeaderBytes + payload.length
-  const view = new DataView(target.buffer, target.byteOffset + offset, walRecordHeaderBytes)
-  view.setUint32(0, length)
-  view.setBigUint64(8, BigInt(lsn))
-  view.setBigUint64(16, BigInt(lsnDurable))
-  view.setUint8(24, type)
-  view.setUint8(25, 0)
-  view.setUint16(26, 0)
-  target.set(payload, offset + walRecordHeaderBytes)
-  view.setUint32(4, crc32c(target, offset + 8, offset + length))
+  let at = offset + walRecordHeaderBytes
+  target.set(payload, at)
+  at += payload.length
+  if (more !== undefined) {
+    target.set(more, at)
+    at += more.length
+  }
+  if (last !== undefined) {
+    target.set(last, at)
+    at += last.length
+  }
+  const length = at - offset
+  writeUint32(target, offset, length)
+  writeUint53(target, offset + 8, lsn)
+  writeUint53(target, offset + 16, lsnDurable)
+  target[offset + 24] = type
+  target[offset + 25] = 0
+  target[offset + 26] = 0
+  target[offset + 27] = 0
+  writeUint32(target, offset + 4, crc32c(target, offset + 8, at))
   return length
 }
 
@@ -67,32 +85,35 @@ export type DecodedRecord =
     }
   | { readonly kind: 'invalid'; readonly reason: string }
 
-/** Decodes the record at `offset` of a segment buffer whose first byte has LSN `segmentLsn`. */
+/**
+ * Decodes the record at `offset` of a buffer whose first byte has LSN `bufferLsn` and whose
+ * bytes up to `end` are valid (the rest of a segment's read window is not).
+ */
 export function decodeWalRecord(
   buffer: Uint8Array,
   offset: number,
-  segmentLsn: number,
+  bufferLsn: number,
+  end = buffer.length,
 ): DecodedRecord {
-  if (offset + walRecordHeaderBytes > buffer.length)
-    return { kind: 'invalid', reason: 'truncated header' }
-  const view = new DataView(buffer.buffer, buffer.byteOffset + offset, buffer.length - offset)
-  const length = view.getUint32(0)
+  if (offset + walRecordHeaderBytes > end) return { kind: 'invalid', reason: 'truncated header' }
+  const length = readUint32(buffer, offset)
   if (length < walRecordHeaderBytes || length > walRecordBytesMax) {
     return { kind: 'invalid', reason: `record length ${length} out of range` }
   }
-  if (offset + length > buffer.length) return { kind: 'invalid', reason: 'truncated record' }
-  const lsn = Number(view.getBigUint64(8))
-  if (lsn !== segmentLsn + offset) return { kind: 'invalid', reason: `record claims LSN ${lsn}` }
+  if (offset + length > end) return { kind: 'invalid', reason: 'truncated record' }
+  const lsn = readUint53(buffer, offset + 8)
+  if (lsn !== bufferLsn + offset) return { kind: 'invalid', reason: `record claims LSN ${lsn}` }
   const crc = crc32c(buffer, offset + 8, offset + length)
-  if (crc !== view.getUint32(4)) return { kind: 'invalid', reason: 'checksum mismatch' }
+  if (crc !== readUint32(buffer, offset + 4))
+    return { kind: 'invalid', reason: 'checksum mismatch' }
   return {
     kind: 'record',
     record: {
       lsn,
-      type: view.getUint8(24),
+      type: buffer[offset + 24] as number,
       payload: buffer.subarray(offset + walRecordHeaderBytes, offset + length),
     },
     length,
-    lsnDurableAtWrite: Number(view.getBigUint64(16)),
+    lsnDurableAtWrite: readUint53(buffer, offset + 16),
   }
 }

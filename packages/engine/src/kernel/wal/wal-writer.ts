@@ -97,6 +97,8 @@ export class WalWriter {
   #growthCheckLsn = Number.POSITIVE_INFINITY
   #growthStepBytes = 0
   #onGrowth: () => void = () => {}
+  /** The LSN the last requestFlush asked for (so repeated requests start one flush). */
+  #lsnFlushRequested = 0
   /** Largest number of pending bytes seen after an append (tests, introspection). */
   #pendingBytesPeak = 0
 
@@ -155,15 +157,19 @@ export class WalWriter {
     return this.#failure
   }
 
-  /** Adds a record; returns its LSN. Durable only after a flush covering it. */
-  append(type: number, payload: Uint8Array): number {
+  /**
+   * Adds a record; returns its LSN. Durable only after a flush covering it. The payload is
+   * `payload` followed by the optional `more` and `last` parts, copied straight into the
+   * pending chunk (a put is logged from its header, key and value without joining them first).
+   */
+  append(type: number, payload: Uint8Array, more?: Uint8Array, last?: Uint8Array): number {
     if (this.#failure !== undefined) throw failedState(this.#failure.message)
-    const length = walRecordHeaderBytes + payload.length
+    const length = walRecordHeaderBytes + payload.length + (more?.length ?? 0) + (last?.length ?? 0)
     assert(length <= walRecordBytesMax, 'record fits the WAL record limit')
     if (this.#lsnEnd - this.#segmentStart >= this.#segmentBytes) this.#segmentStart = this.#lsnEnd
     const lsn = this.#lsnEnd
     const chunk = this.#chunkFor(length)
-    encodeWalRecordInto(chunk.bytes, chunk.used, lsn, this.#lsnDurable, type, payload)
+    encodeWalRecordInto(chunk.bytes, chunk.used, lsn, this.#lsnDurable, type, payload, more, last)
     chunk.used += length
     this.#lsnEnd += length
     const pending = this.#lsnEnd - this.#lsnWritten
@@ -184,6 +190,20 @@ export class WalWriter {
     return new Promise<void>((resolve, reject) => {
       this.#waiters.push({ lsn, resolve, reject })
       if (!this.#isFlushing) void this.#flushLoop()
+    })
+  }
+
+  /**
+   * Starts making the log durable up to at least `lsn` (to its current end) without waiting:
+   * the buffer pool asks for it when its eviction victims would otherwise have to wait for the
+   * log (flushSync). Errors put the writer in its failed state, as any flush's do.
+   */
+  requestFlush(lsn: number): void {
+    if (lsn <= this.#lsnDurable || lsn <= this.#lsnFlushRequested) return
+    if (this.#failure !== undefined) return
+    this.#lsnFlushRequested = this.#lsnEnd
+    this.flush(this.#lsnEnd).catch(() => {
+      // The failure is recorded (#fail); whoever needs these pages durable sees it.
     })
   }
 

@@ -580,3 +580,34 @@ test('the reader streams records larger than its read window', async () => {
   assert.deepEqual(scan.records[2]?.payload, payloadOf(2))
   assert.equal(scan.lsnEnd, writer.lsnEnd)
 })
+
+test('a record appended from parts is the record of their concatenation', () => {
+  const vfs = new MemoryVfs()
+  const writer = newWriter(vfs)
+  const [a, b, c] = [payloadOf(1, 12), payloadOf(2, 30), payloadOf(3, 100)]
+  const joined = new Uint8Array([...a, ...b, ...c])
+  const first = writer.append(7, a, b, c)
+  const second = writer.append(7, joined)
+  const third = writer.append(8, a, b)
+  writer.flushSync(writer.lsnEnd)
+  const scan = scanWal(vfs, directory, 0)
+  assert.deepEqual(summary(scan.records), [
+    { lsn: first, type: 7, payload: [...joined] },
+    { lsn: second, type: 7, payload: [...joined] },
+    { lsn: third, type: 8, payload: [...a, ...b] },
+  ])
+})
+
+test('requestFlush makes the log durable in the background, once for repeated requests', async () => {
+  const vfs = new SimulatedVfs({ seed: 3, syncCompletion: 'manual' })
+  const writer = newWriter(vfs)
+  appendRecords(writer, 3)
+  const end = writer.lsnEnd
+  writer.requestFlush(end)
+  writer.requestFlush(end)
+  assert.equal(writer.lsnDurable, 0, 'nothing blocks: the fsync is pending')
+  await settle(vfs, writer.flush(end))
+  assert.equal(writer.lsnDurable, end)
+  writer.requestFlush(end)
+  assert.equal(vfs.syncsPending, 0, 'a request for durable log starts nothing')
+})

@@ -7,9 +7,15 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type { BoundExplain, BoundInsert, BoundSelect, BoundStatement } from '../bind/index.js'
+import type {
+  BoundExplain,
+  BoundExpr,
+  BoundInsert,
+  BoundSelect,
+  BoundStatement,
+} from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
-import { compileExpression } from './compile-expression.js'
+import { type CompileScope, compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import { executeAlterTable } from './ddl/alter-table.js'
 import { executeComment } from './ddl/comment.js'
@@ -159,13 +165,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     indexRows: indexRowCompiler(context),
     checkRow,
   }
+  const width = table.columns.length
+  const targets = insert.targetColumns
   const store = (values: readonly Value[]): void => {
-    const row: Value[] = table.columns.map(() => null)
-    values.forEach((value, i) => {
-      const target = insert.targetColumns[i]
+    const row: Value[] = new Array<Value>(width).fill(null)
+    for (let i = 0; i < values.length; i++) {
+      const target = targets[i]
       assert(target !== undefined, 'every value has a target column')
-      row[target] = value
-    })
+      row[target] = values[i] ?? null
+    }
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
     insertRow(context.transaction, table, row, options)
@@ -185,11 +193,19 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     const scope = statementScope(context, [])
     for (const expressions of insert.rows) {
       context.interrupt.tick()
-      store(expressions.map((expr) => compileExpression(scope, expr)([])))
+      store(expressions.map((expr) => valuesItem(scope, expr)))
     }
   }
   foreignKeys?.finish()
   return returning.result('INSERT', `INSERT 0 ${count}`, count, context)
+}
+
+/** A VALUES item's value: parameters and constants (most of a bulk INSERT) read directly,
+ * anything else compiled and run once. */
+function valuesItem(scope: CompileScope, expr: BoundExpr): Value {
+  if (expr.kind === 'Parameter') return scope.execution.parameters[expr.index] ?? null
+  if (expr.kind === 'Constant') return expr.value
+  return compileExpression(scope, expr)([])
 }
 
 /** The table as the transaction's catalog has it now (it was bound against the same version). */
