@@ -36,7 +36,6 @@ import type { CallContext } from '../functions/index.js'
 import {
   type CompiledExpression,
   type CompileScope,
-  compareTyped,
   compileExpression,
   type Layout,
   layoutOf,
@@ -47,8 +46,14 @@ import { compileIndexScan } from './index-scan.js'
 import type { PlanCounters } from './plan-counters.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
 import { compileWindow } from './run-window.js'
+import { entryComparator, type SortEntry, sortKeyOrder, topEntries } from './sort-rows.js'
 
 type Runner = () => Iterable<Row>
+
+/** How many first rows of a sort are wanted (undefined: all). */
+interface SortBound {
+  rows: number | undefined
+}
 
 /** Runs a plan: compiles it, then iterates its rows. */
 export function runPlan(
@@ -74,6 +79,8 @@ class PlanCompiler {
   readonly #execution: ExecutionContext
   readonly #outer: readonly OuterFrame[]
   readonly #counters: PlanCounters | undefined
+  /** Sorts under a LIMIT, with the number of rows the LIMIT will take (set when it runs). */
+  readonly #sortBounds = new Map<Rel, SortBound>()
 
   constructor(
     execution: ExecutionContext,
@@ -153,7 +160,7 @@ class PlanCompiler {
       case 'Aggregate':
         return this.#aggregate(node)
       case 'Sort':
-        return this.#sort(node.input, node.keys)
+        return this.#sort(node.input, node.keys, this.#sortBounds.get(node))
       case 'Window':
         return compileWindow(
           node,
@@ -359,7 +366,10 @@ class PlanCompiler {
       argTypes: call.args.map((arg) => arg.type),
       filter: call.filter === undefined ? undefined : compileExpression(scope, call.filter),
       isDistinct: call.isDistinct,
-      orderBy: call.orderBy.map((key) => ({ key, value: compileExpression(scope, key.expr) })),
+      orderBy: call.orderBy.map((key) => ({
+        order: sortKeyOrder(key),
+        value: compileExpression(scope, key.expr),
+      })),
       context: {
         ...environment,
         argTypes: call.args.map((arg) => arg.type),
@@ -420,8 +430,8 @@ class PlanCompiler {
           const aggregate = aggregates[i] as (typeof aggregates)[number]
           ordered.sort((a, b) => {
             for (let k = 0; k < aggregate.orderBy.length; k++) {
-              const { key } = aggregate.orderBy[k] as (typeof aggregate.orderBy)[number]
-              const order = compareSortValues(a.keys[k] ?? null, b.keys[k] ?? null, key)
+              const { order: compare } = aggregate.orderBy[k] as (typeof aggregate.orderBy)[number]
+              const order = compare(a.keys[k] ?? null, b.keys[k] ?? null)
               if (order !== 0) return order
             }
             return 0
@@ -447,34 +457,43 @@ class PlanCompiler {
     }
   }
 
-  #sort(inputNode: Rel, keys: readonly BoundSortKey[]): Runner {
+  /**
+   * ORDER BY. `bound`, set by a LIMIT right above before it pulls rows: only that many first rows
+   * are wanted, so a bounded top-k replaces the full sort.
+   */
+  #sort(inputNode: Rel, keys: readonly BoundSortKey[], bound?: SortBound): Runner {
     const input = this.compile(inputNode)
-    const compiled = this.#expressions(
+    const values = this.#expressions(
       inputNode,
       keys.map((key) => key.expr),
-    ).map((value, i) => ({ value, key: keys[i] as BoundSortKey }))
+    )
+    const keysOf = (row: Row): Value[] => values.map((value) => value(row))
+    const compare = entryComparator(keys)
     const interrupt = this.#execution.interrupt
     return () => {
-      const decorated: { row: Row; keys: Value[] }[] = []
+      const rowsWanted = bound?.rows
+      if (rowsWanted !== undefined) {
+        return topEntries(input(), rowsWanted, keysOf, compare, interrupt).map((entry) => entry.row)
+      }
+      const entries: SortEntry[] = []
       for (const row of input()) {
         interrupt.tick()
-        decorated.push({ row, keys: compiled.map((key) => key.value(row)) })
-        checkRows(decorated.length)
+        entries.push({ row, keys: keysOf(row), position: entries.length })
+        checkRows(entries.length)
       }
-      decorated.sort((a, b) => {
+      entries.sort((a, b) => {
         interrupt.tick()
-        for (let i = 0; i < compiled.length; i++) {
-          const key = (compiled[i] as (typeof compiled)[number]).key
-          const order = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, key)
-          if (order !== 0) return order
-        }
-        return 0
+        return compare(a, b)
       })
-      return decorated.map((entry) => entry.row)
+      return entries.map((entry) => entry.row)
     }
   }
 
   #limit(node: Rel & { kind: 'Limit' }): Runner {
+    // A sort below (through one-row-per-row nodes) needs only the first OFFSET + LIMIT rows.
+    const sortBound: SortBound = { rows: undefined }
+    const sort = sortUnder(node.input)
+    if (sort !== undefined) this.#sortBounds.set(sort, sortBound)
     const input = this.compile(node.input)
     const scope = this.#scope(new Map())
     const count = node.count === undefined ? undefined : compileExpression(scope, node.count)
@@ -482,6 +501,10 @@ class PlanCompiler {
     return function* () {
       const limit = evaluateLimit(count, 'LIMIT')
       const skip = evaluateLimit(offset, 'OFFSET') ?? 0n
+      sortBound.rows =
+        limit !== undefined && limit + skip <= BigInt(operatorRowsMax)
+          ? Number(limit + skip)
+          : undefined
       if (limit === 0n) return
       let skipped = 0n
       let emitted = 0n
@@ -665,6 +688,16 @@ class PlanCompiler {
   }
 }
 
+/** The Sort whose rows reach `node` one for one, in order (through projections), if any. */
+function sortUnder(node: Rel): Rel | undefined {
+  let current = node
+  for (;;) {
+    if (current.kind === 'Sort') return current
+    if (current.kind !== 'Project' && current.kind !== 'SubqueryScan') return undefined
+    current = current.input
+  }
+}
+
 function materialize(rows: Iterable<Row>): Row[] {
   const out: Row[] = []
   for (const row of rows) {
@@ -828,17 +861,6 @@ function hashValue(value: Value, type: SqlType): string {
       return `o${typeof key === 'bigint' ? `${key}n` : String(key)}`
     }
   }
-}
-
-/** Order of two sort key values; NULL placement is stated in the final order, so DESC does
- * not flip it. */
-function compareSortValues(a: Value, b: Value, key: BoundSortKey): number {
-  if (a === null || b === null) {
-    if (a === b) return 0
-    return (a === null) === key.isNullsFirst ? -1 : 1
-  }
-  const order = compareTyped(a, b, key.expr.type)
-  return key.isDescending ? -order : order
 }
 
 function evaluateLimit(
