@@ -22,14 +22,7 @@ import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
 import { encodeKey, prefixEnd } from '../../lib/keycode.js'
 import { operatorRowsMax, recursiveRowsMax } from '../../limits.js'
-import {
-  behaviourOf,
-  isTypeImplementedWithoutBehaviour,
-  type Row,
-  type SqlType,
-  sqlTypes,
-  type Value,
-} from '../../types/index.js'
+import { type Row, type SqlType, sqlTypes, type Value } from '../../types/index.js'
 import type { BoundExpr, BoundSortKey, Rel, ScanBound } from '../bind/index.js'
 import { outputColumns } from '../bind/index.js'
 import type { CallContext } from '../functions/index.js'
@@ -42,6 +35,15 @@ import {
   type OuterFrame,
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import {
+  type HashKey,
+  hashRow,
+  integerKey,
+  isIntegerType,
+  joinKeyer,
+  nullKey,
+  unknownType,
+} from './hash-keys.js'
 import { compileIndexScan } from './index-scan.js'
 import type { PlanCounters } from './plan-counters.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
@@ -300,7 +302,14 @@ class PlanCompiler {
     const right = this.compile(node.right)
     const leftKeys = this.#expressions(node.left, node.leftKeys)
     const rightKeys = this.#expressions(node.right, node.rightKeys)
+    // Keys of both sides hash alike: the general key follows the left side's types.
     const keyTypes = node.leftKeys.map((key) => key.type)
+    const isSingleInteger =
+      node.leftKeys.length === 1 &&
+      isIntegerType(node.leftKeys[0]?.type) &&
+      isIntegerType(node.rightKeys[0]?.type)
+    const leftKeyOf = joinKeyer(leftKeys, keyTypes, isSingleInteger)
+    const rightKeyOf = joinKeyer(rightKeys, keyTypes, isSingleInteger)
     const joined = layoutOf([...outputColumns(node.left), ...outputColumns(node.right)])
     const condition =
       node.condition === undefined
@@ -311,14 +320,14 @@ class PlanCompiler {
     const joinType = node.joinType
     const interrupt = this.#execution.interrupt
     return function* () {
-      const table = new Map<string, { row: Row; index: number }[]>()
+      const table = new Map<HashKey, { row: Row; index: number }[]>()
       const rightRows: Row[] = []
       for (const row of right()) {
         interrupt.tick()
         const index = rightRows.length
         rightRows.push(row)
         checkRows(rightRows.length)
-        const key = compositeKey(rightKeys, row, keyTypes)
+        const key = rightKeyOf(row)
         if (key === undefined) continue
         const bucket = table.get(key)
         if (bucket === undefined) table.set(key, [{ row, index }])
@@ -328,7 +337,7 @@ class PlanCompiler {
         joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
       for (const leftRow of left()) {
         interrupt.tick()
-        const key = compositeKey(leftKeys, leftRow, keyTypes)
+        const key = leftKeyOf(leftRow)
         let isMatched = false
         for (const entry of key === undefined ? [] : (table.get(key) ?? [])) {
           interrupt.tick()
@@ -378,7 +387,13 @@ class PlanCompiler {
     }))
     const isGrouped = node.isGrouped
     const interrupt = this.#execution.interrupt
+    // One integer group key: the value itself is the Map key (hash-keys.ts).
+    const [onlyKey] = keys
+    const integerGroupKey = keys.length === 1 && isIntegerType(keyTypes[0]) ? onlyKey : undefined
+    // Arguments are evaluated into one array per aggregate, reused from row to row (steps read
+    // them and keep none), except where they are kept: agg(... ORDER BY ...).
     return function* () {
+      const argBuffers = aggregates.map((aggregate) => new Array<Value>(aggregate.args.length))
       interface Group {
         readonly keys: Row
         readonly states: unknown[]
@@ -386,7 +401,7 @@ class PlanCompiler {
         /** agg(... ORDER BY ...): the argument rows with their sort keys, fed in order at the end. */
         readonly ordered: ({ args: Value[]; keys: Value[] }[] | undefined)[]
       }
-      const groups = new Map<string, Group>()
+      const groups = new Map<HashKey, Group>()
       const newGroup = (values: Row): Group => ({
         keys: values,
         states: aggregates.map((aggregate) => aggregate.declaration.initial()),
@@ -395,19 +410,33 @@ class PlanCompiler {
       })
       for (const row of input()) {
         interrupt.tick()
-        const values = keys.map((key) => key(row))
-        const groupKey = hashRow(values, keyTypes)
+        let values: Row | undefined
+        let single: Value = null
+        let groupKey: HashKey
+        if (integerGroupKey !== undefined) {
+          single = integerGroupKey(row)
+          groupKey = single === null ? nullKey : integerKey(single)
+        } else {
+          values = keys.map((key) => key(row))
+          groupKey = hashRow(values, keyTypes)
+        }
         let group = groups.get(groupKey)
         if (group === undefined) {
-          group = newGroup(values)
+          group = newGroup(values ?? [single])
           groups.set(groupKey, group)
           checkRows(groups.size)
         }
         for (let i = 0; i < aggregates.length; i++) {
           const aggregate = aggregates[i] as (typeof aggregates)[number]
           if (aggregate.filter !== undefined && aggregate.filter(row) !== true) continue
-          const args = aggregate.args.map((arg) => arg(row))
-          if (aggregate.declaration.isStrict && args.some((arg) => arg === null)) continue
+          const args = aggregate.orderBy.length > 0 ? [] : (argBuffers[i] as Value[])
+          let hasNull = false
+          for (let a = 0; a < aggregate.args.length; a++) {
+            const value = (aggregate.args[a] as CompiledExpression)(row)
+            args[a] = value
+            if (value === null) hasNull = true
+          }
+          if (hasNull && aggregate.declaration.isStrict) continue
           const seen = group.seen[i]
           if (seen !== undefined) {
             const key = hashRow(args, aggregate.argTypes)
@@ -445,7 +474,7 @@ class PlanCompiler {
           }
         }
       }
-      if (groups.size === 0 && !isGrouped) groups.set('', newGroup([]))
+      if (groups.size === 0 && !isGrouped) groups.set(nullKey, newGroup([]))
       for (const group of groups.values()) {
         yield [
           ...group.keys,
@@ -728,18 +757,6 @@ function columnTypes(node: Rel): SqlType[] {
   return outputColumns(node).map((column) => types.get(column) ?? unknownType)
 }
 
-const unknownType: SqlType = {
-  kind: 'unknown',
-  oid: 705,
-  name: 'unknown',
-  size: -2,
-  displayName: 'unknown',
-  category: 'X',
-  isPreferred: false,
-  typmod: -1,
-  arrayOid: 0,
-}
-
 /** The types of the columns plan nodes produce (for hashing rows of set operations). */
 function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
   switch (node.kind) {
@@ -810,56 +827,6 @@ function collectColumnTypes(node: Rel, types: Map<number, SqlType>): void {
       return
     default:
       assertNever(node, 'plan node')
-  }
-}
-
-/**
- * A string equal for rows whose values are equal (GROUP BY, DISTINCT, set operations): NULLs
- * are equal to each other here, as SQL's grouping says.
- */
-function hashRow(values: readonly Value[], types: readonly SqlType[]): string {
-  let key = ''
-  for (let i = 0; i < values.length; i++) {
-    key += `${hashValue(values[i] ?? null, types[i] ?? unknownType)}\u0000`
-  }
-  return key
-}
-
-/** Join keys: undefined when any is NULL (NULL never joins). */
-function compositeKey(
-  keys: readonly CompiledExpression[],
-  row: Row,
-  types: readonly SqlType[],
-): string | undefined {
-  let key = ''
-  for (let i = 0; i < keys.length; i++) {
-    const value = (keys[i] as CompiledExpression)(row)
-    if (value === null) return undefined
-    key += `${hashValue(value, types[i] ?? unknownType)}\u0000`
-  }
-  return key
-}
-
-function hashValue(value: Value, type: SqlType): string {
-  if (value === null) return 'N'
-  switch (typeof value) {
-    case 'number':
-      return Number.isInteger(value) ? `i${value}` : `f${value}`
-    case 'bigint':
-      return `i${value}`
-    case 'string':
-      return type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)
-        ? `s${value}`
-        : `s${String(behaviourOf(type).hashKey(value, type))}`
-    case 'boolean':
-      return value ? 'T' : 'F'
-    default: {
-      if (type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)) {
-        throw new InternalError(`cannot hash a ${typeof value} of type ${type.name}`)
-      }
-      const key = behaviourOf(type).hashKey(value, type)
-      return `o${typeof key === 'bigint' ? `${key}n` : String(key)}`
-    }
   }
 }
 
