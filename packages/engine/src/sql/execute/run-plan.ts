@@ -203,6 +203,13 @@ class PlanCompiler {
     const scope = this.#scope(new Map())
     if (node.index !== undefined) {
       const scan = compileIndexScan(scope, node.table, node.index, node.isBackward)
+      if (node.index.isIndexOnly === true) {
+        // Nothing reads these rows (rule index-only-scan): one row of NULLs stands for each.
+        const unread = nulls(node.columns.length)
+        return function* () {
+          for (const _ of scan.entries()) yield unread
+        }
+      }
       return function* () {
         for (const entry of scan()) yield entry.row
       }
