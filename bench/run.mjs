@@ -147,6 +147,8 @@ function ratio(measurement, base) {
 
 function formatValue(measurement) {
   if (measurement.unit === 'MiB/s') return measurement.value.toFixed(1)
+  // Slow rates (a few analytical queries per second) keep two significant decimals.
+  if (measurement.value < 10) return measurement.value.toFixed(2)
   return Math.round(measurement.value).toLocaleString('en-US')
 }
 

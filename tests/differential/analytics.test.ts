@@ -32,6 +32,13 @@ const script = [
   'SELECT id FROM an_t ORDER BY v, id LIMIT 2 OFFSET 1000',
   'SELECT b FROM an_t ORDER BY b DESC NULLS LAST LIMIT 3',
   'SELECT id FROM an_t ORDER BY v LIMIT -1',
+  // One WITH query read under a LIMIT and without one: only the first read is a top-k.
+  `WITH c AS (SELECT id, v FROM an_t ORDER BY v, id)
+   SELECT (SELECT count(*) FROM (SELECT * FROM c LIMIT 2) l), (SELECT count(*) FROM c)`,
+  `WITH c AS (SELECT id, v FROM an_t ORDER BY v, id)
+   SELECT (SELECT count(*) FROM c), (SELECT count(*) FROM (SELECT * FROM c LIMIT 2) l)`,
+  `WITH c AS (SELECT id, v FROM an_t ORDER BY v, id)
+   SELECT count(*) FROM (SELECT * FROM c LIMIT 3) l, c`,
   // Hash aggregates.
   'SELECT g, count(*), count(v), sum(v), avg(v) FROM an_t GROUP BY g ORDER BY g',
   'SELECT s, sum(s), avg(s), sum(g), min(v), max(v) FROM an_t GROUP BY s ORDER BY s',

@@ -531,6 +531,8 @@ class PlanCompiler {
     const sort = sortUnder(node.input)
     if (sort !== undefined) this.#sortBounds.set(sort, sortBound)
     const input = this.compile(node.input)
+    // A plan node reached twice (a WITH query read in two places) is bounded only here.
+    if (sort !== undefined) this.#sortBounds.delete(sort)
     const scope = this.#scope(new Map())
     const count = node.count === undefined ? undefined : compileExpression(scope, node.count)
     const offset = node.offset === undefined ? undefined : compileExpression(scope, node.offset)
