@@ -1,4 +1,5 @@
 // The workloads, in the order they run and print.
+import { analyticsWorkload } from './analytics.mjs'
 import { diskLoadWorkload } from './disk-load.mjs'
 import { durableCommitsWorkload } from './durable-commits.mjs'
 import { indexRangeWorkload } from './index-range.mjs'
@@ -11,4 +12,5 @@ export const workloads = [
   durableCommitsWorkload,
   recoveryWorkload,
   indexRangeWorkload,
+  analyticsWorkload,
 ]

@@ -26,6 +26,9 @@ export interface SecondaryIndexAccess {
   readonly lookups: readonly IndexLookup[]
   /** The conjuncts the lookups implement, for EXPLAIN's Index Cond. */
   readonly conditions: readonly BoundExpr[]
+  /** Rows are not fetched: whatever reads the scan uses only how many rows there are
+   * (rule index-only-scan); each entry yields a row of NULLs. */
+  readonly isIndexOnly?: boolean
 }
 
 /** One range of a secondary index: equality on its first keys, then optionally a range on the

@@ -33,8 +33,13 @@ interface CompiledLookup {
   readonly upper: { readonly value: CompiledExpression; readonly isInclusive: boolean } | undefined
 }
 
-/** A compiled secondary index scan: call it per execution for the rows and their keys. */
-export type IndexScanner = () => Iterable<{ readonly suffix: Uint8Array; readonly row: Row }>
+/** A compiled secondary index scan: call it per execution for the rows and their keys;
+ * `entries()` gives the visible entries' row keys without fetching the rows (an index-only
+ * scan: an entry is visible exactly when its row version is, see access/index-access.ts). */
+export type IndexScanner = {
+  (): Iterable<{ readonly suffix: Uint8Array; readonly row: Row }>
+  readonly entries: () => Iterable<Uint8Array>
+}
 
 export function compileIndexScan(
   scope: CompileScope,
@@ -45,7 +50,8 @@ export function compileIndexScan(
   const writer = indexWriter(table, access.index, indexRowCompiler(scope.execution))
   const lookups = access.lookups.map((lookup) => compileLookup(scope, lookup))
   const transaction = (): KernelTransaction => scope.execution.transaction
-  return function* () {
+  const direction = isBackward ? 'backward' : 'forward'
+  function* entries(): Generator<Uint8Array> {
     const ranges: KeyRange[] = []
     if (lookups.length === 0) ranges.push(indexPrefixRange(writer, []))
     const seen: Uint8Array[] = []
@@ -59,13 +65,17 @@ export function compileIndexScan(
     }
     if (isBackward) ranges.reverse()
     for (const range of ranges) {
-      for (const entry of transaction().scan(range, isBackward ? 'backward' : 'forward')) {
-        const suffix = entry.value.slice()
-        const row = getRowBySuffix(transaction(), table, suffix)
-        if (row !== undefined) yield { suffix, row }
-      }
+      for (const entry of transaction().scan(range, direction)) yield entry.value
     }
   }
+  function* rows(): Generator<{ readonly suffix: Uint8Array; readonly row: Row }> {
+    for (const value of entries()) {
+      const suffix = value.slice()
+      const row = getRowBySuffix(transaction(), table, suffix)
+      if (row !== undefined) yield { suffix, row }
+    }
+  }
+  return Object.assign(rows, { entries })
 }
 
 function compileLookup(scope: CompileScope, lookup: IndexLookup): CompiledLookup {

@@ -22,33 +22,39 @@ import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
 import { encodeKey, prefixEnd } from '../../lib/keycode.js'
 import { operatorRowsMax, recursiveRowsMax } from '../../limits.js'
-import {
-  behaviourOf,
-  isTypeImplementedWithoutBehaviour,
-  type Row,
-  type SqlType,
-  sqlTypes,
-  type Value,
-} from '../../types/index.js'
+import type { Row, Value } from '../../types/index.js'
 import type { BoundExpr, BoundSortKey, Rel, ScanBound } from '../bind/index.js'
 import { columnTypesOf, outputColumns } from '../bind/index.js'
 import type { CallContext } from '../functions/index.js'
 import {
   type CompiledExpression,
   type CompileScope,
-  compareTyped,
   compileExpression,
   type Layout,
   layoutOf,
   type OuterFrame,
 } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
+import {
+  type HashKey,
+  hashRow,
+  integerKey,
+  isIntegerType,
+  joinKeyer,
+  nullKey,
+} from './hash-keys.js'
 import { compileIndexScan } from './index-scan.js'
 import type { PlanCounters } from './plan-counters.js'
 import { runFunctionScan, runProjectSet } from './run-set-functions.js'
 import { compileWindow } from './run-window.js'
+import { entryComparator, type SortEntry, sortKeyOrder, topEntries } from './sort-rows.js'
 
 type Runner = () => Iterable<Row>
+
+/** How many first rows of a sort are wanted (undefined: all). */
+interface SortBound {
+  rows: number | undefined
+}
 
 /** Runs a plan: compiles it, then iterates its rows. */
 export function runPlan(
@@ -74,6 +80,8 @@ class PlanCompiler {
   readonly #execution: ExecutionContext
   readonly #outer: readonly OuterFrame[]
   readonly #counters: PlanCounters | undefined
+  /** Sorts under a LIMIT, with the number of rows the LIMIT will take (set when it runs). */
+  readonly #sortBounds = new Map<Rel, SortBound>()
 
   constructor(
     execution: ExecutionContext,
@@ -153,7 +161,7 @@ class PlanCompiler {
       case 'Aggregate':
         return this.#aggregate(node)
       case 'Sort':
-        return this.#sort(node.input, node.keys)
+        return this.#sort(node.input, node.keys, this.#sortBounds.get(node))
       case 'Window':
         return compileWindow(
           node,
@@ -194,6 +202,13 @@ class PlanCompiler {
     const scope = this.#scope(new Map())
     if (node.index !== undefined) {
       const scan = compileIndexScan(scope, node.table, node.index, node.isBackward)
+      if (node.index.isIndexOnly === true) {
+        // Nothing reads these rows (rule index-only-scan): one row of NULLs stands for each.
+        const unread = nulls(node.columns.length)
+        return function* () {
+          for (const _ of scan.entries()) yield unread
+        }
+      }
       return function* () {
         for (const entry of scan()) yield entry.row
       }
@@ -293,7 +308,14 @@ class PlanCompiler {
     const right = this.compile(node.right)
     const leftKeys = this.#expressions(node.left, node.leftKeys)
     const rightKeys = this.#expressions(node.right, node.rightKeys)
+    // Keys of both sides hash alike: the general key follows the left side's types.
     const keyTypes = node.leftKeys.map((key) => key.type)
+    const isSingleInteger =
+      node.leftKeys.length === 1 &&
+      isIntegerType(node.leftKeys[0]?.type) &&
+      isIntegerType(node.rightKeys[0]?.type)
+    const leftKeyOf = joinKeyer(leftKeys, keyTypes, isSingleInteger)
+    const rightKeyOf = joinKeyer(rightKeys, keyTypes, isSingleInteger)
     const joined = layoutOf([...outputColumns(node.left), ...outputColumns(node.right)])
     const condition =
       node.condition === undefined
@@ -304,14 +326,14 @@ class PlanCompiler {
     const joinType = node.joinType
     const interrupt = this.#execution.interrupt
     return function* () {
-      const table = new Map<string, { row: Row; index: number }[]>()
+      const table = new Map<HashKey, { row: Row; index: number }[]>()
       const rightRows: Row[] = []
       for (const row of right()) {
         interrupt.tick()
         const index = rightRows.length
         rightRows.push(row)
         checkRows(rightRows.length)
-        const key = compositeKey(rightKeys, row, keyTypes)
+        const key = rightKeyOf(row)
         if (key === undefined) continue
         const bucket = table.get(key)
         if (bucket === undefined) table.set(key, [{ row, index }])
@@ -321,7 +343,7 @@ class PlanCompiler {
         joinType === 'right' || joinType === 'full' ? new Set<number>() : undefined
       for (const leftRow of left()) {
         interrupt.tick()
-        const key = compositeKey(leftKeys, leftRow, keyTypes)
+        const key = leftKeyOf(leftRow)
         let isMatched = false
         for (const entry of key === undefined ? [] : (table.get(key) ?? [])) {
           interrupt.tick()
@@ -359,7 +381,10 @@ class PlanCompiler {
       argTypes: call.args.map((arg) => arg.type),
       filter: call.filter === undefined ? undefined : compileExpression(scope, call.filter),
       isDistinct: call.isDistinct,
-      orderBy: call.orderBy.map((key) => ({ key, value: compileExpression(scope, key.expr) })),
+      orderBy: call.orderBy.map((key) => ({
+        order: sortKeyOrder(key),
+        value: compileExpression(scope, key.expr),
+      })),
       context: {
         ...environment,
         argTypes: call.args.map((arg) => arg.type),
@@ -368,7 +393,13 @@ class PlanCompiler {
     }))
     const isGrouped = node.isGrouped
     const interrupt = this.#execution.interrupt
+    // One integer group key: the value itself is the Map key (hash-keys.ts).
+    const [onlyKey] = keys
+    const integerGroupKey = keys.length === 1 && isIntegerType(keyTypes[0]) ? onlyKey : undefined
+    // Arguments are evaluated into one array per aggregate, reused from row to row (steps read
+    // them and keep none), except where they are kept: agg(... ORDER BY ...).
     return function* () {
+      const argBuffers = aggregates.map((aggregate) => new Array<Value>(aggregate.args.length))
       interface Group {
         readonly keys: Row
         readonly states: unknown[]
@@ -376,7 +407,7 @@ class PlanCompiler {
         /** agg(... ORDER BY ...): the argument rows with their sort keys, fed in order at the end. */
         readonly ordered: ({ args: Value[]; keys: Value[] }[] | undefined)[]
       }
-      const groups = new Map<string, Group>()
+      const groups = new Map<HashKey, Group>()
       const newGroup = (values: Row): Group => ({
         keys: values,
         states: aggregates.map((aggregate) => aggregate.declaration.initial()),
@@ -385,19 +416,33 @@ class PlanCompiler {
       })
       for (const row of input()) {
         interrupt.tick()
-        const values = keys.map((key) => key(row))
-        const groupKey = hashRow(values, keyTypes)
+        let values: Row | undefined
+        let single: Value = null
+        let groupKey: HashKey
+        if (integerGroupKey !== undefined) {
+          single = integerGroupKey(row)
+          groupKey = single === null ? nullKey : integerKey(single)
+        } else {
+          values = keys.map((key) => key(row))
+          groupKey = hashRow(values, keyTypes)
+        }
         let group = groups.get(groupKey)
         if (group === undefined) {
-          group = newGroup(values)
+          group = newGroup(values ?? [single])
           groups.set(groupKey, group)
           checkRows(groups.size)
         }
         for (let i = 0; i < aggregates.length; i++) {
           const aggregate = aggregates[i] as (typeof aggregates)[number]
           if (aggregate.filter !== undefined && aggregate.filter(row) !== true) continue
-          const args = aggregate.args.map((arg) => arg(row))
-          if (aggregate.declaration.isStrict && args.some((arg) => arg === null)) continue
+          const args = aggregate.orderBy.length > 0 ? [] : (argBuffers[i] as Value[])
+          let hasNull = false
+          for (let a = 0; a < aggregate.args.length; a++) {
+            const value = (aggregate.args[a] as CompiledExpression)(row)
+            args[a] = value
+            if (value === null) hasNull = true
+          }
+          if (hasNull && aggregate.declaration.isStrict) continue
           const seen = group.seen[i]
           if (seen !== undefined) {
             const key = hashRow(args, aggregate.argTypes)
@@ -420,8 +465,8 @@ class PlanCompiler {
           const aggregate = aggregates[i] as (typeof aggregates)[number]
           ordered.sort((a, b) => {
             for (let k = 0; k < aggregate.orderBy.length; k++) {
-              const { key } = aggregate.orderBy[k] as (typeof aggregate.orderBy)[number]
-              const order = compareSortValues(a.keys[k] ?? null, b.keys[k] ?? null, key)
+              const { order: compare } = aggregate.orderBy[k] as (typeof aggregate.orderBy)[number]
+              const order = compare(a.keys[k] ?? null, b.keys[k] ?? null)
               if (order !== 0) return order
             }
             return 0
@@ -435,7 +480,7 @@ class PlanCompiler {
           }
         }
       }
-      if (groups.size === 0 && !isGrouped) groups.set('', newGroup([]))
+      if (groups.size === 0 && !isGrouped) groups.set(nullKey, newGroup([]))
       for (const group of groups.values()) {
         yield [
           ...group.keys,
@@ -447,41 +492,56 @@ class PlanCompiler {
     }
   }
 
-  #sort(inputNode: Rel, keys: readonly BoundSortKey[]): Runner {
+  /**
+   * ORDER BY. `bound`, set by a LIMIT right above before it pulls rows: only that many first rows
+   * are wanted, so a bounded top-k replaces the full sort.
+   */
+  #sort(inputNode: Rel, keys: readonly BoundSortKey[], bound?: SortBound): Runner {
     const input = this.compile(inputNode)
-    const compiled = this.#expressions(
+    const values = this.#expressions(
       inputNode,
       keys.map((key) => key.expr),
-    ).map((value, i) => ({ value, key: keys[i] as BoundSortKey }))
+    )
+    const keysOf = (row: Row): Value[] => values.map((value) => value(row))
+    const compare = entryComparator(keys)
     const interrupt = this.#execution.interrupt
     return () => {
-      const decorated: { row: Row; keys: Value[] }[] = []
+      const rowsWanted = bound?.rows
+      if (rowsWanted !== undefined) {
+        return topEntries(input(), rowsWanted, keysOf, compare, interrupt).map((entry) => entry.row)
+      }
+      const entries: SortEntry[] = []
       for (const row of input()) {
         interrupt.tick()
-        decorated.push({ row, keys: compiled.map((key) => key.value(row)) })
-        checkRows(decorated.length)
+        entries.push({ row, keys: keysOf(row), position: entries.length })
+        checkRows(entries.length)
       }
-      decorated.sort((a, b) => {
+      entries.sort((a, b) => {
         interrupt.tick()
-        for (let i = 0; i < compiled.length; i++) {
-          const key = (compiled[i] as (typeof compiled)[number]).key
-          const order = compareSortValues(a.keys[i] ?? null, b.keys[i] ?? null, key)
-          if (order !== 0) return order
-        }
-        return 0
+        return compare(a, b)
       })
-      return decorated.map((entry) => entry.row)
+      return entries.map((entry) => entry.row)
     }
   }
 
   #limit(node: Rel & { kind: 'Limit' }): Runner {
+    // A sort below (through one-row-per-row nodes) needs only the first OFFSET + LIMIT rows.
+    const sortBound: SortBound = { rows: undefined }
+    const sort = sortUnder(node.input)
+    if (sort !== undefined) this.#sortBounds.set(sort, sortBound)
     const input = this.compile(node.input)
+    // A plan node reached twice (a WITH query read in two places) is bounded only here.
+    if (sort !== undefined) this.#sortBounds.delete(sort)
     const scope = this.#scope(new Map())
     const count = node.count === undefined ? undefined : compileExpression(scope, node.count)
     const offset = node.offset === undefined ? undefined : compileExpression(scope, node.offset)
     return function* () {
       const limit = evaluateLimit(count, 'LIMIT')
       const skip = evaluateLimit(offset, 'OFFSET') ?? 0n
+      sortBound.rows =
+        limit !== undefined && limit + skip <= BigInt(operatorRowsMax)
+          ? Number(limit + skip)
+          : undefined
       if (limit === 0n) return
       let skipped = 0n
       let emitted = 0n
@@ -665,6 +725,16 @@ class PlanCompiler {
   }
 }
 
+/** The Sort whose rows reach `node` one for one, in order (through projections), if any. */
+function sortUnder(node: Rel): Rel | undefined {
+  let current = node
+  for (;;) {
+    if (current.kind === 'Sort') return current
+    if (current.kind !== 'Project' && current.kind !== 'SubqueryScan') return undefined
+    current = current.input
+  }
+}
+
 function materialize(rows: Iterable<Row>): Row[] {
   const out: Row[] = []
   for (const row of rows) {
@@ -687,67 +757,6 @@ export function checkRows(count: number): void {
       { hint: 'Add a WHERE clause or a LIMIT, or raise limits.operatorRowsMax.' },
     )
   }
-}
-
-/**
- * A string equal for rows whose values are equal (GROUP BY, DISTINCT, set operations): NULLs
- * are equal to each other here, as SQL's grouping says.
- */
-function hashRow(values: readonly Value[], types: readonly SqlType[]): string {
-  let key = ''
-  for (let i = 0; i < values.length; i++) {
-    key += `${hashValue(values[i] ?? null, types[i] ?? sqlTypes.unknown)}\u0000`
-  }
-  return key
-}
-
-/** Join keys: undefined when any is NULL (NULL never joins). */
-function compositeKey(
-  keys: readonly CompiledExpression[],
-  row: Row,
-  types: readonly SqlType[],
-): string | undefined {
-  let key = ''
-  for (let i = 0; i < keys.length; i++) {
-    const value = (keys[i] as CompiledExpression)(row)
-    if (value === null) return undefined
-    key += `${hashValue(value, types[i] ?? sqlTypes.unknown)}\u0000`
-  }
-  return key
-}
-
-function hashValue(value: Value, type: SqlType): string {
-  if (value === null) return 'N'
-  switch (typeof value) {
-    case 'number':
-      return Number.isInteger(value) ? `i${value}` : `f${value}`
-    case 'bigint':
-      return `i${value}`
-    case 'string':
-      return type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)
-        ? `s${value}`
-        : `s${String(behaviourOf(type).hashKey(value, type))}`
-    case 'boolean':
-      return value ? 'T' : 'F'
-    default: {
-      if (type.kind === 'unknown' || isTypeImplementedWithoutBehaviour(type)) {
-        throw new InternalError(`cannot hash a ${typeof value} of type ${type.name}`)
-      }
-      const key = behaviourOf(type).hashKey(value, type)
-      return `o${typeof key === 'bigint' ? `${key}n` : String(key)}`
-    }
-  }
-}
-
-/** Order of two sort key values; NULL placement is stated in the final order, so DESC does
- * not flip it. */
-function compareSortValues(a: Value, b: Value, key: BoundSortKey): number {
-  if (a === null || b === null) {
-    if (a === b) return 0
-    return (a === null) === key.isNullsFirst ? -1 : 1
-  }
-  const order = compareTyped(a, b, key.expr.type)
-  return key.isDescending ? -order : order
 }
 
 function evaluateLimit(

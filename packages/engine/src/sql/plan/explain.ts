@@ -144,7 +144,8 @@ function title(node: PlanNode): string {
       return `Seq Scan on ${node.table.name}`
     case 'IndexScan': {
       const index = node.index?.index.name ?? node.table.primaryKey?.name ?? '?'
-      return `Index Scan${node.isBackward ? ' Backward' : ''} using ${index} on ${node.table.name}`
+      const scan = node.index?.isIndexOnly === true ? 'Index Only Scan' : 'Index Scan'
+      return `${scan}${node.isBackward ? ' Backward' : ''} using ${index} on ${node.table.name}`
     }
     case 'Filter':
       return 'Filter'

@@ -18,6 +18,7 @@ import type { PlanNode } from './plan.js'
 import { constantFolding } from './rules/constant-folding.js'
 import { hashJoin } from './rules/hash-join.js'
 import { indexNestedLoop } from './rules/index-nested-loop.js'
+import { indexOnlyScan } from './rules/index-only-scan.js'
 import { joinPlanning } from './rules/join-planning.js'
 import { mergeFilters } from './rules/merge-filters.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
@@ -31,7 +32,8 @@ import { verifyPlan } from './verify-plan.js'
  * and false conjuncts have emptied their relations), stacked filters are merged, then joins are
  * planned (moving filters onto the scans they restrict), then equi-joins become hash joins, then
  * secondary indexes are weighed against the primary key (whose range rule comes next), then hash
- * joins with few outer rows become index lookups, so sort elision sees the index scans. */
+ * joins with few outer rows become index lookups, so sort elision sees the index scans; last,
+ * index scans whose rows are only counted stop fetching them. */
 export const optimizerRules: readonly OptimizerRule[] = [
   constantFolding,
   mergeFilters,
@@ -42,6 +44,7 @@ export const optimizerRules: readonly OptimizerRule[] = [
   primaryKeyPoint,
   indexNestedLoop,
   sortElision,
+  indexOnlyScan,
 ]
 
 export interface PlanOptions {

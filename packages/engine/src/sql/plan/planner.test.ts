@@ -165,6 +165,7 @@ test('the rules, in order: folding, joins, then hash joins, then indexes and ran
       'primary-key-point',
       'index-nested-loop',
       'sort-elision',
+      'index-only-scan',
     ],
   )
 })
@@ -264,6 +265,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
     { rule: 'primary-key-point', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'index-nested-loop', shape: ['Project', 'Sort', 'IndexScan'] },
     { rule: 'sort-elision', shape: ['Project', 'IndexScan(backward)'] },
+    { rule: 'index-only-scan', shape: ['Project', 'IndexScan(backward)'] },
   ])
   assert.deepEqual(shape(plan), ['Project', 'IndexScan(backward)'])
   const skipped: string[] = []
@@ -282,6 +284,7 @@ test('onRuleApplied reports each enabled rule in order, with the plan after it',
       'primary-key-point',
       'index-nested-loop',
       'sort-elision',
+      'index-only-scan',
     ],
     'a disabled rule is not reported',
   )

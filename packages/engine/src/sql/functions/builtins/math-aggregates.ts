@@ -53,59 +53,92 @@ function aggregate<State>(
 // ---------------------------------------------------------------------------------------------
 // count
 
+// The state is a JavaScript number (exact to 2^53 rows), so counting allocates nothing.
 const counts: BuiltinAggregate<unknown>[] = [
-  aggregate<bigint>(
+  aggregate<number>(
     'count',
     [],
     'int8',
-    () => 0n,
-    (n) => n + 1n,
-    (n) => n,
+    () => 0,
+    (n) => n + 1,
+    (n) => BigInt(n),
     false,
   ),
-  aggregate<bigint>(
+  aggregate<number>(
     'count',
     ['any'],
     'int8',
-    () => 0n,
-    (n) => n + 1n,
-    (n) => n,
+    () => 0,
+    (n) => n + 1,
+    (n) => BigInt(n),
   ),
 ]
 
 // ---------------------------------------------------------------------------------------------
 // sum and avg
 
-interface ExactSum {
-  count: bigint
-  sum: bigint
+/**
+ * An exact integer sum, updated in place: int2/int4 values (and int8 values that arrive as small
+ * numbers) add up in a JavaScript number while it stays below 2^52 in magnitude, where every
+ * such sum is exact; then it is carried into a bigint. Everything else adds to the bigint.
+ */
+class ExactSum {
+  count = 0
+  small = 0
+  large = 0n
+
+  add(value: Value): this {
+    this.count++
+    if (typeof value === 'number' && value <= smallAddendMax && value >= -smallAddendMax) {
+      this.small += value
+      if (this.small > smallSumMax || this.small < -smallSumMax) this.carry()
+    } else {
+      this.large += big(value)
+    }
+    return this
+  }
+
+  carry(): void {
+    this.large += BigInt(this.small)
+    this.small = 0
+  }
+
+  total(): bigint {
+    return this.large + BigInt(this.small)
+  }
 }
 
+const smallAddendMax = 2 ** 31
+const smallSumMax = 2 ** 52
+
 function exactSums(kind: IntegerKind): BuiltinAggregate<unknown>[] {
-  const initial = (): ExactSum => ({ count: 0n, sum: 0n })
-  const step = (state: ExactSum, value: Value): ExactSum => ({
-    count: state.count + 1n,
-    sum: state.sum + big(value),
-  })
+  const initial = (): ExactSum => new ExactSum()
+  const step = (state: ExactSum, value: Value): ExactSum => state.add(value)
   return [
     aggregate<ExactSum>(
       'sum',
       [kind],
       kind === 'int8' ? 'numeric' : 'int8',
       initial,
-      // int2 and int4 sums are int8 and may overflow it, as in PostgreSQL.
+      // int2 and int4 sums are int8 and may overflow it, as in PostgreSQL (checked at each carry
+      // and at the end: reaching 2^63 takes over 2^32 rows of int4).
       kind === 'int8'
         ? step
-        : (state, value) => ({ count: state.count + 1n, sum: int8Result(state.sum + big(value)) }),
+        : (state, value) => {
+            const before = state.large
+            state.add(value)
+            if (state.large !== before) int8Result(state.large)
+            return state
+          },
       (state) => {
-        if (state.count === 0n) return null
-        return kind === 'int8' ? Numeric.of(state.sum, 0) : state.sum
+        if (state.count === 0) return null
+        return kind === 'int8' ? Numeric.of(state.total(), 0) : int8Result(state.total())
       },
     ),
     aggregate<ExactSum>('avg', [kind], 'numeric', initial, step, (state) =>
-      state.count === 0n
+      state.count === 0
         ? null
-        : m.divideNumeric(Numeric.of(state.sum, 0), Numeric.of(state.count, 0)),
+        : m.divideNumeric(Numeric.of(state.total(), 0), Numeric.of(BigInt(state.count), 0)),
     ),
   ]
 }
