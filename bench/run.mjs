@@ -9,7 +9,7 @@
 // running, say) is reported as such and the run goes on.
 //
 // Usage: npm run bench [-- options]      (figures and method: docs/performance.md)
-//   --workloads memory,load,commits,recovery,index   which workloads (default: all)
+//   --workloads memory,load,commits,recovery,index,prepared   which workloads (default: all)
 //   --peers bkg-db,better-sqlite3,pglite,postgres   which peers (default: all; bkg-db is
 //                                   always included, ratios need it)
 //   --rows N            in-memory workload rows (20000)
@@ -17,6 +17,8 @@
 //   --lookups N         point lookups per pass (20000)
 //   --index-rows N      rows of the secondary index workload (1000000)
 //   --index-queries N   its range counts (2000)
+//   --prepared-rows N   rows of the prepared point select workload (1000000)
+//   --prepared-queries N  its point selects (100000)
 //   --committers 1,8,64 concurrent committers                --commit-seconds S  per level (3)
 //   --recovery-mib 8,48,96  MiB of WAL written before the crash (bkg-db checkpoints at 64)
 //   --repeat N          rounds per workload, peers taking turns; the median is shown (1)
@@ -43,6 +45,8 @@ const { values: flags } = parseArgs({
     lookups: { type: 'string', default: '20000' },
     'index-rows': { type: 'string', default: '1000000' },
     'index-queries': { type: 'string', default: '2000' },
+    'prepared-rows': { type: 'string', default: '1000000' },
+    'prepared-queries': { type: 'string', default: '100000' },
     committers: { type: 'string', default: '1,8,64' },
     'commit-seconds': { type: 'string', default: '3' },
     'recovery-mib': { type: 'string', default: '8,48,96' },
@@ -63,6 +67,8 @@ const options = {
   lookups: Number(flags.lookups),
   indexRows: Number(flags['index-rows']),
   indexQueries: Number(flags['index-queries']),
+  preparedRows: Number(flags['prepared-rows']),
+  preparedQueries: Number(flags['prepared-queries']),
   committers: numberList(flags.committers),
   commitSeconds: Number(flags['commit-seconds']),
   recoveryMib: numberList(flags['recovery-mib']),

@@ -3,6 +3,7 @@ import { diskLoadWorkload } from './disk-load.mjs'
 import { durableCommitsWorkload } from './durable-commits.mjs'
 import { indexRangeWorkload } from './index-range.mjs'
 import { memoryCrudWorkload } from './memory-crud.mjs'
+import { preparedWorkload } from './prepared.mjs'
 import { recoveryWorkload } from './recovery.mjs'
 
 export const workloads = [
@@ -11,4 +12,5 @@ export const workloads = [
   durableCommitsWorkload,
   recoveryWorkload,
   indexRangeWorkload,
+  preparedWorkload,
 ]

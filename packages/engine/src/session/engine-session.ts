@@ -18,10 +18,13 @@
  * Outside an explicit block, the statements of one `execute` call share an implicit transaction
  * (PostgreSQL's simple query semantics): it commits after the last statement, and an error rolls
  * back all of them. BEGIN inside that string turns the implicit transaction into an explicit one.
+ * Prepared statements and portals (prepared-statement.ts) run here too: portals leave their
+ * implicit transaction open until `sync()`; `statement.execute` ends it as `execute` does.
  *
  * Invariants:
  *   1. `#transaction` is defined exactly when the state is not idle or an implicit transaction
- *      is running inside `execute`.
+ *      is running inside `execute`, or was left open by portals until `sync()` (the extended
+ *      protocol's implicit transaction; prepared-statement.ts).
  *   2. In the failed state only COMMIT, ROLLBACK and ROLLBACK TO run; everything else is 25P02.
  *   3. A read-only transaction runs no statement that writes (read-only.ts, 25006).
  *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
@@ -544,28 +547,12 @@ export class EngineSession implements Session {
       if (this.#isFailed && !isAllowedWhenFailed(statement.parsed.node)) throw abortedTransaction()
       const binding = this.#validate(statement)
       const parameters = this.#convert(statement.parameterTypes, params, statement.name)
-      let result: StatementResult
-      const lookup = binding.pointLookup
-      if (lookup !== undefined && this.#portals.size === 0) {
-        const transaction = this.#transaction ?? this.#open(false, {})
-        transaction.kernel.beginStatement()
-        transaction.hasSnapshot = true
-        const rows = lookup.run(transaction.kernel, parameters)
-        result = {
-          command: 'SELECT',
-          commandTag: rows.length === 1 ? 'SELECT 1' : 'SELECT 0',
-          columns: statement.columns,
-          rows,
-          rowCount: rows.length,
-          notices: [],
-          typeContext: this.#outputTypes(),
-        }
-      } else {
-        result = await this.#interruptibly((interrupt) =>
+      const result =
+        this.#pointSelect(statement, binding, parameters) ??
+        (await this.#interruptibly((interrupt) =>
           this.#runStatement(() => ({ slot: this.#validate(statement), parameters }), interrupt),
-        )
-        notePointLookup(statement.binding)
-      }
+        ))
+      notePointLookup(statement.binding)
       await this.#finishImplicit()
       return result
     } catch (error: unknown) {
@@ -573,6 +560,34 @@ export class EngineSession implements Session {
       throw toSqlError(error)
     } finally {
       this.#isRunning = false
+    }
+  }
+
+  /**
+   * The point-select fast path (point-lookup.ts), when the statement's plan is one and no
+   * suspended portal needs draining first: the snapshot, the kernel get, the output row.
+   * Undefined when the statement must run through the executor.
+   */
+  #pointSelect(
+    statement: EnginePreparedStatement,
+    binding: PreparedBinding,
+    parameters: readonly Value[],
+  ): StatementResult | undefined {
+    const lookup = binding.pointLookup
+    if (lookup === undefined) return undefined
+    for (const portal of this.#portals) if (portal.stream !== undefined) return undefined
+    const transaction = this.#transaction ?? this.#open(false, {})
+    transaction.kernel.beginStatement()
+    transaction.hasSnapshot = true
+    const rows = lookup.run(transaction.kernel, parameters)
+    return {
+      command: 'SELECT',
+      commandTag: rows.length === 1 ? 'SELECT 1' : 'SELECT 0',
+      columns: statement.columns,
+      rows,
+      rowCount: rows.length,
+      notices: [],
+      typeContext: this.#outputTypes(),
     }
   }
 
@@ -656,7 +671,15 @@ export class EngineSession implements Session {
     portal.interrupt = interrupt
     this.#interrupt = interrupt
     interrupt.check()
-    const query = this.#validate(statement).query
+    const binding = this.#validate(statement)
+    const query = binding.query
+    const point = this.#pointSelect(statement, binding, portal.parameters)
+    if (point !== undefined) {
+      portal.result = point
+      portal.buffer = point.rows
+      portal.bufferIndex = 0
+      return
+    }
     if (maxRows > 0 && query.statement.kind === 'Select' && !locksRows(query.statement.plan)) {
       this.#drainPortals(portal)
       const transaction = this.#transaction ?? this.#open(false, {})
@@ -669,6 +692,7 @@ export class EngineSession implements Session {
       () => ({ slot: this.#validate(statement), parameters: portal.parameters }),
       interrupt,
     )
+    notePointLookup(statement.binding)
     portal.result = result
     portal.buffer = result.rows
     portal.bufferIndex = 0
