@@ -230,6 +230,22 @@ test('the point-select fast path answers as execute() does', async () => {
     assert.equal(fast.commandTag, slow.results[0]?.commandTag)
     assert.deepEqual(fast.columns, slow.results[0]?.columns)
   }
+  // Through a portal (pgwire's Bind, Execute, Sync) too.
+  for (const id of [4, 98]) {
+    const portal = await statement.bind([id])
+    const piece = await portal.execute(1)
+    assert.deepEqual(piece.rows, id === 4 ? [['row 4', 4]] : [])
+    assert.equal(piece.isSuspended, id === 4)
+    await session.sync()
+  }
+  // With a suspended portal open, the lookup waits for it to be drained (its snapshot kept).
+  await run(session, 'BEGIN')
+  const scan = await (await session.prepare('SELECT id FROM t ORDER BY id')).bind([])
+  assert.deepEqual((await scan.execute(1)).rows, [[1]])
+  await run(session, 'DELETE FROM t WHERE id = 5')
+  assert.deepEqual((await statement.execute([5])).rows, [])
+  assert.deepEqual((await scan.execute(0)).rows, [[2], [3], [4], [5]])
+  await run(session, 'ROLLBACK')
   // Inside a block it sees the block's own writes.
   await run(session, 'BEGIN')
   await run(session, "UPDATE t SET pad = 'new' WHERE id = 2")
