@@ -9,7 +9,7 @@
 // running, say) is reported as such and the run goes on.
 //
 // Usage: npm run bench [-- options]      (figures and method: docs/performance.md)
-//   --workloads memory,load,commits,recovery,index,analytics   which workloads (default: all)
+//   --workloads memory,load,commits,recovery,index,analytics,prepared   which workloads (default: all)
 //   --peers bkg-db,better-sqlite3,pglite,postgres   which peers (default: all; bkg-db is
 //                                   always included, ratios need it)
 //   --rows N            in-memory workload rows (20000)
@@ -19,6 +19,8 @@
 //   --index-queries N   its range counts (2000)
 //   --analytics-rows N  rows of the analytics workload's big table (1000000)
 //   --analytics-queries N  timed runs of each analytical query (5)
+//   --prepared-rows N   rows of the prepared point select workload (1000000)
+//   --prepared-queries N  its point selects (100000)
 //   --committers 1,8,64 concurrent committers                --commit-seconds S  per level (3)
 //   --recovery-mib 8,48,96  MiB of WAL written before the crash (bkg-db checkpoints at 64)
 //   --repeat N          rounds per workload, peers taking turns; the median is shown (1)
@@ -47,6 +49,8 @@ const { values: flags } = parseArgs({
     'index-queries': { type: 'string', default: '2000' },
     'analytics-rows': { type: 'string', default: '1000000' },
     'analytics-queries': { type: 'string', default: '5' },
+    'prepared-rows': { type: 'string', default: '1000000' },
+    'prepared-queries': { type: 'string', default: '100000' },
     committers: { type: 'string', default: '1,8,64' },
     'commit-seconds': { type: 'string', default: '3' },
     'recovery-mib': { type: 'string', default: '8,48,96' },
@@ -69,6 +73,8 @@ const options = {
   indexQueries: Number(flags['index-queries']),
   analyticsRows: Number(flags['analytics-rows']),
   analyticsQueries: Number(flags['analytics-queries']),
+  preparedRows: Number(flags['prepared-rows']),
+  preparedQueries: Number(flags['prepared-queries']),
   committers: numberList(flags.committers),
   commitSeconds: Number(flags['commit-seconds']),
   recoveryMib: numberList(flags['recovery-mib']),

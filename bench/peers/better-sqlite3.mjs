@@ -76,6 +76,11 @@ export const betterSqlite3Peer = {
     let connection = openConnection(Sqlite, path, { isCheckpointDisabled })
     return {
       run: (sql, params) => connection.run(sql, params),
+      /** A prepared statement returning rows as arrays. */
+      async prepare(sql) {
+        const statement = connection.db.prepare(translate(sql)).raw()
+        return { run: async (params) => statement.all(...bindable(params)) }
+      },
       // One connection serves every "session": SQLite serialises writers anyway, and a second
       // connection would only add SQLITE_BUSY retries to the same sequential stream.
       connect: () => ({ run: (sql, params) => connection.run(sql, params), close: async () => {} }),

@@ -51,6 +51,11 @@ export const bkgDbPeer = {
     let run = sessionRunner(session)
     return {
       run: (sql, params) => run(sql, params),
+      /** A prepared statement: session.prepare once, then statement.execute per run. */
+      async prepare(sql) {
+        const statement = await session.prepare(sql)
+        return { run: async (params) => (await statement.execute(params)).rows }
+      },
       /** Another session on the same database (its own transactions). */
       connect() {
         const other = db.createSession({ user: 'postgres' })

@@ -21,6 +21,8 @@ export const pgLitePeer = {
     const run = async (sql, params) => (await db.query(sql, params, { rowMode: 'array' })).rows
     return {
       run,
+      /** PGlite's prepared path is `query` with parameters (extended protocol inside). */
+      prepare: async (sql) => ({ run: (params) => run(sql, params) }),
       // PGlite is one single-user backend: queries from "other sessions" queue on it.
       connect: () => ({ run, close: async () => {} }),
       async reopen(whileClosed = async () => {}) {

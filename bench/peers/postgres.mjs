@@ -35,8 +35,17 @@ export const postgresPeer = {
     await admin.end()
     let main = await connectClient(schema)
     const others = new Set()
+    let statementCount = 0
     return {
       run: (sql, params) => main.run(sql, params),
+      /** A named prepared statement: Parse once per connection, then Bind/Execute per run. */
+      async prepare(sql) {
+        const name = `bench_${++statementCount}`
+        return {
+          run: async (params) =>
+            (await main.client.query({ name, text: sql, values: params, rowMode: 'array' })).rows,
+        }
+      },
       async connect() {
         const other = await connectClient(schema)
         others.add(other)

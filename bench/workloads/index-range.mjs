@@ -45,7 +45,9 @@ async function timed(peer, key, label, unit, body) {
   return rateMeasurement({ key, label, unit, operations, time: stopwatch.stop(), peer })
 }
 
-async function load(handle, rowCount) {
+/** Loads rows 0..rowCount-1 of t (id, k, pad) in 1,000-row literal INSERTs, one transaction
+ * (the `prepared` workload loads the same table). */
+export async function load(handle, rowCount) {
   await handle.run('BEGIN')
   for (let start = 0; start < rowCount; start += batchRows) {
     const values = []

@@ -4,6 +4,7 @@ import { diskLoadWorkload } from './disk-load.mjs'
 import { durableCommitsWorkload } from './durable-commits.mjs'
 import { indexRangeWorkload } from './index-range.mjs'
 import { memoryCrudWorkload } from './memory-crud.mjs'
+import { preparedWorkload } from './prepared.mjs'
 import { recoveryWorkload } from './recovery.mjs'
 
 export const workloads = [
@@ -13,4 +14,5 @@ export const workloads = [
   recoveryWorkload,
   indexRangeWorkload,
   analyticsWorkload,
+  preparedWorkload,
 ]

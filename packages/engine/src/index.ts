@@ -32,6 +32,13 @@ export {
 export { MemoryVfs, NodeVfs, SimulatedVfs, type Vfs } from './kernel/index.js'
 export { assert, assertNever } from './lib/assert.js'
 export { Random } from './lib/random.js'
+export type {
+  BindOptions,
+  Portal,
+  PortalResult,
+  PreparedStatement,
+  PrepareOptions,
+} from './session/prepared-statement.js'
 export type { Session, SessionOptions } from './session/session.js'
 export type { ChangeBatch, ChangeBatchListener, RowChange } from './sql/execute/index.js'
 export type {

@@ -18,10 +18,13 @@
  * Outside an explicit block, the statements of one `execute` call share an implicit transaction
  * (PostgreSQL's simple query semantics): it commits after the last statement, and an error rolls
  * back all of them. BEGIN inside that string turns the implicit transaction into an explicit one.
+ * Prepared statements and portals (prepared-statement.ts) run here too: portals leave their
+ * implicit transaction open until `sync()`; `statement.execute` ends it as `execute` does.
  *
  * Invariants:
  *   1. `#transaction` is defined exactly when the state is not idle or an implicit transaction
- *      is running inside `execute`.
+ *      is running inside `execute`, or was left open by portals until `sync()` (the extended
+ *      protocol's implicit transaction; prepared-statement.ts).
  *   2. In the failed state only COMMIT, ROLLBACK and ROLLBACK TO run; everything else is 25P02.
  *   3. A read-only transaction runs no statement that writes (read-only.ts, 25006).
  *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
@@ -36,11 +39,16 @@ import {
 import { assert } from '../lib/assert.js'
 import { parseCacheStatementBytesMax, statementRetriesMax } from '../limits.js'
 import {
+  type BoundExpr,
   type BoundQuery,
   type BoundSet,
   type BoundSetTransaction,
   type BoundTransaction,
+  bindDeclaredTypes,
+  bindExecuteArguments,
   bindStatement,
+  inputsOf,
+  type Rel,
   relationNamesOf,
   type TransactionIsolation,
 } from '../sql/bind/index.js'
@@ -53,23 +61,50 @@ import type {
   TransactionStatus,
 } from '../sql/execute/index.js'
 import {
+  checkRows,
+  commandOf,
+  compileExpression,
+  compilePointLookup,
+  describeResult,
   type ExecutionContext,
   executeStatement,
+  openSelect,
   SessionSequences,
   StatementInterrupt,
+  statementScope,
 } from '../sql/execute/index.js'
 import type { StatementEnvironment } from '../sql/functions/index.js'
-import type { Node, ParsedStatement } from '../sql/parse/index.js'
+import type {
+  DeallocateStmt,
+  ExecuteStmt,
+  Node,
+  ParsedStatement,
+  PrepareStmt,
+} from '../sql/parse/index.js'
 import {
+  findTypeByOid,
   formatValue,
   type ParameterValue,
   type RelationNames,
+  type Row,
+  type SqlType,
   sqlTypes,
   type TypeContext,
   type Value,
 } from '../types/index.js'
 import type { DatabaseCore } from './database-core.js'
 import { convertParameters } from './parameters.js'
+import {
+  type BindOptions,
+  EnginePortal,
+  EnginePreparedStatement,
+  type Portal,
+  type PortalResult,
+  type PreparedBinding,
+  type PreparedHost,
+  type PreparedStatement,
+  type PrepareOptions,
+} from './prepared-statement.js'
 import { assertAllowedReadOnly } from './read-only.js'
 import { findSavepoint, notInTransactionBlock, type Savepoint } from './savepoints.js'
 import type { Session } from './session.js'
@@ -119,6 +154,23 @@ export class EngineSession implements Session {
   #isCancelRequested = false
   /** currval, lastval and cached values of this session's sequences. */
   readonly #sequences: SessionSequences
+  /** Transactions ended so far: a portal lives while this is what it was at its bind. */
+  #generation = 0
+  /** Named prepared statements (PREPARE, or prepare() with a name). */
+  readonly #prepared = new Map<string, EnginePreparedStatement>()
+  /** Portals of the current transaction (prepared-statement.ts invariant 3 drains them). */
+  readonly #portals = new Set<EnginePortal>()
+  /** What statements and portals call back into. */
+  readonly #host: PreparedHost = {
+    bindPortal: (statement, params, options) =>
+      this.#enqueue(() => this.#bindPortal(statement, params, options)),
+    executePrepared: (statement, params) =>
+      this.#enqueue(() => this.#executePrepared(statement, params)),
+    executePortal: (portal, maxRows) => this.#enqueue(() => this.#executePortal(portal, maxRows)),
+    closeStatement: (statement) => {
+      if (this.#prepared.get(statement.name) === statement) this.#prepared.delete(statement.name)
+    },
+  }
 
   constructor(core: DatabaseCore, id: number, user: string) {
     this.#core = core
@@ -135,7 +187,38 @@ export class EngineSession implements Session {
   /** Calls run one at a time: a second call waits for the first, so an implicit transaction
    * never mixes the statements of two calls. */
   execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome> {
-    const run = this.#queue.then(() => this.#execute(sql, params))
+    return this.#enqueue(() => this.#execute(sql, params))
+  }
+
+  /** Parses and binds one statement for repeated execution (pgwire's Parse). */
+  prepare(sql: string, options: PrepareOptions = {}): Promise<PreparedStatement> {
+    return this.#enqueue(() => this.#prepare(sql, options))
+  }
+
+  /** The statement prepared under `name` (PREPARE, or prepare() with a name), if any. */
+  preparedStatement(name: string): PreparedStatement | undefined {
+    return this.#prepared.get(name)
+  }
+
+  /**
+   * pgwire's Sync: commits the implicit transaction that statements run through portals left
+   * open (outside a transaction block), which ends its portals. Inside a block it does
+   * nothing; in a failed block it waits for ROLLBACK as every statement does.
+   */
+  sync(): Promise<void> {
+    return this.#enqueue(async () => {
+      try {
+        await this.#finishImplicit()
+      } catch (error: unknown) {
+        this.#fail()
+        throw toSqlError(error)
+      }
+    })
+  }
+
+  /** Runs `call` after every call queued before it (one call at a time per session). */
+  #enqueue<T>(call: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(call)
     this.#queue = run.then(
       () => undefined,
       () => undefined,
@@ -211,17 +294,7 @@ export class EngineSession implements Session {
     statement: ParsedStatement,
     params: readonly ParameterValue[],
   ): Promise<StatementResult> {
-    const timeoutMs = parseDurationMs('statement_timeout', this.#settings.get('statement_timeout'))
-    const interrupt = new StatementInterrupt(timeoutMs)
-    if (this.#isCancelRequested) interrupt.cancel()
-    this.#interrupt = interrupt
-    try {
-      interrupt.check()
-      return await this.#executeOne(statement, params, interrupt)
-    } finally {
-      interrupt.end()
-      this.#interrupt = undefined
-    }
+    return this.#interruptibly((interrupt) => this.#executeOne(statement, params, interrupt))
   }
 
   close(): void {
@@ -247,18 +320,45 @@ export class EngineSession implements Session {
     // In an aborted block only COMMIT, ROLLBACK and ROLLBACK TO run; check before binding, so
     // that a bad name is not reported instead of 25P02 (as PostgreSQL does).
     if (this.#isFailed && !isAllowedWhenFailed(statement.node)) throw abortedTransaction()
+    const node = statement.node
+    if ('PrepareStmt' in node) return this.#prepareCommand(statement, node.PrepareStmt)
+    if ('ExecuteStmt' in node) return this.#executeCommand(statement, node.ExecuteStmt, interrupt)
+    if ('DeallocateStmt' in node) return this.#deallocateCommand(node.DeallocateStmt)
+    return this.#runStatement(() => {
+      const slot = this.#bind(statement)
+      return { slot, parameters: () => this.#convert(slot.query.parameterTypes, params, '') }
+    }, interrupt)
+  }
+
+  /**
+   * Runs one bound statement. A write that meets another transaction's uncommitted version
+   * undoes the statement, waits for that transaction, and runs the statement again (binding it
+   * anew: `bind` is called per attempt); under READ COMMITTED a write that meets a version
+   * committed after the snapshot runs it again with a new snapshot. This is how PostgreSQL's
+   * "the later writer waits, then re-checks" behaviour is obtained without row-level
+   * re-evaluation.
+   */
+  async #runStatement(
+    bind: () => {
+      readonly slot: PlanSlot & { readonly query: BoundQuery }
+      readonly parameters: ParameterSupply
+    },
+    interrupt: StatementInterrupt,
+  ): Promise<StatementResult> {
+    this.#drainPortals(undefined)
     for (let attempt = 0; ; attempt++) {
-      const bound = this.#bind(statement)
-      const query = bound.query
+      const { slot, parameters } = bind()
+      const query = slot.query
       if (query.statement.kind === 'Transaction') return this.#transactionCommand(query.statement)
       if (query.statement.kind === 'Set') return this.#set(query.statement)
       if (query.statement.kind === 'SetTransaction') return this.#setTransaction(query.statement)
       if (query.statement.kind === 'Show') return this.#show(query.statement.name)
       if (query.statement.kind === 'Vacuum') return this.#vacuum()
+      const values = typeof parameters === 'function' ? parameters() : parameters
       const transaction = this.#transaction ?? this.#open(false, {})
       if (transaction.isReadOnly) assertAllowedReadOnly(query.statement)
       try {
-        const result = this.#run(query, params, transaction, interrupt, bound)
+        const result = this.#run(query, values, transaction, interrupt, slot)
         await this.#flushSequences()
         return result
       } catch (error: unknown) {
@@ -283,6 +383,466 @@ export class EngineSession implements Session {
         }
       }
     }
+  }
+
+  /** Caller-supplied values as the parameters' types (08P01 on a count mismatch). */
+  #convert(
+    types: readonly SqlType[],
+    params: readonly ParameterValue[],
+    statementName: string,
+  ): Value[] {
+    return convertParameters(params, types, this.#outputTypes(), statementName)
+  }
+
+  // ---- Prepared statements and portals (prepared-statement.ts) ----
+
+  async #prepare(sql: string, options: PrepareOptions): Promise<PreparedStatement> {
+    if (this.#isClosed) throw sessionClosed()
+    try {
+      const statements = this.#core.parseCache.parse(sql)
+      if (statements.length > 1) {
+        throw new SqlError(
+          SqlState.syntaxError,
+          'cannot insert multiple commands into a prepared statement',
+        )
+      }
+      const parsed = statements[0]
+      if (parsed === undefined) {
+        throw new SqlError(
+          SqlState.featureNotSupported,
+          'empty prepared statements are not supported yet',
+        )
+      }
+      if (this.#isFailed && !isAllowedWhenFailed(parsed.node)) throw abortedTransaction()
+      const name = options.name ?? ''
+      const declared = (options.paramTypes ?? []).map(declaredType)
+      return this.#newPrepared(name, parsed, declared)
+    } catch (error: unknown) {
+      this.#fail()
+      throw toSqlError(error)
+    }
+  }
+
+  /** Binds `parsed` with `declared` parameter types and keeps it (under `name` when named). */
+  #newPrepared(
+    name: string,
+    parsed: ParsedStatement,
+    declared: readonly (SqlType | undefined)[],
+  ): EnginePreparedStatement {
+    if (name !== '' && this.#prepared.has(name)) {
+      throw new SqlError(
+        SqlState.duplicatePreparedStatement,
+        `prepared statement "${name}" already exists`,
+      )
+    }
+    const binding = this.#bindPrepared(parsed, declared)
+    const untyped = binding.query.untypedParameters[0]
+    if (untyped !== undefined) {
+      throw new SqlError(
+        SqlState.indeterminateDatatype,
+        `could not determine data type of parameter $${untyped + 1}`,
+      )
+    }
+    const statement = new EnginePreparedStatement(this.#host, {
+      name,
+      parsed,
+      binding,
+      columns: this.#describe(binding.query),
+      command: commandOf(binding.query.statement),
+    })
+    if (name !== '') this.#prepared.set(name, statement)
+    return statement
+  }
+
+  #bindPrepared(
+    parsed: ParsedStatement,
+    parameterTypes: readonly (SqlType | undefined)[],
+  ): PreparedBinding {
+    const catalog = this.#catalogForStatement()
+    const query = bindStatement(catalog, parsed, this.#typeContext(), {
+      searchPath: this.#searchPath(),
+      user: this.user,
+      parameterTypes,
+    })
+    return {
+      query,
+      catalog,
+      bindingKey: this.#bindingKey(),
+      plan: undefined,
+      pointLookup: undefined,
+    }
+  }
+
+  /** Result columns of a bound statement, SHOW's included. */
+  #describe(query: BoundQuery): readonly ColumnDescription[] | undefined {
+    const statement = query.statement
+    return statement.kind === 'Show'
+      ? [this.#showColumn(statement.name)]
+      : describeResult(statement)
+  }
+
+  /**
+   * The statement's binding, made anew when the catalog or the settings binding reads changed
+   * since (PostgreSQL re-plans silently), with the parameter types it was prepared with; a
+   * re-bind that changes the result columns fails as PostgreSQL's does (0A000).
+   */
+  #validate(statement: EnginePreparedStatement): PreparedBinding {
+    const binding = statement.binding
+    if (
+      binding.catalog === this.#catalogForStatement() &&
+      binding.bindingKey === this.#bindingKey()
+    ) {
+      return binding
+    }
+    const rebound = this.#bindPrepared(statement.parsed, statement.parameterTypes)
+    if (!sameColumns(this.#describe(rebound.query), statement.columns)) {
+      throw new SqlError(SqlState.featureNotSupported, 'cached plan must not change result type')
+    }
+    statement.binding = rebound
+    return rebound
+  }
+
+  async #bindPortal(
+    statement: EnginePreparedStatement,
+    params: readonly ParameterValue[],
+    options: BindOptions,
+  ): Promise<Portal> {
+    if (this.#isClosed) throw sessionClosed()
+    try {
+      if (statement.isClosed) throw preparedMissing(statement.name)
+      if (this.#isFailed && !isAllowedWhenFailed(statement.parsed.node)) throw abortedTransaction()
+      this.#validate(statement)
+      const parameters = this.#convert(statement.parameterTypes, params, statement.name)
+      const portal = new EnginePortal(this.#host, {
+        name: options.name ?? '',
+        statement,
+        parameters,
+        resultFormats: resultFormatsFor(
+          options.resultFormats ?? [],
+          statement.columns?.length ?? 0,
+        ),
+        generation: this.#generation,
+      })
+      this.#portals.add(portal)
+      return portal
+    } catch (error: unknown) {
+      this.#fail()
+      throw toSqlError(error)
+    }
+  }
+
+  /**
+   * Bind, Execute to completion and Sync in one call: the in-process path. A point select on
+   * the primary key (point-lookup.ts) skips the executor: snapshot, kernel get, output row.
+   */
+  async #executePrepared(
+    statement: EnginePreparedStatement,
+    params: readonly ParameterValue[],
+  ): Promise<StatementResult> {
+    if (this.#isClosed) throw sessionClosed()
+    this.#isCancelRequested = false
+    this.#isRunning = true
+    try {
+      if (statement.isClosed) throw preparedMissing(statement.name)
+      if (this.#isFailed && !isAllowedWhenFailed(statement.parsed.node)) throw abortedTransaction()
+      const binding = this.#validate(statement)
+      const parameters = this.#convert(statement.parameterTypes, params, statement.name)
+      const result =
+        this.#pointSelect(statement, binding, parameters) ??
+        (await this.#interruptibly((interrupt) =>
+          this.#runStatement(() => ({ slot: this.#validate(statement), parameters }), interrupt),
+        ))
+      notePointLookup(statement.binding)
+      await this.#finishImplicit()
+      return result
+    } catch (error: unknown) {
+      this.#fail()
+      throw toSqlError(error)
+    } finally {
+      this.#isRunning = false
+    }
+  }
+
+  /**
+   * The point-select fast path (point-lookup.ts), when the statement's plan is one and no
+   * suspended portal needs draining first: the snapshot, the kernel get, the output row.
+   * Undefined when the statement must run through the executor.
+   */
+  #pointSelect(
+    statement: EnginePreparedStatement,
+    binding: PreparedBinding,
+    parameters: readonly Value[],
+  ): StatementResult | undefined {
+    const lookup = binding.pointLookup
+    if (lookup === undefined) return undefined
+    for (const portal of this.#portals) if (portal.stream !== undefined) return undefined
+    const transaction = this.#transaction ?? this.#open(false, {})
+    transaction.kernel.beginStatement()
+    transaction.hasSnapshot = true
+    const rows = lookup.run(transaction.kernel, parameters)
+    return {
+      command: 'SELECT',
+      commandTag: rows.length === 1 ? 'SELECT 1' : 'SELECT 0',
+      columns: statement.columns,
+      rows,
+      rowCount: rows.length,
+      notices: [],
+      typeContext: this.#outputTypes(),
+    }
+  }
+
+  /** Runs `body` under a new statement interrupt (statement_timeout, cancel). */
+  async #interruptibly<T>(body: (interrupt: StatementInterrupt) => Promise<T>): Promise<T> {
+    const interrupt = this.#newInterrupt()
+    this.#interrupt = interrupt
+    try {
+      interrupt.check()
+      return await body(interrupt)
+    } finally {
+      interrupt.end()
+      this.#interrupt = undefined
+    }
+  }
+
+  #newInterrupt(): StatementInterrupt {
+    const timeoutMs = parseDurationMs('statement_timeout', this.#settings.get('statement_timeout'))
+    const interrupt = new StatementInterrupt(timeoutMs)
+    if (this.#isCancelRequested) interrupt.cancel()
+    return interrupt
+  }
+
+  /** The type context values are read and printed with, for the current settings (relation
+   * names resolve in the transaction's catalog as it is when they are read). */
+  #outputTypes(): TypeContext {
+    const settings = this.#settings
+    if (this.#outputTypesCache?.version !== settings.version) {
+      const searchPath = this.#searchPath()
+      this.#outputTypesCache = {
+        version: settings.version,
+        types: {
+          ...this.#typeContext(),
+          relationNames: relationNamesOf(
+            () => this.#transaction?.catalog ?? this.#core.catalog,
+            searchPath,
+          ),
+        },
+      }
+    }
+    return this.#outputTypesCache.types
+  }
+
+  #outputTypesCache: { readonly version: number; readonly types: TypeContext } | undefined
+
+  async #executePortal(portal: EnginePortal, maxRows: number): Promise<PortalResult> {
+    if (this.#isClosed) throw sessionClosed()
+    if (portal.isClosed || portal.generation !== this.#generation) {
+      throw new SqlError(SqlState.invalidCursorName, `portal "${portal.name}" does not exist`)
+    }
+    this.#isCancelRequested = false
+    this.#isRunning = true
+    try {
+      if (portal.result === undefined && portal.stream === undefined) {
+        await this.#startPortal(portal, maxRows)
+      } else if (portal.stream !== undefined) {
+        portal.interrupt?.restart(
+          parseDurationMs('statement_timeout', this.#settings.get('statement_timeout')),
+        )
+      }
+      return await this.#fetch(portal, maxRows)
+    } catch (error: unknown) {
+      portal.close()
+      this.#fail()
+      throw toSqlError(error)
+    } finally {
+      this.#isRunning = false
+      portal.interrupt?.end()
+      this.#interrupt = undefined
+    }
+  }
+
+  /**
+   * A portal's first Execute. A SELECT asked for some rows (and not locking rows) opens its plan
+   * and keeps it open between calls; anything else runs to completion now, its rows kept.
+   */
+  async #startPortal(portal: EnginePortal, maxRows: number): Promise<void> {
+    const statement = portal.statement
+    if (this.#isFailed && !isAllowedWhenFailed(statement.parsed.node)) throw abortedTransaction()
+    const interrupt = this.#newInterrupt()
+    portal.interrupt = interrupt
+    this.#interrupt = interrupt
+    interrupt.check()
+    const binding = this.#validate(statement)
+    const query = binding.query
+    const point = this.#pointSelect(statement, binding, portal.parameters)
+    if (point !== undefined) {
+      portal.result = point
+      portal.buffer = point.rows
+      portal.bufferIndex = 0
+      return
+    }
+    if (maxRows > 0 && query.statement.kind === 'Select' && !locksRows(query.statement.plan)) {
+      this.#drainPortals(portal)
+      const transaction = this.#transaction ?? this.#open(false, {})
+      const context = this.#beginStatement(transaction, interrupt, portal.parameters)
+      const rows = openSelect(query.statement, context, statement.binding)[Symbol.iterator]()
+      portal.stream = { rows, context }
+      return
+    }
+    const result = await this.#runStatement(
+      () => ({ slot: this.#validate(statement), parameters: portal.parameters }),
+      interrupt,
+    )
+    notePointLookup(statement.binding)
+    portal.result = result
+    portal.buffer = result.rows
+    portal.bufferIndex = 0
+  }
+
+  /** Up to `maxRows` rows of a started portal (0: all that remain). */
+  async #fetch(portal: EnginePortal, maxRows: number): Promise<PortalResult> {
+    const stream = portal.stream
+    if (stream !== undefined) {
+      const interrupt = portal.interrupt
+      if (interrupt !== undefined) {
+        this.#interrupt = interrupt
+        if (this.#isCancelRequested) interrupt.cancel()
+        interrupt.check()
+      }
+      const rows = takeRows(stream.rows, maxRows)
+      await this.#flushSequences()
+      const isSuspended = maxRows > 0 && rows.length === maxRows
+      const result = this.#selectResult(portal, rows, stream.context)
+      if (!isSuspended) {
+        portal.stream = undefined
+        portal.result = result
+        portal.buffer = []
+      }
+      return { ...result, isSuspended }
+    }
+    const result = portal.result
+    assert(result !== undefined, 'a started portal has a stream or a result')
+    const start = portal.bufferIndex
+    const end =
+      maxRows === 0 ? portal.buffer.length : Math.min(portal.buffer.length, start + maxRows)
+    portal.bufferIndex = end
+    const isWhole = start === 0 && end === portal.buffer.length && maxRows === 0
+    const rows = isWhole ? portal.buffer : portal.buffer.slice(start, end)
+    const isSuspended = maxRows > 0 && rows.length === maxRows
+    const notices = start === 0 ? result.notices : []
+    // As PostgreSQL: the tag counts the rows of this call when a result comes in pieces.
+    const commandTag = isWhole ? result.commandTag : withRowCount(result.commandTag, rows.length)
+    return { ...result, rows, commandTag, notices, isSuspended }
+  }
+
+  #selectResult(
+    portal: EnginePortal,
+    rows: readonly Row[],
+    context: ExecutionContext,
+  ): StatementResult {
+    return {
+      command: 'SELECT',
+      commandTag: `SELECT ${rows.length}`,
+      columns: portal.columns,
+      rows,
+      rowCount: rows.length,
+      notices: context.notices.splice(0),
+      typeContext: context.environment.types,
+    }
+  }
+
+  /** Reads the rest of every streaming portal but `except` into its buffer, so the next
+   * statement can take a snapshot (prepared-statement.ts invariant 3). */
+  #drainPortals(except: EnginePortal | undefined): void {
+    for (const portal of this.#portals) {
+      const stream = portal.stream
+      if (portal === except || stream === undefined) continue
+      const rows = takeRows(stream.rows, 0)
+      portal.stream = undefined
+      portal.buffer = rows
+      portal.bufferIndex = 0
+      portal.result = this.#selectResult(portal, rows, stream.context)
+    }
+  }
+
+  /** A transaction ended: its portals are gone. */
+  #transactionEnded(): void {
+    this.#generation++
+    if (this.#portals.size === 0) return
+    for (const portal of this.#portals) portal.close()
+    this.#portals.clear()
+  }
+
+  /** PREPARE name [(types)] AS statement. Not transactional: it stays after a rollback. */
+  #prepareCommand(statement: ParsedStatement, prepare: PrepareStmt): StatementResult {
+    const name = prepare.name ?? ''
+    const query = prepare.query
+    assert(query !== undefined, 'PREPARE has a statement')
+    const declared = bindDeclaredTypes(statement, prepare.argtypes ?? [])
+    this.#newPrepared(
+      name,
+      { node: query, text: statement.text, source: statement.source },
+      declared,
+    )
+    return commandResult('PREPARE', [])
+  }
+
+  /** EXECUTE name [(arguments)]: the prepared statement's result. */
+  async #executeCommand(
+    statement: ParsedStatement,
+    execute: ExecuteStmt,
+    interrupt: StatementInterrupt,
+  ): Promise<StatementResult> {
+    const name = execute.name ?? ''
+    const prepared = this.#prepared.get(name)
+    if (prepared === undefined) throw preparedMissing(name)
+    const args = execute.params ?? []
+    const types = prepared.parameterTypes
+    if (args.length !== types.length) {
+      throw new SqlError(
+        SqlState.syntaxError,
+        `wrong number of parameters for prepared statement "${name}"`,
+        { detail: `Expected ${types.length} parameters but got ${args.length}.` },
+      )
+    }
+    const exprs = bindExecuteArguments(
+      this.#catalogForStatement(),
+      statement,
+      args,
+      types,
+      this.#typeContext(),
+      { searchPath: this.#searchPath(), user: this.user },
+    )
+    const result = await this.#runStatement(
+      () => ({
+        slot: this.#validate(prepared),
+        parameters: () => this.#evaluateArguments(exprs, interrupt),
+      }),
+      interrupt,
+    )
+    notePointLookup(prepared.binding)
+    return result
+  }
+
+  /** EXECUTE's arguments, evaluated in the statement's transaction and settings. */
+  #evaluateArguments(exprs: readonly BoundExpr[], interrupt: StatementInterrupt): Value[] {
+    const transaction = this.#transaction ?? this.#open(false, {})
+    const context = this.#beginStatement(transaction, interrupt, [])
+    const scope = statementScope(context, [])
+    return exprs.map((expr) => compileExpression(scope, expr)([]))
+  }
+
+  /** DEALLOCATE [PREPARE] name | ALL. */
+  #deallocateCommand(deallocate: DeallocateStmt): StatementResult {
+    const name = deallocate.name
+    if (name === undefined) {
+      for (const statement of this.#prepared.values()) statement.isClosed = true
+      this.#prepared.clear()
+      return commandResult('DEALLOCATE ALL', [])
+    }
+    const statement = this.#prepared.get(name)
+    if (statement === undefined) throw preparedMissing(name)
+    statement.close()
+    return commandResult('DEALLOCATE', [])
   }
 
   /** Sequence values handed out must survive a crash once anyone can see them: the log is made
@@ -353,18 +913,28 @@ export class EngineSession implements Session {
 
   #run(
     query: BoundQuery,
-    params: readonly ParameterValue[],
+    parameters: readonly Value[],
     transaction: OpenTransaction,
     interrupt: StatementInterrupt,
     slot: PlanSlot,
   ): StatementResult {
+    const context = this.#beginStatement(transaction, interrupt, parameters)
+    const result = executeStatement(query.statement, context, slot)
+    transaction.catalog = context.catalog
+    return result.columns === undefined
+      ? result
+      : { ...result, typeContext: context.environment.types }
+  }
+
+  /** Takes the statement's snapshot and makes the context it runs in. */
+  #beginStatement(
+    transaction: OpenTransaction,
+    interrupt: StatementInterrupt,
+    parameters: readonly Value[],
+  ): ExecutionContext {
     const searchPath = this.#searchPath()
     // Functions and conversions resolve relations in the catalog as the statement leaves it.
     let catalog = transaction.catalog
-    const parameters: Value[] = convertParameters(params, query.parameterTypes, {
-      ...this.#typeContext(),
-      relationNames: relationNamesOf(() => catalog, searchPath),
-    })
     const kernel = transaction.kernel
     kernel.beginStatement()
     transaction.hasSnapshot = true
@@ -372,7 +942,7 @@ export class EngineSession implements Session {
       transaction,
       relationNamesOf(() => catalog, searchPath),
     )
-    const context: ExecutionContext = {
+    return {
       transaction: kernel,
       get catalog() {
         return catalog
@@ -390,11 +960,6 @@ export class EngineSession implements Session {
       interrupt,
       sequences: this.#sequences,
     }
-    const result = executeStatement(query.statement, context, slot)
-    transaction.catalog = context.catalog
-    return result.columns === undefined
-      ? result
-      : { ...result, typeContext: context.environment.types }
   }
 
   /** search_path as schema names, for name lookups. */
@@ -570,9 +1135,8 @@ export class EngineSession implements Session {
     return transaction.isReadOnly ? 'on' : 'off'
   }
 
-  #show(name: string): StatementResult {
-    const value = this.#transactionSetting(name) ?? this.#settings.get(name)
-    const column: ColumnDescription = {
+  #showColumn(name: string): ColumnDescription {
+    return {
       name: this.#settings.displayName(name),
       typeOid: sqlTypes.text.oid,
       typeSize: sqlTypes.text.size,
@@ -580,10 +1144,14 @@ export class EngineSession implements Session {
       tableOid: 0,
       columnNumber: 0,
     }
+  }
+
+  #show(name: string): StatementResult {
+    const value = this.#transactionSetting(name) ?? this.#settings.get(name)
     return {
       command: 'SHOW',
       commandTag: 'SHOW',
-      columns: [column],
+      columns: [this.#showColumn(name)],
       rows: [[value]],
       rowCount: 1,
       notices: [],
@@ -698,6 +1266,7 @@ export class EngineSession implements Session {
     const transaction = this.#transaction
     if (transaction === undefined) return
     this.#transaction = undefined
+    this.#transactionEnded()
     const hasDdl = transaction.catalog.version !== transaction.baseCatalogVersion
     if (hasDdl && this.#core.catalog.version !== transaction.baseCatalogVersion) {
       transaction.kernel.rollback()
@@ -722,6 +1291,7 @@ export class EngineSession implements Session {
   #rollback(): void {
     this.#transaction?.kernel.rollback()
     this.#transaction = undefined
+    this.#transactionEnded()
     this.#isFailed = false
     this.#settings.endTransaction(false)
   }
@@ -738,6 +1308,97 @@ export class EngineSession implements Session {
     }
     if (this.#transaction !== undefined) this.#rollback()
   }
+}
+
+/** Parameter values for a statement: converted already, or converted once it is bound. */
+type ParameterSupply = readonly Value[] | (() => readonly Value[])
+
+function sessionClosed(): SqlError {
+  return new SqlError(SqlState.connectionDoesNotExist, 'session is closed')
+}
+
+function preparedMissing(name: string): SqlError {
+  return new SqlError(
+    SqlState.invalidSqlStatementName,
+    `prepared statement "${name}" does not exist`,
+  )
+}
+
+/** A declared parameter type OID (0: inferred). */
+function declaredType(oid: number): SqlType | undefined {
+  if (oid === 0) return undefined
+  const type = findTypeByOid(oid)
+  if (type === undefined) {
+    throw new SqlError(SqlState.undefinedObject, `type with OID ${oid} does not exist`)
+  }
+  return type
+}
+
+/** After a statement's first execution made its plan: the point-select fast path, if it is one. */
+function notePointLookup(binding: PreparedBinding): void {
+  if (binding.pointLookup === undefined && binding.plan !== undefined) {
+    binding.pointLookup = compilePointLookup(binding.plan)
+  }
+}
+
+/** Bind's result format codes, one per column (PostgreSQL's rules and 08P01). */
+function resultFormatsFor(codes: readonly number[], columnCount: number): number[] {
+  for (const code of codes) {
+    if (code !== 0 && code !== 1) {
+      throw new SqlError(SqlState.invalidParameterValue, `unsupported format code: ${code}`)
+    }
+  }
+  if (codes.length === 0) return new Array<number>(columnCount).fill(0)
+  if (codes.length === 1) return new Array<number>(columnCount).fill(codes[0] ?? 0)
+  if (codes.length !== columnCount) {
+    throw new SqlError(
+      SqlState.protocolViolation,
+      `bind message has ${codes.length} result formats but query has ${columnCount} columns`,
+    )
+  }
+  return [...codes]
+}
+
+function sameColumns(
+  a: readonly ColumnDescription[] | undefined,
+  b: readonly ColumnDescription[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b
+  return (
+    a.length === b.length &&
+    a.every((column, i) => {
+      const other = b[i]
+      return (
+        other !== undefined &&
+        column.name === other.name &&
+        column.typeOid === other.typeOid &&
+        column.typeModifier === other.typeModifier
+      )
+    })
+  )
+}
+
+/** Whether a plan takes row locks (SELECT ... FOR UPDATE): such a SELECT is not streamed. */
+function locksRows(plan: Rel): boolean {
+  return plan.kind === 'LockRows' || inputsOf(plan).some(locksRows)
+}
+
+/** Up to `count` rows from `rows` (0: all), checked against the in-memory row limit. */
+function takeRows(rows: Iterator<Row>, count: number): Row[] {
+  const taken: Row[] = []
+  while (count === 0 || taken.length < count) {
+    const next = rows.next()
+    if (next.done === true) break
+    taken.push(next.value)
+    checkRows(taken.length)
+  }
+  return taken
+}
+
+/** A command tag with its row count replaced ('SELECT 5' → 'SELECT 2'); tags without one
+ * stay. */
+function withRowCount(tag: string, count: number): string {
+  return /\d+$/.test(tag) ? tag.replace(/\d+$/, String(count)) : tag
 }
 
 function commandResult(tag: string, notices: readonly Notice[]): StatementResult {

@@ -18,18 +18,25 @@ export function convertParameters(
   values: readonly ParameterValue[],
   types: readonly SqlType[],
   context: TypeContext,
+  statementName = '',
 ): Value[] {
   if (values.length !== types.length) {
     throw new SqlError(
       SqlState.protocolViolation,
-      `bind message supplies ${values.length} parameters, but prepared statement "" requires ${types.length}`,
+      `bind message supplies ${values.length} parameters, but prepared statement "${statementName}" requires ${types.length}`,
     )
   }
-  return values.map((value, index) => {
+  const converted: Value[] = new Array(values.length)
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index] ?? null
     const type = types[index]
-    return type === undefined ? value : convertParameter(value, type, index, context)
-  })
+    converted[index] = type === undefined ? value : convertParameter(value, type, index, context)
+  }
+  return converted
 }
+
+/** int2 and int4 values are JavaScript numbers: a safe integer in range needs no BigInt. */
+const smallIntegerRanges = { int2: 32_767, int4: 2_147_483_647 } as const
 
 function convertParameter(
   value: ParameterValue,
@@ -40,6 +47,15 @@ function convertParameter(
   if (value === null) return null
   if (typeof value === 'string') return parseValueText(value, type, context)
   if (type.kind === 'text' || type.kind === 'unknown') return String(value)
+  if (
+    typeof value === 'number' &&
+    (type.kind === 'int4' || type.kind === 'int2') &&
+    Number.isInteger(value) &&
+    value <= smallIntegerRanges[type.kind] &&
+    value >= -smallIntegerRanges[type.kind] - 1
+  ) {
+    return value | 0 // -0 → 0, as BigInt would
+  }
   if (isIntegerType(type) && (typeof value === 'bigint' || typeof value === 'number')) {
     return checkIntegerRange(BigInt(value), type.kind as 'int2' | 'int4' | 'int8')
   }

@@ -5,6 +5,7 @@
 
 import type { ExecuteOutcome, TransactionStatus } from '../sql/execute/index.js'
 import type { ParameterValue } from '../types/index.js'
+import type { PreparedStatement, PrepareOptions } from './prepared-statement.js'
 
 export interface SessionOptions {
   /** The role the session runs as (authenticated by the caller). */
@@ -23,6 +24,16 @@ export interface Session {
    * `params`, the text must hold exactly one statement; `$n` refers to `params[n - 1]`.
    */
   execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome>
+  /**
+   * Parses and binds one statement for repeated execution (pgwire's Parse; see
+   * prepared-statement.ts for Bind, Execute, Describe and Close). Rejects with the SqlError;
+   * an error aborts the transaction as a failed statement does.
+   */
+  prepare(sql: string, options?: PrepareOptions): Promise<PreparedStatement>
+  /** The statement prepared under `name` (SQL PREPARE, or prepare() with a name). */
+  preparedStatement(name: string): PreparedStatement | undefined
+  /** pgwire's Sync: commits the implicit transaction portals ran in (outside a block). */
+  sync(): Promise<void>
   /**
    * Cancels the statement running on this session, if any: it fails with 57014 "canceling
    * statement due to user request" (pgwire's CancelRequest calls this). May be called from

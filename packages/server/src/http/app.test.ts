@@ -52,6 +52,9 @@ function databaseDouble(execute: Execute) {
         },
         failTransaction() {},
         cancel() {},
+        prepare: () => Promise.reject(new Error('the HTTP API does not prepare statements')),
+        preparedStatement: () => undefined,
+        sync: async () => {},
         close() {
           sessionsClosed.push(id)
         },

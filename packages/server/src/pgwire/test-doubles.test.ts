@@ -17,6 +17,7 @@ import {
   type ColumnDescription,
   type Database,
   type ExecuteOutcome,
+  type PreparedStatement,
   type Session,
   type SessionOptions,
   SqlError,
@@ -150,6 +151,17 @@ export class FakeSession implements Session {
 
   /** Cancel requests are not part of what this double models yet. */
   cancel(): void {}
+
+  /** The extended query protocol is not part of what this double models yet. */
+  prepare(): Promise<PreparedStatement> {
+    return Promise.reject(new Error('prepare is not modelled by FakeSession'))
+  }
+
+  preparedStatement(): PreparedStatement | undefined {
+    return undefined
+  }
+
+  async sync(): Promise<void> {}
 
   close(): void {
     if (this.isExecuting) throw new Error('close while a statement runs')

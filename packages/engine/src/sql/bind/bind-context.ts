@@ -35,6 +35,9 @@ export interface CteBinding {
 export interface BindSession {
   readonly searchPath: SearchPath
   readonly user: string
+  /** Types the caller fixed for `$1`, `$2`, ... (a prepared statement's declared types);
+   * undefined entries are inferred. */
+  readonly parameterTypes?: readonly (SqlType | undefined)[]
 }
 
 export const defaultBindSession: BindSession = { searchPath: defaultSearchPath, user: 'postgres' }
@@ -127,6 +130,7 @@ export class BindContext {
     }
     this.searchPath = session.searchPath
     this.user = session.user
+    this.#parameterTypes.push(...(session.parameterTypes ?? []))
   }
 
   /** Resolves a relation name (qualified or by the search path). */
@@ -187,6 +191,15 @@ export class BindContext {
       )
     }
     this.#parameterTypes[index] = type
+  }
+
+  /** The 0-based numbers of the parameters nothing typed (neither the caller nor their use). */
+  untypedParameters(): number[] {
+    const untyped: number[] = []
+    this.#parameterTypes.forEach((type, index) => {
+      if (type === undefined || type.kind === 'unknown') untyped.push(index)
+    })
+    return untyped
   }
 
   /** Parameter types with unconstrained ones resolved to `fallback` (text, as PostgreSQL). */

@@ -976,7 +976,11 @@ function bindBoolExpr(context: BindContext, scope: Scope, expr: BoolExpr): Bound
 
 function bindNullTest(context: BindContext, scope: Scope, test: NullTest): BoundExpr {
   let arg = bindExpression(context, scope, requireNode(test.arg))
-  if (arg.type.kind === 'unknown') arg = coerce(context, arg, sqlTypes.text, undefined)
+  // A parameter stays untyped, as in PostgreSQL (a prepared `$1 IS NULL` is 42P18); execute()
+  // reads an untyped parameter as text.
+  if (arg.type.kind === 'unknown' && arg.kind !== 'Parameter') {
+    arg = coerce(context, arg, sqlTypes.text, undefined)
+  }
   return {
     kind: 'IsNull',
     type: sqlTypes.bool,

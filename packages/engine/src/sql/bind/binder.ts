@@ -42,7 +42,11 @@ export function bindStatement(
   context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
   context.windowBan = windowBanOf(statement.node)
   const bound = bindNode(context, statement)
-  return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
+  return {
+    statement: bound,
+    parameterTypes: context.parameterTypes(sqlTypes.text),
+    untypedParameters: context.untypedParameters(),
+  }
 }
 
 /** Outside SELECT, window calls are errors named for the statement's clause (42P20). */

@@ -709,4 +709,7 @@ export interface BoundQuery {
   readonly statement: BoundStatement
   /** Inferred type of each `$n` (text where nothing constrained it). */
   readonly parameterTypes: readonly SqlType[]
+  /** 0-based numbers of the parameters nothing constrained (text above): a prepared
+   * statement refuses them (42P18), as PostgreSQL does; `execute` reads them as text. */
+  readonly untypedParameters: readonly number[]
 }

@@ -11,6 +11,7 @@ export {
   bindGeneratedColumns,
   serialDefault,
 } from './bind-column-expressions.js'
+export { bindDeclaredTypes, bindExecuteArguments } from './bind-execute.js'
 export { bindActionDefault } from './bind-foreign-key.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export { bindStatement } from './binder.js'

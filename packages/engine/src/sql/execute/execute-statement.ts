@@ -6,7 +6,7 @@ import { insertRow } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
-import { type Row, sqlTypes, type Value } from '../../types/index.js'
+import type { Row, Value } from '../../types/index.js'
 import type {
   BoundExplain,
   BoundExpr,
@@ -25,6 +25,7 @@ import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeTruncate } from './ddl/truncate.js'
+import { queryPlanColumn } from './describe-statement.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
 import { explainAnalyze } from './explain-analyze.js'
@@ -113,29 +114,39 @@ function executeSelect(
   context: ExecutionContext,
   slot: PlanSlot | undefined,
 ): StatementResult {
-  const plan = slot?.plan ?? planSelect(select, { evaluate: constantEvaluator(context) })
-  if (slot !== undefined) slot.plan = plan
-  const rows = [...runPlan(plan, context)]
+  const rows = [...openSelect(select, context, slot)]
   const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
+}
+
+/** A SELECT's rows, pulled as the caller asks for them (a portal fetching some at a time). */
+export function openSelect(
+  select: BoundSelect,
+  context: ExecutionContext,
+  slot: PlanSlot | undefined,
+): Iterable<Row> {
+  return runPlan(selectPlan(select, context, slot), context)
+}
+
+/** The SELECT's optimized plan: the slot's, else made now (and kept in the slot). */
+export function selectPlan(
+  select: BoundSelect,
+  context: ExecutionContext,
+  slot: PlanSlot | undefined,
+): PlanNode {
+  const plan = slot?.plan ?? planSelect(select, { evaluate: constantEvaluator(context) })
+  if (slot !== undefined) slot.plan = plan
+  return plan
 }
 
 function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
   const lines = explain.analyze
     ? explainAnalyze(explain, context)
     : explainPlan(planSelect(explain.statement, { evaluate: constantEvaluator(context) }))
-  const column: ColumnDescription = {
-    name: 'QUERY PLAN',
-    typeOid: sqlTypes.text.oid,
-    typeSize: sqlTypes.text.size,
-    typeModifier: -1,
-    tableOid: 0,
-    columnNumber: 0,
-  }
   return result(
     'EXPLAIN',
     'EXPLAIN',
-    [column],
+    [queryPlanColumn],
     lines.map((line) => [line]),
     lines.length,
     context,

@@ -7,8 +7,15 @@
 
 export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
-export { executeStatement, type PlanSlot } from './execute-statement.js'
+export { commandOf, describeResult } from './describe-statement.js'
+export {
+  executeStatement,
+  openSelect,
+  type PlanSlot,
+  selectPlan,
+} from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export { compilePointLookup, type PointLookup } from './point-lookup.js'
 export {
   type ChangeBatch,
   type ChangeBatchListener,
@@ -16,7 +23,7 @@ export {
   toChangeBatch,
 } from './row-changes.js'
 export { RowIds } from './row-ids.js'
-export { runPlan } from './run-plan.js'
+export { checkRows, runPlan, statementScope } from './run-plan.js'
 export { SessionSequences } from './session-sequences.js'
 export { StatementInterrupt } from './statement-interrupt.js'
 export type {

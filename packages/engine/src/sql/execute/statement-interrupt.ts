@@ -81,6 +81,12 @@ export class StatementInterrupt {
     }, remaining)
   }
 
+  /** A suspended portal's statement resumes (pgwire's next Execute): a new deadline from now. */
+  restart(timeoutMs: number): void {
+    this.#deadlineMs = timeoutMs > 0 ? performance.now() + timeoutMs : Number.POSITIVE_INFINITY
+    this.#ticksLeft = ticksPerCheck
+  }
+
   /** The statement is over: no timer may outlive it. */
   end(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer)
