@@ -6,6 +6,7 @@
  */
 import type {
   IdentityKind,
+  Index,
   IndexEntry,
   ReferentialAction,
   Relation,
@@ -557,6 +558,31 @@ export interface BoundInsert {
   readonly rowColumns: readonly ColumnId[]
   /** RETURNING over the stored row. */
   readonly returning?: BoundReturning | undefined
+  /** ON CONFLICT DO NOTHING / DO UPDATE. */
+  readonly onConflict?: BoundOnConflict | undefined
+}
+
+/** A unique constraint ON CONFLICT arbitrates: the primary key or a unique index. */
+export type ConflictArbiter =
+  | { readonly kind: 'primaryKey' }
+  | { readonly kind: 'index'; readonly index: Index }
+
+/**
+ * INSERT ... ON CONFLICT: a proposed row whose key one of the arbiters already holds is not
+ * inserted; DO NOTHING skips it, DO UPDATE changes the row holding the key (when `condition`
+ * holds). Assignments, generated columns and the condition read the existing row then the
+ * proposed one (EXCLUDED), laid out as `columns`.
+ */
+export interface BoundOnConflict {
+  readonly action: 'nothing' | 'update'
+  /** PostgreSQL's arbiter indexes (for DO NOTHING without a target, every unique one). */
+  readonly arbiters: readonly ConflictArbiter[]
+  /** The existing row's columns (what a scan of the table carries), then EXCLUDED's. */
+  readonly columns: readonly ColumnId[]
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Generated columns recomputed over the new row (read through the first half of `columns`). */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  readonly condition: BoundExpr | undefined
 }
 
 export interface BoundUpdate {

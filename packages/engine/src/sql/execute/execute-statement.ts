@@ -24,6 +24,7 @@ import type { ExecutionContext } from './execution-context.js'
 import { explainAnalyze } from './explain-analyze.js'
 import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
+import { ConflictResolution } from './insert-on-conflict.js'
 import { describeColumn, ReturningRows } from './returning.js'
 import { runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
@@ -159,6 +160,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     indexRows: indexRowCompiler(context),
     checkRow,
   }
+  const conflicts =
+    insert.onConflict === undefined
+      ? undefined
+      : new ConflictResolution(insert.onConflict, table, context, {
+          options,
+          checkView,
+          foreignKeys,
+          returning,
+        })
   const store = (values: readonly Value[]): void => {
     const row: Value[] = table.columns.map(() => null)
     values.forEach((value, i) => {
@@ -168,10 +178,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     })
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
-    insertRow(context.transaction, table, row, options)
-    checkView(row)
-    foreignKeys?.inserted(table, row)
-    returning.add(row)
+    const resolved = conflicts?.resolve(row)
+    if (resolved === 'skipped') return
+    if (resolved === undefined) {
+      const key = insertRow(context.transaction, table, row, options)
+      conflicts?.inserted(key)
+      checkView(row)
+      foreignKeys?.inserted(table, row)
+      returning.add(row)
+    }
     count++
   }
   if (insert.query !== undefined) {
