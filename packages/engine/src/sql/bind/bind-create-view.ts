@@ -46,6 +46,17 @@ export function bindCreateView(
   }
   const options = bindViewOptions(create)
   refuseParameters(context, query.SelectStmt)
+  const ctes = query.SelectStmt.withClause?.ctes ?? []
+  if (
+    ctes.some(
+      (cte) => 'CommonTableExpr' in cte && !('SelectStmt' in (cte.CommonTableExpr.ctequery ?? {})),
+    )
+  ) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'views must not contain data-modifying statements in WITH',
+    )
+  }
   const select = bindSelect(context, query.SelectStmt)
   const aliases = stringsOf(create.aliases)
   if (aliases.length > select.output.length) {

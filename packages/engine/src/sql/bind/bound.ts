@@ -585,6 +585,24 @@ export interface BoundOnConflict {
   readonly condition: BoundExpr | undefined
 }
 
+/** A data-modifying WITH query: run once, before the statement, its RETURNING rows stored
+ * in the work table that references to it scan. */
+export interface BoundModifyingCte {
+  readonly workTable: number
+  readonly statement: BoundInsert | BoundUpdate | BoundDelete
+}
+
+/**
+ * A statement whose top-level WITH holds data-modifying queries: they run first, in order, each
+ * to completion (referenced or not); every part reads the same snapshot, so the main statement
+ * does not see their changes (one command id), only their RETURNING rows.
+ */
+export interface BoundModifyingWith {
+  readonly kind: 'ModifyingWith'
+  readonly ctes: readonly BoundModifyingCte[]
+  readonly main: BoundSelect | BoundInsert | BoundUpdate | BoundDelete
+}
+
 export interface BoundUpdate {
   readonly kind: 'Update'
   readonly table: Table
@@ -721,6 +739,7 @@ export type BoundStatement =
   | BoundInsert
   | BoundUpdate
   | BoundDelete
+  | BoundModifyingWith
   | BoundTransaction
   | BoundSet
   | BoundSetTransaction

@@ -7,7 +7,13 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { assert, assertNever } from '../../lib/assert.js'
 import { type Row, sqlTypes, type Value } from '../../types/index.js'
-import type { BoundExplain, BoundInsert, BoundSelect, BoundStatement } from '../bind/index.js'
+import type {
+  BoundExplain,
+  BoundInsert,
+  BoundModifyingWith,
+  BoundSelect,
+  BoundStatement,
+} from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
@@ -26,7 +32,7 @@ import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
 import { ConflictResolution } from './insert-on-conflict.js'
 import { describeColumn, ReturningRows } from './returning.js'
-import { runPlan, statementScope } from './run-plan.js'
+import { checkRows, runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
@@ -52,6 +58,8 @@ export function executeStatement(
       return executeUpdate(statement, context)
     case 'Delete':
       return executeDelete(statement, context)
+    case 'ModifyingWith':
+      return executeModifyingWith(statement, context, slot)
     case 'CreateTable':
       return executeCreateTable(statement, context)
     case 'AlterTable':
@@ -113,6 +121,32 @@ function executeSelect(
   const rows = [...runPlan(plan, context)]
   const columns = select.output.map(describeColumn)
   return result('SELECT', `SELECT ${rows.length}`, columns, rows, rows.length, context)
+}
+
+/**
+ * WITH holding INSERT / UPDATE / DELETE: each runs to completion first, in order, its RETURNING
+ * rows kept in its work table (held in memory: limits.operatorRowsMax); then the main
+ * statement, whose references scan them. All run in one statement (one snapshot, one command
+ * id), so none sees the others' changes to tables. Their notices come before the main one's.
+ */
+function executeModifyingWith(
+  statement: BoundModifyingWith,
+  context: ExecutionContext,
+  slot: PlanSlot | undefined,
+): StatementResult {
+  const notices: typeof context.notices = []
+  try {
+    for (const cte of statement.ctes) {
+      const done = executeStatement(cte.statement, context)
+      checkRows(done.rows.length)
+      context.workTables.set(cte.workTable, done.rows)
+      notices.push(...done.notices)
+    }
+    context.notices.unshift(...notices)
+    return executeStatement(statement.main, context, slot)
+  } finally {
+    for (const cte of statement.ctes) context.workTables.delete(cte.workTable)
+  }
 }
 
 function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
