@@ -127,7 +127,8 @@ function executeSelect(
  * WITH holding INSERT / UPDATE / DELETE: each runs to completion first, in order, its RETURNING
  * rows kept in its work table (held in memory: limits.operatorRowsMax); then the main
  * statement, whose references scan them. All run in one statement (one snapshot, one command
- * id), so none sees the others' changes to tables. Their notices come before the main one's.
+ * id), so none sees the others' changes to tables. Foreign keys are checked once, after all
+ * of them (ForeignKeyChecks.acrossParts). Their notices come before the main one's.
  */
 function executeModifyingWith(
   statement: BoundModifyingWith,
@@ -135,18 +136,21 @@ function executeModifyingWith(
   slot: PlanSlot | undefined,
 ): StatementResult {
   const notices: typeof context.notices = []
-  try {
-    for (const cte of statement.ctes) {
-      const done = executeStatement(cte.statement, context)
-      checkRows(done.rows.length)
-      context.workTables.set(cte.workTable, done.rows)
-      notices.push(...done.notices)
+  const result = ForeignKeyChecks.acrossParts(context, () => {
+    try {
+      for (const cte of statement.ctes) {
+        const done = executeStatement(cte.statement, context)
+        checkRows(done.rows.length)
+        context.workTables.set(cte.workTable, done.rows)
+        notices.push(...done.notices)
+      }
+      return executeStatement(statement.main, context, slot)
+    } finally {
+      for (const cte of statement.ctes) context.workTables.delete(cte.workTable)
     }
-    context.notices.unshift(...notices)
-    return executeStatement(statement.main, context, slot)
-  } finally {
-    for (const cte of statement.ctes) context.workTables.delete(cte.workTable)
-  }
+  })
+  // Notices of the foreign key checks (none today) and of the parts, in order.
+  return { ...result, notices: [...notices, ...result.notices, ...context.notices.splice(0)] }
 }
 
 function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
