@@ -24,7 +24,7 @@ import {
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { creationSchema } from './bind-ddl.js'
-import { bindSelect } from './bind-select.js'
+import { bindSelect, hasModifyingQuery } from './bind-select.js'
 import { nonUpdatableReason } from './bind-view-target.js'
 import type { BoundCreateView, BoundRenameView } from './bound.js'
 import { inputsOf, type Rel } from './relation.js'
@@ -46,12 +46,7 @@ export function bindCreateView(
   }
   const options = bindViewOptions(create)
   refuseParameters(context, query.SelectStmt)
-  const ctes = query.SelectStmt.withClause?.ctes ?? []
-  if (
-    ctes.some(
-      (cte) => 'CommonTableExpr' in cte && !('SelectStmt' in (cte.CommonTableExpr.ctequery ?? {})),
-    )
-  ) {
+  if (hasModifyingQuery(query.SelectStmt.withClause)) {
     throw new SqlError(
       SqlState.featureNotSupported,
       'views must not contain data-modifying statements in WITH',

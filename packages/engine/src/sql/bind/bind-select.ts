@@ -106,6 +106,13 @@ function bindSelectBody(
 // ---------------------------------------------------------------------------------------------
 // WITH
 
+/** Whether the WITH clause holds an INSERT / UPDATE / DELETE. */
+export function hasModifyingQuery(clause: WithClause | undefined): boolean {
+  return (clause?.ctes ?? []).some(
+    (node) => 'CommonTableExpr' in node && !('SelectStmt' in (node.CommonTableExpr.ctequery ?? {})),
+  )
+}
+
 export function bindWith(
   context: BindContext,
   clause: WithClause,
