@@ -23,13 +23,19 @@ async function counts(session: Session): Promise<unknown[][]> {
   return results[0]?.rows.map((row) => [...row]) ?? []
 }
 
-test('READ COMMITTED: concurrent upserts never fail and never lose an update', async () => {
+/** A database with table c, one session to set up and check, and the competing sessions. */
+async function openWithSessions() {
   const database = await openDatabase({ path: ':memory:' })
   const setup = database.createSession({ user: 'postgres' })
   await run(setup, 'CREATE TABLE c (k text PRIMARY KEY, n int)')
   const sessions = Array.from({ length: sessionsCount }, () =>
     database.createSession({ user: 'postgres' }),
   )
+  return { database, setup, sessions }
+}
+
+test('READ COMMITTED: concurrent upserts never fail and never lose an update', async () => {
+  const { database, setup, sessions } = await openWithSessions()
   await Promise.all(
     sessions.map(async (session) => {
       for (let round = 0; round < rounds; round++) {
@@ -48,12 +54,7 @@ test('READ COMMITTED: concurrent upserts never fail and never lose an update', a
 })
 
 test('REPEATABLE READ: conflicts are 40001, never 23505; retried, no update is lost', async () => {
-  const database = await openDatabase({ path: ':memory:' })
-  const setup = database.createSession({ user: 'postgres' })
-  await run(setup, 'CREATE TABLE c (k text PRIMARY KEY, n int)')
-  const sessions = Array.from({ length: sessionsCount }, () =>
-    database.createSession({ user: 'postgres' }),
-  )
+  const { database, setup, sessions } = await openWithSessions()
   let serializationFailures = 0
   await Promise.all(
     sessions.map(async (session) => {
