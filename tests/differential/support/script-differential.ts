@@ -36,7 +36,8 @@ async function runEngine(session: Session, sql: string): Promise<Outcome> {
     rows: result.rows.map((row) =>
       row.map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0)),
     ),
-    tag: result.commandTag,
+    // As node-postgres reports it: the first word and the row count (`INSERT 0 1` → `INSERT 1`).
+    tag: `${word} ${result.commandTag.split(' ').at(-1) ?? ''}`,
   }
 }
 

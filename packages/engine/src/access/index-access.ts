@@ -156,6 +156,14 @@ function entryKey(
   return { key, isChecked, values }
 }
 
+/** The entry key `row` has in a unique index when it is subject to the uniqueness check, or
+ * undefined (a partial index that does not hold the row, a key with a NULL that is distinct):
+ * the key under which another row with the same key would be found. */
+export function uniqueEntryKey(writer: IndexWriter, row: Row): Uint8Array | undefined {
+  const entry = entryKey(writer, row, new Uint8Array(0))
+  return entry?.isChecked === true ? entry.key : undefined
+}
+
 /** Adds the row's entries to every index (23505 on a unique index that has the key). */
 export function insertIndexEntries(
   transaction: KernelTransaction,

@@ -21,6 +21,7 @@ export { deleteIndexEntries, indexPrefix } from './index-keys.js'
 export { decodeRow, encodeRow } from './row-codec.js'
 export { type Fetched, SequenceStates, sequenceLogValues } from './sequence-state.js'
 export {
+  checkRowConstraints,
   deleteAllRows,
   deleteRow,
   getRow,
@@ -38,3 +39,4 @@ export {
   tableRange,
   updateRow,
 } from './table-access.js'
+export { findUniqueHolder, type KeyedRow, type UniqueArbiter } from './unique-lookup.js'

@@ -145,16 +145,15 @@ export interface InsertOptions {
 }
 
 /** Inserts one row, enforcing NOT NULL, primary key and unique index uniqueness (23502,
- * 23505), and adds its index entries. */
+ * 23505), and adds its index entries. Returns the row's kernel key. */
 export function insertRow(
   transaction: KernelTransaction,
   table: Table,
   row: Row,
   options: InsertOptions,
-): void {
+): Uint8Array {
   assert(row.length === table.columns.length, 'row matches the table')
-  checkNotNull(table, row)
-  options.checkRow?.(row)
+  checkRowConstraints(table, row, options)
   const keyValues =
     table.primaryKey === undefined
       ? [options.nextRowId()]
@@ -167,6 +166,7 @@ export function insertRow(
   if (table.indexes.length > 0) {
     insertIndexEntries(transaction, table, indexWriters(table, options.indexRows), row, suffix)
   }
+  return key
 }
 
 /** Deletes the row stored under `key` (as read by scanKeyedRows) and its index entries. */
@@ -182,6 +182,18 @@ export function deleteRow(
     const suffix = key.slice(tablePrefix(table).length)
     deleteIndexEntriesOf(transaction, indexWriters(table, options.indexRows), row, suffix)
   }
+}
+
+/** NOT NULL (23502), then CHECK constraints: what every written row passes before uniqueness.
+ * INSERT ... ON CONFLICT checks a proposed row before looking for a conflicting one, as
+ * PostgreSQL does (then insertRow checks it again). */
+export function checkRowConstraints(
+  table: Table,
+  row: Row,
+  options: Pick<InsertOptions, 'checkRow'>,
+): void {
+  checkNotNull(table, row)
+  options.checkRow?.(row)
 }
 
 function checkNotNull(table: Table, row: Row): void {
@@ -246,17 +258,17 @@ export function* scanKeyedRows(
 }
 
 /** Replaces the row `previous` stored under `key` by `row`: in place when its key stays, else
- * delete and insert (with uniqueness); index entries move where their key changes. */
+ * delete and insert (with uniqueness); index entries move where their key changes. Returns the
+ * row's kernel key afterwards. */
 export function updateRow(
   transaction: KernelTransaction,
   table: Table,
   key: Uint8Array,
   change: { readonly previous: Row; readonly row: Row },
   options: InsertOptions,
-): void {
+): Uint8Array {
   const { previous, row } = change
-  checkNotNull(table, row)
-  options.checkRow?.(row)
+  checkRowConstraints(table, row, options)
   const primaryKey = table.primaryKey
   const previousSuffix = key.slice(tablePrefix(table).length)
   let nextSuffix: Uint8Array = previousSuffix
@@ -281,6 +293,7 @@ export function updateRow(
       nextSuffix,
     })
   }
+  return nextSuffix === previousSuffix ? key : withTablePrefix(table, nextSuffix)
 }
 
 /** Rows of the table within `range` (default: all), in key order. */

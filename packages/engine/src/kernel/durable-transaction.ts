@@ -227,6 +227,10 @@ export class DurableTransaction implements KernelTransaction {
     return true
   }
 
+  checkWritable(key: Uint8Array): void {
+    this.#checkConflict(key, this.#requireSnapshot())
+  }
+
   put(key: Uint8Array, value: Uint8Array): void {
     this.#write(key, value)
   }

@@ -68,6 +68,13 @@ export interface KernelTransaction {
    * The same as that check followed by `put`, in one read of the key.
    */
   insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean
+  /**
+   * Throws what a write of `key` would throw (TransactionConflict `wait` or `restart`, or 40001
+   * under REPEATABLE READ) and writes nothing: whether the version this statement sees is still
+   * the key's settled newest one. Row locks are not looked at (INSERT ... ON CONFLICT DO NOTHING
+   * checks a conflicting row this way, as PostgreSQL waits for its in-progress writers only).
+   */
+  checkWritable(key: Uint8Array): void
   /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
   /**

@@ -46,6 +46,10 @@ function refusedCommand(statement: BoundStatement): string | undefined {
     const mode = lockMode(statement.plan)
     return mode === undefined ? undefined : `SELECT FOR ${mode === 'update' ? 'UPDATE' : 'SHARE'}`
   }
+  // PostgreSQL names the main statement, SELECT when it reads (its WITH queries write).
+  if (statement.kind === 'ModifyingWith') {
+    return statement.main.kind === 'Select' ? 'SELECT' : refusedCommand(statement.main)
+  }
   if (readingKinds.has(statement.kind)) return undefined
   if (statement.kind === 'Drop') return `DROP ${statement.objectKind}`
   return (

@@ -14,9 +14,18 @@ import {
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
 import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
-import type { FuncCall, SelectStmt, SourceText } from '../parse/index.js'
+import type { FuncCall, Node, SelectStmt, SourceText, WithClause } from '../parse/index.js'
 import type { NamedWindow } from './bind-window.js'
-import type { BoundExpr, BoundSelect, ColumnId } from './bound.js'
+import type {
+  BoundDelete,
+  BoundExpr,
+  BoundInsert,
+  BoundModifyingCte,
+  BoundSelect,
+  BoundUpdate,
+  ColumnId,
+  OutputColumn,
+} from './bound.js'
 import { relationNamesOf } from './relation-names.js'
 import type { Scope } from './scope.js'
 
@@ -29,6 +38,12 @@ export interface CteBinding {
   readonly recursive:
     | { readonly workTable: number; readonly types: readonly SqlType[]; isReferenced: boolean }
     | undefined
+  /** A data-modifying WITH query: its RETURNING rows, materialized into a work table before
+   * the statement runs (undefined output: it has no RETURNING). */
+  readonly modifying?: {
+    readonly workTable: number
+    readonly output: readonly OutputColumn[] | undefined
+  }
 }
 
 /** What binding needs to know about the session. */
@@ -90,6 +105,18 @@ export class BindContext {
   bindSubquery: (select: SelectStmt, parent: Scope) => BoundSelect = () => {
     throw new SqlError(SqlState.internalError, 'subquery binding is not set up')
   }
+
+  /** Binds INSERT / UPDATE / DELETE in WITH (set by the binder, as bindSubquery). */
+  bindModifying: (node: Node) => BoundInsert | BoundUpdate | BoundDelete = () => {
+    throw new SqlError(SqlState.internalError, 'data-modifying WITH binding is not set up')
+  }
+
+  /** The top-level statement's WITH clause: the only one that may hold data-modifying queries
+   * (PostgreSQL's rule). */
+  topLevelWith: WithClause | undefined = undefined
+
+  /** The data-modifying WITH queries bound so far, in order. */
+  readonly modifyingCtes: BoundModifyingCte[] = []
 
   /** Binds f(...) OVER ... and calls of window functions, `name` unqualified (bind-window.ts;
    * set by the binder, as bindSubquery, since that file binds expressions itself). */

@@ -24,7 +24,7 @@ import {
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { creationSchema } from './bind-ddl.js'
-import { bindSelect } from './bind-select.js'
+import { bindSelect, hasModifyingQuery } from './bind-select.js'
 import { nonUpdatableReason } from './bind-view-target.js'
 import type { BoundCreateView, BoundRenameView } from './bound.js'
 import { inputsOf, type Rel } from './relation.js'
@@ -46,6 +46,12 @@ export function bindCreateView(
   }
   const options = bindViewOptions(create)
   refuseParameters(context, query.SelectStmt)
+  if (hasModifyingQuery(query.SelectStmt.withClause)) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'views must not contain data-modifying statements in WITH',
+    )
+  }
   const select = bindSelect(context, query.SelectStmt)
   const aliases = stringsOf(create.aliases)
   if (aliases.length > select.output.length) {

@@ -8,7 +8,7 @@
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { DefElem, ExplainStmt } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
-import { bindSelect } from './bind-select.js'
+import { bindSelect, hasModifyingQuery } from './bind-select.js'
 import type { BoundExplain } from './bound.js'
 
 const unsupportedWhenOn = new Set(['verbose', 'buffers', 'wal', 'settings'])
@@ -50,6 +50,12 @@ export function bindExplain(context: BindContext, explain: ExplainStmt): BoundEx
     throw new SqlError(
       SqlState.featureNotSupported,
       'EXPLAIN of this statement is not supported yet',
+    )
+  }
+  if (hasModifyingQuery(inner.SelectStmt.withClause)) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'EXPLAIN of a statement with data-modifying WITH is not supported yet',
     )
   }
   return {

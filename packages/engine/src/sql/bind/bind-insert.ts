@@ -5,7 +5,7 @@
  * Values for generated columns and GENERATED ALWAYS identity columns are refused with 428C9
  * (the latter unless OVERRIDING SYSTEM VALUE); OVERRIDING USER VALUE replaces the values given
  * for identity columns by their defaults. RETURNING reads the stored row (bind-returning.ts); a
- * WITH clause's queries are visible to the source and RETURNING.
+ * WITH clause's queries are visible to the source and RETURNING. ON CONFLICT: bind-on-conflict.ts.
  */
 import type { Column, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -14,6 +14,7 @@ import type { InsertStmt, Node, SelectStmt } from '../parse/index.js'
 import { bindColumnDefault, bindGeneratedColumns } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, coerceForAssignment, locationOf } from './bind-expression.js'
+import { bindOnConflict } from './bind-on-conflict.js'
 import { bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget, columnNotUpdatable, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundInsert } from './bound.js'
@@ -26,10 +27,18 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
 function bindInsertBody(context: BindContext, insert: InsertStmt): BoundInsert {
   const target = bindModifyTarget(context, insert.relation, 'insert')
   const bound = bindInsertValues(context, insert, target)
+  const clause = insert.onConflictClause
+  const conflict =
+    clause === undefined ? undefined : bindOnConflict(context, insert, clause, target)
   // RETURNING reads the stored row, as a scan of the target carries it (through a view, the
   // view's columns over it).
-  const returning = bindReturning(context, target.scope, target.columns, insert.returningClause)
-  return returning === undefined ? bound : { ...bound, returning }
+  const scope = conflict?.returningScope ?? target.scope
+  const returning = bindReturning(context, scope, target.columns, insert.returningClause)
+  return {
+    ...bound,
+    ...(returning === undefined ? {} : { returning }),
+    ...(conflict === undefined ? {} : { onConflict: conflict.onConflict }),
+  }
 }
 
 function bindInsertValues(
@@ -39,18 +48,16 @@ function bindInsertValues(
 ): BoundInsert {
   const table = target.table
   const checks = target.viewChecks === undefined ? {} : { viewChecks: target.viewChecks }
-  if (insert.onConflictClause !== undefined) throw notYet('ON CONFLICT')
   let named = bindTargetColumns(
     context,
     target.columnNames.map((name) => ({ name })),
     target.relation.name,
     insert.cols ?? [],
   )
-  // Without a column list, only the columns that receive values are written (a view's
-  // computed columns after them are no error).
+  // Without a column list, only the columns that receive values are written: the others take
+  // their defaults (and a view's computed columns after them are no error).
   const width = suppliedWidth(insert)
-  if (target.relation.kind === 'view' && (insert.cols ?? []).length === 0 && width !== undefined)
-    named = named.slice(0, width)
+  if ((insert.cols ?? []).length === 0 && width !== undefined) named = named.slice(0, width)
   const targetColumns = baseColumns(target, named)
   const override = insert.override ?? 'OVERRIDING_NOT_SET'
   const source = insert.selectStmt

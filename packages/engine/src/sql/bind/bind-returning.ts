@@ -1,7 +1,7 @@
 /**
  * RETURNING of INSERT / UPDATE / DELETE, the FROM / USING items of UPDATE / DELETE, and the WITH
  * clause of all three (its queries visible to the whole statement; data-modifying ones are
- * refused with 0A000 by the CTE binding).
+ * bound by bind-select.ts's CTE binding and run before the statement).
  *
  * RETURNING is a select list over the written row (the new row for INSERT and UPDATE, the old
  * one for DELETE) and, for UPDATE ... FROM / DELETE ... USING, the joined row of the other

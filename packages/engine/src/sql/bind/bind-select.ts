@@ -106,6 +106,13 @@ function bindSelectBody(
 // ---------------------------------------------------------------------------------------------
 // WITH
 
+/** Whether the WITH clause holds an INSERT / UPDATE / DELETE. */
+export function hasModifyingQuery(clause: WithClause | undefined): boolean {
+  return (clause?.ctes ?? []).some(
+    (node) => 'CommonTableExpr' in node && !('SelectStmt' in (node.CommonTableExpr.ctequery ?? {})),
+  )
+}
+
 export function bindWith(
   context: BindContext,
   clause: WithClause,
@@ -125,7 +132,8 @@ export function bindWith(
           positionField(context.position(cte.location)),
         )
       }
-      bindings.push(bindCte(context, cte, clause.recursive === true, parent))
+      const isTopLevel = clause === context.topLevelWith
+      bindings.push(bindCte(context, cte, clause.recursive === true, parent, isTopLevel))
     }
   } finally {
     context.ctes.pop()
@@ -133,18 +141,52 @@ export function bindWith(
   return bindings
 }
 
+/**
+ * INSERT / UPDATE / DELETE in WITH (only in the top-level statement's WITH clause, 0A000
+ * elsewhere, as in PostgreSQL): bound as a statement of its own, run once before the statement
+ * (whether referenced or not), its RETURNING rows materialized into a work table that each
+ * reference scans.
+ */
+function bindModifyingCte(
+  context: BindContext,
+  cte: CommonTableExpr,
+  query: Node,
+  isTopLevel: boolean,
+): CteBinding {
+  if (!('InsertStmt' in query || 'UpdateStmt' in query || 'DeleteStmt' in query)) {
+    throw notYet('this WITH query')
+  }
+  if (!isTopLevel) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'WITH clause containing a data-modifying statement must be at the top level',
+      positionField(context.position(cte.location)),
+    )
+  }
+  const statement = context.bindModifying(query)
+  const workTable = context.newWorkTable()
+  context.modifyingCtes.push({ workTable, statement })
+  return {
+    name: cte.ctename ?? '',
+    columnNames: stringsOf(cte.aliascolnames),
+    select: undefined,
+    recursive: undefined,
+    modifying: { workTable, output: statement.returning?.output },
+  }
+}
+
 function bindCte(
   context: BindContext,
   cte: CommonTableExpr,
   isRecursiveClause: boolean,
   parent: Scope | undefined,
+  isTopLevel: boolean,
 ): CteBinding {
   const name = cte.ctename ?? ''
   const columnNames = stringsOf(cte.aliascolnames)
   const query = cte.ctequery
-  if (query === undefined || !('SelectStmt' in query)) {
-    throw notYet('data-modifying statements in WITH', 'are')
-  }
+  if (query === undefined) throw notYet('this WITH query')
+  if (!('SelectStmt' in query)) return bindModifyingCte(context, cte, query, isTopLevel)
   const select = query.SelectStmt
   const isRecursive =
     isRecursiveClause && select.op === 'SETOP_UNION' && referencesName(select.rarg, name)
@@ -517,7 +559,9 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const alias = range.alias?.aliasname
   const aliasColumns = stringsOf(range.alias?.colnames)
   const cte = range.schemaname === undefined ? context.findCte(name) : undefined
-  if (cte !== undefined) return bindCteReference(context, cte, alias ?? name, aliasColumns)
+  if (cte !== undefined) {
+    return bindCteReference(context, cte, alias ?? name, aliasColumns, range.location)
+  }
   const relation = context.findRelation(range.schemaname, name)
   if (relation?.kind === 'view') {
     context.noteRelation(range, relation)
@@ -534,6 +578,7 @@ function bindCteReference(
   cte: CteBinding,
   reference: string,
   aliasColumns: readonly string[],
+  location: number | undefined,
 ): FromResult {
   const columns: ColumnId[] = []
   const scopeColumns: ScopeColumn[] = []
@@ -560,21 +605,61 @@ function bindCteReference(
       item: { reference, table: undefined, columns: scopeColumns, children: [] },
     }
   }
+  if (cte.modifying !== undefined) {
+    return bindModifyingCteReference(context, cte, cte.modifying, reference, aliasColumns, location)
+  }
   const select = cte.select
   if (select === undefined)
     throw new SqlError(SqlState.internalError, `CTE ${cte.name} is not bound`)
-  for (const [i, column] of select.output.entries()) {
+  const named = cteColumns(context, cte, select.output, aliasColumns)
+  return {
+    plan: { kind: 'SubqueryScan', input: select.plan, columns: named.columns },
+    item: { reference, table: undefined, columns: named.scopeColumns, children: [] },
+  }
+}
+
+/** Fresh columns for one reference to a WITH query with these outputs, named by the alias's
+ * column list, else the WITH query's, else the outputs'. */
+function cteColumns(
+  context: BindContext,
+  cte: CteBinding,
+  outputs: readonly OutputColumn[],
+  aliasColumns: readonly string[],
+): { columns: ColumnId[]; scopeColumns: ScopeColumn[] } {
+  const columns: ColumnId[] = []
+  const scopeColumns = outputs.map((column, i): ScopeColumn => {
     const id = context.newColumn()
     columns.push(id)
-    scopeColumns.push({
+    return {
       name: aliasColumns[i] ?? cte.columnNames[i] ?? column.name,
       type: column.type,
       column: id,
       origin: undefined,
-    })
+    }
+  })
+  return { columns, scopeColumns }
+}
+
+/** A reference to a data-modifying WITH query: a scan of its RETURNING rows (0A000 without
+ * RETURNING). */
+function bindModifyingCteReference(
+  context: BindContext,
+  cte: CteBinding,
+  modifying: NonNullable<CteBinding['modifying']>,
+  reference: string,
+  aliasColumns: readonly string[],
+  location: number | undefined,
+): FromResult {
+  if (modifying.output === undefined) {
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      `WITH query "${cte.name}" does not have a RETURNING clause`,
+      positionField(context.position(location)),
+    )
   }
+  const { columns, scopeColumns } = cteColumns(context, cte, modifying.output, aliasColumns)
   return {
-    plan: { kind: 'SubqueryScan', input: select.plan, columns },
+    plan: { kind: 'WorkTableScan', workTable: modifying.workTable, columns },
     item: { reference, table: undefined, columns: scopeColumns, children: [] },
   }
 }

@@ -552,9 +552,10 @@ test('INSERT: target columns in the order written, values coerced to the column 
     type: 'text',
     arg: int4(1),
   })
+  // Without a column list, VALUES fills the first columns; the others take their defaults.
   const all = bind('INSERT INTO accounts VALUES (1)').statement
   assert.equal(all.kind, 'Insert')
-  assert.deepEqual(all.kind === 'Insert' ? all.targetColumns : [], [0, 1, 2, 3])
+  assert.deepEqual(all.kind === 'Insert' ? all.targetColumns : [], [0])
 })
 
 test('INSERT errors: PostgreSQL wording and positions', () => {
@@ -1041,6 +1042,69 @@ test('FOR UPDATE / FOR SHARE: the strongest mode and the most impatient policy',
   })
 })
 
+test('data-modifying WITH: bound first, in order, around the main statement; top level only', () => {
+  const { statement } = bind(
+    'WITH d AS (DELETE FROM accounts RETURNING id), u AS (UPDATE accounts SET id = 1) SELECT * FROM d',
+  )
+  assert.ok(statement.kind === 'ModifyingWith')
+  assert.deepEqual(
+    statement.ctes.map((cte) => cte.statement.kind),
+    ['Delete', 'Update'],
+  )
+  assert.equal(statement.main.kind, 'Select')
+  const nested = bindError(
+    'SELECT * FROM (WITH d AS (DELETE FROM accounts RETURNING id) SELECT * FROM d) s',
+  )
+  assert.equal(nested.code, '0A000')
+  assert.equal(
+    nested.message,
+    'WITH clause containing a data-modifying statement must be at the top level',
+  )
+  const noReturning = bindError('WITH d AS (DELETE FROM accounts) SELECT * FROM d')
+  assert.deepEqual(
+    [noReturning.code, noReturning.message, noReturning.position],
+    ['0A000', 'WITH query "d" does not have a RETURNING clause', 48],
+  )
+})
+
+test('INSERT ... ON CONFLICT: arbiters inferred from the primary key; errors as PostgreSQL', () => {
+  const { statement } = bind(
+    'INSERT INTO accounts AS a (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET label = excluded.label WHERE a.balance > 0',
+  )
+  assert.ok(statement.kind === 'Insert')
+  const clause = statement.onConflict
+  assert.ok(clause !== undefined)
+  assert.equal(clause.action, 'update')
+  assert.deepEqual(clause.arbiters, [{ kind: 'primaryKey' }])
+  assert.equal(clause.columns.length, 2 * accounts.columns.length)
+  assert.deepEqual(
+    clause.assignments.map((a) => a.column),
+    [1],
+  )
+  assert.ok(clause.condition !== undefined)
+  const cases: readonly (readonly [string, string, string])[] = [
+    [
+      'INSERT INTO accounts VALUES (1) ON CONFLICT DO UPDATE SET label = NULL',
+      '42601',
+      'ON CONFLICT DO UPDATE requires inference specification or constraint name',
+    ],
+    [
+      'INSERT INTO accounts VALUES (1) ON CONFLICT (label) DO NOTHING',
+      '42P10',
+      'there is no unique or exclusion constraint matching the ON CONFLICT specification',
+    ],
+    [
+      'INSERT INTO accounts VALUES (1) ON CONFLICT ON CONSTRAINT nope DO NOTHING',
+      '42704',
+      'constraint "nope" for table "accounts" does not exist',
+    ],
+  ]
+  for (const [sql, code, message] of cases) {
+    const error = bindError(sql)
+    assert.deepEqual([error.code, error.message], [code, message], sql)
+  }
+})
+
 test('unsupported features are 0A000 "... is not supported yet"', () => {
   const cases: readonly (readonly [string, string])[] = [
     ['SELECT pg_sleep(1) FROM accounts', 'function pg_sleep() is not supported yet'],
@@ -1048,14 +1112,6 @@ test('unsupported features are 0A000 "... is not supported yet"', () => {
     [
       'SELECT id FROM accounts GROUP BY ROLLUP (id)',
       'GROUPING SETS, ROLLUP and CUBE are not supported yet',
-    ],
-    [
-      'WITH x AS (DELETE FROM accounts) SELECT 1',
-      'data-modifying statements in WITH are not supported yet',
-    ],
-    [
-      'WITH x AS (DELETE FROM accounts RETURNING id) UPDATE accounts SET id = 1',
-      'data-modifying statements in WITH are not supported yet',
     ],
     ['SELECT * INTO copy FROM accounts', 'SELECT INTO is not supported yet'],
   ]

@@ -13,6 +13,7 @@ import {
   type RenameStmt,
   type TransactionStmt,
   type VacuumStmt,
+  type WithClause,
 } from '../parse/index.js'
 import { bindAlterTable } from './bind-alter-table.js'
 import { bindComment } from './bind-comment.js'
@@ -29,7 +30,14 @@ import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
 import { bindTruncate } from './bind-truncate.js'
 import { bindWindowCall } from './bind-window.js'
-import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
+import type {
+  BoundDelete,
+  BoundInsert,
+  BoundQuery,
+  BoundStatement,
+  BoundTransaction,
+  BoundUpdate,
+} from './bound.js'
 
 export function bindStatement(
   catalog: Catalog,
@@ -41,12 +49,55 @@ export function bindStatement(
   context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
   context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
   context.windowBan = windowBanOf(statement.node)
+  context.bindModifying = (node) => bindModifyingStatement(context, node)
+  context.topLevelWith = topLevelWithOf(statement.node)
   const bound = bindNode(context, statement)
   return {
-    statement: bound,
+    statement: withModifyingCtes(context, bound),
     parameterTypes: context.parameterTypes(sqlTypes.text),
     untypedParameters: context.untypedParameters(),
   }
+}
+
+/** The WITH clause of a top-level SELECT / INSERT / UPDATE / DELETE: where data-modifying
+ * queries may stand. */
+function topLevelWithOf(node: Node): WithClause | undefined {
+  if ('SelectStmt' in node) return node.SelectStmt.withClause
+  if ('InsertStmt' in node) return node.InsertStmt.withClause
+  if ('UpdateStmt' in node) return node.UpdateStmt.withClause
+  if ('DeleteStmt' in node) return node.DeleteStmt.withClause
+  return undefined
+}
+
+function bindModifyingStatement(
+  context: BindContext,
+  node: Node,
+): BoundInsert | BoundUpdate | BoundDelete {
+  // Window calls in the query's clauses are named for its own command (42P20).
+  const saved = context.windowBan
+  context.windowBan = windowBanOf(node)
+  try {
+    if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
+    if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
+    if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
+  } finally {
+    context.windowBan = saved
+  }
+  throw notSupported(describeStatement(nodeTag(node)))
+}
+
+/** The statement with the data-modifying WITH queries bound on the way, to run first. */
+function withModifyingCtes(context: BindContext, bound: BoundStatement): BoundStatement {
+  if (context.modifyingCtes.length === 0) return bound
+  if (
+    bound.kind !== 'Select' &&
+    bound.kind !== 'Insert' &&
+    bound.kind !== 'Update' &&
+    bound.kind !== 'Delete'
+  ) {
+    throw new SqlError(SqlState.internalError, 'data-modifying WITH on another statement')
+  }
+  return { kind: 'ModifyingWith', ctes: [...context.modifyingCtes], main: bound }
 }
 
 /** Outside SELECT, window calls are errors named for the statement's clause (42P20). */

@@ -6,6 +6,7 @@
  */
 import type {
   IdentityKind,
+  Index,
   IndexEntry,
   ReferentialAction,
   Relation,
@@ -557,6 +558,49 @@ export interface BoundInsert {
   readonly rowColumns: readonly ColumnId[]
   /** RETURNING over the stored row. */
   readonly returning?: BoundReturning | undefined
+  /** ON CONFLICT DO NOTHING / DO UPDATE. */
+  readonly onConflict?: BoundOnConflict | undefined
+}
+
+/** A unique constraint ON CONFLICT arbitrates: the primary key or a unique index. */
+export type ConflictArbiter =
+  | { readonly kind: 'primaryKey' }
+  | { readonly kind: 'index'; readonly index: Index }
+
+/**
+ * INSERT ... ON CONFLICT: a proposed row whose key one of the arbiters already holds is not
+ * inserted; DO NOTHING skips it, DO UPDATE changes the row holding the key (when `condition`
+ * holds). Assignments, generated columns and the condition read the existing row then the
+ * proposed one (EXCLUDED), laid out as `columns`.
+ */
+export interface BoundOnConflict {
+  readonly action: 'nothing' | 'update'
+  /** PostgreSQL's arbiter indexes (for DO NOTHING without a target, every unique one). */
+  readonly arbiters: readonly ConflictArbiter[]
+  /** The existing row's columns (what a scan of the table carries), then EXCLUDED's. */
+  readonly columns: readonly ColumnId[]
+  readonly assignments: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  /** Generated columns recomputed over the new row (read through the first half of `columns`). */
+  readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
+  readonly condition: BoundExpr | undefined
+}
+
+/** A data-modifying WITH query: run once, before the statement, its RETURNING rows stored
+ * in the work table that references to it scan. */
+export interface BoundModifyingCte {
+  readonly workTable: number
+  readonly statement: BoundInsert | BoundUpdate | BoundDelete
+}
+
+/**
+ * A statement whose top-level WITH holds data-modifying queries: they run first, in order, each
+ * to completion (referenced or not); every part reads the same snapshot, so the main statement
+ * does not see their changes (one command id), only their RETURNING rows.
+ */
+export interface BoundModifyingWith {
+  readonly kind: 'ModifyingWith'
+  readonly ctes: readonly BoundModifyingCte[]
+  readonly main: BoundSelect | BoundInsert | BoundUpdate | BoundDelete
 }
 
 export interface BoundUpdate {
@@ -695,6 +739,7 @@ export type BoundStatement =
   | BoundInsert
   | BoundUpdate
   | BoundDelete
+  | BoundModifyingWith
   | BoundTransaction
   | BoundSet
   | BoundSetTransaction

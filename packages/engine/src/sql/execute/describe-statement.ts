@@ -33,6 +33,8 @@ export function describeResult(
       return statement.returning?.output.map(describeColumn)
     case 'Explain':
       return [queryPlanColumn]
+    case 'ModifyingWith':
+      return describeResult(statement.main)
     default:
       return undefined
   }
@@ -77,6 +79,8 @@ export function commandOf(statement: BoundStatement): string {
       return 'ALTER INDEX'
     case 'Transaction':
       return transactionCommands[statement.action]
+    case 'ModifyingWith':
+      return commandOf(statement.main)
     default:
       return assertNever(statement, 'statement')
   }

@@ -11,6 +11,7 @@ import type {
   BoundExplain,
   BoundExpr,
   BoundInsert,
+  BoundModifyingWith,
   BoundSelect,
   BoundStatement,
 } from '../bind/index.js'
@@ -31,8 +32,9 @@ import type { ExecutionContext } from './execution-context.js'
 import { explainAnalyze } from './explain-analyze.js'
 import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
+import { ConflictResolution } from './insert-on-conflict.js'
 import { describeColumn, ReturningRows } from './returning.js'
-import { runPlan, statementScope } from './run-plan.js'
+import { checkRows, runPlan, statementScope } from './run-plan.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
@@ -58,6 +60,8 @@ export function executeStatement(
       return executeUpdate(statement, context)
     case 'Delete':
       return executeDelete(statement, context)
+    case 'ModifyingWith':
+      return executeModifyingWith(statement, context, slot)
     case 'CreateTable':
       return executeCreateTable(statement, context)
     case 'AlterTable':
@@ -139,6 +143,36 @@ export function selectPlan(
   return plan
 }
 
+/**
+ * WITH holding INSERT / UPDATE / DELETE: each runs to completion first, in order, its RETURNING
+ * rows kept in its work table (held in memory: limits.operatorRowsMax); then the main
+ * statement, whose references scan them. All run in one statement (one snapshot, one command
+ * id), so none sees the others' changes to tables. Foreign keys are checked once, after all
+ * of them (ForeignKeyChecks.acrossParts). Their notices come before the main one's.
+ */
+function executeModifyingWith(
+  statement: BoundModifyingWith,
+  context: ExecutionContext,
+  slot: PlanSlot | undefined,
+): StatementResult {
+  const notices: typeof context.notices = []
+  const result = ForeignKeyChecks.acrossParts(context, () => {
+    try {
+      for (const cte of statement.ctes) {
+        const done = executeStatement(cte.statement, context)
+        checkRows(done.rows.length)
+        context.workTables.set(cte.workTable, done.rows)
+        notices.push(...done.notices)
+      }
+      return executeStatement(statement.main, context, slot)
+    } finally {
+      for (const cte of statement.ctes) context.workTables.delete(cte.workTable)
+    }
+  })
+  // Notices of the foreign key checks (none today) and of the parts, in order.
+  return { ...result, notices: [...notices, ...result.notices, ...context.notices.splice(0)] }
+}
+
 function executeExplain(explain: BoundExplain, context: ExecutionContext): StatementResult {
   const lines = explain.analyze
     ? explainAnalyze(explain, context)
@@ -178,6 +212,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
   }
   const width = table.columns.length
   const targets = insert.targetColumns
+  const conflicts =
+    insert.onConflict === undefined
+      ? undefined
+      : new ConflictResolution(insert.onConflict, table, context, {
+          options,
+          checkView,
+          foreignKeys,
+          returning,
+        })
   const store = (values: readonly Value[]): void => {
     const row: Value[] = new Array<Value>(width).fill(null)
     for (let i = 0; i < values.length; i++) {
@@ -187,10 +230,15 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     }
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
-    insertRow(context.transaction, table, row, options)
-    checkView(row)
-    foreignKeys?.inserted(table, row)
-    returning.add(row)
+    const resolved = conflicts?.resolve(row)
+    if (resolved === 'skipped') return
+    if (resolved === undefined) {
+      const key = insertRow(context.transaction, table, row, options)
+      conflicts?.inserted(key)
+      checkView(row)
+      foreignKeys?.inserted(table, row)
+      returning.add(row)
+    }
     count++
   }
   if (insert.query !== undefined) {

@@ -43,6 +43,9 @@ interface Reference {
   readonly key: ForeignKey
 }
 
+/** The checks shared by the parts of the statement running in a context (acrossParts). */
+const shared = new WeakMap<ExecutionContext, ForeignKeyChecks>()
+
 export class ForeignKeyChecks {
   readonly #context: ExecutionContext
   readonly #events: RowEvent[] = []
@@ -55,15 +58,34 @@ export class ForeignKeyChecks {
     this.#context = context
   }
 
-  /** The checks for a statement writing `table`; undefined when no foreign key involves it. */
+  /** The checks for a statement writing `table`; undefined when no foreign key involves it.
+   * Inside `acrossParts`, the one instance shared by the statement's parts. */
   static for(context: ExecutionContext, table: Table): ForeignKeyChecks | undefined {
-    if (table.foreignKeys.length > 0) return new ForeignKeyChecks(context)
+    const make = (): ForeignKeyChecks => shared.get(context) ?? new ForeignKeyChecks(context)
+    if (table.foreignKeys.length > 0) return make()
     for (const other of context.catalog.tables()) {
-      if (other.foreignKeys.some((key) => key.referencedTable === table.oid)) {
-        return new ForeignKeyChecks(context)
-      }
+      if (other.foreignKeys.some((key) => key.referencedTable === table.oid)) return make()
     }
     return undefined
+  }
+
+  /**
+   * Runs a statement made of parts (the data-modifying queries of a WITH and the main
+   * statement) with one set of checks, finished once after every part, as PostgreSQL fires its
+   * RI triggers at the end of the whole statement: a WITH query may delete referenced rows whose
+   * referencing rows the main statement deletes.
+   */
+  static acrossParts<T>(context: ExecutionContext, run: () => T): T {
+    const checks = new ForeignKeyChecks(context)
+    shared.set(context, checks)
+    let result: T
+    try {
+      result = run()
+    } finally {
+      shared.delete(context)
+    }
+    checks.finish()
+    return result
   }
 
   /** A new row: checked at once when its keys reference other tables only (nothing else the
@@ -107,6 +129,8 @@ export class ForeignKeyChecks {
 
   /** Runs the checks and actions of every recorded change, and of the changes actions make. */
   finish(): void {
+    // Shared by a statement's parts: acrossParts finishes it after the last one.
+    if (shared.get(this.#context) === this) return
     for (let i = 0; i < this.#events.length; i++) {
       this.#context.interrupt.tick()
       const event = this.#events[i]

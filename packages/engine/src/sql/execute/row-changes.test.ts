@@ -51,6 +51,31 @@ test('committed changes arrive in commit order with old and new rows', async () 
   await database.close()
 })
 
+test('INSERT ... ON CONFLICT DO UPDATE: the change feed shows an insert or an update, as plain DML', async () => {
+  const database = await openDatabase({ path: ':memory:', checkpointIntervalMs: 0 })
+  const batches: ChangeBatch[] = []
+  const session = database.createSession({ user: 'postgres' })
+  await run(session, 'CREATE TABLE t (id int primary key, n int)')
+  await run(session, 'INSERT INTO t VALUES (1, 1)')
+  database.subscribeChanges((batch) => batches.push(batch))
+  const upsert =
+    'INSERT INTO t VALUES (1, 10), (2, 20) ON CONFLICT (id) DO UPDATE SET n = t.n + excluded.n'
+  await run(session, upsert)
+  await run(session, 'INSERT INTO t VALUES (2, 0) ON CONFLICT (id) DO NOTHING')
+  await run(session, 'WITH d AS (DELETE FROM t WHERE id = 2 RETURNING *) SELECT * FROM d')
+  assert.deepEqual(
+    batches.map((batch) => batch.changes.map((c) => [c.kind, c.oldRow, c.newRow])),
+    [
+      [
+        ['update', [1, 1], [1, 11]],
+        ['insert', undefined, [2, 20]],
+      ],
+      [['delete', [2, 20], undefined]],
+    ],
+  )
+  await database.close()
+})
+
 test('a subscription resumes from an LSN after a restart', async () => {
   const vfs = new MemoryVfs()
   const first = await openDatabase({ path: 'resume', vfs, checkpointIntervalMs: 0 })
