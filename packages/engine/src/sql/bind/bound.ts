@@ -425,6 +425,8 @@ export interface ForeignKeyDefinition {
   /** ON DELETE SET NULL / SET DEFAULT (columns): only these columns are set. */
   readonly deleteSetColumns: readonly number[] | undefined
   readonly match: 'simple' | 'full'
+  readonly isDeferrable: boolean
+  readonly isInitiallyDeferred: boolean
   readonly isValidated: boolean
   /** Where the constraint starts in the statement, for errors. */
   readonly position: number | undefined

@@ -11,7 +11,12 @@ export {
   bindGeneratedColumns,
   serialDefault,
 } from './bind-column-expressions.js'
-export { bindActionDefault } from './bind-foreign-key.js'
+export {
+  bindActionDefault,
+  defineForeignKey,
+  isComparable,
+  matchingUniqueKey,
+} from './bind-foreign-key.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'

@@ -21,6 +21,7 @@ import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
+import { findReferencedRow, referencedKeyBytes } from './referenced-key.js'
 import { statementScope } from './run-plan.js'
 import { lockTableShared } from './table-lock.js'
 
@@ -72,6 +73,12 @@ export class ForeignKeyChecks {
     const event = { table, before: undefined, after: row }
     if (table.foreignKeys.some((key) => key.referencedTable === table.oid)) this.#push(event)
     else for (const key of table.foreignKeys) this.#checkReferencing(table, key, event)
+  }
+
+  /** An existing row checked against some of its table's foreign keys (ALTER TABLE). */
+  validate(table: Table, keys: readonly ForeignKey[], row: readonly Value[]): void {
+    const event = { table, before: undefined, after: row }
+    for (const key of keys) this.#checkReferencing(table, key, event)
   }
 
   updated(
@@ -206,12 +213,12 @@ export class ForeignKeyChecks {
       return
     }
     const table = this.#context.catalog.findTableByOid(reference.table.oid) ?? reference.table
-    const target = rowKey(referenced, pkOrder(referenced, key, oldValues))
+    const target = referencedKeyBytes(referenced, key, oldValues)
     lockTableShared(this.#context, table)
     for (const { key: rowId, row } of this.#referencingRows(table)) {
       const values = key.columns.map((column) => row[column] ?? null)
       if (values.includes(null)) continue
-      if (compareBytes(rowKey(referenced, pkOrder(referenced, key, values)), target) !== 0) continue
+      if (compareBytes(referencedKeyBytes(referenced, key, values), target) !== 0) continue
       switch (action) {
         case 'no action':
         case 'restrict': {
@@ -321,13 +328,6 @@ function referencesTo(context: ExecutionContext, table: Table): Reference[] {
   return references
 }
 
-/** Values given in the foreign key's column order, rearranged into the referenced table's
- * primary key order (the referenced columns are exactly its primary key). */
-function pkOrder(referenced: Table, key: ForeignKey, values: readonly Value[]): Value[] {
-  const primaryKey = referenced.primaryKey?.columns ?? []
-  return primaryKey.map((column) => values[key.referencedColumns.indexOf(column)] ?? null)
-}
-
 function keyOf(table: Table, row: readonly Value[]): Uint8Array {
   return rowKey(
     table,
@@ -344,10 +344,8 @@ function sameKey(
 ): boolean {
   if (a.includes(null) || b.includes(null)) return false
   return (
-    compareBytes(
-      rowKey(referenced, pkOrder(referenced, key, a)),
-      rowKey(referenced, pkOrder(referenced, key, b)),
-    ) === 0
+    compareBytes(referencedKeyBytes(referenced, key, a), referencedKeyBytes(referenced, key, b)) ===
+    0
   )
 }
 
@@ -360,8 +358,8 @@ export function referencedRowExists(
   values: readonly Value[],
 ): boolean {
   lockTableShared(context, referenced)
-  const target = rowKey(referenced, pkOrder(referenced, key, values))
-  if (context.transaction.getForUniqueness(target) === undefined) return false
+  const target = findReferencedRow(context.transaction, referenced, key, values)
+  if (target === undefined) return false
   return context.transaction.lock(target, 'share', 'wait')
 }
 
