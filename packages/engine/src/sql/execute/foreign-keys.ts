@@ -16,13 +16,14 @@ import type { ForeignKey, ReferentialAction, Table } from '../../catalog/index.j
 import { SqlError, SqlState } from '../../errors/index.js'
 import { compareBytes } from '../../lib/keycode.js'
 import { foreignKeyEventsMax } from '../../limits.js'
-import { formatValueText, type Value } from '../../types/index.js'
+import { formatValueText, type Row, type Value } from '../../types/index.js'
 import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
 import { findReferencedRow, referencedKeyBytes } from './referenced-key.js'
 import { statementScope } from './run-plan.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 
 interface RowEvent {
@@ -51,6 +52,8 @@ export class ForeignKeyChecks {
   readonly #overlay = new Map<number, Map<string, OverlayEntry>>()
   /** Per table OID: whether a foreign key references it. */
   readonly #referenced = new Map<number, boolean>()
+  /** Per table definition: its compiled CHECK constraints (null: none). */
+  readonly #checks = new Map<Table, ((row: Row) => void) | null>()
 
   private constructor(context: ExecutionContext) {
     this.#context = context
@@ -265,7 +268,14 @@ export class ForeignKeyChecks {
     }
   }
 
+  /** A row changed by an action: NOT NULL and the table's CHECK constraints hold for it too
+   * (23502, 23514, as PostgreSQL's RI triggers' updates). */
   #update(table: Table, rowId: Uint8Array, row: readonly Value[], next: Value[]): void {
+    let checkRow = this.#checks.get(table)
+    if (checkRow === undefined) {
+      checkRow = compileTableChecks(table, this.#context) ?? null
+      this.#checks.set(table, checkRow)
+    }
     updateRow(
       this.#context.transaction,
       table,
@@ -274,6 +284,7 @@ export class ForeignKeyChecks {
       {
         nextRowId: () => this.#context.nextRowId(table),
         indexRows: indexRowCompiler(this.#context),
+        checkRow: checkRow ?? undefined,
       },
     )
     this.updated(table, rowId, row, next)
