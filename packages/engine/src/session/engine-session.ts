@@ -53,8 +53,10 @@ import type {
   TransactionStatus,
 } from '../sql/execute/index.js'
 import {
+  DeferredConstraints,
   type ExecutionContext,
   executeStatement,
+  runDeferredChecks,
   SessionSequences,
   StatementInterrupt,
 } from '../sql/execute/index.js'
@@ -102,6 +104,8 @@ interface OpenTransaction {
   hasSnapshot: boolean
   /** Open savepoints, outermost first. */
   readonly savepoints: Savepoint[]
+  /** Checks of DEFERRABLE constraints waiting for the commit; SET CONSTRAINTS modes. */
+  readonly deferred: DeferredConstraints
 }
 
 export class EngineSession implements Session {
@@ -195,7 +199,14 @@ export class EngineSession implements Session {
         }
         results.push(await this.#executeInterruptibly(statement, params ?? []))
       }
-      await this.#finishImplicit()
+      try {
+        await this.#finishImplicit()
+      } catch (error: unknown) {
+        // PostgreSQL commits before the last statement's CommandComplete: a commit that fails
+        // (deferred constraint checks) reports the error instead of it.
+        results.pop()
+        throw error
+      }
       return { results, error: undefined }
     } catch (error: unknown) {
       this.#fail()
@@ -260,6 +271,10 @@ export class EngineSession implements Session {
       try {
         const result = this.#run(query, params, transaction, interrupt, bound)
         await this.#flushSequences()
+        if (query.statement.kind === 'SetConstraints' && !transaction.isExplicit) {
+          // It changes nothing beyond its own implicit transaction.
+          return { ...result, notices: [setConstraintsOutsideBlock(), ...result.notices] }
+        }
         return result
       } catch (error: unknown) {
         if (!(error instanceof TransactionConflict)) throw error
@@ -271,18 +286,27 @@ export class EngineSession implements Session {
             { hint: 'Retry the transaction.' },
           )
         }
-        if (error.kind === 'wait') {
-          const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
-          interrupt.armTimer()
-          await this.#core.kernel.waitFor(
-            transaction.kernel.id,
-            error.holder,
-            timeoutMs,
-            interrupt.signal,
-          )
-        }
+        await this.#afterConflict(transaction, error, interrupt)
       }
     }
+  }
+
+  /** After a statement met another transaction's write: waits for that transaction to end
+   * (bounded by lock_timeout and the statement's interrupt) before the statement runs again. */
+  async #afterConflict(
+    transaction: OpenTransaction,
+    conflict: TransactionConflict,
+    interrupt: StatementInterrupt,
+  ): Promise<void> {
+    if (conflict.kind !== 'wait') return
+    const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
+    interrupt.armTimer()
+    await this.#core.kernel.waitFor(
+      transaction.kernel.id,
+      conflict.holder,
+      timeoutMs,
+      interrupt.signal,
+    )
   }
 
   /** Sequence values handed out must survive a crash once anyone can see them: the log is made
@@ -358,21 +382,35 @@ export class EngineSession implements Session {
     interrupt: StatementInterrupt,
     slot: PlanSlot,
   ): StatementResult {
+    const context = this.#newContext(transaction, interrupt, (relationNames) =>
+      convertParameters(params, query.parameterTypes, {
+        ...this.#typeContext(),
+        relationNames,
+      }),
+    )
+    const result = executeStatement(query.statement, context, slot)
+    transaction.catalog = context.catalog
+    return result.columns === undefined
+      ? result
+      : { ...result, typeContext: context.environment.types }
+  }
+
+  /** Starts a statement of the transaction and returns what it runs against. */
+  #newContext(
+    transaction: OpenTransaction,
+    interrupt: StatementInterrupt,
+    parameters: (relationNames: RelationNames) => Value[],
+  ): ExecutionContext {
     const searchPath = this.#searchPath()
     // Functions and conversions resolve relations in the catalog as the statement leaves it.
     let catalog = transaction.catalog
-    const parameters: Value[] = convertParameters(params, query.parameterTypes, {
-      ...this.#typeContext(),
-      relationNames: relationNamesOf(() => catalog, searchPath),
-    })
+    const relationNames = relationNamesOf(() => catalog, searchPath)
+    const values = parameters(relationNames)
     const kernel = transaction.kernel
     kernel.beginStatement()
     transaction.hasSnapshot = true
-    const environment = this.#environment(
-      transaction,
-      relationNamesOf(() => catalog, searchPath),
-    )
-    const context: ExecutionContext = {
+    const environment = this.#environment(transaction, relationNames)
+    return {
       transaction: kernel,
       get catalog() {
         return catalog
@@ -381,7 +419,7 @@ export class EngineSession implements Session {
         catalog = next
       },
       searchPath,
-      parameters,
+      parameters: values,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
       environment: { ...environment, sequences: this.#sequences.access(() => catalog) },
@@ -389,12 +427,31 @@ export class EngineSession implements Session {
       workTables: new Map(),
       interrupt,
       sequences: this.#sequences,
+      deferred: transaction.deferred,
     }
-    const result = executeStatement(query.statement, context, slot)
-    transaction.catalog = context.catalog
-    return result.columns === undefined
-      ? result
-      : { ...result, typeContext: context.environment.types }
+  }
+
+  /**
+   * The checks DEFERRABLE constraints deferred, run before the commit in a statement of their
+   * own (after waiting for a conflicting writer, as any statement); an error fails the COMMIT.
+   */
+  async #runDeferred(transaction: OpenTransaction): Promise<void> {
+    if (!transaction.deferred.hasPending) return
+    const interrupt = this.#interrupt ?? new StatementInterrupt(0)
+    const checks = transaction.deferred.takeDue(() => true)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        runDeferredChecks(
+          this.#newContext(transaction, interrupt, () => []),
+          checks,
+        )
+        return
+      } catch (error: unknown) {
+        if (!(error instanceof TransactionConflict) || attempt >= statementRetriesMax) throw error
+        transaction.kernel.rollbackStatement()
+        await this.#afterConflict(transaction, error, interrupt)
+      }
+    }
   }
 
   /** search_path as schema names, for name lookups. */
@@ -452,6 +509,7 @@ export class EngineSession implements Session {
       isReadOnly: modes.isReadOnly ?? this.#settings.get('default_transaction_read_only') === 'on',
       hasSnapshot: false,
       savepoints: [],
+      deferred: new DeferredConstraints(),
     }
     return this.#transaction
   }
@@ -644,6 +702,7 @@ export class EngineSession implements Session {
       baseCatalogVersion: transaction.baseCatalogVersion,
       settings: this.#settings.mark(),
       isReadOnly: transaction.isReadOnly,
+      deferred: transaction.deferred.mark(),
     })
     return commandResult('SAVEPOINT', [])
   }
@@ -670,6 +729,7 @@ export class EngineSession implements Session {
     transaction.catalog = savepoint.catalog
     transaction.baseCatalogVersion = savepoint.baseCatalogVersion
     transaction.isReadOnly = savepoint.isReadOnly
+    transaction.deferred.restore(savepoint.deferred)
     this.#settings.restore(savepoint.settings)
     this.#isFailed = false
     return commandResult('ROLLBACK', [])
@@ -697,6 +757,12 @@ export class EngineSession implements Session {
   async #commit(): Promise<void> {
     const transaction = this.#transaction
     if (transaction === undefined) return
+    try {
+      await this.#runDeferred(transaction)
+    } catch (error: unknown) {
+      this.#rollback()
+      throw error
+    }
     this.#transaction = undefined
     const hasDdl = transaction.catalog.version !== transaction.baseCatalogVersion
     if (hasDdl && this.#core.catalog.version !== transaction.baseCatalogVersion) {
@@ -737,6 +803,14 @@ export class EngineSession implements Session {
       return
     }
     if (this.#transaction !== undefined) this.#rollback()
+  }
+}
+
+function setConstraintsOutsideBlock(): Notice {
+  return {
+    severity: 'WARNING',
+    code: SqlState.noActiveSqlTransaction,
+    message: 'SET CONSTRAINTS can only be used in transaction blocks',
   }
 }
 

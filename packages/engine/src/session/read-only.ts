@@ -13,6 +13,7 @@ import { type BoundStatement, inputsOf, type Rel } from '../sql/bind/index.js'
 const readingKinds: ReadonlySet<string> = new Set([
   'Explain',
   'Set',
+  'SetConstraints',
   'SetTransaction',
   'Show',
   'Transaction',

@@ -60,7 +60,7 @@ import { bindTableChecks } from './bind-check.js'
 import { bindColumnDefault, checkDefaultExpression } from './bind-column-expressions.js'
 import { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
-import { isComparable } from './bind-foreign-key.js'
+import { foldConstraintAttributes, isComparable } from './bind-foreign-key.js'
 import { resolveTypeNode } from './bind-type.js'
 import type { BoundAlterTable } from './bound.js'
 import { Scope } from './scope.js'
@@ -218,8 +218,11 @@ function addColumn(work: Work, definition: ColumnDef, ifNotExists: boolean): voi
   let column: Column = { name, number: table.columns.length + 1, type, isNotNull: false }
   // Constraints other than NOT NULL and DEFAULT are added once the column exists.
   const later: Constraint[] = []
-  const constraints = (definition.constraints ?? []).flatMap((node) =>
-    'Constraint' in node ? [node.Constraint] : [],
+  const constraints = foldConstraintAttributes(
+    work.bind,
+    (definition.constraints ?? []).flatMap((node) =>
+      'Constraint' in node ? [node.Constraint] : [],
+    ),
   )
   for (const [index, constraint] of constraints.entries()) {
     switch (constraint.contype) {

@@ -39,13 +39,6 @@ export function bindForeignKey(
 ): ForeignKeyDefinition {
   const position = context.position(constraint.location)
   const at = position === undefined ? {} : { position }
-  if (constraint.deferrable === true || constraint.initdeferred === true) {
-    throw new SqlError(
-      SqlState.featureNotSupported,
-      'DEFERRABLE constraints are not supported yet',
-      at,
-    )
-  }
   if (constraint.fk_with_period === true || constraint.pk_with_period === true) {
     throw new SqlError(SqlState.featureNotSupported, 'PERIOD foreign keys are not supported', at)
   }
@@ -92,11 +85,81 @@ export function bindForeignKey(
     onUpdate,
     deleteSetColumns: setColumns.length === 0 ? undefined : setColumns,
     match: constraint.fk_matchtype === 'f' ? 'full' : 'simple',
-    isDeferrable: false,
-    isInitiallyDeferred: false,
+    isDeferrable: constraint.deferrable === true || constraint.initdeferred === true,
+    isInitiallyDeferred: constraint.initdeferred === true,
     isValidated: constraint.skip_validation !== true,
     position,
   }
+}
+
+const attributeClauses: Readonly<Record<string, string>> = {
+  CONSTR_ATTR_DEFERRABLE: 'DEFERRABLE',
+  CONSTR_ATTR_NOT_DEFERRABLE: 'NOT DEFERRABLE',
+  CONSTR_ATTR_DEFERRED: 'INITIALLY DEFERRED',
+  CONSTR_ATTR_IMMEDIATE: 'INITIALLY IMMEDIATE',
+}
+
+/**
+ * A column's constraint list with DEFERRABLE / NOT DEFERRABLE / INITIALLY DEFERRED / INITIALLY
+ * IMMEDIATE (separate list items in a column definition) folded into the constraint before
+ * them, as PostgreSQL's transformConstraintAttrs, with its 42601 errors. Only foreign keys can
+ * be deferrable here (a deferrable PRIMARY KEY or UNIQUE is 0A000).
+ */
+export function foldConstraintAttributes(
+  context: BindContext,
+  constraints: readonly Constraint[],
+): Constraint[] {
+  const folded: Constraint[] = []
+  const seen = new Set<string>()
+  for (const constraint of constraints) {
+    const type = constraint.contype ?? ''
+    if (!type.startsWith('CONSTR_ATTR_')) {
+      folded.push(constraint)
+      seen.clear()
+      continue
+    }
+    const position = context.position(constraint.location)
+    const at = position === undefined ? {} : { position }
+    const isDeferrable = type.endsWith('_DEFERRABLE')
+    const clause = attributeClauses[type] ?? type.replace('CONSTR_ATTR_', '')
+    const previous = folded[folded.length - 1]
+    const kind = previous?.contype
+    if (kind !== 'CONSTR_FOREIGN' && kind !== 'CONSTR_PRIMARY' && kind !== 'CONSTR_UNIQUE') {
+      throw new SqlError(SqlState.syntaxError, `misplaced ${clause} clause`, at)
+    }
+    const group = isDeferrable ? 'DEFERRABLE/NOT DEFERRABLE' : 'INITIALLY IMMEDIATE/DEFERRED'
+    if (seen.has(group)) {
+      throw new SqlError(SqlState.syntaxError, `multiple ${group} clauses not allowed`, at)
+    }
+    seen.add(group)
+    let next: Constraint = previous ?? {}
+    if (type === 'CONSTR_ATTR_DEFERRABLE') next = { ...next, deferrable: true }
+    if (type === 'CONSTR_ATTR_DEFERRED') next = { ...next, deferrable: true, initdeferred: true }
+    if (type === 'CONSTR_ATTR_NOT_DEFERRABLE' && next.initdeferred === true) {
+      throw new SqlError(
+        SqlState.syntaxError,
+        'constraint declared INITIALLY DEFERRED must be DEFERRABLE',
+        at,
+      )
+    }
+    if (type === 'CONSTR_ATTR_DEFERRED' && seen.has('NOT DEFERRABLE')) {
+      throw new SqlError(
+        SqlState.syntaxError,
+        'constraint declared INITIALLY DEFERRED must be DEFERRABLE',
+        at,
+      )
+    }
+    if (type === 'CONSTR_ATTR_NOT_DEFERRABLE') seen.add('NOT DEFERRABLE')
+    if (next.deferrable === true && kind !== 'CONSTR_FOREIGN') {
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        'DEFERRABLE PRIMARY KEY and UNIQUE constraints are not supported yet',
+        at,
+      )
+    }
+    folded[folded.length - 1] = next
+  }
+  return folded
 }
 
 /** A column's DEFAULT (NULL without one) bound for ON DELETE / ON UPDATE SET DEFAULT, which

@@ -80,6 +80,18 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
   if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
+  if ('ConstraintsSetStmt' in node) {
+    const names = (node.ConstraintsSetStmt.constraints ?? []).flatMap((item) =>
+      'RangeVar' in item
+        ? [{ schema: item.RangeVar.schemaname, name: item.RangeVar.relname ?? '' }]
+        : [],
+    )
+    return {
+      kind: 'SetConstraints',
+      names: names.length === 0 ? undefined : names,
+      isDeferred: node.ConstraintsSetStmt.deferred === true,
+    }
+  }
   if ('ExplainStmt' in node) return bindExplain(context, node.ExplainStmt)
   throw notSupported(describeStatement(nodeTag(node)))
 }

@@ -632,6 +632,17 @@ export interface BoundShow {
   readonly name: string
 }
 
+/** SET CONSTRAINTS { ALL | name, ... } { DEFERRED | IMMEDIATE }: names are resolved against
+ * the catalog at execution (sql/execute/set-constraints.ts). */
+export interface BoundSetConstraints {
+  readonly kind: 'SetConstraints'
+  /** undefined: ALL. */
+  readonly names:
+    | readonly { readonly schema: string | undefined; readonly name: string }[]
+    | undefined
+  readonly isDeferred: boolean
+}
+
 export interface BoundVacuum {
   readonly kind: 'Vacuum'
 }
@@ -701,6 +712,7 @@ export type BoundStatement =
   | BoundSet
   | BoundSetTransaction
   | BoundShow
+  | BoundSetConstraints
   | BoundVacuum
   | BoundExplain
   | BoundTruncate

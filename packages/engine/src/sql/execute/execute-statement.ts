@@ -2,6 +2,7 @@
  * Statement execution: runs a bound statement (other than transaction control, which the
  * session owns) against an ExecutionContext and returns its StatementResult.
  */
+
 import { insertRow } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -26,6 +27,7 @@ import { ForeignKeyChecks } from './foreign-keys.js'
 import { indexRowCompiler } from './index-rows.js'
 import { describeColumn, ReturningRows } from './returning.js'
 import { runPlan, statementScope } from './run-plan.js'
+import { executeSetConstraints } from './set-constraints.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
@@ -77,6 +79,8 @@ export function executeStatement(
       return executeTruncate(statement, context)
     case 'Explain':
       return executeExplain(statement, context)
+    case 'SetConstraints':
+      return executeSetConstraints(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':

@@ -11,7 +11,7 @@
  * The statement's snapshot does not show its own writes, so the rows it changed are kept in an
  * overlay that those scans consult.
  */
-import { deleteRow, rowKey, scanKeyedRows, updateRow } from '../../access/index.js'
+import { deleteRow, rowKey, scanKeyedRows, scanRows, updateRow } from '../../access/index.js'
 import type { ForeignKey, ReferentialAction, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { compareBytes } from '../../lib/keycode.js'
@@ -19,6 +19,7 @@ import { foreignKeyEventsMax } from '../../limits.js'
 import { formatValueText, type Row, type Value } from '../../types/index.js'
 import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
+import type { DeferredCheck } from './deferred-constraints.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
 import { findReferencedRow, referencedKeyBytes } from './referenced-key.js'
@@ -180,18 +181,12 @@ export class ForeignKeyChecks {
       const before = key.columns.map((column) => event.before?.[column] ?? null)
       if (!before.includes(null) && sameKey(referenced, key, before, values)) return
     }
+    if (this.#context.deferred.isDeferred(key)) {
+      this.#context.deferred.defer({ kind: 'referencing', table: table.oid, key: key.name, values })
+      return
+    }
     if (!referencedRowExists(this.#context, referenced, key, values)) {
-      const names = key.columns.map((column) => table.columns[column]?.name ?? '?')
-      throw new SqlError(
-        SqlState.foreignKeyViolation,
-        `insert or update on table "${table.name}" violates foreign key constraint "${key.name}"`,
-        {
-          detail: `Key (${names.join(', ')})=(${shownValues(table, key.columns, values)}) is not present in table "${referenced.name}".`,
-          schema: table.schema,
-          table: table.name,
-          constraint: key.name,
-        },
-      )
+      throw referencingViolation(table, key, referenced, values)
     }
   }
 
@@ -211,6 +206,16 @@ export class ForeignKeyChecks {
       if (sameKey(referenced, key, oldValues, newValues)) return
     }
     const action: ReferentialAction = after === undefined ? key.onDelete : key.onUpdate
+    if (action === 'no action' && this.#context.deferred.isDeferred(key)) {
+      this.#context.deferred.defer({
+        kind: 'referenced',
+        table: reference.table.oid,
+        key: key.name,
+        referenced: referenced.oid,
+        values: oldValues,
+      })
+      return
+    }
     // NO ACTION is satisfied when another row now has the old key.
     if (action === 'no action' && referencedRowExists(this.#context, referenced, key, oldValues)) {
       return
@@ -224,19 +229,8 @@ export class ForeignKeyChecks {
       if (compareBytes(referencedKeyBytes(referenced, key, values), target) !== 0) continue
       switch (action) {
         case 'no action':
-        case 'restrict': {
-          const names = key.referencedColumns.map((c) => referenced.columns[c]?.name ?? '?')
-          throw new SqlError(
-            SqlState.foreignKeyViolation,
-            `update or delete on table "${referenced.name}" violates foreign key constraint "${key.name}" on table "${table.name}"`,
-            {
-              detail: `Key (${names.join(', ')})=(${shownValues(referenced, key.referencedColumns, oldValues)}) is still referenced from table "${table.name}".`,
-              schema: table.schema,
-              table: table.name,
-              constraint: key.name,
-            },
-          )
-        }
+        case 'restrict':
+          throw referencedViolation(referenced, table, key, oldValues)
         case 'cascade':
           if (newValues === undefined) {
             deleteRow(this.#context.transaction, table, rowId, row, {
@@ -326,6 +320,85 @@ export class ForeignKeyChecks {
       yield { key: changed.key, row: changed.row }
     }
   }
+}
+
+/**
+ * Runs checks deferred to the commit (or to SET CONSTRAINTS ... IMMEDIATE) against the
+ * transaction's state now: a referencing row's values need their referenced row unless no row
+ * has them any more; a referenced key that went away must be back, or referenced by no row.
+ */
+export function runDeferredChecks(
+  context: ExecutionContext,
+  checks: readonly DeferredCheck[],
+): void {
+  for (const check of checks) {
+    context.interrupt.tick()
+    const table = context.catalog.findTableByOid(check.table)
+    const key = table?.foreignKeys.find((k) => k.name === check.key)
+    if (table === undefined || key === undefined) continue // dropped since
+    const referenced = context.catalog.findTableByOid(key.referencedTable)
+    if (referenced === undefined) continue
+    if (referencedRowExists(context, referenced, key, check.values)) continue
+    if (!hasReferencingRow(context, table, key, referenced, check.values)) continue
+    throw check.kind === 'referencing'
+      ? referencingViolation(table, key, referenced, check.values)
+      : referencedViolation(referenced, table, key, check.values)
+  }
+}
+
+function hasReferencingRow(
+  context: ExecutionContext,
+  table: Table,
+  key: ForeignKey,
+  referenced: Table,
+  values: readonly Value[],
+): boolean {
+  const target = referencedKeyBytes(referenced, key, values)
+  for (const row of scanRows(context.transaction, table)) {
+    context.interrupt.tick()
+    const rowValues = key.columns.map((column) => row[column] ?? null)
+    if (rowValues.includes(null)) continue
+    if (compareBytes(referencedKeyBytes(referenced, key, rowValues), target) === 0) return true
+  }
+  return false
+}
+
+function referencingViolation(
+  table: Table,
+  key: ForeignKey,
+  referenced: Table,
+  values: readonly Value[],
+): SqlError {
+  const names = key.columns.map((column) => table.columns[column]?.name ?? '?')
+  return new SqlError(
+    SqlState.foreignKeyViolation,
+    `insert or update on table "${table.name}" violates foreign key constraint "${key.name}"`,
+    {
+      detail: `Key (${names.join(', ')})=(${shownValues(table, key.columns, values)}) is not present in table "${referenced.name}".`,
+      schema: table.schema,
+      table: table.name,
+      constraint: key.name,
+    },
+  )
+}
+
+function referencedViolation(
+  referenced: Table,
+  table: Table,
+  key: ForeignKey,
+  values: readonly Value[],
+): SqlError {
+  const names = key.referencedColumns.map((c) => referenced.columns[c]?.name ?? '?')
+  return new SqlError(
+    SqlState.foreignKeyViolation,
+    `update or delete on table "${referenced.name}" violates foreign key constraint "${key.name}" on table "${table.name}"`,
+    {
+      detail: `Key (${names.join(', ')})=(${shownValues(referenced, key.referencedColumns, values)}) is still referenced from table "${table.name}".`,
+      schema: table.schema,
+      table: table.name,
+      constraint: key.name,
+    },
+  )
 }
 
 /** Every foreign key referencing `table`, with the table holding it. */

@@ -7,8 +7,10 @@
 
 export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
+export { DeferredConstraints, type DeferredMark } from './deferred-constraints.js'
 export { executeStatement, type PlanSlot } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export { runDeferredChecks } from './foreign-keys.js'
 export {
   type ChangeBatch,
   type ChangeBatchListener,
