@@ -632,6 +632,17 @@ export interface BoundShow {
   readonly name: string
 }
 
+/** ALTER TABLE | VIEW | SEQUENCE ... SET SCHEMA. */
+export interface BoundSetSchema {
+  readonly kind: 'SetSchema'
+  /** The command tag: ALTER TABLE, ALTER VIEW, ALTER SEQUENCE. */
+  readonly tag: string
+  /** undefined: IF EXISTS named no relation (`missingNotice` says so). */
+  readonly relation: Relation | undefined
+  readonly schema: string
+  readonly missingNotice: string | undefined
+}
+
 /** SET CONSTRAINTS { ALL | name, ... } { DEFERRED | IMMEDIATE }: names are resolved against
  * the catalog at execution (sql/execute/set-constraints.ts). */
 export interface BoundSetConstraints {
@@ -713,6 +724,7 @@ export type BoundStatement =
   | BoundSetTransaction
   | BoundShow
   | BoundSetConstraints
+  | BoundSetSchema
   | BoundVacuum
   | BoundExplain
   | BoundTruncate

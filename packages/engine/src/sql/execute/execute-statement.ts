@@ -19,6 +19,7 @@ import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
+import { executeSetSchema } from './ddl/set-schema.js'
 import { executeTruncate } from './ddl/truncate.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
 import type { ExecutionContext } from './execution-context.js'
@@ -81,6 +82,8 @@ export function executeStatement(
       return executeExplain(statement, context)
     case 'SetConstraints':
       return executeSetConstraints(statement, context)
+    case 'SetSchema':
+      return executeSetSchema(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':

@@ -7,7 +7,10 @@
  * on (NO ACTION / RESTRICT fail; CASCADE, SET NULL, SET DEFAULT change the referencing rows and
  * their changes are processed in turn, bounded by limits.foreignKeyEventsMax).
  *
- * Finding referencing rows scans the referencing table (there are no secondary indexes yet).
+ * Referenced rows are found through the referenced key (referenced-key.ts: the primary key or
+ * a unique index). Finding referencing rows scans the referencing table (an index on the
+ * referencing columns is not used yet). Checks of DEFERRABLE keys in deferred mode are kept for
+ * the commit instead (deferred-constraints.ts, `runDeferredChecks`).
  * The statement's snapshot does not show its own writes, so the rows it changed are kept in an
  * overlay that those scans consult.
  */

@@ -3,8 +3,11 @@
  * and changes the rows (read here once, into memory); this file checks a new primary key for
  * duplicates, validates new constraints, writes the rows back under the final definition
  * (deleted and re-inserted inside the statement: atomic and simple; rows are encoded
- * positionally and keyed by the primary key or a hidden row id, see access/table-access.ts),
- * and replaces the table in the catalog (renaming it in the views that read it).
+ * positionally and keyed by the primary key or a hidden row id, see access/table-access.ts;
+ * every index entry goes and comes back with them, so indexes are rebuilt), or without a
+ * rewrite deletes the entries of dropped indexes and builds new ones; replaces the table (and
+ * the other tables whose foreign keys changed) in the catalog, renaming it in the views that
+ * read it; then checks the foreign keys added, validated or on changed columns over the rows.
  */
 import {
   buildIndex,
