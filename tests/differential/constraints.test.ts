@@ -127,6 +127,14 @@ const script = [
   'INSERT INTO u VALUES (6, 2, 1, 99)',
   'INSERT INTO u VALUES (6, 2, 2, 2)',
   'DROP TABLE u, t',
+  // A key whose referenced index goes with a dropped INCLUDE column depends on the column too.
+  'CREATE TABLE pi (a int, b int)',
+  'CREATE UNIQUE INDEX pi_b_inc ON pi (b) INCLUDE (a)',
+  'CREATE TABLE chi (x int REFERENCES pi (b))',
+  'ALTER TABLE pi DROP COLUMN a',
+  'ALTER TABLE pi DROP COLUMN a CASCADE',
+  'INSERT INTO chi VALUES (5)',
+  'DROP TABLE chi, pi',
   // A self reference follows its columns.
   'CREATE TABLE tree (pad int, id int PRIMARY KEY, parent int REFERENCES tree ON DELETE CASCADE)',
   'INSERT INTO tree VALUES (0, 1, NULL), (0, 2, 1), (0, 3, 2)',

@@ -51,6 +51,7 @@ import {
   dropDependentKeys,
   loadRows,
   notYet,
+  type ReferencingKey,
   readsColumn,
   referencingKeys,
   renameColumnIn,
@@ -287,12 +288,24 @@ function dropColumn(work: Work, name: string, ifExists: boolean, cascade: boolea
   // unless CASCADE. The table's own foreign keys on it go with it, as in PostgreSQL.
   const shown = work.runtime.catalog.displayName(work.original, work.runtime.searchPath)
   const what = `column ${name} of table ${shown}`
+  // The keys (primary key, indexes) that go with the column: a foreign key referencing one
+  // depends on it even when it does not reference the column (an INCLUDE column, say).
+  const goneKeys = new Set(
+    table.indexes.filter((i) => indexReads(i, index, name)).map((i) => i.oid),
+  )
+  if (table.primaryKey?.columns.includes(index)) goneKeys.add(table.primaryKey.oid)
   const dependents = referencingKeys(work).filter(
     ({ table: holder, key }) =>
-      key.referencedColumns.includes(index) &&
+      (key.referencedColumns.includes(index) ||
+        goneKeys.has(key.referencedIndex ?? work.original.primaryKey?.oid ?? -1)) &&
       !(holder.oid === work.original.oid && key.columns.includes(index)),
   )
-  dropDependentKeys(work, dependents, what, what, cascade)
+  const dependsOn = ({ key }: ReferencingKey): string => {
+    if (key.referencedColumns.includes(index)) return what
+    const gone = table.indexes.find((i) => i.oid === key.referencedIndex)
+    return `index ${gone?.name ?? table.primaryKey?.name ?? '?'}`
+  }
+  dropDependentKeys(work, dependents, what, dependsOn, cascade)
   changeForeignKeys(work, work.table, (keys) => keys.filter((key) => !key.columns.includes(index)))
   const current = work.table
   // The primary key and the indexes reading the column go with it, as in PostgreSQL.

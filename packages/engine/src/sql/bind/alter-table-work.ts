@@ -153,14 +153,14 @@ export function changeForeignKeys(
 
 /**
  * Foreign keys that depend on something being dropped (`object`: `constraint p_b_key on table
- * p`, `column b of table p`): 2BP01 with one DETAIL line per key (`depends on` `dependsOn`),
- * unless CASCADE, which drops them with PostgreSQL's NOTICE.
+ * p`, `column b of table p`): 2BP01 with one DETAIL line per key (`depends on` `dependsOn`,
+ * one text for all or one per key), unless CASCADE, which drops them with PostgreSQL's NOTICE.
  */
 export function dropDependentKeys(
   work: Work,
   dependents: readonly ReferencingKey[],
   object: string,
-  dependsOn: string,
+  dependsOn: string | ((dependent: ReferencingKey) => string),
   cascade: boolean,
 ): void {
   if (dependents.length === 0) return
@@ -171,7 +171,12 @@ export function dropDependentKeys(
       SqlState.dependentObjectsStillExist,
       `cannot drop ${object} because other objects depend on it`,
       {
-        detail: dependents.map((d) => `${describe(d)} depends on ${dependsOn}`).join('\n'),
+        detail: dependents
+          .map((d) => {
+            const what = typeof dependsOn === 'string' ? dependsOn : dependsOn(d)
+            return `${describe(d)} depends on ${what}`
+          })
+          .join('\n'),
         hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
       },
     )
