@@ -198,3 +198,7 @@ export const planCacheEntriesMax = 512
  * SET NULL or SET DEFAULT action changes in turn): bounds the work and memory of cascades through
  * long reference chains or cycles (54000 beyond it). */
 export const foreignKeyEventsMax = 1_000_000
+
+/** Checks of DEFERRABLE foreign keys one transaction may defer to its commit (each holds one
+ * row's key values in memory): 54000 beyond it. */
+export const deferredChecksMax = 1_000_000

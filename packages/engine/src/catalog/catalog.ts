@@ -19,7 +19,7 @@
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import type { IndexEntry, NamedRelation, Relation, Schema, Sequence, View } from './objects.js'
-import type { Table } from './table.js'
+import type { ForeignKey, Table } from './table.js'
 
 /** First OID for user-created objects (PostgreSQL's FirstNormalObjectId). */
 export const firstUserOid = 16384
@@ -286,6 +286,23 @@ export class Catalog {
       }
     }
     return dependents
+  }
+
+  /** The foreign keys (with their tables) that reference table `tableOid` through its primary
+   * key or unique index `indexOid` (PostgreSQL's dependency of a constraint on an index). */
+  foreignKeysUsing(tableOid: number, indexOid: number): { table: Table; key: ForeignKey }[] {
+    const table = this.findTableByOid(tableOid)
+    const found: { table: Table; key: ForeignKey }[] = []
+    for (const relation of this.#relations.values()) {
+      if (relation.kind !== 'table') continue
+      for (const key of relation.foreignKeys) {
+        if (key.referencedTable !== tableOid) continue
+        // Keys stored before referencedIndex was recorded reference the primary key.
+        const index = key.referencedIndex ?? table?.primaryKey?.oid
+        if (index === indexOid) found.push({ table: relation, key })
+      }
+    }
+    return found
   }
 
   /** The same catalog with the OID counter moved forward (after loading stored objects). */

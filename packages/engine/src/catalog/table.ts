@@ -99,6 +99,10 @@ export interface ForeignKey {
    * primary key or unique constraint. */
   readonly referencedTable: number
   readonly referencedColumns: readonly number[]
+  /** The OID of the referenced table's unique index (or primary key) whose columns are
+   * exactly the referenced columns: lookups go through it, and it cannot be dropped while the
+   * key exists. Absent in definitions stored before it was recorded: the primary key. */
+  readonly referencedIndex?: number | undefined
   readonly onDelete: ReferentialAction
   readonly onUpdate: ReferentialAction
   /** ON DELETE SET NULL / SET DEFAULT (columns): only these referencing columns are set. */

@@ -65,6 +65,10 @@ interface KeyProbe {
   conflict: Error | undefined
   /** Whether the key has a live version that a write would supersede (autovacuum counts it). */
   isSuperseding: boolean
+  /** The conflict is a version committed after this REPEATABLE READ snapshot that holds a row
+   * (not a deletion): a uniqueness check reports the duplicate (23505), as PostgreSQL's does,
+   * rather than the serialization failure a write of the key gets. */
+  isNewerCommittedRow: boolean
 }
 
 export class DurableTransaction implements KernelTransaction {
@@ -222,7 +226,7 @@ export class DurableTransaction implements KernelTransaction {
     // not settled for this snapshot: its outcome decides, so wait or restart as a write would
     // (PostgreSQL waits for the deleter of a conflicting row, then checks again).
     if (probe.uniqueRow !== undefined && probe.conflict !== undefined) throw probe.conflict
-    if (probe.uniqueRow !== undefined) return false
+    if (probe.uniqueRow !== undefined || probe.isNewerCommittedRow) return false
     this.#write(key, value, probe)
     return true
   }
@@ -378,13 +382,22 @@ export class DurableTransaction implements KernelTransaction {
    * more), so one run of versions serves both.
    */
   #probe(key: Uint8Array, snapshot: Snapshot, wantsUniqueness: boolean): KeyProbe {
-    const probe: KeyProbe = { uniqueRow: undefined, conflict: undefined, isSuperseding: false }
+    const probe: KeyProbe = {
+      uniqueRow: undefined,
+      conflict: undefined,
+      isSuperseding: false,
+      isNewerCommittedRow: false,
+    }
     const states = this.#core.transactions
     let isWriteDecided = false
     let isUniquenessDecided = !wantsUniqueness
     this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
       const version = decodeVersionId(value)
-      if (!isWriteDecided) isWriteDecided = this.#judgeWrite(version, snapshot, probe)
+      if (!isWriteDecided) {
+        isWriteDecided = this.#judgeWrite(version, snapshot, probe)
+        probe.isNewerCommittedRow =
+          probe.conflict instanceof SqlError && decodeVersionValue(value) !== undefined
+      }
       // This transaction's newest version counts whatever its command: a statement that wrote
       // the key earlier in the same statement must see the duplicate.
       if (

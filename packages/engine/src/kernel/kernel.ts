@@ -63,8 +63,10 @@ export interface KernelTransaction {
    */
   getForUniqueness(key: Uint8Array): Uint8Array | undefined
   /**
-   * Writes `value` under `key` unless getForUniqueness(key) would return a row; then returns
-   * false and writes nothing. Conflicts with other writers are raised exactly as by `put`.
+   * Writes `value` under `key` unless getForUniqueness(key) would return a row, or a row
+   * committed after a REPEATABLE READ snapshot holds the key (PostgreSQL reports that duplicate
+   * too, rather than a serialization failure); then returns false and writes nothing. Other
+   * conflicts with other writers are raised exactly as by `put`.
    * The same as that check followed by `put`, in one read of the key.
    */
   insertIfAbsent(key: Uint8Array, value: Uint8Array): boolean

@@ -65,10 +65,12 @@ import {
   commandOf,
   compileExpression,
   compilePointLookup,
+  DeferredConstraints,
   describeResult,
   type ExecutionContext,
   executeStatement,
   openSelect,
+  runDeferredChecks,
   SessionSequences,
   StatementInterrupt,
   statementScope,
@@ -137,6 +139,8 @@ interface OpenTransaction {
   hasSnapshot: boolean
   /** Open savepoints, outermost first. */
   readonly savepoints: Savepoint[]
+  /** Checks of DEFERRABLE constraints waiting for the commit; SET CONSTRAINTS modes. */
+  readonly deferred: DeferredConstraints
 }
 
 export class EngineSession implements Session {
@@ -278,7 +282,14 @@ export class EngineSession implements Session {
         }
         results.push(await this.#executeInterruptibly(statement, params ?? []))
       }
-      await this.#finishImplicit()
+      try {
+        await this.#finishImplicit()
+      } catch (error: unknown) {
+        // PostgreSQL commits before the last statement's CommandComplete: a commit that fails
+        // (deferred constraint checks) reports the error instead of it.
+        results.pop()
+        throw error
+      }
       return { results, error: undefined }
     } catch (error: unknown) {
       this.#fail()
@@ -360,6 +371,10 @@ export class EngineSession implements Session {
       try {
         const result = this.#run(query, values, transaction, interrupt, slot)
         await this.#flushSequences()
+        if (query.statement.kind === 'SetConstraints' && !transaction.isExplicit) {
+          // It changes nothing beyond its own implicit transaction.
+          return { ...result, notices: [setConstraintsOutsideBlock(), ...result.notices] }
+        }
         return result
       } catch (error: unknown) {
         if (!(error instanceof TransactionConflict)) throw error
@@ -371,16 +386,7 @@ export class EngineSession implements Session {
             { hint: 'Retry the transaction.' },
           )
         }
-        if (error.kind === 'wait') {
-          const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
-          interrupt.armTimer()
-          await this.#core.kernel.waitFor(
-            transaction.kernel.id,
-            error.holder,
-            timeoutMs,
-            interrupt.signal,
-          )
-        }
+        await this.#afterConflict(transaction, error, interrupt)
       }
     }
   }
@@ -845,6 +851,24 @@ export class EngineSession implements Session {
     return commandResult('DEALLOCATE', [])
   }
 
+  /** After a statement met another transaction's write: waits for that transaction to end
+   * (bounded by lock_timeout and the statement's interrupt) before the statement runs again. */
+  async #afterConflict(
+    transaction: OpenTransaction,
+    conflict: TransactionConflict,
+    interrupt: StatementInterrupt,
+  ): Promise<void> {
+    if (conflict.kind !== 'wait') return
+    const timeoutMs = parseDurationMs('lock_timeout', this.#settings.get('lock_timeout'))
+    interrupt.armTimer()
+    await this.#core.kernel.waitFor(
+      transaction.kernel.id,
+      conflict.holder,
+      timeoutMs,
+      interrupt.signal,
+    )
+  }
+
   /** Sequence values handed out must survive a crash once anyone can see them: the log is made
    * durable up to their reservation before the statement's result leaves (access/
    * sequence-state.ts). Mostly nothing to wait for: a reservation covers 32 values. */
@@ -959,6 +983,27 @@ export class EngineSession implements Session {
       workTables: new Map(),
       interrupt,
       sequences: this.#sequences,
+      deferred: transaction.deferred,
+    }
+  }
+
+  /**
+   * The checks DEFERRABLE constraints deferred, run before the commit in a statement of their
+   * own (after waiting for a conflicting writer, as any statement); an error fails the COMMIT.
+   */
+  async #runDeferred(transaction: OpenTransaction): Promise<void> {
+    if (!transaction.deferred.hasPending) return
+    const interrupt = this.#interrupt ?? new StatementInterrupt(0)
+    const checks = transaction.deferred.takeDue(() => true)
+    for (let attempt = 0; ; attempt++) {
+      try {
+        runDeferredChecks(this.#beginStatement(transaction, interrupt, []), checks)
+        return
+      } catch (error: unknown) {
+        if (!(error instanceof TransactionConflict) || attempt >= statementRetriesMax) throw error
+        transaction.kernel.rollbackStatement()
+        await this.#afterConflict(transaction, error, interrupt)
+      }
     }
   }
 
@@ -1017,6 +1062,7 @@ export class EngineSession implements Session {
       isReadOnly: modes.isReadOnly ?? this.#settings.get('default_transaction_read_only') === 'on',
       hasSnapshot: false,
       savepoints: [],
+      deferred: new DeferredConstraints(),
     }
     return this.#transaction
   }
@@ -1212,6 +1258,7 @@ export class EngineSession implements Session {
       baseCatalogVersion: transaction.baseCatalogVersion,
       settings: this.#settings.mark(),
       isReadOnly: transaction.isReadOnly,
+      deferred: transaction.deferred.mark(),
     })
     return commandResult('SAVEPOINT', [])
   }
@@ -1238,6 +1285,7 @@ export class EngineSession implements Session {
     transaction.catalog = savepoint.catalog
     transaction.baseCatalogVersion = savepoint.baseCatalogVersion
     transaction.isReadOnly = savepoint.isReadOnly
+    transaction.deferred.restore(savepoint.deferred)
     this.#settings.restore(savepoint.settings)
     this.#isFailed = false
     return commandResult('ROLLBACK', [])
@@ -1265,6 +1313,12 @@ export class EngineSession implements Session {
   async #commit(): Promise<void> {
     const transaction = this.#transaction
     if (transaction === undefined) return
+    try {
+      await this.#runDeferred(transaction)
+    } catch (error: unknown) {
+      this.#rollback()
+      throw error
+    }
     this.#transaction = undefined
     this.#transactionEnded()
     const hasDdl = transaction.catalog.version !== transaction.baseCatalogVersion
@@ -1399,6 +1453,14 @@ function takeRows(rows: Iterator<Row>, count: number): Row[] {
  * stay. */
 function withRowCount(tag: string, count: number): string {
   return /\d+$/.test(tag) ? tag.replace(/\d+$/, String(count)) : tag
+}
+
+function setConstraintsOutsideBlock(): Notice {
+  return {
+    severity: 'WARNING',
+    code: SqlState.noActiveSqlTransaction,
+    message: 'SET CONSTRAINTS can only be used in transaction blocks',
+  }
 }
 
 function commandResult(tag: string, notices: readonly Notice[]): StatementResult {

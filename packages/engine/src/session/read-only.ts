@@ -13,6 +13,7 @@ import { type BoundStatement, inputsOf, type Rel } from '../sql/bind/index.js'
 const readingKinds: ReadonlySet<string> = new Set([
   'Explain',
   'Set',
+  'SetConstraints',
   'SetTransaction',
   'Show',
   'Transaction',
@@ -52,6 +53,7 @@ function refusedCommand(statement: BoundStatement): string | undefined {
   }
   if (readingKinds.has(statement.kind)) return undefined
   if (statement.kind === 'Drop') return `DROP ${statement.objectKind}`
+  if (statement.kind === 'SetSchema') return statement.tag
   return (
     commandNames[statement.kind] ??
     statement.kind.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toUpperCase()

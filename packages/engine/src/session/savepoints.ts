@@ -7,6 +7,7 @@
  */
 import type { Catalog } from '../catalog/index.js'
 import { SqlError, SqlState } from '../errors/index.js'
+import type { DeferredMark } from '../sql/execute/index.js'
 import type { SettingsMark } from './settings.js'
 
 export interface Savepoint {
@@ -17,6 +18,8 @@ export interface Savepoint {
   readonly baseCatalogVersion: number
   readonly settings: SettingsMark
   readonly isReadOnly: boolean
+  /** Deferred constraint checks and SET CONSTRAINTS modes at the savepoint. */
+  readonly deferred: DeferredMark
 }
 
 /** The index of the newest savepoint named `name`; 3B001 when there is none. Linear in the

@@ -7,55 +7,66 @@
  * NULL and CHECK constraints are validated on the final rows (`validate`), with PostgreSQL's
  * phase-3 messages ("contains null values", "is violated by some row").
  *
+ * Indexes and foreign keys follow their columns: a dropped column takes the indexes reading it
+ * and the table's foreign keys on it (a foreign key of another table referencing it is 2BP01
+ * unless CASCADE), positions are renumbered (in the foreign keys of other tables referencing
+ * this one too), a renamed column is renamed inside index expressions and predicates, and a
+ * column type change rewrites the rows (so the indexes are rebuilt) and checks the foreign keys
+ * on the column again. Constraint subcommands are in alter-table-constraints.ts.
+ *
  * Deliberate limits: a table that views read cannot lose or rename a column or change a
- * column's type (views depend on whole tables, see catalog.dependentsOf); UNIQUE and FOREIGN
- * KEY subcommands are left to their features (see `addConstraint`).
+ * column's type (views depend on whole tables, see catalog.dependentsOf).
  */
 import type {
-  Catalog,
-  CheckConstraint,
   Column,
-  SearchPath,
+  ForeignKey,
+  Index,
   Sequence,
   StoredExpression,
   Table,
   View,
 } from '../../catalog/index.js'
-import { SqlError, SqlState, type SqlStateCode } from '../../errors/index.js'
+import { SqlError, SqlState } from '../../errors/index.js'
 import { tableColumnsMax } from '../../limits.js'
-import { formatType, type Row, type Value } from '../../types/index.js'
-import {
-  type AlterTableCmd,
-  type AlterTableStmt,
-  type ColumnDef,
-  type Constraint,
-  type RenameStmt,
-  stringsOf,
+import { formatType, type Row, type SqlType, type Value } from '../../types/index.js'
+import type {
+  AlterTableCmd,
+  AlterTableStmt,
+  ColumnDef,
+  Constraint,
+  RenameStmt,
 } from '../parse/index.js'
-import { bindCheckConstraint, bindTableChecks } from './bind-check.js'
 import {
-  bindColumnDefault,
-  checkDefaultExpression,
-  findRawNodes,
-} from './bind-column-expressions.js'
+  addConstraint,
+  constraintLabel,
+  dropConstraint,
+  renameConstraint,
+  validateConstraint,
+} from './alter-table-constraints.js'
+import {
+  type AlterTableRuntime,
+  changeForeignKeys,
+  checkForeignKeyLater,
+  columnIndex,
+  dropDependentKeys,
+  loadRows,
+  notYet,
+  type ReferencingKey,
+  readsColumn,
+  referencingKeys,
+  renameColumnIn,
+  type Work,
+} from './alter-table-work.js'
+import { bindTableChecks } from './bind-check.js'
+import { bindColumnDefault, checkDefaultExpression } from './bind-column-expressions.js'
 import { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
+import { foldConstraintAttributes, isComparable } from './bind-foreign-key.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundAlterTable, BoundExpr, ColumnId } from './bound.js'
+import type { BoundAlterTable } from './bound.js'
 import { Scope } from './scope.js'
 
-/** What the executor supplies: the catalog, the table's rows, expression evaluation. */
-export interface AlterTableRuntime {
-  readonly catalog: Catalog
-  readonly searchPath: SearchPath
-  /** The table's rows as the statement's snapshot has them, read once; changed in place. */
-  rows(): Value[][]
-  /** Compiles an expression over rows whose columns have these ids. */
-  evaluate(expr: BoundExpr, columns: readonly ColumnId[]): (row: Row) => Value
-  notice(code: SqlStateCode, message: string): void
-  /** Called in every loop over rows (statement_timeout, cancel). */
-  tick(): void
-}
+export type { AlterTableRuntime }
 
 export interface AlterTableResult {
   readonly table: Table
@@ -67,25 +78,10 @@ export interface AlterTableResult {
   readonly oidsUsed: number
   /** Checks new NOT NULL and CHECK constraints on the final rows. */
   readonly validate: () => void
-}
-
-/** The state of one ALTER TABLE while its subcommands run. */
-interface Work {
-  readonly runtime: AlterTableRuntime
-  readonly bind: BindContext
-  readonly original: Table
-  table: Table
-  /** The table's rows, read on first need; `rewrite` says they must be written back. */
-  rows: Value[][] | undefined
-  rewrite: boolean
-  /** OIDs taken for new constraints, after the catalog's next OID. */
-  oidsUsed: number
-  /** Columns (by name) whose NOT NULL, and CHECK constraints (by name), the final rows must
-   * satisfy. */
-  readonly newNotNull: Set<string>
-  readonly newChecks: Set<string>
-  /** Owned sequences whose column moved or was renamed. */
-  sequences: Map<number, Sequence>
+  /** Other tables changed (foreign keys referencing this table dropped or renumbered). */
+  readonly others: readonly Table[]
+  /** Foreign keys to check over the existing rows once written: table OID → names. */
+  readonly foreignKeyChecks: ReadonlyMap<number, ReadonlySet<string>>
 }
 
 /** Runs the subcommands of `alter` against `table`. */
@@ -108,6 +104,8 @@ export function alterTableDefinition(
     newNotNull: new Set(),
     newChecks: new Set(),
     sequences: new Map(),
+    others: new Map(),
+    foreignKeyChecks: new Map(),
   }
   const node = alter.node
   if ('renameType' in node) rename(work, node)
@@ -120,6 +118,8 @@ export function alterTableDefinition(
     validate: () => {
       if (work.newNotNull.size > 0 || work.newChecks.size > 0) validateRows(work, loadRows(work))
     },
+    others: [...work.others.values()],
+    foreignKeyChecks: work.foreignKeyChecks,
   }
 }
 
@@ -144,7 +144,12 @@ function runCommand(work: Work, command: AlterTableCmd): void {
       }
       return
     case 'AT_DropColumn':
-      dropColumn(work, command.name ?? '', command.missing_ok === true)
+      dropColumn(
+        work,
+        command.name ?? '',
+        command.missing_ok === true,
+        command.behavior === 'DROP_CASCADE',
+      )
       return
     case 'AT_ColumnDefault':
       setDefault(work, command)
@@ -164,7 +169,12 @@ function runCommand(work: Work, command: AlterTableCmd): void {
       validateConstraint(work, command.name ?? '')
       return
     case 'AT_DropConstraint':
-      dropConstraint(work, command.name ?? '', command.missing_ok === true)
+      dropConstraint(
+        work,
+        command.name ?? '',
+        command.missing_ok === true,
+        command.behavior === 'DROP_CASCADE',
+      )
       return
     default:
       throw notYet(`ALTER TABLE ${describeSubcommand(command.subtype ?? '')}`)
@@ -207,9 +217,13 @@ function addColumn(work: Work, definition: ColumnDef, ifNotExists: boolean): voi
   }
   const type = resolveTypeNode(work.bind, definition.typeName)
   let column: Column = { name, number: table.columns.length + 1, type, isNotNull: false }
-  const checks: Constraint[] = []
-  const constraints = (definition.constraints ?? []).flatMap((node) =>
-    'Constraint' in node ? [node.Constraint] : [],
+  // Constraints other than NOT NULL and DEFAULT are added once the column exists.
+  const later: Constraint[] = []
+  const constraints = foldConstraintAttributes(
+    work.bind,
+    (definition.constraints ?? []).flatMap((node) =>
+      'Constraint' in node ? [node.Constraint] : [],
+    ),
   )
   for (const [index, constraint] of constraints.entries()) {
     switch (constraint.contype) {
@@ -228,7 +242,10 @@ function addColumn(work: Work, definition: ColumnDef, ifNotExists: boolean): voi
         }
         break
       case 'CONSTR_CHECK':
-        checks.push(constraint)
+      case 'CONSTR_UNIQUE':
+      case 'CONSTR_PRIMARY':
+      case 'CONSTR_FOREIGN':
+        later.push(constraint)
         break
       default:
         throw notYet(`ADD COLUMN with ${constraintLabel(constraint)}`)
@@ -240,7 +257,7 @@ function addColumn(work: Work, definition: ColumnDef, ifNotExists: boolean): voi
   work.rewrite = true
   work.table = { ...table, columns: [...table.columns, column] }
   if (column.isNotNull) work.newNotNull.add(name)
-  for (const constraint of checks) addCheck(work, constraint, name)
+  for (const constraint of later) addConstraint(work, constraint, name)
 }
 
 /** The column's default as a function called once per existing row (volatile defaults give
@@ -250,7 +267,7 @@ function compileDefault(work: Work, column: Column): () => Value {
   return () => expression([])
 }
 
-function dropColumn(work: Work, name: string, ifExists: boolean): void {
+function dropColumn(work: Work, name: string, ifExists: boolean, cascade: boolean): void {
   const table = work.table
   const index = table.columns.findIndex((column) => column.name === name)
   if (index < 0) {
@@ -267,28 +284,75 @@ function dropColumn(work: Work, name: string, ifExists: boolean): void {
   if (table.columns.some((c) => c.generated !== undefined && readsColumn(c.generated.node, name))) {
     throw notYet('DROP COLUMN of a column that a generated column reads')
   }
-  if (table.foreignKeys.length > 0 || table.indexes.length > 0) {
-    throw notYet('DROP COLUMN on a table with indexes or foreign keys')
+  // Foreign keys of other tables (and self-references) on the column depend on it: 2BP01
+  // unless CASCADE. The table's own foreign keys on it go with it, as in PostgreSQL.
+  const shown = work.runtime.catalog.displayName(work.original, work.runtime.searchPath)
+  const what = `column ${name} of table ${shown}`
+  // The keys (primary key, indexes) that go with the column: a foreign key referencing one
+  // depends on it even when it does not reference the column (an INCLUDE column, say).
+  const goneKeys = new Set(
+    table.indexes.filter((i) => indexReads(i, index, name)).map((i) => i.oid),
+  )
+  if (table.primaryKey?.columns.includes(index)) goneKeys.add(table.primaryKey.oid)
+  const dependents = referencingKeys(work).filter(
+    ({ table: holder, key }) =>
+      (key.referencedColumns.includes(index) ||
+        goneKeys.has(key.referencedIndex ?? work.original.primaryKey?.oid ?? -1)) &&
+      !(holder.oid === work.original.oid && key.columns.includes(index)),
+  )
+  const dependsOn = ({ key }: ReferencingKey): string => {
+    if (key.referencedColumns.includes(index)) return what
+    const gone = table.indexes.find((i) => i.oid === key.referencedIndex)
+    return `index ${gone?.name ?? table.primaryKey?.name ?? '?'}`
   }
-  // The primary key goes with one of its columns, as in PostgreSQL.
-  const primaryKey = table.primaryKey?.columns.includes(index) ? undefined : table.primaryKey
+  dropDependentKeys(work, dependents, what, dependsOn, cascade)
+  changeForeignKeys(work, work.table, (keys) => keys.filter((key) => !key.columns.includes(index)))
+  const current = work.table
+  // The primary key and the indexes reading the column go with it, as in PostgreSQL.
+  const primaryKey = current.primaryKey?.columns.includes(index) ? undefined : current.primaryKey
+  const indexes = current.indexes.filter((i) => !indexReads(i, index, name))
   const rows = loadRows(work)
   for (const row of rows) row.splice(index, 1)
   work.rewrite = true
   // Constraints reading the column go with it, as in PostgreSQL.
-  const checks = table.checks.filter((check) => !readsColumn(check.expression.node, name))
+  const checks = current.checks.filter((check) => !readsColumn(check.expression.node, name))
   const shift = (i: number): number => (i > index ? i - 1 : i)
-  const columns = table.columns
+  const columns = current.columns
     .filter((_, i) => i !== index)
     .map((c, i) => ({ ...c, number: i + 1 }))
   work.table = {
-    ...table,
+    ...current,
     columns,
     checks,
     primaryKey:
       primaryKey === undefined
         ? undefined
         : { ...primaryKey, columns: primaryKey.columns.map(shift) },
+    indexes: indexes.map((i) => ({
+      ...i,
+      keys: i.keys.map((key) =>
+        key.column === undefined ? key : { ...key, column: shift(key.column) },
+      ),
+      include: i.include.map(shift),
+    })),
+    foreignKeys: current.foreignKeys.map((key) => ({
+      ...key,
+      columns: key.columns.map(shift),
+      ...(key.deleteSetColumns === undefined
+        ? {}
+        : { deleteSetColumns: key.deleteSetColumns.map(shift) }),
+    })),
+  }
+  // Foreign keys referencing this table (the table's own too) name its columns by position.
+  const holders = new Map(referencingKeys(work).map(({ table: holder }) => [holder.oid, holder]))
+  for (const holder of holders.values()) {
+    changeForeignKeys(work, holder, (keys) =>
+      keys.map((key) =>
+        key.referencedTable === work.original.oid
+          ? { ...key, referencedColumns: key.referencedColumns.map(shift) }
+          : key,
+      ),
+    )
   }
   for (const dependent of work.runtime.catalog.dependentsOf(table.oid)) {
     if (dependent.kind !== 'owned sequence') continue
@@ -300,6 +364,19 @@ function dropColumn(work: Work, name: string, ifExists: boolean): void {
       ownedBy: { ...owned, column: owned.column - 1 },
     })
   }
+}
+
+/** Whether an index reads the column (a key, an INCLUDE column, its expressions or predicate). */
+function indexReads(index: Index, column: number, name: string): boolean {
+  return (
+    index.include.includes(column) ||
+    index.keys.some(
+      (key) =>
+        key.column === column ||
+        (key.expression !== undefined && readsColumn(key.expression.node, name)),
+    ) ||
+    (index.predicate !== undefined && readsColumn(index.predicate.node, name))
+  )
 }
 
 /** ALTER COLUMN c TYPE t [USING expr]: each row's value converted (by assignment cast, or the
@@ -318,10 +395,8 @@ function alterColumnType(work: Work, name: string, definition: ColumnDef): void 
   if (column.default !== undefined || column.generated !== undefined || column.identity) {
     throw notYet('ALTER COLUMN TYPE of a column with a default, generation expression or identity')
   }
-  if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-    throw notYet('ALTER COLUMN TYPE on a table with indexes or foreign keys')
-  }
   const type = resolveTypeNode(work.bind, definition.typeName)
+  checkForeignKeyTypes(work, index, type)
   const ids = table.columns.map(() => work.bind.newColumn())
   const scope = new Scope(
     [
@@ -374,6 +449,56 @@ function alterColumnType(work: Work, name: string, definition: ColumnDef): void 
   }
 }
 
+/** Foreign keys on a column whose type changes must still compare (42804, as PostgreSQL
+ * re-adding them) and are checked again over the rewritten rows. */
+function checkForeignKeyTypes(work: Work, index: number, type: SqlType): void {
+  const incompatible = (
+    name: string,
+    from: Column,
+    to: Column,
+    fromType: SqlType,
+    toType: SqlType,
+  ) =>
+    new SqlError(
+      SqlState.datatypeMismatch,
+      `foreign key constraint "${name}" cannot be implemented`,
+      {
+        detail: `Key columns "${from.name}" and "${to.name}" are of incompatible types: ${fromType.displayName} and ${toType.displayName}.`,
+      },
+    )
+  const typeOf = (table: Table, column: number): SqlType | undefined =>
+    table.oid === work.original.oid && column === index ? type : table.columns[column]?.type
+  const check = (holder: Table, key: ForeignKey, referenced: Table): void => {
+    key.columns.forEach((column, i) => {
+      const to = key.referencedColumns[i] ?? -1
+      const isChanged =
+        (holder.oid === work.original.oid && column === index) ||
+        (referenced.oid === work.original.oid && to === index)
+      if (!isChanged) return
+      const fromType = typeOf(holder, column)
+      const toType = typeOf(referenced, to)
+      const from = holder.columns[column]
+      const toColumn = referenced.columns[to]
+      if (
+        fromType === undefined ||
+        toType === undefined ||
+        from === undefined ||
+        toColumn === undefined
+      )
+        return
+      if (!isComparable(fromType, toType))
+        throw incompatible(key.name, from, toColumn, fromType, toType)
+      checkForeignKeyLater(work, holder.oid, key.name)
+    })
+  }
+  for (const key of work.table.foreignKeys) {
+    if (!key.columns.includes(index) || key.referencedTable === work.original.oid) continue
+    const referenced = work.runtime.catalog.findTableByOid(key.referencedTable)
+    if (referenced !== undefined) check(work.table, key, referenced)
+  }
+  for (const { table: holder, key } of referencingKeys(work)) check(holder, key, work.table)
+}
+
 function ownedSequenceOf(work: Work, index: number): Sequence | undefined {
   for (const dependent of work.runtime.catalog.dependentsOf(work.original.oid)) {
     if (dependent.kind === 'owned sequence' && dependent.sequence.ownedBy?.column === index) {
@@ -381,28 +506,6 @@ function ownedSequenceOf(work: Work, index: number): Sequence | undefined {
     }
   }
   return undefined
-}
-
-/** Whether a stored expression names the column (unqualified or qualified by the table). */
-function readsColumn(node: unknown, name: string): boolean {
-  return findRawNodes(node, 'ColumnRef').some((found) => {
-    const fields = (found.node as { fields?: unknown[] }).fields ?? []
-    const last = fields[fields.length - 1] as { String?: { sval?: string } } | undefined
-    return last?.String?.sval === name
-  })
-}
-
-/** The expression with references to column `from` naming `to` (their last field: the
- * expressions read one table). */
-function renameColumnIn(expression: StoredExpression, from: string, to: string): StoredExpression {
-  const node = JSON.parse(JSON.stringify(expression.node), (key, value: unknown) => {
-    if (key !== 'ColumnRef' || typeof value !== 'object' || value === null) return value
-    const fields = (value as { fields?: unknown[] }).fields ?? []
-    const last = fields[fields.length - 1] as { String?: { sval?: string } } | undefined
-    if (last?.String?.sval !== from) return value
-    return { ...value, fields: [...fields.slice(0, -1), { String: { sval: to } }] }
-  }) as StoredExpression['node']
-  return { ...expression, node }
 }
 
 function dependentViews(work: Work): View[] {
@@ -428,17 +531,6 @@ function refuseWithViews(work: Work, action: string): void {
         .join('\n'),
       hint: 'Drop the dependent views first (they depend on the whole table).',
     },
-  )
-}
-
-function columnIndex(work: Work, name: string, withRelation = true): number {
-  const index = work.table.columns.findIndex((column) => column.name === name)
-  if (index >= 0) return index
-  throw new SqlError(
-    SqlState.undefinedColumn,
-    withRelation
-      ? `column "${name}" of relation "${work.table.name}" does not exist`
-      : `column "${name}" does not exist`,
   )
 }
 
@@ -494,145 +586,6 @@ function setNotNull(work: Work, name: string, isNotNull: boolean): void {
   replaceColumn(work, index, (c) => ({ ...c, isNotNull }))
 }
 
-// --- Constraints -------------------------------------------------------------------------
-
-function addConstraint(work: Work, constraint: Constraint): void {
-  switch (constraint.contype) {
-    case 'CONSTR_CHECK':
-      addCheck(work, constraint, undefined)
-      return
-    case 'CONSTR_PRIMARY':
-      addPrimaryKey(work, constraint)
-      return
-    // ADD UNIQUE and ADD FOREIGN KEY belong to the index and foreign key features: their
-    // handlers go here.
-    case 'CONSTR_UNIQUE':
-      throw notYet('ALTER TABLE ADD UNIQUE')
-    case 'CONSTR_FOREIGN':
-      throw notYet('ALTER TABLE ADD FOREIGN KEY')
-    default:
-      throw notYet(`ALTER TABLE ADD ${constraintLabel(constraint).replace(/s$/, '')}`)
-  }
-}
-
-function constraintNameTaken(work: Work, name: string): boolean {
-  const table = work.table
-  return (
-    table.primaryKey?.name === name ||
-    table.checks.some((check) => check.name === name) ||
-    table.foreignKeys.some((key) => key.name === name) ||
-    table.indexes.some((index) => index.isConstraint && index.name === name)
-  )
-}
-
-function addCheck(work: Work, constraint: Constraint, column: string | undefined): void {
-  const table = work.table
-  const draft = bindCheckConstraint(
-    work.bind,
-    constraint,
-    table.name,
-    table.columns,
-    column,
-    (name) => constraintNameTaken(work, name),
-    undefined,
-    (name) => `constraint "${name}" for relation "${table.name}" already exists`,
-  )
-  const check: CheckConstraint = { oid: nextOid(work), ...draft }
-  work.table = { ...table, checks: [...table.checks, check] }
-  if (check.isValidated) work.newChecks.add(check.name)
-}
-
-function nextOid(work: Work): number {
-  const oid = work.runtime.catalog.nextOid + work.oidsUsed
-  work.oidsUsed++
-  return oid
-}
-
-function addPrimaryKey(work: Work, constraint: Constraint): void {
-  const table = work.table
-  if (table.primaryKey !== undefined) {
-    throw new SqlError(
-      SqlState.invalidTableDefinition,
-      `multiple primary keys for table "${table.name}" are not allowed`,
-    )
-  }
-  if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-    throw notYet('ADD PRIMARY KEY on a table with indexes or foreign keys')
-  }
-  const keys = stringsOf(constraint.keys)
-  const columns = keys.map((key) => columnIndex(work, key))
-  const repeated = keys.find((key, i) => keys.indexOf(key) !== i)
-  if (repeated !== undefined) {
-    throw new SqlError(
-      SqlState.duplicateColumn,
-      `column "${repeated}" appears twice in primary key constraint`,
-    )
-  }
-  const name = constraint.conname ?? `${table.name}_pkey`
-  if (constraintNameTaken(work, name)) {
-    throw new SqlError(
-      SqlState.duplicateObject,
-      `constraint "${name}" for relation "${table.name}" already exists`,
-    )
-  }
-  if (work.runtime.catalog.hasRelation(table.schema, name)) {
-    throw new SqlError(SqlState.duplicateTable, `relation "${name}" already exists`)
-  }
-  for (const index of columns) {
-    const column = table.columns[index]
-    if (column !== undefined && !column.isNotNull) work.newNotNull.add(column.name)
-  }
-  loadRows(work)
-  work.rewrite = true
-  work.table = {
-    ...table,
-    columns: table.columns.map((c, i) => (columns.includes(i) ? { ...c, isNotNull: true } : c)),
-    primaryKey: { oid: nextOid(work), name, columns },
-  }
-}
-
-function validateConstraint(work: Work, name: string): void {
-  const table = work.table
-  const check = table.checks.find((c) => c.name === name)
-  if (check === undefined) {
-    if (table.primaryKey?.name === name) return
-    throw new SqlError(
-      SqlState.undefinedObject,
-      `constraint "${name}" of relation "${table.name}" does not exist`,
-    )
-  }
-  if (check.isValidated) return
-  work.newChecks.add(name)
-  work.table = {
-    ...table,
-    checks: table.checks.map((c) => (c.name === name ? { ...c, isValidated: true } : c)),
-  }
-}
-
-function dropConstraint(work: Work, name: string, ifExists: boolean): void {
-  const table = work.table
-  if (table.checks.some((check) => check.name === name)) {
-    work.newChecks.delete(name)
-    work.table = { ...table, checks: table.checks.filter((check) => check.name !== name) }
-    return
-  }
-  if (table.primaryKey?.name === name) {
-    if (table.indexes.length > 0 || table.foreignKeys.length > 0) {
-      throw notYet('dropping the primary key of a table with indexes or foreign keys')
-    }
-    // Rows are keyed by a hidden row id from now on; the key columns stay NOT NULL (as in
-    // PostgreSQL 15).
-    loadRows(work)
-    work.rewrite = true
-    work.table = { ...table, primaryKey: undefined }
-    return
-  }
-  if (constraintNameTaken(work, name)) throw notYet('dropping this kind of constraint')
-  const message = `constraint "${name}" of relation "${table.name}" does not exist`
-  if (!ifExists) throw new SqlError(SqlState.undefinedObject, message)
-  work.runtime.notice(SqlState.successfulCompletion, `${message}, skipping`)
-}
-
 // --- Renames -----------------------------------------------------------------------------
 
 function rename(work: Work, statement: RenameStmt): void {
@@ -655,62 +608,40 @@ function rename(work: Work, statement: RenameStmt): void {
         )
       }
       refuseWithViews(work, `rename column ${oldName} of table ${table.name}`)
-      // CHECK and generation expressions name the column: their ASTs follow the rename (their
-      // text, kept for display, still shows the name as written).
+      // CHECK, generation and index expressions name the column: their ASTs follow the rename
+      // (their text, kept for display, still shows the name as written). Index keys and
+      // foreign keys name columns by position.
+      const renamed = (expression: StoredExpression): StoredExpression =>
+        renameColumnIn(expression, oldName, newName)
       work.table = {
         ...table,
         columns: table.columns.map((c) =>
-          c.generated === undefined
-            ? c
-            : { ...c, generated: renameColumnIn(c.generated, oldName, newName) },
+          c.generated === undefined ? c : { ...c, generated: renamed(c.generated) },
         ),
         checks: table.checks.map((check) => ({
           ...check,
-          expression: renameColumnIn(check.expression, oldName, newName),
+          expression: renamed(check.expression),
+        })),
+        indexes: table.indexes.map((index) => ({
+          ...index,
+          keys: index.keys.map((key) =>
+            key.expression === undefined ? key : { ...key, expression: renamed(key.expression) },
+          ),
+          predicate: index.predicate === undefined ? undefined : renamed(index.predicate),
         })),
       }
       replaceColumn(work, index, (c) => ({ ...c, name: newName }))
       return
     }
-    case 'OBJECT_TABCONSTRAINT': {
-      const isCheck = table.checks.some((check) => check.name === oldName)
-      const isKey = table.primaryKey?.name === oldName
-      if (!isCheck && !isKey) {
-        throw new SqlError(
-          SqlState.undefinedObject,
-          `constraint "${oldName}" for table "${table.name}" does not exist`,
-        )
-      }
-      if (constraintNameTaken(work, newName)) {
-        throw new SqlError(
-          SqlState.duplicateObject,
-          `constraint "${newName}" for relation "${table.name}" already exists`,
-        )
-      }
-      if (isKey && table.primaryKey !== undefined) {
-        if (work.runtime.catalog.hasRelation(table.schema, newName)) {
-          throw new SqlError(SqlState.duplicateTable, `relation "${newName}" already exists`)
-        }
-        work.table = { ...table, primaryKey: { ...table.primaryKey, name: newName } }
-        return
-      }
-      work.table = {
-        ...table,
-        checks: table.checks.map((c) => (c.name === oldName ? { ...c, name: newName } : c)),
-      }
+    case 'OBJECT_TABCONSTRAINT':
+      renameConstraint(work, oldName, newName)
       return
-    }
     default:
       throw notYet(`ALTER TABLE RENAME of ${statement.renameType ?? 'this object'}`)
   }
 }
 
 // --- Rows --------------------------------------------------------------------------------
-
-function loadRows(work: Work): Value[][] {
-  if (work.rows === undefined) work.rows = work.runtime.rows()
-  return work.rows
-}
 
 function validateRows(work: Work, rows: readonly Row[]): void {
   const table = work.table
@@ -746,13 +677,4 @@ function validateRows(work: Work, rows: readonly Row[]): void {
       )
     }
   }
-}
-
-function constraintLabel(constraint: Constraint): string {
-  const kind = (constraint.contype ?? 'CONSTR_UNKNOWN').replace('CONSTR_', '').replaceAll('_', ' ')
-  return `${kind} constraints`
-}
-
-function notYet(feature: string): SqlError {
-  return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
 }

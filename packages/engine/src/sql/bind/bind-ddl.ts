@@ -19,7 +19,7 @@ import {
 import { bindCheckConstraint, type CheckDraft } from './bind-check.js'
 import { checkDefaultExpression, checkGenerationExpression } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
-import { bindForeignKey } from './bind-foreign-key.js'
+import { bindForeignKey, foldConstraintAttributes } from './bind-foreign-key.js'
 import { chooseIndexName } from './bind-index.js'
 import { bindSequenceOptions } from './bind-sequence-options.js'
 import { resolveTypeNode } from './bind-type.js'
@@ -261,8 +261,11 @@ function bindColumn(
       position === undefined ? {} : { position },
     )
   }
-  const constraints = (definition.constraints ?? []).flatMap((node) =>
-    'Constraint' in node ? [node.Constraint] : [],
+  const constraints = foldConstraintAttributes(
+    context,
+    (definition.constraints ?? []).flatMap((node) =>
+      'Constraint' in node ? [node.Constraint] : [],
+    ),
   )
   constraints.forEach((constraint, index) => {
     const end = constraints[index + 1]?.location
@@ -288,13 +291,6 @@ function bindColumn(
       case 'CONSTR_FOREIGN':
         foreignKeys.push(constraint)
         break
-      case 'CONSTR_ATTR_NOT_DEFERRABLE':
-      case 'CONSTR_ATTR_IMMEDIATE':
-        // What every constraint here is: nothing to record.
-        break
-      case 'CONSTR_ATTR_DEFERRABLE':
-      case 'CONSTR_ATTR_DEFERRED':
-        throw notYet('DEFERRABLE constraints', context.position(constraint.location))
       case 'CONSTR_DEFAULT':
         if (pending.some((p) => p.column === existing.length && p.kind === 'generated')) {
           throw conflict('both default and generation expression specified', constraint.location)

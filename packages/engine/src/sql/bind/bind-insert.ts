@@ -54,8 +54,8 @@ function bindInsertValues(
     target.relation.name,
     insert.cols ?? [],
   )
-  // Without a column list, only the columns that receive values are written: the others take
-  // their defaults (and a view's computed columns after them are no error).
+  // Without a column list, only the columns that receive values are written: the ones after
+  // them take their defaults (and a view's computed columns after them are no error).
   const width = suppliedWidth(insert)
   if ((insert.cols ?? []).length === 0 && width !== undefined) named = named.slice(0, width)
   const targetColumns = baseColumns(target, named)

@@ -28,6 +28,7 @@ import { bindDelete, bindUpdate } from './bind-modify.js'
 import { bindSelect } from './bind-select.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
+import { bindSetSchema } from './bind-set-schema.js'
 import { bindTruncate } from './bind-truncate.js'
 import { bindWindowCall } from './bind-window.js'
 import type {
@@ -135,6 +136,19 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('VariableSetStmt' in node) return bindSet(node.VariableSetStmt)
   if ('VacuumStmt' in node) return bindVacuum(context, node.VacuumStmt)
   if ('VariableShowStmt' in node) return { kind: 'Show', name: node.VariableShowStmt.name ?? '' }
+  if ('AlterObjectSchemaStmt' in node) return bindSetSchema(context, node.AlterObjectSchemaStmt)
+  if ('ConstraintsSetStmt' in node) {
+    const names = (node.ConstraintsSetStmt.constraints ?? []).flatMap((item) =>
+      'RangeVar' in item
+        ? [{ schema: item.RangeVar.schemaname, name: item.RangeVar.relname ?? '' }]
+        : [],
+    )
+    return {
+      kind: 'SetConstraints',
+      names: names.length === 0 ? undefined : names,
+      isDeferred: node.ConstraintsSetStmt.deferred === true,
+    }
+  }
   if ('ExplainStmt' in node) return bindExplain(context, node.ExplainStmt)
   throw notSupported(describeStatement(nodeTag(node)))
 }

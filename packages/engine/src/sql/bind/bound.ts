@@ -426,6 +426,8 @@ export interface ForeignKeyDefinition {
   /** ON DELETE SET NULL / SET DEFAULT (columns): only these columns are set. */
   readonly deleteSetColumns: readonly number[] | undefined
   readonly match: 'simple' | 'full'
+  readonly isDeferrable: boolean
+  readonly isInitiallyDeferred: boolean
   readonly isValidated: boolean
   /** Where the constraint starts in the statement, for errors. */
   readonly position: number | undefined
@@ -674,6 +676,28 @@ export interface BoundShow {
   readonly name: string
 }
 
+/** ALTER TABLE | VIEW | SEQUENCE ... SET SCHEMA. */
+export interface BoundSetSchema {
+  readonly kind: 'SetSchema'
+  /** The command tag: ALTER TABLE, ALTER VIEW, ALTER SEQUENCE. */
+  readonly tag: string
+  /** undefined: IF EXISTS named no relation (`missingNotice` says so). */
+  readonly relation: Relation | undefined
+  readonly schema: string
+  readonly missingNotice: string | undefined
+}
+
+/** SET CONSTRAINTS { ALL | name, ... } { DEFERRED | IMMEDIATE }: names are resolved against
+ * the catalog at execution (sql/execute/set-constraints.ts). */
+export interface BoundSetConstraints {
+  readonly kind: 'SetConstraints'
+  /** undefined: ALL. */
+  readonly names:
+    | readonly { readonly schema: string | undefined; readonly name: string }[]
+    | undefined
+  readonly isDeferred: boolean
+}
+
 export interface BoundVacuum {
   readonly kind: 'Vacuum'
 }
@@ -744,6 +768,8 @@ export type BoundStatement =
   | BoundSet
   | BoundSetTransaction
   | BoundShow
+  | BoundSetConstraints
+  | BoundSetSchema
   | BoundVacuum
   | BoundExplain
   | BoundTruncate

@@ -12,7 +12,12 @@ export {
   serialDefault,
 } from './bind-column-expressions.js'
 export { bindDeclaredTypes, bindExecuteArguments } from './bind-execute.js'
-export { bindActionDefault } from './bind-foreign-key.js'
+export {
+  bindActionDefault,
+  defineForeignKey,
+  isComparable,
+  matchingUniqueKey,
+} from './bind-foreign-key.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'

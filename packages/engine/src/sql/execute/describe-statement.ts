@@ -81,6 +81,10 @@ export function commandOf(statement: BoundStatement): string {
       return transactionCommands[statement.action]
     case 'ModifyingWith':
       return commandOf(statement.main)
+    case 'SetSchema':
+      return statement.tag
+    case 'SetConstraints':
+      return 'SET CONSTRAINTS'
     default:
       return assertNever(statement, 'statement')
   }

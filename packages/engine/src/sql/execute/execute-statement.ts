@@ -2,6 +2,7 @@
  * Statement execution: runs a bound statement (other than transaction control, which the
  * session owns) against an ExecutionContext and returns its StatementResult.
  */
+
 import { insertRow } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
@@ -25,6 +26,7 @@ import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
+import { executeSetSchema } from './ddl/set-schema.js'
 import { executeTruncate } from './ddl/truncate.js'
 import { queryPlanColumn } from './describe-statement.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
@@ -35,6 +37,7 @@ import { indexRowCompiler } from './index-rows.js'
 import { ConflictResolution } from './insert-on-conflict.js'
 import { describeColumn, ReturningRows } from './returning.js'
 import { checkRows, runPlan, statementScope } from './run-plan.js'
+import { executeSetConstraints } from './set-constraints.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
@@ -88,6 +91,10 @@ export function executeStatement(
       return executeTruncate(statement, context)
     case 'Explain':
       return executeExplain(statement, context)
+    case 'SetConstraints':
+      return executeSetConstraints(statement, context)
+    case 'SetSchema':
+      return executeSetSchema(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':

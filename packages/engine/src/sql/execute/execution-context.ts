@@ -7,6 +7,7 @@ import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
+import type { DeferredConstraints } from './deferred-constraints.js'
 import type { SessionSequences } from './session-sequences.js'
 import type { StatementInterrupt } from './statement-interrupt.js'
 import type { Notice } from './statement-result.js'
@@ -29,4 +30,6 @@ export interface ExecutionContext {
   readonly interrupt: StatementInterrupt
   /** The session's sequence state (ALTER SEQUENCE reads the current value through it). */
   readonly sequences: SessionSequences
+  /** The transaction's deferred constraint checks and SET CONSTRAINTS modes. */
+  readonly deferred: DeferredConstraints
 }

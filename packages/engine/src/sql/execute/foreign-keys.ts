@@ -7,21 +7,27 @@
  * on (NO ACTION / RESTRICT fail; CASCADE, SET NULL, SET DEFAULT change the referencing rows and
  * their changes are processed in turn, bounded by limits.foreignKeyEventsMax).
  *
- * Finding referencing rows scans the referencing table (there are no secondary indexes yet).
+ * Referenced rows are found through the referenced key (referenced-key.ts: the primary key or
+ * a unique index). Finding referencing rows scans the referencing table (an index on the
+ * referencing columns is not used yet). Checks of DEFERRABLE keys in deferred mode are kept for
+ * the commit instead (deferred-constraints.ts, `runDeferredChecks`).
  * The statement's snapshot does not show its own writes, so the rows it changed are kept in an
  * overlay that those scans consult.
  */
-import { deleteRow, rowKey, scanKeyedRows, updateRow } from '../../access/index.js'
+import { deleteRow, rowKey, scanKeyedRows, scanRows, updateRow } from '../../access/index.js'
 import type { ForeignKey, ReferentialAction, Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { compareBytes } from '../../lib/keycode.js'
 import { foreignKeyEventsMax } from '../../limits.js'
-import { formatValueText, type Value } from '../../types/index.js'
+import { formatValueText, type Row, type Value } from '../../types/index.js'
 import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
+import type { DeferredCheck } from './deferred-constraints.js'
 import type { ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
+import { findReferencedRow, referencedKeyBytes } from './referenced-key.js'
 import { statementScope } from './run-plan.js'
+import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
 
 interface RowEvent {
@@ -53,6 +59,8 @@ export class ForeignKeyChecks {
   readonly #overlay = new Map<number, Map<string, OverlayEntry>>()
   /** Per table OID: whether a foreign key references it. */
   readonly #referenced = new Map<number, boolean>()
+  /** Per table definition: its compiled CHECK constraints (null: none). */
+  readonly #checks = new Map<Table, ((row: Row) => void) | null>()
 
   private constructor(context: ExecutionContext) {
     this.#context = context
@@ -94,6 +102,12 @@ export class ForeignKeyChecks {
     const event = { table, before: undefined, after: row }
     if (table.foreignKeys.some((key) => key.referencedTable === table.oid)) this.#push(event)
     else for (const key of table.foreignKeys) this.#checkReferencing(table, key, event)
+  }
+
+  /** An existing row checked against some of its table's foreign keys (ALTER TABLE). */
+  validate(table: Table, keys: readonly ForeignKey[], row: readonly Value[]): void {
+    const event = { table, before: undefined, after: row }
+    for (const key of keys) this.#checkReferencing(table, key, event)
   }
 
   updated(
@@ -194,18 +208,12 @@ export class ForeignKeyChecks {
       const before = key.columns.map((column) => event.before?.[column] ?? null)
       if (!before.includes(null) && sameKey(referenced, key, before, values)) return
     }
+    if (this.#context.deferred.isDeferred(key)) {
+      this.#context.deferred.defer({ kind: 'referencing', table: table.oid, key: key.name, values })
+      return
+    }
     if (!referencedRowExists(this.#context, referenced, key, values)) {
-      const names = key.columns.map((column) => table.columns[column]?.name ?? '?')
-      throw new SqlError(
-        SqlState.foreignKeyViolation,
-        `insert or update on table "${table.name}" violates foreign key constraint "${key.name}"`,
-        {
-          detail: `Key (${names.join(', ')})=(${shownValues(table, key.columns, values)}) is not present in table "${referenced.name}".`,
-          schema: table.schema,
-          table: table.name,
-          constraint: key.name,
-        },
-      )
+      throw referencingViolation(table, key, referenced, values)
     }
   }
 
@@ -225,32 +233,31 @@ export class ForeignKeyChecks {
       if (sameKey(referenced, key, oldValues, newValues)) return
     }
     const action: ReferentialAction = after === undefined ? key.onDelete : key.onUpdate
+    if (action === 'no action' && this.#context.deferred.isDeferred(key)) {
+      this.#context.deferred.defer({
+        kind: 'referenced',
+        table: reference.table.oid,
+        key: key.name,
+        referenced: referenced.oid,
+        values: oldValues,
+      })
+      return
+    }
     // NO ACTION is satisfied when another row now has the old key.
     if (action === 'no action' && referencedRowExists(this.#context, referenced, key, oldValues)) {
       return
     }
     const table = this.#context.catalog.findTableByOid(reference.table.oid) ?? reference.table
-    const target = rowKey(referenced, pkOrder(referenced, key, oldValues))
+    const target = referencedKeyBytes(referenced, key, oldValues)
     lockTableShared(this.#context, table)
     for (const { key: rowId, row } of this.#referencingRows(table)) {
       const values = key.columns.map((column) => row[column] ?? null)
       if (values.includes(null)) continue
-      if (compareBytes(rowKey(referenced, pkOrder(referenced, key, values)), target) !== 0) continue
+      if (compareBytes(referencedKeyBytes(referenced, key, values), target) !== 0) continue
       switch (action) {
         case 'no action':
-        case 'restrict': {
-          const names = key.referencedColumns.map((c) => referenced.columns[c]?.name ?? '?')
-          throw new SqlError(
-            SqlState.foreignKeyViolation,
-            `update or delete on table "${referenced.name}" violates foreign key constraint "${key.name}" on table "${table.name}"`,
-            {
-              detail: `Key (${names.join(', ')})=(${shownValues(referenced, key.referencedColumns, oldValues)}) is still referenced from table "${table.name}".`,
-              schema: table.schema,
-              table: table.name,
-              constraint: key.name,
-            },
-          )
-        }
+        case 'restrict':
+          throw referencedViolation(referenced, table, key, oldValues)
         case 'cascade':
           if (newValues === undefined) {
             deleteRow(this.#context.transaction, table, rowId, row, {
@@ -282,7 +289,14 @@ export class ForeignKeyChecks {
     }
   }
 
+  /** A row changed by an action: NOT NULL and the table's CHECK constraints hold for it too
+   * (23502, 23514, as PostgreSQL's RI triggers' updates). */
   #update(table: Table, rowId: Uint8Array, row: readonly Value[], next: Value[]): void {
+    let checkRow = this.#checks.get(table)
+    if (checkRow === undefined) {
+      checkRow = compileTableChecks(table, this.#context) ?? null
+      this.#checks.set(table, checkRow)
+    }
     updateRow(
       this.#context.transaction,
       table,
@@ -291,6 +305,7 @@ export class ForeignKeyChecks {
       {
         nextRowId: () => this.#context.nextRowId(table),
         indexRows: indexRowCompiler(this.#context),
+        checkRow: checkRow ?? undefined,
       },
     )
     this.updated(table, rowId, row, next)
@@ -334,6 +349,85 @@ export class ForeignKeyChecks {
   }
 }
 
+/**
+ * Runs checks deferred to the commit (or to SET CONSTRAINTS ... IMMEDIATE) against the
+ * transaction's state now: a referencing row's values need their referenced row unless no row
+ * has them any more; a referenced key that went away must be back, or referenced by no row.
+ */
+export function runDeferredChecks(
+  context: ExecutionContext,
+  checks: readonly DeferredCheck[],
+): void {
+  for (const check of checks) {
+    context.interrupt.tick()
+    const table = context.catalog.findTableByOid(check.table)
+    const key = table?.foreignKeys.find((k) => k.name === check.key)
+    if (table === undefined || key === undefined) continue // dropped since
+    const referenced = context.catalog.findTableByOid(key.referencedTable)
+    if (referenced === undefined) continue
+    if (referencedRowExists(context, referenced, key, check.values)) continue
+    if (!hasReferencingRow(context, table, key, referenced, check.values)) continue
+    throw check.kind === 'referencing'
+      ? referencingViolation(table, key, referenced, check.values)
+      : referencedViolation(referenced, table, key, check.values)
+  }
+}
+
+function hasReferencingRow(
+  context: ExecutionContext,
+  table: Table,
+  key: ForeignKey,
+  referenced: Table,
+  values: readonly Value[],
+): boolean {
+  const target = referencedKeyBytes(referenced, key, values)
+  for (const row of scanRows(context.transaction, table)) {
+    context.interrupt.tick()
+    const rowValues = key.columns.map((column) => row[column] ?? null)
+    if (rowValues.includes(null)) continue
+    if (compareBytes(referencedKeyBytes(referenced, key, rowValues), target) === 0) return true
+  }
+  return false
+}
+
+function referencingViolation(
+  table: Table,
+  key: ForeignKey,
+  referenced: Table,
+  values: readonly Value[],
+): SqlError {
+  const names = key.columns.map((column) => table.columns[column]?.name ?? '?')
+  return new SqlError(
+    SqlState.foreignKeyViolation,
+    `insert or update on table "${table.name}" violates foreign key constraint "${key.name}"`,
+    {
+      detail: `Key (${names.join(', ')})=(${shownValues(table, key.columns, values)}) is not present in table "${referenced.name}".`,
+      schema: table.schema,
+      table: table.name,
+      constraint: key.name,
+    },
+  )
+}
+
+function referencedViolation(
+  referenced: Table,
+  table: Table,
+  key: ForeignKey,
+  values: readonly Value[],
+): SqlError {
+  const names = key.referencedColumns.map((c) => referenced.columns[c]?.name ?? '?')
+  return new SqlError(
+    SqlState.foreignKeyViolation,
+    `update or delete on table "${referenced.name}" violates foreign key constraint "${key.name}" on table "${table.name}"`,
+    {
+      detail: `Key (${names.join(', ')})=(${shownValues(referenced, key.referencedColumns, values)}) is still referenced from table "${table.name}".`,
+      schema: table.schema,
+      table: table.name,
+      constraint: key.name,
+    },
+  )
+}
+
 /** Every foreign key referencing `table`, with the table holding it. */
 function referencesTo(context: ExecutionContext, table: Table): Reference[] {
   const references: Reference[] = []
@@ -343,13 +437,6 @@ function referencesTo(context: ExecutionContext, table: Table): Reference[] {
     }
   }
   return references
-}
-
-/** Values given in the foreign key's column order, rearranged into the referenced table's
- * primary key order (the referenced columns are exactly its primary key). */
-function pkOrder(referenced: Table, key: ForeignKey, values: readonly Value[]): Value[] {
-  const primaryKey = referenced.primaryKey?.columns ?? []
-  return primaryKey.map((column) => values[key.referencedColumns.indexOf(column)] ?? null)
 }
 
 function keyOf(table: Table, row: readonly Value[]): Uint8Array {
@@ -368,10 +455,8 @@ function sameKey(
 ): boolean {
   if (a.includes(null) || b.includes(null)) return false
   return (
-    compareBytes(
-      rowKey(referenced, pkOrder(referenced, key, a)),
-      rowKey(referenced, pkOrder(referenced, key, b)),
-    ) === 0
+    compareBytes(referencedKeyBytes(referenced, key, a), referencedKeyBytes(referenced, key, b)) ===
+    0
   )
 }
 
@@ -384,8 +469,8 @@ export function referencedRowExists(
   values: readonly Value[],
 ): boolean {
   lockTableShared(context, referenced)
-  const target = rowKey(referenced, pkOrder(referenced, key, values))
-  if (context.transaction.getForUniqueness(target) === undefined) return false
+  const target = findReferencedRow(context.transaction, referenced, key, values)
+  if (target === undefined) return false
   return context.transaction.lock(target, 'share', 'wait')
 }
 

@@ -7,6 +7,7 @@
 
 export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
+export { DeferredConstraints, type DeferredMark } from './deferred-constraints.js'
 export { commandOf, describeResult } from './describe-statement.js'
 export {
   executeStatement,
@@ -15,6 +16,7 @@ export {
   selectPlan,
 } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export { runDeferredChecks } from './foreign-keys.js'
 export { compilePointLookup, type PointLookup } from './point-lookup.js'
 export {
   type ChangeBatch,

@@ -5,7 +5,7 @@
  * a rollback undoes both. CONCURRENTLY is accepted and runs as a normal build (DDL here takes
  * effect at commit anyway).
  *
- * `addIndex` is the API for other DDL (ALTER TABLE ... ADD CONSTRAINT ... UNIQUE): it creates
+ * `addIndex` is the API for other DDL (CREATE TABLE's UNIQUE constraints): it creates
  * the index on a table of the transaction's catalog and validates uniqueness over existing rows
  * (23505 `could not create unique index`).
  */

@@ -119,6 +119,7 @@ export function renameInDependents(
   context: ExecutionContext,
   renamed: Pick<View, 'oid' | 'schema' | 'name'>,
   newName: string,
+  newSchema: string = renamed.schema,
 ): void {
   for (const dependent of context.catalog.dependentsOf(renamed.oid)) {
     if (dependent.kind !== 'view') continue
@@ -127,7 +128,7 @@ export function renameInDependents(
       if (key !== 'RangeVar' || typeof value !== 'object' || value === null) return value
       const range = value as { schemaname?: string; relname?: string }
       const isRenamed = range.schemaname === renamed.schema && range.relname === renamed.name
-      return isRenamed ? { ...range, relname: newName } : value
+      return isRenamed ? { ...range, schemaname: newSchema, relname: newName } : value
     }) as View['query']['node']
     const next: View = { ...view, query: { ...view.query, node } }
     context.catalog = context.catalog.replacingRelation(view, next, 0)

@@ -4,7 +4,7 @@
  * unless CASCADE, which drops the default. Found by reading the stored expressions for
  * 'name'::regclass constants and resolving them as binding would.
  */
-import type { Catalog, Table } from '../../../catalog/index.js'
+import type { Catalog, StoredExpression, Table } from '../../../catalog/index.js'
 import { parseQualifiedName } from '../../../types/index.js'
 
 export interface DefaultDependency {
@@ -76,4 +76,31 @@ function regclassLiteral(cast: object): string | undefined {
   const typeNames = typed.typeName?.names ?? []
   if (typeNames[typeNames.length - 1]?.String?.sval !== 'regclass') return undefined
   return typed.arg?.A_Const?.sval?.sval
+}
+
+/** The default with 'schema.name'::regclass constants naming a sequence that moved to another
+ * schema requalified (ALTER ... SET SCHEMA), in its AST and its display text. */
+export function requalifyDefault(
+  expression: StoredExpression,
+  sequence: { readonly name: string },
+  from: string,
+  to: string,
+): StoredExpression {
+  const before = `${from}.${sequence.name}`
+  const after = `${to}.${sequence.name}`
+  const node = JSON.parse(JSON.stringify(expression.node), (key, value: unknown) => {
+    if (key !== 'TypeCast' || typeof value !== 'object' || value === null) return value
+    const literal = regclassLiteral(value)
+    if (literal === undefined) return value
+    let names: string[]
+    try {
+      names = parseQualifiedName(literal)
+    } catch {
+      return value
+    }
+    if (names.length !== 2 || names[0] !== from || names[1] !== sequence.name) return value
+    const cast = value as { arg: { A_Const: { sval: { sval: string } } } }
+    return { ...cast, arg: { A_Const: { ...cast.arg.A_Const, sval: { sval: after } } } }
+  }) as StoredExpression['node']
+  return { node, text: expression.text.replaceAll(`'${before}'`, `'${after}'`) }
 }

@@ -63,6 +63,20 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
       }
     } else if (target.kind === 'relation') {
       collect(target.relation, catalog, set, dependencyLines, describe)
+    } else if (target.kind === 'index' && !set.relations.has(target.entry.table.oid)) {
+      // Foreign keys referencing the table through this unique index depend on it.
+      for (const { table, key } of catalog.foreignKeysUsing(
+        target.entry.table.oid,
+        target.entry.oid,
+      )) {
+        const names = set.foreignKeys.get(table.oid) ?? new Set<string>()
+        if (names.has(key.name)) continue
+        names.add(key.name)
+        set.foreignKeys.set(table.oid, names)
+        const constraint = `constraint ${key.name} on ${describe(table)}`
+        dependencyLines.push(`${constraint} depends on index ${target.entry.name}`)
+        set.cascaded.push(`drop cascades to ${constraint}`)
+      }
     }
   }
   if (!drop.cascade && dependencyLines.length > 0) {
@@ -162,7 +176,8 @@ function collect(
         collect(dependent.view, catalog, set, dependencyLines, describe)
         break
       case 'foreign key': {
-        if (dependent.table.oid === relation.oid) break // a self-reference goes with the table
+        // A self-reference, or a key of a table this DROP names, goes with its table.
+        if (dependent.table.oid === relation.oid || set.named.has(dependent.table.oid)) break
         const names = set.foreignKeys.get(dependent.table.oid) ?? new Set<string>()
         if (names.has(dependent.name)) break
         names.add(dependent.name)

@@ -46,21 +46,23 @@ test('foreign keys survive a restart and are enforced after it', async () => {
   await database.close()
 })
 
-test('DEFERRABLE foreign keys are refused with 0A000; NOT DEFERRABLE is accepted', async () => {
+test('DEFERRABLE foreign keys are checked at COMMIT; MATCH PARTIAL and deferrable keys are 0A000', async () => {
   const database = await openDatabase({ path: ':memory:' })
   const session = database.createSession({ user: 'postgres' })
   await run(session, 'CREATE TABLE p (id int PRIMARY KEY)')
   for (const sql of [
-    'CREATE TABLE c (x int REFERENCES p DEFERRABLE)',
-    'CREATE TABLE c (x int REFERENCES p DEFERRABLE INITIALLY DEFERRED)',
-    'CREATE TABLE c (x int, FOREIGN KEY (x) REFERENCES p DEFERRABLE)',
-    'CREATE TABLE c (x int, FOREIGN KEY (x) REFERENCES p INITIALLY DEFERRED)',
     'CREATE TABLE c (x int REFERENCES p MATCH PARTIAL)',
+    'CREATE TABLE u (x int UNIQUE DEFERRABLE)',
+    'CREATE TABLE u (x int PRIMARY KEY INITIALLY DEFERRED)',
   ]) {
     assert.equal((await failure(session, sql)).code, '0A000', sql)
   }
   await run(session, 'CREATE TABLE c (x int REFERENCES p NOT DEFERRABLE INITIALLY IMMEDIATE)')
   assert.equal((await failure(session, 'INSERT INTO c VALUES (1)')).code, '23503')
+  await run(session, 'CREATE TABLE d (x int, FOREIGN KEY (x) REFERENCES p INITIALLY DEFERRED)')
+  await run(session, 'BEGIN; INSERT INTO d VALUES (1)')
+  assert.equal((await failure(session, 'COMMIT')).code, '23503')
+  await run(session, 'BEGIN; INSERT INTO d VALUES (2); INSERT INTO p VALUES (2); COMMIT')
   session.close()
   await database.close()
 })
