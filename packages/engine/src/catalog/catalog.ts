@@ -18,7 +18,15 @@
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
-import type { IndexEntry, NamedRelation, Relation, Schema, Sequence, View } from './objects.js'
+import type {
+  IndexEntry,
+  NamedRelation,
+  Relation,
+  Schema,
+  Sequence,
+  SqlFunction,
+  View,
+} from './objects.js'
 import type { Table } from './table.js'
 
 /** First OID for user-created objects (PostgreSQL's FirstNormalObjectId). */
@@ -52,6 +60,10 @@ export class Catalog {
   readonly #relations: ReadonlyMap<number, Relation>
   /** Every relation name in use, qualified `schema\0name`. */
   readonly #names: ReadonlyMap<string, NamedRelation>
+  /** User-defined functions by OID (their own name space: overloads share a name). */
+  readonly #functions: ReadonlyMap<number, SqlFunction>
+  /** Functions by bare name, built on first use (the value is immutable). */
+  #functionsByName: Map<string, SqlFunction[]> | undefined
 
   private constructor(
     version: number,
@@ -59,17 +71,60 @@ export class Catalog {
     schemas: ReadonlyMap<string, Schema>,
     relations: ReadonlyMap<number, Relation>,
     names: ReadonlyMap<string, NamedRelation>,
+    functions: ReadonlyMap<number, SqlFunction>,
   ) {
     this.version = version
     this.nextOid = nextOid
     this.#schemas = schemas
     this.#relations = relations
     this.#names = names
+    this.#functions = functions
   }
 
   static empty(): Catalog {
     const schemas = new Map(builtinSchemas.map((schema) => [schema.name, schema]))
-    return new Catalog(0, firstUserOid, schemas, new Map(), new Map())
+    return new Catalog(0, firstUserOid, schemas, new Map(), new Map(), new Map())
+  }
+
+  // --- functions ---
+
+  /** Functions named `name` in any schema (callers filter by schema or search path). */
+  functionsNamed(name: string): readonly SqlFunction[] {
+    if (this.#functionsByName === undefined) {
+      const byName = new Map<string, SqlFunction[]>()
+      for (const fn of this.#functions.values()) {
+        const list = byName.get(fn.name)
+        if (list === undefined) byName.set(fn.name, [fn])
+        else list.push(fn)
+      }
+      this.#functionsByName = byName
+    }
+    return this.#functionsByName.get(name) ?? []
+  }
+
+  findFunctionByOid(oid: number): SqlFunction | undefined {
+    return this.#functions.get(oid)
+  }
+
+  functions(): Iterable<SqlFunction> {
+    return this.#functions.values()
+  }
+
+  /** A catalog with `fn` added (or, with the same OID, replacing the previous definition:
+   * CREATE OR REPLACE, ALTER FUNCTION, COMMENT ON FUNCTION). */
+  withFunction(fn: SqlFunction, oidsUsed: number): Catalog {
+    assert(fn.oid >= firstUserOid, 'function OIDs are user OIDs')
+    assert(this.#schemas.has(fn.schema), 'the function schema exists')
+    const functions = new Map(this.#functions)
+    functions.set(fn.oid, fn)
+    return this.#with({ functions, oidsUsed })
+  }
+
+  withoutFunction(fn: SqlFunction): Catalog {
+    assert(this.#functions.get(fn.oid) === fn, 'dropped function is current')
+    const functions = new Map(this.#functions)
+    functions.delete(fn.oid)
+    return this.#with({ functions })
   }
 
   // --- schemas ---
@@ -124,6 +179,9 @@ export class Catalog {
     assert(!schema.isBuiltin, 'built-in schemas are never dropped')
     for (const relation of this.#relations.values()) {
       assert(relation.schema !== schema.name, 'a dropped schema holds no relations')
+    }
+    for (const fn of this.#functions.values()) {
+      assert(fn.schema !== schema.name, 'a dropped schema holds no functions')
     }
     const schemas = new Map(this.#schemas)
     schemas.delete(schema.name)
@@ -290,13 +348,17 @@ export class Catalog {
 
   /** The same catalog with the OID counter moved forward (after loading stored objects). */
   withNextOid(nextOid: number): Catalog {
-    assert(nextOid >= this.nextOid || this.#relations.size === 0, 'the OID counter never goes back')
+    assert(
+      nextOid >= this.nextOid || (this.#relations.size === 0 && this.#functions.size === 0),
+      'the OID counter never goes back',
+    )
     return new Catalog(
       this.version,
       Math.max(nextOid, this.nextOid),
       this.#schemas,
       this.#relations,
       this.#names,
+      this.#functions,
     )
   }
 
@@ -304,6 +366,7 @@ export class Catalog {
     schemas?: ReadonlyMap<string, Schema>
     relations?: ReadonlyMap<number, Relation>
     names?: ReadonlyMap<string, NamedRelation>
+    functions?: ReadonlyMap<number, SqlFunction>
     oidsUsed?: number
   }): Catalog {
     return new Catalog(
@@ -312,6 +375,7 @@ export class Catalog {
       changes.schemas ?? this.#schemas,
       changes.relations ?? this.#relations,
       changes.names ?? this.#names,
+      changes.functions ?? this.#functions,
     )
   }
 }

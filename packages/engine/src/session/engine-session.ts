@@ -55,6 +55,7 @@ import type {
 import {
   type ExecutionContext,
   executeStatement,
+  RoutineRunner,
   SessionSequences,
   StatementInterrupt,
 } from '../sql/execute/index.js'
@@ -384,11 +385,16 @@ export class EngineSession implements Session {
       parameters,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
-      environment: { ...environment, sequences: this.#sequences.access(() => catalog) },
+      environment: {
+        ...environment,
+        sequences: this.#sequences.access(() => catalog),
+        routines: new RoutineRunner(() => context),
+      },
       frames: [],
       workTables: new Map(),
       interrupt,
       sequences: this.#sequences,
+      ...(transaction.isReadOnly ? { checkNestedStatement: assertAllowedReadOnly } : {}),
     }
     const result = executeStatement(query.statement, context, slot)
     transaction.catalog = context.catalog

@@ -38,6 +38,19 @@ export interface BindSession {
 }
 
 export const defaultBindSession: BindSession = { searchPath: defaultSearchPath, user: 'postgres' }
+/**
+ * The arguments of a SQL function whose body is being bound: `$n` and the parameters' names
+ * denote `values` (Parameter expressions when the body is prepared to run, the caller's
+ * argument expressions when a call is inlined). A column of the body's FROM items wins over a
+ * parameter of the same name; `function_name.parameter` reaches a shadowed one (PostgreSQL's
+ * rule for SQL functions).
+ */
+export interface RoutineArguments {
+  readonly functionName: string
+  readonly names: readonly (string | undefined)[]
+  readonly values: readonly BoundExpr[]
+}
+
 /** PostgreSQL's error for a set-returning function where it cannot run (0A000). */
 export interface SetFunctionBan {
   readonly message: string
@@ -104,6 +117,11 @@ export class BindContext {
   readonly resolvedRangeVars = new Map<object, string>()
   /** Views being expanded, innermost last: a view met again is a cycle (42P17). */
   readonly viewsExpanding: number[] = []
+  /** Set while binding a SQL function's body (see RoutineArguments). */
+  routineArguments: RoutineArguments | undefined = undefined
+  /** OIDs of the SQL functions being inlined, innermost last (a recursive function is called,
+   * not inlined, at the second level). */
+  readonly routinesInlining: number[] = []
 
   /** Session settings that literals are read with (TimeZone, DateStyle). */
   readonly typeContext: TypeContext

@@ -16,11 +16,18 @@ import {
 } from '../parse/index.js'
 import { bindAlterTable } from './bind-alter-table.js'
 import { bindComment } from './bind-comment.js'
-import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
+import {
+  BindContext,
+  type BindSession,
+  defaultBindSession,
+  type RoutineArguments,
+} from './bind-context.js'
+import { bindCreateFunction } from './bind-create-function.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
 import { bindExplain } from './bind-explain.js'
+import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import { bindInsert } from './bind-insert.js'
 import { bindDelete, bindUpdate } from './bind-modify.js'
@@ -36,8 +43,10 @@ export function bindStatement(
   statement: ParsedStatement,
   typeContext?: TypeContext,
   session: BindSession = defaultBindSession,
+  routine?: RoutineArguments,
 ): BoundQuery {
   const context = new BindContext(catalog, statement.source, typeContext, session)
+  context.routineArguments = routine
   context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
   context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
   context.windowBan = windowBanOf(statement.node)
@@ -60,7 +69,17 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
   if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_FUNCTION') {
+    return bindDropFunction(context, node.DropStmt)
+  }
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreateFunctionStmt' in node) return bindCreateFunction(context, node.CreateFunctionStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_FUNCTION') {
+    return bindRenameFunction(context, node.RenameStmt)
+  }
+  if ('CommentStmt' in node && node.CommentStmt.objtype === 'OBJECT_FUNCTION') {
+    return bindCommentFunction(context, node.CommentStmt)
+  }
   if ('IndexStmt' in node) return bindCreateIndex(context, node.IndexStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_INDEX') {
     return bindRenameIndex(context, node.RenameStmt)

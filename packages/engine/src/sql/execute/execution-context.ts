@@ -6,6 +6,7 @@
 import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
+import type { BoundStatement } from '../bind/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
 import type { SessionSequences } from './session-sequences.js'
 import type { StatementInterrupt } from './statement-interrupt.js'
@@ -29,4 +30,7 @@ export interface ExecutionContext {
   readonly interrupt: StatementInterrupt
   /** The session's sequence state (ALTER SEQUENCE reads the current value through it). */
   readonly sequences: SessionSequences
+  /** Checks a statement a SQL function's body runs, as the session checks statements it is
+   * sent (a READ ONLY transaction refuses writes, 25006); absent: nothing to check. */
+  readonly checkNestedStatement?: (statement: BoundStatement) => void
 }

@@ -9,6 +9,7 @@ export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
 export { executeStatement, type PlanSlot } from './execute-statement.js'
 export type { ExecutionContext } from './execution-context.js'
+export { RoutineRunner } from './routine-runner.js'
 export {
   type ChangeBatch,
   type ChangeBatchListener,

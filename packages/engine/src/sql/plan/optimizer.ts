@@ -18,6 +18,7 @@ import type { PlanNode } from './plan.js'
 import { constantFolding } from './rules/constant-folding.js'
 import { hashJoin } from './rules/hash-join.js'
 import { indexNestedLoop } from './rules/index-nested-loop.js'
+import { inlineFunctions } from './rules/inline-functions.js'
 import { joinPlanning } from './rules/join-planning.js'
 import { mergeFilters } from './rules/merge-filters.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
@@ -27,12 +28,14 @@ import { secondaryIndexScan } from './rules/secondary-index-scan.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: constants are folded first (so the other rules see `id = 2`, not `id = 1 + 1`,
+/** Order matters: SQL functions are inlined first (their bodies fold and use indexes like any
+ * expression), constants are folded next (so the other rules see `id = 2`, not `id = 1 + 1`,
  * and false conjuncts have emptied their relations), stacked filters are merged, then joins are
  * planned (moving filters onto the scans they restrict), then equi-joins become hash joins, then
  * secondary indexes are weighed against the primary key (whose range rule comes next), then hash
  * joins with few outer rows become index lookups, so sort elision sees the index scans. */
 export const optimizerRules: readonly OptimizerRule[] = [
+  inlineFunctions,
   constantFolding,
   mergeFilters,
   joinPlanning,
