@@ -40,7 +40,7 @@ export const builtinSchemas: readonly Schema[] = [
   { kind: 'schema', oid: 2200, name: 'public', owner: 'postgres', isBuiltin: true },
 ]
 
-/** An object that depends on a relation (see Catalog.dependentsOf). */
+/** An object that depends on a relation or function (see Catalog.dependentsOf). */
 export type Dependent =
   | { readonly kind: 'view'; readonly view: View }
   | { readonly kind: 'foreign key'; readonly table: Table; readonly name: string }
@@ -316,8 +316,9 @@ export class Catalog {
   }
 
   /**
-   * What depends on relation `oid` (PostgreSQL's pg_depend, derived): views reading it, foreign
-   * keys of other tables referencing it, sequences owned by one of its columns. A plain DROP is
+   * What depends on relation or function `oid` (PostgreSQL's pg_depend, derived): views reading
+   * or calling it, foreign keys of other tables referencing it, sequences owned by one of its
+   * columns. A plain DROP is
    * refused while a normal dependent exists; DROP ... CASCADE drops them too. Automatic
    * dependents (owned sequences) go silently with their owner.
    */

@@ -107,8 +107,9 @@ export class BindContext {
     throw new SqlError(SqlState.internalError, 'window call binding is not set up')
   }
   /**
-   * OIDs of the relations the statement reads by name, outside the views it expands: what a view
-   * created from it depends on (PostgreSQL's pg_depend records direct dependencies only).
+   * OIDs of the relations the statement reads by name and of the user functions it calls,
+   * outside the views it expands: what a view created from it depends on (PostgreSQL's
+   * pg_depend records direct dependencies only).
    */
   readonly dependencies = new Set<number>()
   /** The schema each RangeVar naming a relation resolved to (outside expanded views): a view
@@ -159,6 +160,11 @@ export class BindContext {
     if (relation?.kind === 'table') return relation
     if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
     throw relationNotFound(schema, name, position)
+  }
+
+  /** Records that the statement calls user function `oid` (a view calling it depends on it). */
+  noteFunction(oid: number): void {
+    if (this.viewsExpanding.length === 0) this.dependencies.add(oid)
   }
 
   /** Records that `range` (a RangeVar) names `relation` (see `dependencies`). */

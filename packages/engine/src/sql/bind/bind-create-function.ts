@@ -13,6 +13,7 @@ import { withoutLocations } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
+  bodyStatements,
   type CreateFunctionStmt,
   type DefElem,
   type Node,
@@ -24,14 +25,11 @@ import { stored } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
 import { isSameSignature } from './bind-function-ddl.js'
-import { bindRoutineBody, bodyStatements } from './bind-routine-body.js'
+import { bindRoutineBody } from './bind-routine-body.js'
 import { valueText } from './bind-set.js'
 import { resolveTypeNode } from './bind-type.js'
-import type { BoundCreateFunction } from './bound.js'
+import type { BoundCreateFunction, FunctionDefinition } from './bound.js'
 import { Scope } from './scope.js'
-
-/** A function definition before it has an OID. */
-export type FunctionDefinition = Omit<SqlFunction, 'oid'>
 
 export function bindCreateFunction(
   context: BindContext,
@@ -208,6 +206,7 @@ function bindParameters(
     if (!('FunctionParameter' in node)) continue
     const parameter: ParameterNode = node.FunctionParameter
     const mode = parameter.mode ?? 'FUNC_PARAM_DEFAULT'
+    refusePolymorphic(parameter.argType)
     const type = resolveTypeNode(context, parameter.argType)
     const name = parameter.name
     if (name !== undefined && name !== '') {
@@ -304,9 +303,31 @@ function bindResult(
   if (last === 'trigger' || last === 'event_trigger') {
     throw notSupported('trigger functions are')
   }
+  refusePolymorphic(returnType)
   const type = resolveTypeNode(context, returnType)
   if (type.kind === 'record') throw notSupported('functions returning record are')
   return { type, isSet: returnType.setof === true, columns: undefined }
+}
+
+const polymorphicTypes: ReadonlySet<string> = new Set([
+  'any',
+  'anyelement',
+  'anyarray',
+  'anynonarray',
+  'anyenum',
+  'anyrange',
+  'anymultirange',
+  'anycompatible',
+  'anycompatiblearray',
+  'anycompatiblenonarray',
+  'anycompatiblerange',
+  'anycompatiblemultirange',
+])
+
+function refusePolymorphic(type: { readonly names?: Node[] } | undefined): void {
+  const names = stringsOf(type?.names)
+  const last = names[names.length - 1] ?? ''
+  if (polymorphicTypes.has(last)) throw notSupported('polymorphic SQL functions are')
 }
 
 /** The body as stored, and where its text starts in the CREATE statement (for positions). */

@@ -159,7 +159,12 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     const name = names.join('.')
     const position = context.position(node.FuncCall.location)
     const bare = names[names.length - 1] ?? ''
-    const routine = bindRoutineCall(context, scope, node.FuncCall, names, position)
+    const routine = bindRoutineCall(context, scope, node.FuncCall, names, position, {
+      bindExpression,
+      coerceImplicitly,
+      convertType,
+      locationOf,
+    })
     if (routine !== undefined) return routine
     const builtin = bindBuiltinCall(context, scope, node.FuncCall, names, position)
     if (builtin !== undefined) return builtin

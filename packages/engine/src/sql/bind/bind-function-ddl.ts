@@ -156,12 +156,24 @@ export function bindDropFunction(context: BindContext, drop: DropStmt): BoundDro
     }
     if (!functions.includes(lookup.fn)) functions.push(lookup.fn)
   }
-  return { kind: 'DropFunction', functions, missingNotices }
+  return {
+    kind: 'DropFunction',
+    functions,
+    cascade: drop.behavior === 'DROP_CASCADE',
+    missingNotices,
+  }
 }
 
 /** ALTER FUNCTION name [(argtypes)] RENAME TO new_name. */
 export function bindRenameFunction(context: BindContext, rename: RenameStmt): BoundAlterFunction {
   const previous = requireFunction(context, objectWithArgs(rename.object))
+  if (context.catalog.dependentsOf(previous.oid).length > 0) {
+    // Views name the functions they call; they would not follow the rename.
+    throw new SqlError(
+      SqlState.featureNotSupported,
+      'renaming a function that views call is not supported yet',
+    )
+  }
   const newName = rename.newname ?? ''
   const types = previous.parameters.map((p) => p.type)
   const clash = context.catalog.functionsNamed(newName).find(

@@ -8,12 +8,17 @@
 import type { Catalog, SearchPath } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { SqlType, TypeContext } from '../../types/index.js'
-import { type Node, type ParsedStatement, parseSql, SourceText } from '../parse/index.js'
+import { nodeTag, type ParsedStatement, parseSql, SourceText } from '../parse/index.js'
 import { BindContext, type RoutineArguments } from './bind-context.js'
-import type { FunctionDefinition } from './bind-create-function.js'
 import { convertType } from './bind-expression.js'
-import { bindStatement } from './binder.js'
-import type { BoundExpr, BoundStatement, ColumnId, OutputColumn } from './bound.js'
+import type {
+  BoundExpr,
+  BoundStatement,
+  ColumnId,
+  FunctionDefinition,
+  OutputColumn,
+} from './bound.js'
+import { bindQueryStatement, prepareContext } from './statement-context.js'
 
 /** The statements of a body, bound, and how the final statement's columns become the declared
  * result: `conversions[i]` reads column `columns[i]` (a row of the final statement's values). */
@@ -30,22 +35,6 @@ export interface RoutineBindSession {
   readonly typeContext?: TypeContext
 }
 
-/** The statements of a SQL-standard body: RETURN expr is SELECT expr; BEGIN ATOMIC's list. */
-export function bodyStatements(sqlBody: Node): Node[] {
-  if ('ReturnStmt' in sqlBody) {
-    const value = sqlBody.ReturnStmt.returnval
-    return [
-      { SelectStmt: { targetList: value === undefined ? [] : [{ ResTarget: { val: value } }] } },
-    ]
-  }
-  if ('List' in sqlBody) {
-    return (sqlBody.List.items ?? []).flatMap((item) =>
-      'List' in item ? (item.List.items ?? []) : [item],
-    )
-  }
-  return [sqlBody]
-}
-
 /** The argument expressions a body is bound with to run: parameters $1..$n of its call. */
 export function parameterArguments(fn: FunctionDefinition): RoutineArguments {
   return {
@@ -54,8 +43,6 @@ export function parameterArguments(fn: FunctionDefinition): RoutineArguments {
     values: fn.parameters.map((p, index) => ({ kind: 'Parameter', type: p.type, index })),
   }
 }
-
-const allowedStatements: ReadonlySet<string> = new Set(['Select', 'Insert', 'Update', 'Delete'])
 
 /**
  * Binds the body of `fn`. `offset`: where the body's text starts in the statement being bound
@@ -71,17 +58,32 @@ export function bindRoutineBody(
     const parsed = parsedStatements(fn)
     const routine = parameterArguments(fn)
     const statements = parsed.map((statement) => {
-      const bound = bindStatement(catalog, statement, session.typeContext, session, routine)
-      if (!allowedStatements.has(bound.statement.kind)) {
-        throw new SqlError(
-          SqlState.featureNotSupported,
-          `${bound.statement.kind} statements in SQL functions are not supported yet`,
-        )
-      }
-      return bound.statement
+      const context = new BindContext(catalog, statement.source, session.typeContext, session)
+      prepareContext(context, statement.node)
+      context.routineArguments = routine
+      return bindBodyStatement(context, statement)
     })
     return { statements, ...resultConversions(catalog, fn, statements[statements.length - 1]) }
   })
+}
+
+/** SELECT, INSERT, UPDATE and DELETE; other statements in bodies are 0A000. */
+function bindBodyStatement(context: BindContext, statement: ParsedStatement): BoundStatement {
+  const node = statement.node
+  const bound = bindQueryStatement(context, node)
+  if (bound !== undefined) return bound
+  const tag = nodeTag(node)
+  const command =
+    tag === 'CreateStmt'
+      ? 'CREATE TABLE'
+      : tag
+          .replace(/Stmt$/, '')
+          .replace(/(?<=[a-z])(?=[A-Z])/g, ' ')
+          .toUpperCase()
+  throw new SqlError(
+    SqlState.featureNotSupported,
+    `${command} in SQL functions is not supported yet`,
+  )
 }
 
 function parsedStatements(fn: FunctionDefinition): readonly ParsedStatement[] {

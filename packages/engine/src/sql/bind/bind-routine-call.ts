@@ -22,19 +22,38 @@ import {
   type ArgType,
   builtinCatalog,
   type CallContext,
+  type CoercionContext,
   describeArgs,
   type RoutineAccess,
   resolveFunction,
   type Volatility,
 } from '../functions/index.js'
-import { type FuncCall, type Node, parseSql } from '../parse/index.js'
+import { bodyStatements, type FuncCall, type Node, parseSql } from '../parse/index.js'
 import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
-import { bindExpression, coerceImplicitly, convertType, locationOf } from './bind-expression.js'
 import { visibleFunctions } from './bind-function-ddl.js'
-import { bodyStatements } from './bind-routine-body.js'
 import type { BoundExpr, Callee, ColumnId, InlineBody } from './bound.js'
 import { Scope } from './scope.js'
 import { expressionTraits } from './walk.js'
+
+/** The expression binder's functions this file uses (bind-expression.ts passes them in: it
+ * calls this file, so importing it back would make a cycle). */
+export interface ExpressionFunctions {
+  bindExpression(context: BindContext, scope: Scope, node: Node): BoundExpr
+  coerceImplicitly(
+    context: BindContext,
+    expr: BoundExpr,
+    type: SqlType,
+    position: number | undefined,
+  ): BoundExpr
+  convertType(
+    context: BindContext,
+    expr: BoundExpr,
+    type: SqlType,
+    coercion: CoercionContext,
+    position: number | undefined,
+  ): BoundExpr | undefined
+  locationOf(node: Node): number | undefined
+}
 
 interface CallArgument {
   readonly name: string | undefined
@@ -75,6 +94,7 @@ export function bindRoutineCall(
   call: FuncCall,
   names: readonly string[],
   position: number | undefined,
+  binder: ExpressionFunctions,
 ): BoundExpr | undefined {
   if (names.length > 2 || (names.length === 2 && names[0] === 'pg_catalog')) return undefined
   const name = names[names.length - 1] ?? ''
@@ -95,7 +115,7 @@ export function bindRoutineCall(
   ) {
     return undefined
   }
-  const args = bindArguments(context, scope, call.args ?? [])
+  const args = bindArguments(context, scope, call.args ?? [], binder)
   const named = args.filter((arg) => arg.name !== undefined)
   const isVariadicCall = call.func_variadic === true
   const builtins: BuiltinShape[] =
@@ -127,14 +147,25 @@ export function bindRoutineCall(
   }
   const shape = resolution.declaration
   if (shape.kind === 'builtin') return undefined
+  context.noteFunction(shape.fn.oid)
   const coerced = args.map((arg, i) =>
-    coerceImplicitly(context, arg.expr, resolution.argTypes[i] ?? arg.expr.type, arg.position),
+    binder.coerceImplicitly(
+      context,
+      arg.expr,
+      resolution.argTypes[i] ?? arg.expr.type,
+      arg.position,
+    ),
   )
-  const values = parameterValues(context, shape, coerced, position)
-  return bindUserCall(context, shape.fn, values, position)
+  const values = parameterValues(context, shape, coerced, position, binder)
+  return bindUserCall(context, shape.fn, values, position, binder)
 }
 
-function bindArguments(context: BindContext, scope: Scope, nodes: readonly Node[]): CallArgument[] {
+function bindArguments(
+  context: BindContext,
+  scope: Scope,
+  nodes: readonly Node[],
+  binder: ExpressionFunctions,
+): CallArgument[] {
   const args: CallArgument[] = []
   for (const node of nodes) {
     if ('NamedArgExpr' in node) {
@@ -148,12 +179,12 @@ function bindArguments(context: BindContext, scope: Scope, nodes: readonly Node[
       }
       const inner = namedArg.arg
       if (inner === undefined) throw new InternalError('named argument without a value')
-      args.push({ name, expr: bindExpression(context, scope, inner), position })
+      args.push({ name, expr: binder.bindExpression(context, scope, inner), position })
     } else {
       args.push({
         name: undefined,
-        expr: bindExpression(context, scope, node),
-        position: context.position(locationOf(node)),
+        expr: binder.bindExpression(context, scope, node),
+        position: context.position(binder.locationOf(node)),
       })
     }
   }
@@ -248,6 +279,7 @@ function parameterValues(
   shape: UserShape,
   args: readonly BoundExpr[],
   position: number | undefined,
+  binder: ExpressionFunctions,
 ): BoundExpr[] {
   const parameters = shape.fn.parameters
   const values: BoundExpr[] = []
@@ -270,8 +302,8 @@ function parameterValues(
     }
     const stored = parameter.default
     if (stored === undefined) throw new InternalError('a missing argument has a default')
-    const bound = bindExpression(context, Scope.empty(), stored.node)
-    const converted = convertType(context, bound, parameter.type, 'assignment', position)
+    const bound = binder.bindExpression(context, Scope.empty(), stored.node)
+    const converted = binder.convertType(context, bound, parameter.type, 'assignment', position)
     if (converted === undefined) throw new InternalError('a default converts to its parameter')
     values.push(converted)
   })
@@ -283,6 +315,7 @@ function bindUserCall(
   fn: SqlFunction,
   args: readonly BoundExpr[],
   position: number | undefined,
+  binder: ExpressionFunctions,
 ): BoundExpr {
   const oid = fn.oid
   if (fn.returns.isSet) {
@@ -314,7 +347,7 @@ function bindUserCall(
     volatility: fn.volatility,
     routine: oid,
   }
-  const inline = inlineBody(context, fn)
+  const inline = inlineBody(context, fn, binder)
   const type = fn.returns.type
   const base = { kind: 'Call', type, name: fn.name, callee, isOperator: false, args } as const
   return inline === undefined ? base : { ...base, inline }
@@ -334,7 +367,11 @@ function routinesOf(call: CallContext): RoutineAccess {
  * SECURITY DEFINER or SET, a STRICT function with parameters, an expression more volatile than
  * the function says, subqueries, aggregates, set functions, recursion, or any error.
  */
-function inlineBody(context: BindContext, fn: SqlFunction): InlineBody | undefined {
+function inlineBody(
+  context: BindContext,
+  fn: SqlFunction,
+  binder: ExpressionFunctions,
+): InlineBody | undefined {
   if (fn.isSecurityDefiner || fn.settings.length > 0) return undefined
   if (fn.isStrict && fn.parameters.length > 0) return undefined
   if (context.routinesInlining.includes(fn.oid)) return undefined
@@ -359,12 +396,12 @@ function inlineBody(context: BindContext, fn: SqlFunction): InlineBody | undefin
     const bound = context.withAggregateBan('SQL function bodies', () =>
       context.withWindowBan('SQL function bodies', () =>
         context.withSetFunctionBan(setFunctionsNotAllowedIn('SQL function bodies'), () =>
-          bindExpression(context, Scope.empty(), node),
+          binder.bindExpression(context, Scope.empty(), node),
         ),
       ),
     )
     if (!isInlinable(bound, fn.volatility)) return undefined
-    const body = convertType(context, bound, fn.returns.type, 'assignment', undefined)
+    const body = binder.convertType(context, bound, fn.returns.type, 'assignment', undefined)
     return body === undefined ? undefined : { parameters, body }
   } catch (error: unknown) {
     if (error instanceof SqlError) return undefined

@@ -16,12 +16,7 @@ import {
 } from '../parse/index.js'
 import { bindAlterTable } from './bind-alter-table.js'
 import { bindComment } from './bind-comment.js'
-import {
-  BindContext,
-  type BindSession,
-  defaultBindSession,
-  type RoutineArguments,
-} from './bind-context.js'
+import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
 import { bindCreateFunction } from './bind-create-function.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
@@ -29,45 +24,28 @@ import { bindDrop } from './bind-drop.js'
 import { bindExplain } from './bind-explain.js'
 import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
-import { bindInsert } from './bind-insert.js'
-import { bindDelete, bindUpdate } from './bind-modify.js'
-import { bindSelect } from './bind-select.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
 import { bindTruncate } from './bind-truncate.js'
-import { bindWindowCall } from './bind-window.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
+import { bindQueryStatement, prepareContext } from './statement-context.js'
 
 export function bindStatement(
   catalog: Catalog,
   statement: ParsedStatement,
   typeContext?: TypeContext,
   session: BindSession = defaultBindSession,
-  routine?: RoutineArguments,
 ): BoundQuery {
   const context = new BindContext(catalog, statement.source, typeContext, session)
-  context.routineArguments = routine
-  context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
-  context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
-  context.windowBan = windowBanOf(statement.node)
+  prepareContext(context, statement.node)
   const bound = bindNode(context, statement)
   return { statement: bound, parameterTypes: context.parameterTypes(sqlTypes.text) }
 }
 
-/** Outside SELECT, window calls are errors named for the statement's clause (42P20). */
-function windowBanOf(node: ParsedStatement['node']): string | undefined {
-  if ('UpdateStmt' in node) return 'UPDATE'
-  if ('InsertStmt' in node) return 'VALUES'
-  if ('DeleteStmt' in node) return 'WHERE'
-  return undefined
-}
-
 function bindNode(context: BindContext, statement: ParsedStatement): BoundStatement {
   const node = statement.node
-  if ('SelectStmt' in node) return bindSelect(context, node.SelectStmt)
-  if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
-  if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
-  if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
+  const query = bindQueryStatement(context, node)
+  if (query !== undefined) return query
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_FUNCTION') {
     return bindDropFunction(context, node.DropStmt)

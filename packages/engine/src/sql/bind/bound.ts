@@ -518,17 +518,22 @@ export interface BoundCreateView {
   readonly dependsOn: readonly number[]
 }
 
+/** A function definition before it has an OID. */
+export type FunctionDefinition = Omit<SqlFunction, 'oid'>
+
 /** CREATE [OR REPLACE] FUNCTION: the definition to store (catalog SqlFunction without OID). */
 export interface BoundCreateFunction {
   readonly kind: 'CreateFunction'
   readonly isReplace: boolean
-  readonly definition: Omit<SqlFunction, 'oid'>
+  readonly definition: FunctionDefinition
 }
 
 /** DROP FUNCTION: the functions named, and IF EXISTS notices for those that do not exist. */
 export interface BoundDropFunction {
   readonly kind: 'DropFunction'
   readonly functions: readonly SqlFunction[]
+  /** CASCADE: views calling the functions are dropped too (2BP01 otherwise). */
+  readonly cascade: boolean
   readonly missingNotices: readonly string[]
 }
 

@@ -6,7 +6,7 @@
  * changed result type or a renamed input parameter (42P13). Plans cached against the previous
  * catalog are not reused: the plan cache is keyed by the catalog value, which every DDL renews.
  */
-import { removeObject, type SqlFunction, storeObject } from '../../../catalog/index.js'
+import { removeObject, type SqlFunction, storeObject, type View } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import {
   type BoundAlterFunction,
@@ -18,6 +18,7 @@ import {
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
+import { executeDrop } from './drop.js'
 
 export function executeCreateFunction(
   create: BoundCreateFunction,
@@ -99,6 +100,51 @@ export function executeDropFunction(
 ): StatementResult {
   for (const message of drop.missingNotices) {
     context.notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message })
+  }
+  // Views calling a dropped function depend on it (and views reading those views on them):
+  // 2BP01, or dropped with it under CASCADE, listed depth first as PostgreSQL lists them.
+  const views = new Map<number, View>()
+  const lines: string[] = []
+  const describe = (view: View): string =>
+    `view ${context.catalog.displayName(view, context.searchPath)}`
+  const visit = (oid: number, what: string): void => {
+    for (const dependent of context.catalog.dependentsOf(oid)) {
+      if (dependent.kind !== 'view' || views.has(dependent.view.oid)) continue
+      views.set(dependent.view.oid, dependent.view)
+      lines.push(`${describe(dependent.view)} depends on ${what}`)
+      visit(dependent.view.oid, describe(dependent.view))
+    }
+  }
+  for (const fn of drop.functions) visit(fn.oid, `function ${signatureOf(fn)}`)
+  if (lines.length > 0 && !drop.cascade) {
+    const only = drop.functions.length === 1 ? drop.functions[0] : undefined
+    throw new SqlError(
+      SqlState.dependentObjectsStillExist,
+      only === undefined
+        ? 'cannot drop desired object(s) because other objects depend on them'
+        : `cannot drop function ${signatureOf(only)} because other objects depend on it`,
+      { detail: lines.join('\n'), hint: 'Use DROP ... CASCADE to drop the dependent objects too.' },
+    )
+  }
+  if (views.size > 0) {
+    const cascaded = [...views.values()].map((view) => `drop cascades to ${describe(view)}`)
+    context.notices.push(
+      cascaded.length === 1
+        ? { severity: 'NOTICE', code: SqlState.successfulCompletion, message: cascaded[0] ?? '' }
+        : {
+            severity: 'NOTICE',
+            code: SqlState.successfulCompletion,
+            message: `drop cascades to ${cascaded.length} other objects`,
+            detail: cascaded.join('\n'),
+          },
+    )
+    const notices = context.notices.splice(0)
+    const targets = [...views.values()].map((relation) => ({ kind: 'relation', relation }) as const)
+    const dropped = executeDrop(
+      { kind: 'Drop', objectKind: 'VIEW', targets, cascade: true, missingNotices: [] },
+      context,
+    )
+    context.notices.push(...notices, ...dropped.notices)
   }
   for (const named of drop.functions) {
     const fn = context.catalog.findFunctionByOid(named.oid)
