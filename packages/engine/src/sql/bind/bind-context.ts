@@ -118,6 +118,8 @@ export class BindContext {
   readonly resolvedRangeVars = new Map<object, string>()
   /** Views being expanded, innermost last: a view met again is a cycle (42P17). */
   readonly viewsExpanding: number[] = []
+  /** Set when a call of an inlinable SQL function was bound (BoundSelect.hasInlineCalls). */
+  hasInlineCalls = false
   /** Set while binding a SQL function's body (see RoutineArguments). */
   routineArguments: RoutineArguments | undefined = undefined
   /** OIDs of the SQL functions being inlined, innermost last (a recursive function is called,

@@ -348,6 +348,7 @@ function bindUserCall(
     routine: oid,
   }
   const inline = inlineBody(context, fn, binder)
+  if (inline !== undefined) context.hasInlineCalls = true
   const type = fn.returns.type
   const base = { kind: 'Call', type, name: fn.name, callee, isOperator: false, args } as const
   return inline === undefined ? base : { ...base, inline }

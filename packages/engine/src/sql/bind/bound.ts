@@ -344,6 +344,9 @@ export interface BoundSelect {
   readonly kind: 'Select'
   readonly plan: Rel
   readonly output: readonly OutputColumn[]
+  /** Whether some call in the statement can be inlined (set for whole statements; absent for
+   * subqueries and unknown): the planner skips the inline-functions rule when false. */
+  readonly hasInlineCalls?: boolean
 }
 
 export interface BoundRowLock {

@@ -29,7 +29,10 @@ function windowBanOf(node: Node): string | undefined {
 /** SELECT, INSERT, UPDATE or DELETE (what a SQL function's body may hold); undefined for
  * other statements. */
 export function bindQueryStatement(context: BindContext, node: Node): BoundStatement | undefined {
-  if ('SelectStmt' in node) return bindSelect(context, node.SelectStmt)
+  if ('SelectStmt' in node) {
+    const select = bindSelect(context, node.SelectStmt)
+    return { ...select, hasInlineCalls: context.hasInlineCalls }
+  }
   if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
   if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
   if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)

@@ -54,10 +54,17 @@ export interface PlanOptions {
   /** Evaluates constant expressions for constant-folding; without it only what needs no
    * evaluation folds. The executor passes one (execute/ owns evaluation). */
   readonly evaluate?: ConstantEvaluator
+  /** False when the statement has no call of an inlinable SQL function (BoundSelect), so the
+   * inline-functions rule has nothing to look for. */
+  readonly hasInlineCalls?: boolean
 }
 
 export function planSelect(select: BoundSelect, options: PlanOptions = {}): PlanNode {
-  return optimize(select.plan, options, new Set(), true)
+  const withFlag =
+    select.hasInlineCalls === undefined
+      ? options
+      : { ...options, hasInlineCalls: select.hasInlineCalls }
+  return optimize(select.plan, withFlag, new Set(), true)
 }
 
 /**
@@ -74,7 +81,10 @@ export function optimize(
   // Verified once, after the last rule: every statement plans on the hot path. A caller that
   // watches the rules (onRuleApplied: tests, debugging) gets each rule's output verified.
   const isWatched = isTop && options.onRuleApplied !== undefined
-  const context: RuleContext = options.evaluate === undefined ? {} : { evaluate: options.evaluate }
+  const context: RuleContext = {
+    ...(options.evaluate === undefined ? {} : { evaluate: options.evaluate }),
+    ...(options.hasInlineCalls === undefined ? {} : { hasInlineCalls: options.hasInlineCalls }),
+  }
   for (const rule of optimizerRules) {
     if (options.disabledRules?.has(rule.name)) continue
     plan = rule.apply(plan, context)

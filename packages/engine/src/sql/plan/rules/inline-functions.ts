@@ -20,7 +20,8 @@ import type { OptimizerRule } from './rule.js'
 
 export const inlineFunctions: OptimizerRule = {
   name: 'inline-functions',
-  apply: (plan) => mapRelExpressions(plan, inlineCalls),
+  apply: (plan, context) =>
+    context?.hasInlineCalls === false ? plan : mapRelExpressions(plan, inlineCalls),
 }
 
 /** PostgreSQL's limit on what an argument used twice may cost: 10 operator evaluations. */
