@@ -20,6 +20,11 @@ export const tableColumnsMax = 1_600
  * recursively, so this bounds the binder's stack (a cycle is caught before, as 42P17). */
 export const viewNestingMax = 100
 
+/** SQL functions running inside one another (recursion included): each level is a JavaScript
+ * call chain through binder, planner and executor, so this bounds the stack, failing with
+ * PostgreSQL's 54001 "stack depth limit exceeded" before Node's own stack runs out. */
+export const routineCallDepthMax = 64
+
 /** Longest identifier; longer names are truncated, as PostgreSQL does (NAMEDATALEN - 1). */
 export const identifierBytesMax = 63
 /** Names tried for an implicitly created object (`t_id_seq`, `t_id_seq1`, ...) before giving

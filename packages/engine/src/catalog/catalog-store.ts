@@ -5,7 +5,7 @@
  * Keys:
  *   0x01 u32 OID  → one object's definition (JSON, UTF-8): a table (with its columns, primary
  *                   key, indexes and constraints), a view, a sequence's definition, or a
- *                   user-created schema; `kind` says which (absent: a table, as catalogs written
+ *                   user-created schema, a function; `kind` says which (absent: a table, as catalogs written
  *                   before views existed). Types are named by pg_type OID and atttypmod
  *                   (typeOid, typmod); catalogs written before types had OIDs name the kind
  *                   (type). 64-bit integers are decimal strings.
@@ -23,7 +23,7 @@ import {
   withTypmod,
 } from '../types/index.js'
 import { Catalog } from './catalog.js'
-import type { Relation, Schema, Sequence, View } from './objects.js'
+import type { FunctionBody, Relation, Schema, Sequence, SqlFunction, View } from './objects.js'
 import type {
   CheckConstraint,
   Column,
@@ -117,13 +117,42 @@ interface StoredSchema {
   comment?: string
 }
 
-type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema
+interface StoredFunction {
+  kind: 'function'
+  oid: number
+  schema: string
+  name: string
+  owner: string
+  parameters: (StoredType & {
+    name: string | null
+    isVariadic: boolean
+    default: StoredExpression | null
+  })[]
+  returns: StoredType & {
+    isSet: boolean
+    columns: (StoredType & { name: string })[] | null
+  }
+  volatility: SqlFunction['volatility']
+  isStrict: boolean
+  isSecurityDefiner: boolean
+  parallel: SqlFunction['parallel']
+  cost: number
+  rows: number
+  settings: { name: string; value: string }[]
+  body: FunctionBody
+  comment?: string
+}
+
+type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema | StoredFunction
+
+/** A stored object: a relation, a schema or a function. */
+export type CatalogObject = Relation | Schema | SqlFunction
 
 function storedType(type: SqlType): StoredType {
   return { typeOid: type.oid, typmod: type.typmod }
 }
 
-function encodeObject(object: Relation | Schema): StoredObject {
+function encodeObject(object: CatalogObject): StoredObject {
   switch (object.kind) {
     case 'table':
       return encodeTable(object)
@@ -171,6 +200,69 @@ function encodeObject(object: Relation | Schema): StoredObject {
         owner: object.owner,
         ...commentOf(object),
       }
+    case 'function':
+      return encodeFunction(object)
+  }
+}
+
+function encodeFunction(fn: SqlFunction): StoredFunction {
+  return {
+    kind: 'function',
+    oid: fn.oid,
+    schema: fn.schema,
+    name: fn.name,
+    owner: fn.owner,
+    parameters: fn.parameters.map((p) => ({
+      name: p.name ?? null,
+      ...storedType(p.type),
+      isVariadic: p.isVariadic,
+      default: p.default ?? null,
+    })),
+    returns: {
+      ...storedType(fn.returns.type),
+      isSet: fn.returns.isSet,
+      columns: fn.returns.columns?.map((c) => ({ name: c.name, ...storedType(c.type) })) ?? null,
+    },
+    volatility: fn.volatility,
+    isStrict: fn.isStrict,
+    isSecurityDefiner: fn.isSecurityDefiner,
+    parallel: fn.parallel,
+    cost: fn.cost,
+    rows: fn.rows,
+    settings: fn.settings.map((s) => ({ ...s })),
+    body: fn.body,
+    ...commentOf(fn),
+  }
+}
+
+function decodeFunction(stored: StoredFunction): SqlFunction {
+  return {
+    kind: 'function',
+    oid: stored.oid,
+    schema: stored.schema,
+    name: stored.name,
+    owner: stored.owner,
+    parameters: stored.parameters.map((p) => ({
+      name: p.name ?? undefined,
+      type: decodeType(p),
+      isVariadic: p.isVariadic,
+      default: p.default ?? undefined,
+    })),
+    returns: {
+      type: decodeType(stored.returns),
+      isSet: stored.returns.isSet,
+      columns:
+        stored.returns.columns?.map((c) => ({ name: c.name, type: decodeType(c) })) ?? undefined,
+    },
+    volatility: stored.volatility,
+    isStrict: stored.isStrict,
+    isSecurityDefiner: stored.isSecurityDefiner,
+    parallel: stored.parallel,
+    cost: stored.cost,
+    rows: stored.rows,
+    settings: stored.settings,
+    body: stored.body,
+    ...commentOf(stored),
   }
 }
 
@@ -212,7 +304,7 @@ function commentOf(object: { readonly comment?: string | undefined }): { comment
   return object.comment === undefined ? {} : { comment: object.comment }
 }
 
-function decodeObject(bytes: Uint8Array): Relation | Schema {
+function decodeObject(bytes: Uint8Array): CatalogObject {
   const stored = JSON.parse(textDecoder.decode(bytes)) as StoredObject
   if (typeof stored !== 'object' || stored === null || typeof stored.oid !== 'number') {
     throw new InternalError('catalog entry is not an object definition')
@@ -271,6 +363,8 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
         isBuiltin: false,
         ...commentOf(stored),
       }
+    case 'function':
+      return decodeFunction(stored)
     default:
       throw new InternalError('catalog entry has an unknown kind')
   }
@@ -331,14 +425,14 @@ function decodeType(stored: StoredType): SqlType {
 /** Writes an object's definition (new or changed) and the OID counter. */
 export function storeObject(
   transaction: KernelTransaction,
-  object: Relation | Schema,
+  object: CatalogObject,
   nextOid: number,
 ): void {
   transaction.put(tableKey(object.oid), textEncoder.encode(JSON.stringify(encodeObject(object))))
   transaction.put(countersKey, textEncoder.encode(JSON.stringify({ nextOid })))
 }
 
-export function removeObject(transaction: KernelTransaction, object: Relation | Schema): void {
+export function removeObject(transaction: KernelTransaction, object: CatalogObject): void {
   transaction.delete(tableKey(object.oid))
 }
 
@@ -364,6 +458,7 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
   }
   // Schemas first: every relation's schema must exist when it is added.
   const relations: Relation[] = []
+  const functions: SqlFunction[] = []
   for (const entry of transaction.scan(range, 'forward')) {
     const object = decodeObject(entry.value)
     if (object.kind === 'schema') {
@@ -374,11 +469,14 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
         continue
       }
       catalog = catalog.withSchema(object, 0)
+    } else if (object.kind === 'function') {
+      functions.push(object)
     } else {
       relations.push(object)
     }
   }
   for (const relation of relations) catalog = catalog.withRelation(relation, 0)
+  for (const fn of functions) catalog = catalog.withFunction(fn, 0)
   return catalog.withNextOid(nextOid)
 }
 

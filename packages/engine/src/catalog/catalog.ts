@@ -18,7 +18,15 @@
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
-import type { IndexEntry, NamedRelation, Relation, Schema, Sequence, View } from './objects.js'
+import type {
+  IndexEntry,
+  NamedRelation,
+  Relation,
+  Schema,
+  Sequence,
+  SqlFunction,
+  View,
+} from './objects.js'
 import type { ForeignKey, Table } from './table.js'
 
 /** First OID for user-created objects (PostgreSQL's FirstNormalObjectId). */
@@ -32,7 +40,7 @@ export const builtinSchemas: readonly Schema[] = [
   { kind: 'schema', oid: 2200, name: 'public', owner: 'postgres', isBuiltin: true },
 ]
 
-/** An object that depends on a relation (see Catalog.dependentsOf). */
+/** An object that depends on a relation or function (see Catalog.dependentsOf). */
 export type Dependent =
   | { readonly kind: 'view'; readonly view: View }
   | { readonly kind: 'foreign key'; readonly table: Table; readonly name: string }
@@ -52,6 +60,10 @@ export class Catalog {
   readonly #relations: ReadonlyMap<number, Relation>
   /** Every relation name in use, qualified `schema\0name`. */
   readonly #names: ReadonlyMap<string, NamedRelation>
+  /** User-defined functions by OID (their own name space: overloads share a name). */
+  readonly #functions: ReadonlyMap<number, SqlFunction>
+  /** Functions by bare name, built on first use (the value is immutable). */
+  #functionsByName: Map<string, SqlFunction[]> | undefined
 
   private constructor(
     version: number,
@@ -59,17 +71,60 @@ export class Catalog {
     schemas: ReadonlyMap<string, Schema>,
     relations: ReadonlyMap<number, Relation>,
     names: ReadonlyMap<string, NamedRelation>,
+    functions: ReadonlyMap<number, SqlFunction>,
   ) {
     this.version = version
     this.nextOid = nextOid
     this.#schemas = schemas
     this.#relations = relations
     this.#names = names
+    this.#functions = functions
   }
 
   static empty(): Catalog {
     const schemas = new Map(builtinSchemas.map((schema) => [schema.name, schema]))
-    return new Catalog(0, firstUserOid, schemas, new Map(), new Map())
+    return new Catalog(0, firstUserOid, schemas, new Map(), new Map(), new Map())
+  }
+
+  // --- functions ---
+
+  /** Functions named `name` in any schema (callers filter by schema or search path). */
+  functionsNamed(name: string): readonly SqlFunction[] {
+    if (this.#functionsByName === undefined) {
+      const byName = new Map<string, SqlFunction[]>()
+      for (const fn of this.#functions.values()) {
+        const list = byName.get(fn.name)
+        if (list === undefined) byName.set(fn.name, [fn])
+        else list.push(fn)
+      }
+      this.#functionsByName = byName
+    }
+    return this.#functionsByName.get(name) ?? []
+  }
+
+  findFunctionByOid(oid: number): SqlFunction | undefined {
+    return this.#functions.get(oid)
+  }
+
+  functions(): Iterable<SqlFunction> {
+    return this.#functions.values()
+  }
+
+  /** A catalog with `fn` added (or, with the same OID, replacing the previous definition:
+   * CREATE OR REPLACE, ALTER FUNCTION, COMMENT ON FUNCTION). */
+  withFunction(fn: SqlFunction, oidsUsed: number): Catalog {
+    assert(fn.oid >= firstUserOid, 'function OIDs are user OIDs')
+    assert(this.#schemas.has(fn.schema), 'the function schema exists')
+    const functions = new Map(this.#functions)
+    functions.set(fn.oid, fn)
+    return this.#with({ functions, oidsUsed })
+  }
+
+  withoutFunction(fn: SqlFunction): Catalog {
+    assert(this.#functions.get(fn.oid) === fn, 'dropped function is current')
+    const functions = new Map(this.#functions)
+    functions.delete(fn.oid)
+    return this.#with({ functions })
   }
 
   // --- schemas ---
@@ -124,6 +179,9 @@ export class Catalog {
     assert(!schema.isBuiltin, 'built-in schemas are never dropped')
     for (const relation of this.#relations.values()) {
       assert(relation.schema !== schema.name, 'a dropped schema holds no relations')
+    }
+    for (const fn of this.#functions.values()) {
+      assert(fn.schema !== schema.name, 'a dropped schema holds no functions')
     }
     const schemas = new Map(this.#schemas)
     schemas.delete(schema.name)
@@ -258,8 +316,9 @@ export class Catalog {
   }
 
   /**
-   * What depends on relation `oid` (PostgreSQL's pg_depend, derived): views reading it, foreign
-   * keys of other tables referencing it, sequences owned by one of its columns. A plain DROP is
+   * What depends on relation or function `oid` (PostgreSQL's pg_depend, derived): views reading
+   * or calling it, foreign keys of other tables referencing it, sequences owned by one of its
+   * columns. A plain DROP is
    * refused while a normal dependent exists; DROP ... CASCADE drops them too. Automatic
    * dependents (owned sequences) go silently with their owner.
    */
@@ -307,13 +366,17 @@ export class Catalog {
 
   /** The same catalog with the OID counter moved forward (after loading stored objects). */
   withNextOid(nextOid: number): Catalog {
-    assert(nextOid >= this.nextOid || this.#relations.size === 0, 'the OID counter never goes back')
+    assert(
+      nextOid >= this.nextOid || (this.#relations.size === 0 && this.#functions.size === 0),
+      'the OID counter never goes back',
+    )
     return new Catalog(
       this.version,
       Math.max(nextOid, this.nextOid),
       this.#schemas,
       this.#relations,
       this.#names,
+      this.#functions,
     )
   }
 
@@ -321,6 +384,7 @@ export class Catalog {
     schemas?: ReadonlyMap<string, Schema>
     relations?: ReadonlyMap<number, Relation>
     names?: ReadonlyMap<string, NamedRelation>
+    functions?: ReadonlyMap<number, SqlFunction>
     oidsUsed?: number
   }): Catalog {
     return new Catalog(
@@ -329,6 +393,7 @@ export class Catalog {
       changes.schemas ?? this.#schemas,
       changes.relations ?? this.#relations,
       changes.names ?? this.#names,
+      changes.functions ?? this.#functions,
     )
   }
 }

@@ -17,6 +17,7 @@ export {
   wrongRelationKind,
 } from './catalog.js'
 export {
+  type CatalogObject,
   loadCatalog,
   removeObject,
   removeTable,
@@ -26,12 +27,16 @@ export {
   withoutLocations,
 } from './catalog-store.js'
 export type {
+  FunctionBody,
+  FunctionParameter,
+  FunctionResult,
   IndexEntry,
   NamedRelation,
   Relation,
   Schema,
   Sequence,
   SequenceEpoch,
+  SqlFunction,
   StoredQuery,
   View,
 } from './objects.js'

@@ -3,9 +3,9 @@
  * Table; relations (tables, views, sequences, and indexes through their table) share one name
  * space per schema, as pg_class does.
  */
-import type { SelectStmt } from '../sql/parse/index.js'
+import type { Node, SelectStmt } from '../sql/parse/index.js'
 import type { SqlType } from '../types/index.js'
-import type { Index, Table } from './table.js'
+import type { Index, StoredExpression, Table } from './table.js'
 
 export interface Schema {
   readonly kind: 'schema'
@@ -98,3 +98,64 @@ export interface IndexEntry {
 }
 
 export type NamedRelation = Relation | IndexEntry
+
+/**
+ * A user-defined function (CREATE FUNCTION ... LANGUAGE sql): PostgreSQL's pg_proc row for a
+ * SQL-language routine. Functions do not share the relation name space: several may have one
+ * name in a schema (overloads), told apart by their input parameter types.
+ */
+export interface SqlFunction {
+  readonly kind: 'function'
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  /** The owning role's name (the creator; EXECUTE privileges and SECURITY DEFINER read it). */
+  readonly owner: string
+  /** Input parameters in order (OUT / INOUT parameters are not supported). */
+  readonly parameters: readonly FunctionParameter[]
+  /** The result: a type, `setof` for SETOF / RETURNS TABLE, and RETURNS TABLE's columns. */
+  readonly returns: FunctionResult
+  readonly volatility: 'immutable' | 'stable' | 'volatile'
+  /** STRICT / RETURNS NULL ON NULL INPUT: a NULL argument gives NULL without running the body. */
+  readonly isStrict: boolean
+  /** SECURITY DEFINER (stored; runs as the caller until roles switch, issue #5). */
+  readonly isSecurityDefiner: boolean
+  readonly parallel: 'safe' | 'restricted' | 'unsafe'
+  readonly cost: number
+  /** Estimated rows of a set-returning function (ROWS); 0 for other functions. */
+  readonly rows: number
+  /** SET name = value clauses, applied while the function runs (stored; not applied yet). */
+  readonly settings: readonly { readonly name: string; readonly value: string }[]
+  readonly body: FunctionBody
+  /** COMMENT ON FUNCTION. */
+  readonly comment?: string | undefined
+}
+
+export interface FunctionParameter {
+  /** undefined for an unnamed parameter (reached only as $n). */
+  readonly name: string | undefined
+  readonly type: SqlType
+  /** VARIADIC: the last parameter, an array whose elements callers may pass one by one. */
+  readonly isVariadic: boolean
+  /** DEFAULT expression (parameters after the first with a default all have one). */
+  readonly default: StoredExpression | undefined
+}
+
+export interface FunctionResult {
+  readonly type: SqlType
+  readonly isSet: boolean
+  /** RETURNS TABLE (a int, b text): the result columns (type is then record). */
+  readonly columns: readonly { readonly name: string; readonly type: SqlType }[] | undefined
+}
+
+/**
+ * The body as written: `AS 'text'` is kept as text and parsed when the function is prepared;
+ * a SQL-standard body (BEGIN ATOMIC ... END, RETURN expr) is parsed at CREATE and kept as its
+ * statements' ASTs without locations (RETURN expr becomes SELECT expr).
+ */
+export type FunctionBody =
+  | { readonly kind: 'text'; readonly text: string }
+  | {
+      readonly kind: 'atomic'
+      readonly statements: readonly Node[]
+    }

@@ -70,6 +70,7 @@ import {
   type ExecutionContext,
   executeStatement,
   openSelect,
+  RoutineRunner,
   runDeferredChecks,
   SessionSequences,
   StatementInterrupt,
@@ -966,7 +967,7 @@ export class EngineSession implements Session {
       transaction,
       relationNamesOf(() => catalog, searchPath),
     )
-    return {
+    const context: ExecutionContext = {
       transaction: kernel,
       get catalog() {
         return catalog
@@ -978,13 +979,19 @@ export class EngineSession implements Session {
       parameters,
       nextRowId: (table: Table) => this.#core.rowIds.next(table, kernel),
       notices: [],
-      environment: { ...environment, sequences: this.#sequences.access(() => catalog) },
+      environment: {
+        ...environment,
+        sequences: this.#sequences.access(() => catalog),
+        routines: new RoutineRunner(() => context),
+      },
       frames: [],
       workTables: new Map(),
       interrupt,
       sequences: this.#sequences,
       deferred: transaction.deferred,
+      ...(transaction.isReadOnly ? { checkNestedStatement: assertAllowedReadOnly } : {}),
     }
+    return context
   }
 
   /**

@@ -56,6 +56,19 @@ export interface BindSession {
 }
 
 export const defaultBindSession: BindSession = { searchPath: defaultSearchPath, user: 'postgres' }
+/**
+ * The arguments of a SQL function whose body is being bound: `$n` and the parameters' names
+ * denote `values` (Parameter expressions when the body is prepared to run, the caller's
+ * argument expressions when a call is inlined). A column of the body's FROM items wins over a
+ * parameter of the same name; `function_name.parameter` reaches a shadowed one (PostgreSQL's
+ * rule for SQL functions).
+ */
+export interface RoutineArguments {
+  readonly functionName: string
+  readonly names: readonly (string | undefined)[]
+  readonly values: readonly BoundExpr[]
+}
+
 /** PostgreSQL's error for a set-returning function where it cannot run (0A000). */
 export interface SetFunctionBan {
   readonly message: string
@@ -124,8 +137,9 @@ export class BindContext {
     throw new SqlError(SqlState.internalError, 'window call binding is not set up')
   }
   /**
-   * OIDs of the relations the statement reads by name, outside the views it expands: what a view
-   * created from it depends on (PostgreSQL's pg_depend records direct dependencies only).
+   * OIDs of the relations the statement reads by name and of the user functions it calls,
+   * outside the views it expands: what a view created from it depends on (PostgreSQL's
+   * pg_depend records direct dependencies only).
    */
   readonly dependencies = new Set<number>()
   /** The schema each RangeVar naming a relation resolved to (outside expanded views): a view
@@ -134,6 +148,13 @@ export class BindContext {
   readonly resolvedRangeVars = new Map<object, string>()
   /** Views being expanded, innermost last: a view met again is a cycle (42P17). */
   readonly viewsExpanding: number[] = []
+  /** Set when a call of an inlinable SQL function was bound (BoundSelect.hasInlineCalls). */
+  hasInlineCalls = false
+  /** Set while binding a SQL function's body (see RoutineArguments). */
+  routineArguments: RoutineArguments | undefined = undefined
+  /** OIDs of the SQL functions being inlined, innermost last (a recursive function is called,
+   * not inlined, at the second level). */
+  readonly routinesInlining: number[] = []
 
   /** Session settings that literals are read with (TimeZone, DateStyle). */
   readonly typeContext: TypeContext
@@ -172,6 +193,11 @@ export class BindContext {
     if (relation?.kind === 'table') return relation
     if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
     throw relationNotFound(schema, name, position)
+  }
+
+  /** Records that the statement calls user function `oid` (a view calling it depends on it). */
+  noteFunction(oid: number): void {
+    if (this.viewsExpanding.length === 0) this.dependencies.add(oid)
   }
 
   /** Records that `range` (a RangeVar) names `relation` (see `dependencies`). */

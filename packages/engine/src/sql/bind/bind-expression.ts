@@ -25,6 +25,7 @@ import {
   describeArgs,
   findCoercion,
   isComparable,
+  isPackedVariadic,
   noOperator,
   noSuchFunction,
   resolveFunction,
@@ -50,7 +51,12 @@ import {
   type TypeCast,
 } from '../parse/index.js'
 import { bindArrayConstructor, bindIndirection, type ExpressionBinder } from './bind-array.js'
-import { type BindContext, setFunctionsNotAllowedIn } from './bind-context.js'
+import {
+  type BindContext,
+  type RoutineArguments,
+  setFunctionsNotAllowedIn,
+} from './bind-context.js'
+import { bindRoutineCall } from './bind-routine-call.js'
 import { resolveTypeNode } from './bind-type.js'
 import { bindValueFunction } from './bind-value-function.js'
 import { resolveVariadicCall } from './bind-variadic.js'
@@ -87,6 +93,8 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
   if ('A_Const' in node) return bindConstant(context, node.A_Const)
   if ('ColumnRef' in node) return bindColumnRef(context, scope, node.ColumnRef)
   if ('ParamRef' in node) {
+    const routine = context.routineArguments
+    if (routine !== undefined) return routineParameter(context, routine, node.ParamRef)
     const index = context.useParameter(node.ParamRef.number ?? 0, node.ParamRef.location)
     const type = context.parameterType(index) ?? sqlTypes.unknown
     return { kind: 'Parameter', type, index }
@@ -151,6 +159,13 @@ function bindNode(context: BindContext, scope: Scope, node: Node): BoundExpr {
     const name = names.join('.')
     const position = context.position(node.FuncCall.location)
     const bare = names[names.length - 1] ?? ''
+    const routine = bindRoutineCall(context, scope, node.FuncCall, names, position, {
+      bindExpression,
+      coerceImplicitly,
+      convertType,
+      locationOf,
+    })
+    if (routine !== undefined) return routine
     const builtin = bindBuiltinCall(context, scope, node.FuncCall, names, position)
     if (builtin !== undefined) return builtin
     if (isPostgresFunction(names)) {
@@ -241,6 +256,18 @@ function bindBuiltinCall(
   const coerced = args.map((arg, i) =>
     coerceImplicitly(context, arg, argTypes[i] ?? arg.type, position),
   )
+  const declaration = resolution.declaration
+  if (call.func_variadic !== true && isPackedVariadic(declaration)) {
+    // json_extract_path(j, 'a', 'b'): the values passed for VARIADIC text[] become one array.
+    const fixed = declaration.args.length - 1
+    const element = argTypes[fixed] ?? sqlTypes.text
+    coerced.splice(fixed, coerced.length - fixed, {
+      kind: 'ArrayConstructor',
+      type: arrayOf(element),
+      args: coerced.slice(fixed),
+      isMultidimensional: false,
+    })
+  }
   return {
     kind: 'Call',
     type: resolution.resultType,
@@ -379,7 +406,7 @@ function bindAggregateSortKey(context: BindContext, scope: Scope, node: Node): B
 }
 
 /** Converts `expr` to `type` by an implicit coercion that resolution has found to exist. */
-function coerceImplicitly(
+export function coerceImplicitly(
   context: BindContext,
   expr: BoundExpr,
   type: SqlType,
@@ -455,7 +482,16 @@ function bindColumnRef(context: BindContext, scope: Scope, ref: ColumnRef): Boun
   }
   const name = names[names.length - 1] as string
   const qualifier = names.length === 2 ? names[0] : undefined
-  const { column } = scope.resolve(qualifier, name, position)
+  let resolved: ReturnType<Scope['resolve']>
+  try {
+    resolved = scope.resolve(qualifier, name, position)
+  } catch (error: unknown) {
+    // In a SQL function's body, a name no column has may be a parameter (columns win).
+    const argument = routineArgumentNamed(context.routineArguments, qualifier, name)
+    if (argument !== undefined && isMissingName(error)) return argument
+    throw error
+  }
+  const { column } = resolved
   if (column.expr !== undefined) return column.expr
   return {
     kind: 'ColumnRef',
@@ -464,6 +500,40 @@ function bindColumnRef(context: BindContext, scope: Scope, ref: ColumnRef): Boun
     name,
     origin: column.origin,
   }
+}
+
+/** `$n` in a SQL function's body: the n-th argument, or 42P02. */
+function routineParameter(
+  context: BindContext,
+  routine: RoutineArguments,
+  ref: { readonly number?: number; readonly location?: number },
+): BoundExpr {
+  const value = routine.values[(ref.number ?? 0) - 1]
+  if (value !== undefined) return value
+  throw new SqlError(
+    SqlState.undefinedParameter,
+    `there is no parameter $${ref.number ?? 0}`,
+    positionField(context.position(ref.location)),
+  )
+}
+
+/** The argument a (possibly function-qualified) name denotes in a SQL function's body. */
+function routineArgumentNamed(
+  routine: RoutineArguments | undefined,
+  qualifier: string | undefined,
+  name: string,
+): BoundExpr | undefined {
+  if (routine === undefined) return undefined
+  if (qualifier !== undefined && qualifier !== routine.functionName) return undefined
+  const index = routine.names.indexOf(name)
+  return index < 0 ? undefined : routine.values[index]
+}
+
+function isMissingName(error: unknown): boolean {
+  return (
+    error instanceof SqlError &&
+    (error.code === SqlState.undefinedColumn || error.code === SqlState.undefinedTable)
+  )
 }
 
 function bindAExpr(context: BindContext, scope: Scope, expr: A_Expr): BoundExpr {

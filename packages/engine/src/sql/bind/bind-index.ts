@@ -158,6 +158,12 @@ function checkIndexExpression(expr: BoundExpr, what: string): BoundExpr {
         `functions in ${what} must be marked IMMUTABLE`,
       )
     }
+    if (node.kind === 'Call' && node.callee.routine !== undefined) {
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        `user-defined functions in ${what}s are not supported yet`,
+      )
+    }
     forEachChild(node, visit)
   }
   visit(expr)

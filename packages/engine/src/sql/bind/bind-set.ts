@@ -7,7 +7,8 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import type { Node, VariableSetStmt } from '../parse/index.js'
 import type { BoundSet, BoundSetTransaction, TransactionIsolation } from './bound.js'
 
-function valueText(node: Node): string {
+/** A SET value as text (also CREATE FUNCTION ... SET name = value). */
+export function valueText(node: Node): string {
   if ('A_Const' in node) {
     const constant = node.A_Const
     if (constant.sval !== undefined) return constant.sval.sval ?? ''

@@ -13,32 +13,23 @@ import {
   type RenameStmt,
   type TransactionStmt,
   type VacuumStmt,
-  type WithClause,
 } from '../parse/index.js'
 import { bindAlterTable } from './bind-alter-table.js'
 import { bindComment } from './bind-comment.js'
 import { BindContext, type BindSession, defaultBindSession } from './bind-context.js'
+import { bindCreateFunction } from './bind-create-function.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
 import { bindExplain } from './bind-explain.js'
+import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
-import { bindInsert } from './bind-insert.js'
-import { bindDelete, bindUpdate } from './bind-modify.js'
-import { bindSelect } from './bind-select.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
 import { bindSetSchema } from './bind-set-schema.js'
 import { bindTruncate } from './bind-truncate.js'
-import { bindWindowCall } from './bind-window.js'
-import type {
-  BoundDelete,
-  BoundInsert,
-  BoundQuery,
-  BoundStatement,
-  BoundTransaction,
-  BoundUpdate,
-} from './bound.js'
+import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
+import { bindQueryStatement, prepareContext, withModifyingCtes } from './statement-context.js'
 
 export function bindStatement(
   catalog: Catalog,
@@ -47,11 +38,7 @@ export function bindStatement(
   session: BindSession = defaultBindSession,
 ): BoundQuery {
   const context = new BindContext(catalog, statement.source, typeContext, session)
-  context.bindSubquery = (select, parent) => bindSelect(context, select, parent)
-  context.bindWindowCall = (scope, call, name) => bindWindowCall(context, scope, call, name)
-  context.windowBan = windowBanOf(statement.node)
-  context.bindModifying = (node) => bindModifyingStatement(context, node)
-  context.topLevelWith = topLevelWithOf(statement.node)
+  prepareContext(context, statement.node)
   const bound = bindNode(context, statement)
   return {
     statement: withModifyingCtes(context, bound),
@@ -60,63 +47,22 @@ export function bindStatement(
   }
 }
 
-/** The WITH clause of a top-level SELECT / INSERT / UPDATE / DELETE: where data-modifying
- * queries may stand. */
-function topLevelWithOf(node: Node): WithClause | undefined {
-  if ('SelectStmt' in node) return node.SelectStmt.withClause
-  if ('InsertStmt' in node) return node.InsertStmt.withClause
-  if ('UpdateStmt' in node) return node.UpdateStmt.withClause
-  if ('DeleteStmt' in node) return node.DeleteStmt.withClause
-  return undefined
-}
-
-function bindModifyingStatement(
-  context: BindContext,
-  node: Node,
-): BoundInsert | BoundUpdate | BoundDelete {
-  // Window calls in the query's clauses are named for its own command (42P20).
-  const saved = context.windowBan
-  context.windowBan = windowBanOf(node)
-  try {
-    if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
-    if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
-    if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
-  } finally {
-    context.windowBan = saved
-  }
-  throw notSupported(describeStatement(nodeTag(node)))
-}
-
-/** The statement with the data-modifying WITH queries bound on the way, to run first. */
-function withModifyingCtes(context: BindContext, bound: BoundStatement): BoundStatement {
-  if (context.modifyingCtes.length === 0) return bound
-  if (
-    bound.kind !== 'Select' &&
-    bound.kind !== 'Insert' &&
-    bound.kind !== 'Update' &&
-    bound.kind !== 'Delete'
-  ) {
-    throw new SqlError(SqlState.internalError, 'data-modifying WITH on another statement')
-  }
-  return { kind: 'ModifyingWith', ctes: [...context.modifyingCtes], main: bound }
-}
-
-/** Outside SELECT, window calls are errors named for the statement's clause (42P20). */
-function windowBanOf(node: ParsedStatement['node']): string | undefined {
-  if ('UpdateStmt' in node) return 'UPDATE'
-  if ('InsertStmt' in node) return 'VALUES'
-  if ('DeleteStmt' in node) return 'WHERE'
-  return undefined
-}
-
 function bindNode(context: BindContext, statement: ParsedStatement): BoundStatement {
   const node = statement.node
-  if ('SelectStmt' in node) return bindSelect(context, node.SelectStmt)
-  if ('InsertStmt' in node) return bindInsert(context, node.InsertStmt)
-  if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
-  if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
+  const query = bindQueryStatement(context, node)
+  if (query !== undefined) return query
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_FUNCTION') {
+    return bindDropFunction(context, node.DropStmt)
+  }
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreateFunctionStmt' in node) return bindCreateFunction(context, node.CreateFunctionStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_FUNCTION') {
+    return bindRenameFunction(context, node.RenameStmt)
+  }
+  if ('CommentStmt' in node && node.CommentStmt.objtype === 'OBJECT_FUNCTION') {
+    return bindCommentFunction(context, node.CommentStmt)
+  }
   if ('IndexStmt' in node) return bindCreateIndex(context, node.IndexStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_INDEX') {
     return bindRenameIndex(context, node.RenameStmt)

@@ -12,6 +12,7 @@ import type {
   Relation,
   Schema,
   Sequence,
+  SqlFunction,
   StoredExpression,
   StoredQuery,
   Table,
@@ -97,6 +98,8 @@ export type BoundExpr =
       readonly callee: Callee
       readonly isOperator: boolean
       readonly args: readonly BoundExpr[]
+      /** A SQL function the planner inlines (plan/rules/inline-functions.ts). */
+      readonly inline?: InlineBody
     }
   /** A conversion chosen by type resolution (a declared cast, I/O through text, or arrays). */
   | {
@@ -294,6 +297,18 @@ export interface Callee {
   readonly evaluate: BuiltinFunction['evaluate']
   readonly isStrict: boolean
   readonly volatility: BuiltinFunction['volatility']
+  /** The OID of a user-defined function (absent for built-ins): what privilege checks and
+   * dependency tracking look at. */
+  readonly routine?: number
+}
+
+/**
+ * The body of an inlinable SQL function (`SELECT expr`), bound with each parameter read as
+ * column `parameters[i]` (columns of no relation): the planner puts the call's arguments there.
+ */
+export interface InlineBody {
+  readonly parameters: readonly ColumnId[]
+  readonly body: BoundExpr
 }
 
 /** What the executor needs of a set-returning function's declaration. */
@@ -301,6 +316,8 @@ export interface SetCallee {
   readonly evaluate: BuiltinSetFunction['evaluate']
   readonly isStrict: boolean
   readonly volatility: BuiltinSetFunction['volatility']
+  /** The OID of a user-defined function (absent for built-ins). */
+  readonly routine?: number
 }
 
 /** One result column of a set-returning function. */
@@ -328,6 +345,9 @@ export interface BoundSelect {
   readonly kind: 'Select'
   readonly plan: Rel
   readonly output: readonly OutputColumn[]
+  /** Whether some call in the statement can be inlined (set for whole statements; absent for
+   * subqueries and unknown): the planner skips the inline-functions rule when false. */
+  readonly hasInlineCalls?: boolean
 }
 
 export interface BoundRowLock {
@@ -502,6 +522,34 @@ export interface BoundCreateView {
   readonly securityInvoker: boolean
   readonly securityBarrier: boolean
   readonly dependsOn: readonly number[]
+}
+
+/** A function definition before it has an OID. */
+export type FunctionDefinition = Omit<SqlFunction, 'oid'>
+
+/** CREATE [OR REPLACE] FUNCTION: the definition to store (catalog SqlFunction without OID). */
+export interface BoundCreateFunction {
+  readonly kind: 'CreateFunction'
+  readonly isReplace: boolean
+  readonly definition: FunctionDefinition
+}
+
+/** DROP FUNCTION: the functions named, and IF EXISTS notices for those that do not exist. */
+export interface BoundDropFunction {
+  readonly kind: 'DropFunction'
+  readonly functions: readonly SqlFunction[]
+  /** CASCADE: views calling the functions are dropped too (2BP01 otherwise). */
+  readonly cascade: boolean
+  readonly missingNotices: readonly string[]
+}
+
+/** ALTER FUNCTION ... RENAME TO, COMMENT ON FUNCTION: a function's definition replaced by
+ * `next` (same OID). */
+export interface BoundAlterFunction {
+  readonly kind: 'AlterFunction'
+  readonly commandTag: string
+  readonly previous: SqlFunction
+  readonly next: SqlFunction
 }
 
 /** ALTER VIEW ... RENAME TO / RENAME COLUMN. */
@@ -750,6 +798,9 @@ export interface BoundAlterTable {
 
 export type BoundStatement =
   | BoundAlterTable
+  | BoundCreateFunction
+  | BoundDropFunction
+  | BoundAlterFunction
   | BoundSelect
   | BoundCreateTable
   | BoundCreateIndex

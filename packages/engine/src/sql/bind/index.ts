@@ -18,7 +18,13 @@ export {
   isComparable,
   matchingUniqueKey,
 } from './bind-foreign-key.js'
+export { isSameSignature, signatureOf } from './bind-function-ddl.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
+export {
+  type BoundRoutineBody,
+  bindRoutineBody,
+  type RoutineBindSession,
+} from './bind-routine-body.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
 export type * from './relation.js'
@@ -26,6 +32,8 @@ export { inputsOf, mapInputs, outputColumns } from './relation.js'
 export { relationNamesOf } from './relation-names.js'
 export { columnTypesOf } from './relation-types.js'
 export {
+  type ExpressionTraits,
+  expressionTraits,
   forEachChild,
   mapExpression,
   mapOwnExpressions,

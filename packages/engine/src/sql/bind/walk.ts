@@ -6,6 +6,48 @@
 import type { BoundExpr, BoundWindow } from './bound.js'
 import { mapInputs, type Rel, type ScanBound, type SecondaryIndexAccess } from './relation.js'
 
+/** What an expression contains, for rules that move or reuse it (index lookups, inlining). */
+export interface ExpressionTraits {
+  /** It reads a column (of any row). */
+  readonly readsColumns: boolean
+  /** A subquery, aggregate, window function or set-returning function: it is not a plain
+   * per-row (or per-execution) computation. */
+  readonly hasQueryParts: boolean
+  /** The strictest volatility of its calls ('immutable' without calls). */
+  readonly volatility: 'immutable' | 'stable' | 'volatile'
+}
+
+const volatilityRanks = { immutable: 0, stable: 1, volatile: 2 } as const
+
+export function expressionTraits(expr: BoundExpr): ExpressionTraits {
+  let readsColumns = false
+  let hasQueryParts = false
+  let volatility: ExpressionTraits['volatility'] = 'immutable'
+  const visit = (node: BoundExpr): void => {
+    switch (node.kind) {
+      case 'ColumnRef':
+        readsColumns = true
+        break
+      case 'SubLink':
+      case 'Aggregate':
+      case 'WindowCall':
+      case 'SetCall':
+        hasQueryParts = true
+        break
+      case 'Call':
+        if (volatilityRanks[node.callee.volatility] > volatilityRanks[volatility]) {
+          volatility = node.callee.volatility
+        }
+        break
+      default:
+        break
+    }
+    forEachChild(node, visit)
+  }
+  visit(expr)
+  return { readsColumns, hasQueryParts, volatility }
+}
+
 /** Calls `visit` on each direct sub-expression (not into subquery plans). */
 export function forEachChild(expr: BoundExpr, visit: (child: BoundExpr) => void): void {
   switch (expr.kind) {

@@ -85,6 +85,12 @@ export function commandOf(statement: BoundStatement): string {
       return statement.tag
     case 'SetConstraints':
       return 'SET CONSTRAINTS'
+    case 'CreateFunction':
+      return 'CREATE FUNCTION'
+    case 'DropFunction':
+      return 'DROP FUNCTION'
+    case 'AlterFunction':
+      return statement.commandTag
     default:
       return assertNever(statement, 'statement')
   }

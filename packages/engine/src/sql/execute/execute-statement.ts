@@ -25,6 +25,11 @@ import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
+import {
+  executeAlterFunction,
+  executeCreateFunction,
+  executeDropFunction,
+} from './ddl/functions.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeSetSchema } from './ddl/set-schema.js'
 import { executeTruncate } from './ddl/truncate.js'
@@ -77,6 +82,12 @@ export function executeStatement(
       return executeRenameView(statement, context)
     case 'Drop':
       return executeDrop(statement, context)
+    case 'CreateFunction':
+      return executeCreateFunction(statement, context)
+    case 'DropFunction':
+      return executeDropFunction(statement, context)
+    case 'AlterFunction':
+      return executeAlterFunction(statement, context)
     case 'CreateSequence':
       return executeCreateSequence(statement, context)
     case 'AlterSequence':

@@ -6,6 +6,7 @@
 import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
+import type { BoundStatement } from '../bind/index.js'
 import type { StatementEnvironment } from '../functions/index.js'
 import type { DeferredConstraints } from './deferred-constraints.js'
 import type { SessionSequences } from './session-sequences.js'
@@ -32,4 +33,7 @@ export interface ExecutionContext {
   readonly sequences: SessionSequences
   /** The transaction's deferred constraint checks and SET CONSTRAINTS modes. */
   readonly deferred: DeferredConstraints
+  /** Checks a statement a SQL function's body runs, as the session checks statements it is
+   * sent (a READ ONLY transaction refuses writes, 25006); absent: nothing to check. */
+  readonly checkNestedStatement?: (statement: BoundStatement) => void
 }

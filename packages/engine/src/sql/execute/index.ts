@@ -18,6 +18,7 @@ export {
 export type { ExecutionContext } from './execution-context.js'
 export { runDeferredChecks } from './foreign-keys.js'
 export { compilePointLookup, type PointLookup } from './point-lookup.js'
+export { RoutineRunner } from './routine-runner.js'
 export {
   type ChangeBatch,
   type ChangeBatchListener,

@@ -59,6 +59,19 @@ export interface CallContext {
   }
   /** Sequence state; absent where no session runs the call (unit tests). */
   readonly sequences?: SequenceAccess
+  /** Runs user-defined SQL functions; absent where no session runs the call (unit tests). */
+  readonly routines?: RoutineAccess
+}
+
+/**
+ * What a call of a user-defined (SQL-language) function reaches: its body run by OID in the
+ * calling statement's transaction. Implemented by sql/execute (routine-runner.ts).
+ */
+export interface RoutineAccess {
+  /** The first row's value of the final statement (NULL when it returns no row). */
+  call(oid: number, args: readonly Value[]): Value
+  /** Every row of the final statement: one Value per row, or Value[] for RETURNS TABLE. */
+  callSet(oid: number, args: readonly Value[]): Iterable<Value | Value[]>
 }
 
 /**

@@ -154,7 +154,30 @@ function expandArgs(declaration: Declaration, count: number): readonly ArgType[]
   if (count < args.length) return undefined
   const last = args[args.length - 1]
   if (last === undefined) return undefined
-  return [...args.slice(0, -1), ...Array<ArgType>(count - args.length + 1).fill(last)]
+  const element = variadicElement(last)
+  return [...args.slice(0, -1), ...Array<ArgType>(count - args.length + 1).fill(element)]
+}
+
+/**
+ * The type each argument passed for a VARIADIC parameter must have: the array's element type
+ * (`VARIADIC text[]` takes text values, packed into the array by the binder: see
+ * isPackedVariadic), or "any" itself, whose values reach the function one by one.
+ */
+export function variadicElement(arg: ArgType): ArgType {
+  if (arg === 'anyarray') return 'anyelement'
+  if (arg === 'anycompatiblearray') return 'anycompatible'
+  if (arg.endsWith('[]')) return arg.slice(0, -2) as ArgType
+  return arg
+}
+
+/** Whether a variadic declaration's trailing arguments are packed into one array argument
+ * (every variadic parameter but VARIADIC "any"). */
+export function isPackedVariadic(declaration: {
+  readonly args: readonly ArgType[]
+  readonly isVariadic?: boolean
+}): boolean {
+  const last = declaration.args[declaration.args.length - 1]
+  return declaration.isVariadic === true && last !== undefined && last !== 'any'
 }
 
 /**
@@ -384,7 +407,18 @@ function candidatesFor<T extends Declaration>(
     const targets = matchCandidate(catalog, declared, actual)
     if (targets !== undefined) out.push({ declaration, declared, targets })
   }
-  return out
+  // A variadic candidate whose expansion equals a plain candidate's arguments gives way to it
+  // (PostgreSQL prefers the non-variadic function).
+  return out.filter(
+    (candidate) =>
+      candidate.declaration.isVariadic !== true ||
+      !out.some(
+        (other) =>
+          other.declaration.isVariadic !== true &&
+          other.declared.length === candidate.declared.length &&
+          other.declared.every((arg, i) => arg === candidate.declared[i]),
+      ),
+  )
 }
 
 function isExactMatch(candidate: Candidate<unknown>, actual: readonly SqlType[]): boolean {

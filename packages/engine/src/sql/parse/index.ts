@@ -4,6 +4,7 @@
  * Imports: errors, limits. Tests: parser.test.ts.
  */
 export * from './ast.js'
+export { bodyStatements } from './function-body.js'
 export { ParseCache } from './parse-cache.js'
 export { loadParser, type ParsedStatement, parseSql, SourceText } from './parser.js'
 export { viewQueryText } from './view-text.js'

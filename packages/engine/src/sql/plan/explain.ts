@@ -344,8 +344,17 @@ export function printExpression(expr: BoundExpr): string {
       return `COALESCE(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
     case 'MinMax':
       return `${expr.isGreatest ? 'GREATEST' : 'LEAST'}(${expr.args.map((arg) => printExpression(arg)).join(', ')})`
-    case 'NullIf':
-      return `NULLIF(${printExpression(expr.arg)}, ...)`
+    case 'NullIf': {
+      const equals = expr.equals
+      const right =
+        equals.kind === 'Comparison'
+          ? equals.right
+          : equals.kind === 'Call'
+            ? equals.args[1]
+            : undefined
+      const shown = right === undefined ? '...' : printExpression(right)
+      return `NULLIF(${printExpression(expr.arg)}, ${shown})`
+    }
     case 'BooleanTest':
       return `(${printExpression(expr.arg)} IS ${expr.isNegated ? 'NOT ' : ''}${expr.test.toUpperCase()})`
     case 'IsDistinct':

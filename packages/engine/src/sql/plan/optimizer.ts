@@ -19,6 +19,7 @@ import { constantFolding } from './rules/constant-folding.js'
 import { hashJoin } from './rules/hash-join.js'
 import { indexNestedLoop } from './rules/index-nested-loop.js'
 import { indexOnlyScan } from './rules/index-only-scan.js'
+import { inlineFunctions } from './rules/inline-functions.js'
 import { joinPlanning } from './rules/join-planning.js'
 import { mergeFilters } from './rules/merge-filters.js'
 import { primaryKeyPoint } from './rules/primary-key-point.js'
@@ -28,13 +29,15 @@ import { secondaryIndexScan } from './rules/secondary-index-scan.js'
 import { sortElision } from './rules/sort-elision.js'
 import { verifyPlan } from './verify-plan.js'
 
-/** Order matters: constants are folded first (so the other rules see `id = 2`, not `id = 1 + 1`,
+/** Order matters: SQL functions are inlined first (their bodies fold and use indexes like any
+ * expression), constants are folded next (so the other rules see `id = 2`, not `id = 1 + 1`,
  * and false conjuncts have emptied their relations), stacked filters are merged, then joins are
  * planned (moving filters onto the scans they restrict), then equi-joins become hash joins, then
  * secondary indexes are weighed against the primary key (whose range rule comes next), then hash
  * joins with few outer rows become index lookups, so sort elision sees the index scans; last,
  * index scans whose rows are only counted stop fetching them. */
 export const optimizerRules: readonly OptimizerRule[] = [
+  inlineFunctions,
   constantFolding,
   mergeFilters,
   joinPlanning,
@@ -54,10 +57,17 @@ export interface PlanOptions {
   /** Evaluates constant expressions for constant-folding; without it only what needs no
    * evaluation folds. The executor passes one (execute/ owns evaluation). */
   readonly evaluate?: ConstantEvaluator
+  /** False when the statement has no call of an inlinable SQL function (BoundSelect), so the
+   * inline-functions rule has nothing to look for. */
+  readonly hasInlineCalls?: boolean
 }
 
 export function planSelect(select: BoundSelect, options: PlanOptions = {}): PlanNode {
-  return optimize(select.plan, options, new Set(), true)
+  const withFlag =
+    select.hasInlineCalls === undefined
+      ? options
+      : { ...options, hasInlineCalls: select.hasInlineCalls }
+  return optimize(select.plan, withFlag, new Set(), true)
 }
 
 /**
@@ -74,7 +84,10 @@ export function optimize(
   // Verified once, after the last rule: every statement plans on the hot path. A caller that
   // watches the rules (onRuleApplied: tests, debugging) gets each rule's output verified.
   const isWatched = isTop && options.onRuleApplied !== undefined
-  const context: RuleContext = options.evaluate === undefined ? {} : { evaluate: options.evaluate }
+  const context: RuleContext = {
+    ...(options.evaluate === undefined ? {} : { evaluate: options.evaluate }),
+    ...(options.hasInlineCalls === undefined ? {} : { hasInlineCalls: options.hasInlineCalls }),
+  }
   for (const rule of optimizerRules) {
     if (options.disabledRules?.has(rule.name)) continue
     plan = rule.apply(plan, context)

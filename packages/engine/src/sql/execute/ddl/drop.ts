@@ -12,12 +12,13 @@ import {
   removeObject,
   type SearchPath,
   type Sequence,
+  type SqlFunction,
   storeObject,
   type Table,
 } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { assert } from '../../../lib/assert.js'
-import type { BoundDrop, DropTarget } from '../../bind/index.js'
+import { type BoundDrop, type DropTarget, signatureOf } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
@@ -55,11 +56,22 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
     describeRelation(relation, catalog, context.searchPath)
   for (const target of drop.targets) {
     if (target.kind === 'schema') {
-      for (const relation of catalog.relationsIn(target.schema.name)) {
-        if (set.relations.has(relation.oid) || isOwnedBy(relation, set)) continue
-        dependencyLines.push(`${describe(relation)} depends on schema ${target.schema.name}`)
-        set.cascaded.push(`drop cascades to ${describe(relation)}`)
-        collect(relation, catalog, set, dependencyLines, describe)
+      // The schema's contents in creation (OID) order, as PostgreSQL lists them.
+      const name = target.schema.name
+      const contents: (Relation | SqlFunction)[] = [...catalog.relationsIn(name)]
+      for (const fn of catalog.functions()) if (fn.schema === name) contents.push(fn)
+      contents.sort((a, b) => a.oid - b.oid)
+      for (const object of contents) {
+        if (object.kind === 'function') {
+          const shown = `function ${object.schema}.${signatureOf(object)}`
+          dependencyLines.push(`${shown} depends on schema ${name}`)
+          set.cascaded.push(`drop cascades to ${shown}`)
+          continue
+        }
+        if (set.relations.has(object.oid) || isOwnedBy(object, set)) continue
+        dependencyLines.push(`${describe(object)} depends on schema ${name}`)
+        set.cascaded.push(`drop cascades to ${describe(object)}`)
+        collect(object, catalog, set, dependencyLines, describe)
       }
     } else if (target.kind === 'relation') {
       collect(target.relation, catalog, set, dependencyLines, describe)
@@ -139,6 +151,11 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
     } else if (target.kind === 'schema') {
       const schema = context.catalog.findSchema(target.schema.name)
       assert(schema !== undefined, 'a dropped schema exists until dropped')
+      for (const fn of [...context.catalog.functions()]) {
+        if (fn.schema !== schema.name) continue
+        removeObject(context.transaction, fn)
+        context.catalog = context.catalog.withoutFunction(fn)
+      }
       removeObject(context.transaction, schema)
       context.catalog = context.catalog.withoutSchema(schema)
     }

@@ -1,11 +1,18 @@
 /**
  * Rule primary-key-range: a filter over a sequential scan whose conjuncts compare the primary
- * key's first column with a constant or parameter becomes an index (primary key) range scan.
+ * key's first column with a constant, a parameter or an expression fixed for the execution (no
+ * columns, nothing volatile: `now()`, an inlined `auth.uid()`) becomes an index (primary key)
+ * range scan; the secondary-index rule reuses the matching.
  * `id = 1` gives a point range, `id < 5` an upper bound, `id >= 2 AND id < 9` both; conjuncts
  * that do not become bounds stay in the filter. Only the first column of the key is used, which
  * is correct for multi-column keys because the key encoding is prefix-ordered.
  */
-import type { BoundExpr, ColumnId, ComparisonOperator } from '../../bind/index.js'
+import {
+  type BoundExpr,
+  type ColumnId,
+  type ComparisonOperator,
+  expressionTraits,
+} from '../../bind/index.js'
 import type { PlanNode, ScanBound } from '../plan.js'
 import { conjuncts } from './expressions.js'
 import { mapInput, type OptimizerRule } from './rule.js'
@@ -53,10 +60,21 @@ export function matchKeyComparison(
   const isValue = (e: BoundExpr): boolean =>
     e.kind === 'Constant' ||
     e.kind === 'Parameter' ||
-    (e.kind === 'ColumnRef' && !scanColumns.has(e.column))
+    (e.kind === 'ColumnRef' && !scanColumns.has(e.column)) ||
+    isStatementValue(e)
   if (isKey(left) && isValue(right)) return { operator, value: right }
   if (isKey(right) && isValue(left)) return { operator: flipped[operator], value: left }
   return undefined
+}
+
+/**
+ * An expression with one value per execution: no columns, subqueries or volatile calls (an
+ * inlined `auth.uid()`, `current_setting(...)`, `now() - interval '1 day'`). It is computed
+ * once when the scan starts, as PostgreSQL evaluates a STABLE index condition.
+ */
+export function isStatementValue(expr: BoundExpr): boolean {
+  const traits = expressionTraits(expr)
+  return !traits.readsColumns && !traits.hasQueryParts && traits.volatility !== 'volatile'
 }
 
 const comparisonNames: ReadonlySet<string> = new Set(['=', '<>', '<', '<=', '>', '>='])

@@ -11,6 +11,8 @@ export type ConstantEvaluator = (expr: BoundExpr) => Value
 export interface RuleContext {
   /** Absent: rules fold nothing that needs evaluating (constant-folding.ts). */
   readonly evaluate?: ConstantEvaluator
+  /** False: no call in the plan can be inlined (undefined: unknown, look). */
+  readonly hasInlineCalls?: boolean
 }
 
 export interface OptimizerRule {
