@@ -5,25 +5,22 @@
  * Keys:
  *   0x01 u32 OID  → one object's definition (JSON, UTF-8): a table (with its columns, primary
  *                   key, indexes and constraints), a view, a sequence's definition, or a
- *                   user-created schema; `kind` says which (absent: a table, as catalogs written
- *                   before views existed). Types are named by pg_type OID and atttypmod
- *                   (typeOid, typmod); catalogs written before types had OIDs name the kind
- *                   (type). 64-bit integers are decimal strings.
+ *                   user-created schema, or a user-defined type (an enum: its members' labels,
+ *                   OIDs and sort keys in hex); `kind` says which (absent: a table, as catalogs
+ *                   written before views existed). Types are named by pg_type OID and atttypmod
+ *                   (typeOid, typmod), user types' OIDs included, so ALTER TYPE rewrites no
+ *                   table definition; catalogs written before types had OIDs name the kind
+ *                   (type). 64-bit integers are decimal strings. Loading reads schemas, then
+ *                   types, then relations (whose columns name the types).
  *   0x02          → catalog counters (JSON: { "nextOid": n })
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
 import { InternalError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
 import type { Node, SelectStmt } from '../sql/parse/index.js'
-import {
-  findTypeByOid,
-  type SqlType,
-  type SqlTypeKind,
-  sqlTypes,
-  withTypmod,
-} from '../types/index.js'
+import { enumType, type SqlType, type SqlTypeKind, sqlTypes, withTypmod } from '../types/index.js'
 import { Catalog } from './catalog.js'
-import type { Relation, Schema, Sequence, View } from './objects.js'
+import type { Relation, Schema, Sequence, UserType, View } from './objects.js'
 import type {
   CheckConstraint,
   Column,
@@ -117,14 +114,45 @@ interface StoredSchema {
   comment?: string
 }
 
-type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema
+interface StoredUserType {
+  kind: 'type'
+  oid: number
+  schema: string
+  name: string
+  arrayOid: number
+  /** Enum members in sort order; sortKey in hex. */
+  members: { label: string; oid: number; sortKey: string }[]
+  comment?: string
+}
+
+type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema | StoredUserType
+
+/** What stored definitions can be: everything the catalog keeps by OID. */
+type CatalogObject = Relation | Schema | UserType
+
+/** Finds a type by OID while loading (built-in or user-defined). */
+type TypeResolver = (oid: number) => SqlType | undefined
 
 function storedType(type: SqlType): StoredType {
   return { typeOid: type.oid, typmod: type.typmod }
 }
 
-function encodeObject(object: Relation | Schema): StoredObject {
+function encodeObject(object: CatalogObject): StoredObject {
   switch (object.kind) {
+    case 'type':
+      return {
+        kind: 'type',
+        oid: object.oid,
+        schema: object.schema,
+        name: object.name,
+        arrayOid: object.type.arrayOid,
+        members: (object.type.enumMembers ?? []).map((m) => ({
+          label: m.label,
+          oid: m.oid,
+          sortKey: Buffer.from(m.sortKey).toString('hex'),
+        })),
+        ...commentOf(object),
+      }
     case 'table':
       return encodeTable(object)
     case 'view':
@@ -212,15 +240,44 @@ function commentOf(object: { readonly comment?: string | undefined }): { comment
   return object.comment === undefined ? {} : { comment: object.comment }
 }
 
-function decodeObject(bytes: Uint8Array): Relation | Schema {
+function parseObject(bytes: Uint8Array): StoredObject {
   const stored = JSON.parse(textDecoder.decode(bytes)) as StoredObject
   if (typeof stored !== 'object' || stored === null || typeof stored.oid !== 'number') {
     throw new InternalError('catalog entry is not an object definition')
   }
+  return stored
+}
+
+function decodeUserType(stored: StoredUserType): UserType {
+  const type = enumType({
+    oid: stored.oid,
+    arrayOid: stored.arrayOid,
+    schema: stored.schema,
+    name: stored.name,
+    members: stored.members.map((m) => ({
+      label: m.label,
+      oid: m.oid,
+      sortKey: Uint8Array.from(Buffer.from(m.sortKey, 'hex')),
+    })),
+  })
+  return {
+    kind: 'type',
+    oid: stored.oid,
+    schema: stored.schema,
+    name: stored.name,
+    type,
+    ...commentOf(stored),
+  }
+}
+
+function decodeObject(stored: StoredObject, resolve: TypeResolver): CatalogObject {
+  const decodeType = (s: StoredType): SqlType => decodeStoredType(s, resolve)
   switch (stored.kind) {
+    case 'type':
+      return decodeUserType(stored)
     case undefined:
     case 'table':
-      return decodeTable(stored)
+      return decodeTable(stored, decodeType)
     case 'view':
       return {
         kind: 'view',
@@ -276,7 +333,7 @@ function decodeObject(bytes: Uint8Array): Relation | Schema {
   }
 }
 
-function decodeTable(stored: StoredTable): Table {
+function decodeTable(stored: StoredTable, decodeType: (s: StoredType) => SqlType): Table {
   if (!Array.isArray(stored.columns)) {
     throw new InternalError('catalog entry is not a table definition')
   }
@@ -315,9 +372,9 @@ function decodeTable(stored: StoredTable): Table {
   }
 }
 
-function decodeType(stored: StoredType): SqlType {
+function decodeStoredType(stored: StoredType, resolve: TypeResolver): SqlType {
   if (stored.typeOid !== undefined) {
-    const base = findTypeByOid(stored.typeOid)
+    const base = resolve(stored.typeOid)
     if (base === undefined) throw new InternalError(`catalog names unknown type ${stored.typeOid}`)
     return withTypmod(base, stored.typmod ?? -1)
   }
@@ -331,14 +388,14 @@ function decodeType(stored: StoredType): SqlType {
 /** Writes an object's definition (new or changed) and the OID counter. */
 export function storeObject(
   transaction: KernelTransaction,
-  object: Relation | Schema,
+  object: CatalogObject,
   nextOid: number,
 ): void {
   transaction.put(tableKey(object.oid), textEncoder.encode(JSON.stringify(encodeObject(object))))
   transaction.put(countersKey, textEncoder.encode(JSON.stringify({ nextOid })))
 }
 
-export function removeObject(transaction: KernelTransaction, object: Relation | Schema): void {
+export function removeObject(transaction: KernelTransaction, object: CatalogObject): void {
   transaction.delete(tableKey(object.oid))
 }
 
@@ -362,23 +419,31 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
     lower: { key: new Uint8Array([objectTag]), inclusive: true },
     upper: { key: new Uint8Array([objectTag + 1]), inclusive: false },
   }
-  // Schemas first: every relation's schema must exist when it is added.
-  const relations: Relation[] = []
-  for (const entry of transaction.scan(range, 'forward')) {
-    const object = decodeObject(entry.value)
-    if (object.kind === 'schema') {
-      // A built-in schema is stored only to carry its comment.
-      const builtin = catalog.findSchema(object.name)
-      if (builtin?.isBuiltin === true) {
-        catalog = catalog.replacingSchema(builtin, { ...builtin, ...commentOf(object) })
-        continue
-      }
-      catalog = catalog.withSchema(object, 0)
-    } else {
-      relations.push(object)
+  // Schemas first (every object's schema must exist when it is added), then types (relations'
+  // columns name them).
+  const stored: StoredObject[] = []
+  for (const entry of transaction.scan(range, 'forward')) stored.push(parseObject(entry.value))
+  const noTypes: TypeResolver = () => undefined
+  for (const object of stored) {
+    if (object.kind !== 'schema') continue
+    const schema = decodeObject(object, noTypes) as Schema
+    // A built-in schema is stored only to carry its comment.
+    const builtin = catalog.findSchema(schema.name)
+    if (builtin?.isBuiltin === true) {
+      catalog = catalog.replacingSchema(builtin, { ...builtin, ...commentOf(schema) })
+      continue
     }
+    catalog = catalog.withSchema(schema, 0)
   }
-  for (const relation of relations) catalog = catalog.withRelation(relation, 0)
+  for (const object of stored) {
+    if (object.kind === 'type') catalog = catalog.withType(decodeUserType(object), 0)
+  }
+  const types = catalog
+  const resolve: TypeResolver = (oid) => types.sqlTypeByOid(oid)
+  for (const object of stored) {
+    if (object.kind === 'schema' || object.kind === 'type') continue
+    catalog = catalog.withRelation(decodeObject(object, resolve) as Relation, 0)
+  }
   return catalog.withNextOid(nextOid)
 }
 

@@ -20,6 +20,7 @@ import { BindContext, type BindSession, defaultBindSession } from './bind-contex
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
+import { bindAlterEnum, bindCreateEnum, bindDropType, bindRenameType } from './bind-enum.js'
 import { bindExplain } from './bind-explain.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import { bindInsert } from './bind-insert.js'
@@ -60,7 +61,15 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('UpdateStmt' in node) return bindUpdate(context, node.UpdateStmt)
   if ('DeleteStmt' in node) return bindDelete(context, node.DeleteStmt)
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TYPE') {
+    return bindDropType(context, node.DropStmt)
+  }
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreateEnumStmt' in node) return bindCreateEnum(context, node.CreateEnumStmt)
+  if ('AlterEnumStmt' in node) return bindAlterEnum(context, node.AlterEnumStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_TYPE') {
+    return bindRenameType(context, node.RenameStmt)
+  }
   if ('IndexStmt' in node) return bindCreateIndex(context, node.IndexStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_INDEX') {
     return bindRenameIndex(context, node.RenameStmt)

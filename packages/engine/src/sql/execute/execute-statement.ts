@@ -17,6 +17,7 @@ import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
+import { executeAlterType, executeCreateType, executeDropType } from './ddl/enum-type.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeTruncate } from './ddl/truncate.js'
 import { executeDelete, executeUpdate } from './execute-modify.js'
@@ -67,6 +68,12 @@ export function executeStatement(
       return executeCreateSequence(statement, context)
     case 'AlterSequence':
       return executeAlterSequence(statement, context)
+    case 'CreateType':
+      return executeCreateType(statement, context)
+    case 'AlterType':
+      return executeAlterType(statement, context)
+    case 'DropType':
+      return executeDropType(statement, context)
     case 'CreateIndex':
       return executeCreateIndex(statement, context)
     case 'RenameIndex':

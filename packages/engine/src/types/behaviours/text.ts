@@ -24,7 +24,6 @@ import {
   utf8,
   utf8Length,
   writeTextKey,
-  writeUintKey,
 } from './text-codec.js'
 import { recordBehaviour } from './text-record.js'
 
@@ -301,7 +300,20 @@ const enumBehaviour: TypeBehaviour = {
   receive: (bytes, type) => enumLabel(decodeUtf8(bytes), type),
   compare: (a, b, type) => enumPosition(a, type) - enumPosition(b, type),
   hashKey: (value) => expectString(value, 'enum'),
-  encodeKey: (value, type, out: KeyWriter) => writeUintKey(enumPosition(value, type), 4, out),
+  // The member's sort key, not its position: positions shift when ADD VALUE inserts before
+  // existing labels, sort keys never change (enum-type.ts). Escaped and terminated like text.
+  encodeKey(value, type, out: KeyWriter) {
+    const members = type.enumMembers
+    if (members === undefined) throw new InternalError(`enum ${type.name} has no members`)
+    const member = members[enumPosition(value, type)]
+    if (member === undefined) throw new InternalError(`enum ${type.name} lost a member`)
+    for (const byte of member.sortKey) {
+      out.push(byte)
+      if (byte === 0) out.push(0xff)
+    }
+    out.push(0x00)
+    out.push(0x01)
+  },
 }
 
 /** void: the result of functions that return nothing; it prints as an empty string. */

@@ -117,7 +117,7 @@ function asIndexBuildError(error: unknown, table: Table, row: Row): unknown {
   }
   const names = key.columns.map((i) => table.columns[i]?.name ?? '?')
   const values = key.columns.map(
-    (i) => formatValueText(row[i] ?? null, table.columns[i]?.type.oid ?? 0) ?? 'null',
+    (i) => formatValueText(row[i] ?? null, table.columns[i]?.type ?? 0) ?? 'null',
   )
   return new SqlError(SqlState.uniqueViolation, `could not create unique index "${key.name}"`, {
     detail: `Key (${names.join(', ')})=(${values.join(', ')}) is duplicated.`,
