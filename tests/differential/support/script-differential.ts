@@ -34,7 +34,7 @@ async function runEngine(session: Session, sql: string): Promise<Outcome> {
     kind: 'rows',
     columns: columns.map((column) => column.name),
     rows: result.rows.map((row) =>
-      row.map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0)),
+      row.map((value, i) => formatValueText(value, columns[i]?.type ?? columns[i]?.typeOid ?? 0)),
     ),
     tag: result.commandTag,
   }
