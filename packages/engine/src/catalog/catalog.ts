@@ -23,7 +23,7 @@
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
-import { arrayOf, findTypeByOid, type SqlType } from '../types/index.js'
+import { arrayOf, enumType, findTypeByOid, type SqlType } from '../types/index.js'
 import type {
   IndexEntry,
   NamedRelation,
@@ -402,6 +402,24 @@ export class Catalog {
       for (const entry of namesOf(refreshed)) names.set(qualified(entry.schema, entry.name), entry)
     }
     return this.#with({ types, typeNames, relations, names, oidsUsed })
+  }
+
+  /** The catalog as it is published at commit: enum labels added by the transaction are no
+   * longer uncommitted (types/enum-type.ts). The same catalog when none are. */
+  committed(): Catalog {
+    let catalog: Catalog = this
+    for (const type of this.#types.values()) {
+      const members = type.type.enumMembers ?? []
+      if (!members.some((m) => m.isUncommitted === true)) continue
+      const settled = members.map(({ isUncommitted: _, ...m }) => m)
+      const { oid, schema, name } = type
+      const next: UserType = {
+        ...type,
+        type: enumType({ oid, arrayOid: type.type.arrayOid, schema, name, members: settled }),
+      }
+      catalog = catalog.replacingType(type, next, 0)
+    }
+    return catalog
   }
 
   withoutType(type: UserType): Catalog {

@@ -710,7 +710,7 @@ export class EngineSession implements Session {
     }
     try {
       await transaction.kernel.commit(() => {
-        if (hasDdl) this.#core.publishCatalog(transaction.catalog)
+        if (hasDdl) this.#core.publishCatalog(transaction.catalog.committed())
       })
     } catch (error: unknown) {
       this.#settings.endTransaction(false)

@@ -21,6 +21,11 @@ export interface EnumMember {
   readonly label: string
   readonly oid: number
   readonly sortKey: Uint8Array
+  /** Added by ALTER TYPE ... ADD VALUE in a transaction that has not committed: input of the
+   * label is refused (55P04) until it has, as in PostgreSQL (an index built on it could
+   * otherwise outlive a rollback of the label). Never stored; cleared when the catalog is
+   * published (Catalog.committed). */
+  readonly isUncommitted?: true
 }
 
 /** PostgreSQL's NAMEDATALEN - 1: a label's bytes at most. */

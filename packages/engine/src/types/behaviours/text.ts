@@ -284,10 +284,18 @@ export function enumPosition(value: Value, type: SqlType): number {
 }
 
 function enumLabel(text: string, type: SqlType): string {
-  if (!positions(type).has(text)) {
+  const position = positions(type).get(text)
+  if (position === undefined) {
     throw new SqlError(
       SqlState.invalidTextRepresentation,
       `invalid input value for enum ${type.name}: "${text}"`,
+    )
+  }
+  if (type.enumMembers?.[position]?.isUncommitted === true) {
+    throw new SqlError(
+      SqlState.unsafeNewEnumValueUsage,
+      `unsafe use of new value "${text}" of enum type ${type.name}`,
+      { hint: 'New enum values must be committed before they can be used.' },
     )
   }
   return text

@@ -29,6 +29,7 @@ import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { executeAlterTable } from './alter-table.js'
 import { ddlResult } from './ddl-result.js'
+import { checkTypeNameFree } from './type-names.js'
 
 const textEncoder = new TextEncoder()
 
@@ -95,7 +96,12 @@ export function executeAlterType(
       }
       const members = current.type.enumMembers ?? []
       const sortKey = newSortKey(members, action.neighbor, action.isAfter)
-      const member: EnumMember = { label: action.label, oid: context.catalog.nextOid, sortKey }
+      const member: EnumMember = {
+        label: action.label,
+        oid: context.catalog.nextOid,
+        sortKey,
+        isUncommitted: true,
+      }
       next = withMembers(current, [...members, member])
       oidsUsed = 1
       break
@@ -271,15 +277,6 @@ function newSortKey(
   const low = isAfter ? members[at] : members[at - 1]
   const high = isAfter ? members[at + 1] : members[at]
   return sortKeyBetween(low?.sortKey, high?.sortKey)
-}
-
-/** 42710 when the schema has a type of that name, or a table or view (whose row type it is). */
-function checkTypeNameFree(catalog: Catalog, schema: string, name: string): void {
-  const relation = catalog.findRelation(schema, name)
-  const isRowType = relation?.kind === 'table' || relation?.kind === 'view'
-  if (catalog.findType(schema, name) !== undefined || isRowType) {
-    throw new SqlError(SqlState.duplicateObject, `type "${name}" already exists`)
-  }
 }
 
 function checkLabel(label: string): void {

@@ -1,15 +1,26 @@
 /**
  * Enum support functions (PostgreSQL's enum.c): enum_first, enum_last, enum_range. They read
  * the labels of their argument's type (the value itself may be NULL: `enum_first(NULL::mood)`),
- * in sort order. Comparison operators and min/max of enums are in string-operators.ts.
+ * in sort order (all of them, uncommitted ones too, as PostgreSQL does before it checks each
+ * label it returns; here any uncommitted label refuses the call). Comparison operators and min/max of enums are in string-operators.ts.
  */
 import { InternalError, SqlError, SqlState } from '../../../errors/index.js'
 import { arrayOf, SqlArray, type SqlType, type Value } from '../../../types/index.js'
 import type { BuiltinFamily, CallContext } from '../registry.js'
 
+/** The labels of the argument's type in order; 55P04 for a label added by ALTER TYPE ... ADD
+ * VALUE in the running, uncommitted transaction (PostgreSQL's check_safe_enum_use). */
 function labelsOf(call: CallContext): readonly string[] {
   const type = call.argTypes[0]
   if (type?.enumLabels === undefined) throw new InternalError('enum function without an enum')
+  const unsafe = type.enumMembers?.find((m) => m.isUncommitted === true)
+  if (unsafe !== undefined) {
+    throw new SqlError(
+      SqlState.unsafeNewEnumValueUsage,
+      `unsafe use of new value "${unsafe.label}" of enum type ${type.name}`,
+      { hint: 'New enum values must be committed before they can be used.' },
+    )
+  }
   return type.enumLabels
 }
 
