@@ -132,7 +132,7 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
       const schema = context.catalog.findSchema(target.schema.name)
       assert(schema !== undefined, 'a dropped schema exists until dropped')
       for (const type of [...context.catalog.typesIn(schema.name)]) {
-        const use = typeUses(context.catalog, type)[0]
+        const use = typeUses(context.catalog, type, context.searchPath)[0]
         if (use !== undefined) {
           throw new SqlError(
             SqlState.featureNotSupported,

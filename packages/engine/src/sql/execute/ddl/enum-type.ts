@@ -11,7 +11,13 @@
  * DETAIL lines); CASCADE drops those columns through ALTER TABLE ... DROP COLUMN, as PostgreSQL
  * does. Views with columns of the type block the DROP (CASCADE of them is 0A000).
  */
-import { type Catalog, removeObject, storeObject, type UserType } from '../../../catalog/index.js'
+import {
+  type Catalog,
+  removeObject,
+  type SearchPath,
+  storeObject,
+  type UserType,
+} from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { assert } from '../../../lib/assert.js'
 import {
@@ -23,8 +29,12 @@ import {
   type SqlType,
   sortKeyBetween,
 } from '../../../types/index.js'
-import type { BoundAlterType, BoundCreateType, BoundDropType } from '../../bind/index.js'
-import { type AlterTableCmd, type Node, SourceText } from '../../parse/index.js'
+import {
+  type BoundAlterType,
+  type BoundCreateType,
+  type BoundDropType,
+  dropColumnsStatement,
+} from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { executeAlterTable } from './alter-table.js'
@@ -140,7 +150,7 @@ export function executeDropType(drop: BoundDropType, context: ExecutionContext):
     context.notices.push({ severity: 'NOTICE', code: SqlState.successfulCompletion, message })
   }
   const catalog = context.catalog
-  const uses = drop.types.flatMap((type) => typeUses(catalog, type))
+  const uses = drop.types.flatMap((type) => typeUses(catalog, type, context.searchPath))
   if (uses.length > 0 && !drop.cascade) {
     const only = drop.types.length === 1 ? drop.types[0] : undefined
     throw new SqlError(
@@ -198,7 +208,7 @@ interface TypeUse {
  * What uses `type`, in PostgreSQL's order of report: columns of its array type first (the array
  * type is its first dependent), then columns of the type, each by table OID and column number.
  */
-export function typeUses(catalog: Catalog, type: UserType): TypeUse[] {
+export function typeUses(catalog: Catalog, type: UserType, searchPath: SearchPath): TypeUse[] {
   const uses: TypeUse[] = []
   for (const isArray of [true, false]) {
     const matches = (t: SqlType): boolean =>
@@ -207,13 +217,13 @@ export function typeUses(catalog: Catalog, type: UserType): TypeUse[] {
     const relations = [...catalog.relations()].sort((a, b) => a.oid - b.oid)
     for (const relation of relations) {
       if (relation.kind === 'sequence') continue
-      const shown = catalog.displayName(relation, [])
+      const shown = catalog.displayName(relation, searchPath)
       for (const column of relation.columns) {
         if (!matches(column.type)) continue
         uses.push(
           relation.kind === 'table'
             ? {
-                what: `column ${column.name} of table ${relation.name}`,
+                what: `column ${column.name} of table ${shown}`,
                 typeName,
                 table: relation.oid,
                 column: column.name,
@@ -243,18 +253,7 @@ function dropColumns(context: ExecutionContext, uses: readonly TypeUse[]): void 
   for (const [oid, columns] of byTable) {
     const table = context.catalog.findTableByOid(oid)
     assert(table !== undefined, 'a table losing columns exists')
-    const cmds: Node[] = columns.map((name) => ({
-      AlterTableCmd: { subtype: 'AT_DropColumn', name, behavior: 'DROP_RESTRICT' } as AlterTableCmd,
-    }))
-    const node = {
-      relation: { schemaname: table.schema, relname: table.name, inh: true, relpersistence: 'p' },
-      cmds,
-      objtype: 'OBJECT_TABLE' as const,
-    }
-    const result = executeAlterTable(
-      { kind: 'AlterTable', node, source: new SourceText(''), table },
-      context,
-    )
+    const result = executeAlterTable(dropColumnsStatement(table, columns), context)
     // Its result took the notices raised so far (this DROP's among them): keep them.
     context.notices.push(...result.notices)
   }
