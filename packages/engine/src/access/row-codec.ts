@@ -19,7 +19,7 @@
  * Validity: the version is 1, the count equals the table's column count, and the buffer ends
  * exactly after the last value. Columns are decoded with the types the catalog gives.
  */
-import { InternalError } from '../errors/index.js'
+import { InternalError, SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import {
   readUint16,
@@ -218,10 +218,24 @@ function enumArrayLabels(value: Value, type: SqlType): SqlArray {
   const elements = value.elements.map((e) => {
     if (e === null) return null
     const label = labels.get(Number(e))
-    if (label === undefined) throw new InternalError(`enum ${type.name} has no label ${String(e)}`)
+    if (label === undefined) throw unknownLabel(type.element ?? type, Number(e))
     return label
   })
   return new SqlArray(elements, value.dimensions, value.lowerBounds)
+}
+
+/**
+ * A stored label OID the reading catalog does not know. Not expected: a statement reads with the
+ * newest committed catalog unless its transaction ran DDL, and concurrent DDL waits for that
+ * transaction (both write the catalog counters). Should it happen, it is a concurrent schema
+ * change, reported as such rather than as a corrupt row.
+ */
+function unknownLabel(type: SqlType, oid: number): SqlError {
+  return new SqlError(
+    SqlState.serializationFailure,
+    'could not serialize access due to concurrent schema change',
+    { detail: `Enum ${type.name} has no label with OID ${oid} in this transaction's catalog.` },
+  )
 }
 
 function missingLabel(value: Value): never {
@@ -274,7 +288,7 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       case 'enum': {
         const oid = readUint32(bytes, offset)
         const label = enumCodes(type).labels.get(oid)
-        if (label === undefined) throw new InternalError(`enum ${type.name} has no label ${oid}`)
+        if (label === undefined) throw unknownLabel(type, oid)
         row[i] = label
         offset += 4
         break
