@@ -34,7 +34,7 @@ async function runEngine(session: Session, sql: string): Promise<Outcome> {
     kind: 'rows',
     columns: columns.map((column) => column.name),
     rows: result.rows.map((row) =>
-      row.map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0)),
+      row.map((value, i) => formatValueText(value, columns[i]?.type ?? columns[i]?.typeOid ?? 0)),
     ),
     // As node-postgres reports it: the first word and the row count (`INSERT 0 1` → `INSERT 1`).
     tag: `${word} ${result.commandTag.split(' ').at(-1) ?? ''}`,

@@ -256,7 +256,7 @@ export function duplicateIndexKey(
 export function describeKey(writer: IndexWriter, values: readonly Value[]): string {
   const shown = values.map((value, i) => {
     const type = writer.functions.keyTypes[i]
-    return formatValueText(value, type?.oid ?? 0) ?? 'null'
+    return formatValueText(value, type ?? 0) ?? 'null'
   })
   return `(${writer.functions.keyLabels.join(', ')})=(${shown.join(', ')})`
 }

@@ -11,12 +11,15 @@
  *     int4        i32
  *     int8        i64
  *     text        u32 byte length, then UTF-8 bytes
+ *     enum        u32: the label's OID (pg_enum's, stable across RENAME VALUE and ADD VALUE;
+ *                 PostgreSQL stores the same). Arrays of enums: the send format of the
+ *                 oid[] of their labels' OIDs (so they follow RENAME VALUE too).
  *     other types PostgreSQL's binary send format of the value (types/type-behaviour.ts):
  *                 as is for fixed-size types (pg_type.typlen > 0), else u32 byte length first
  * Validity: the version is 1, the count equals the table's column count, and the buffer ends
  * exactly after the last value. Columns are decoded with the types the catalog gives.
  */
-import { InternalError } from '../errors/index.js'
+import { InternalError, SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import {
   readUint16,
@@ -27,7 +30,15 @@ import {
   writeUint32,
   writeUtf8,
 } from '../lib/bytes.js'
-import { behaviourOf, type Row, type SqlType, type Value } from '../types/index.js'
+import {
+  arrayOf,
+  behaviourOf,
+  type Row,
+  SqlArray,
+  type SqlType,
+  sqlTypes,
+  type Value,
+} from '../types/index.js'
 
 const formatVersion = 1
 const twoTo32 = 0x1_0000_0000
@@ -50,7 +61,9 @@ export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
       continue
     }
     // Other types store PostgreSQL's binary send format (with a length unless fixed-size).
-    const bytes = behaviourOf(type).send(value, type)
+    const bytes = isEnumArray(type)
+      ? behaviourOf(oidArray).send(enumArrayOids(value, type), oidArray)
+      : behaviourOf(type).send(value, type)
     encoded ??= []
     encoded[i] = bytes
     size += bytes.length + (type.size > 0 ? 0 : 4)
@@ -79,7 +92,14 @@ export function encodeRow(row: Row, types: readonly SqlType[]): Uint8Array {
 /** Kinds written by this file's own code (the others go through their type behaviour). */
 function isDirect(type: SqlType): boolean {
   const kind = type.kind
-  return kind === 'bool' || kind === 'int2' || kind === 'int4' || kind === 'int8' || kind === 'text'
+  return (
+    kind === 'bool' ||
+    kind === 'int2' ||
+    kind === 'int4' ||
+    kind === 'int8' ||
+    kind === 'text' ||
+    kind === 'enum'
+  )
 }
 
 function writeEncoded(
@@ -105,6 +125,7 @@ function fixedSize(type: SqlType): number {
     case 'int2':
       return 2
     case 'int4':
+    case 'enum':
       return 4
     case 'int8':
       return 8
@@ -132,6 +153,9 @@ function writeValue(buffer: Uint8Array, offset: number, value: Value, type: SqlT
       writeUint32(buffer, offset, end - offset - 4)
       return end
     }
+    case 'enum':
+      writeUint32(buffer, offset, enumCodes(type).oids.get(String(value)) ?? missingLabel(value))
+      return offset + 4
     default:
       throw new InternalError(`type ${type.kind} is written through its behaviour`)
   }
@@ -148,6 +172,74 @@ function writeInt64(buffer: Uint8Array, offset: number, value: bigint | number):
   const bits = BigInt.asUintN(64, BigInt(value))
   writeUint32(buffer, offset, Number(bits >> 32n))
   writeUint32(buffer, offset + 4, Number(bits & 0xffff_ffffn))
+}
+
+interface EnumCodes {
+  readonly oids: ReadonlyMap<string, number>
+  readonly labels: ReadonlyMap<number, string>
+}
+
+/** Label ⇄ OID of an enum's members, once per type definition. */
+const enumCodesByMembers = new WeakMap<object, EnumCodes>()
+
+function enumCodes(type: SqlType): EnumCodes {
+  const members = type.enumMembers
+  if (members === undefined) throw new InternalError(`enum ${type.name} has no members`)
+  let codes = enumCodesByMembers.get(members)
+  if (codes === undefined) {
+    codes = {
+      oids: new Map(members.map((m) => [m.label, m.oid])),
+      labels: new Map(members.map((m) => [m.oid, m.label])),
+    }
+    enumCodesByMembers.set(members, codes)
+  }
+  return codes
+}
+
+const oidArray = arrayOf(sqlTypes.oid)
+
+function isEnumArray(type: SqlType): boolean {
+  return type.kind === 'array' && type.element?.kind === 'enum'
+}
+
+/** An enum array as the array of its labels' OIDs (NULL elements stay NULL). */
+function enumArrayOids(value: Value, type: SqlType): SqlArray {
+  assert(value instanceof SqlArray && type.element !== undefined, 'an enum array value')
+  const { oids } = enumCodes(type.element)
+  const elements = value.elements.map((e) =>
+    e === null ? null : (oids.get(String(e)) ?? missingLabel(e)),
+  )
+  return new SqlArray(elements, value.dimensions, value.lowerBounds)
+}
+
+function enumArrayLabels(value: Value, type: SqlType): SqlArray {
+  assert(value instanceof SqlArray && type.element !== undefined, 'a stored enum array')
+  const { labels } = enumCodes(type.element)
+  const elements = value.elements.map((e) => {
+    if (e === null) return null
+    const label = labels.get(Number(e))
+    if (label === undefined) throw unknownLabel(type.element ?? type, Number(e))
+    return label
+  })
+  return new SqlArray(elements, value.dimensions, value.lowerBounds)
+}
+
+/**
+ * A stored label OID the reading catalog does not know. Not expected: a statement reads with the
+ * newest committed catalog unless its transaction ran DDL, and concurrent DDL waits for that
+ * transaction (both write the catalog counters). Should it happen, it is a concurrent schema
+ * change, reported as such rather than as a corrupt row.
+ */
+function unknownLabel(type: SqlType, oid: number): SqlError {
+  return new SqlError(
+    SqlState.serializationFailure,
+    'could not serialize access due to concurrent schema change',
+    { detail: `Enum ${type.name} has no label with OID ${oid} in this transaction's catalog.` },
+  )
+}
+
+function missingLabel(value: Value): never {
+  throw new InternalError(`"${String(value)}" is not a label of the column's enum`)
 }
 
 function readInt64(bytes: Uint8Array, offset: number): bigint {
@@ -193,6 +285,14 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
         offset += 4 + length
         break
       }
+      case 'enum': {
+        const oid = readUint32(bytes, offset)
+        const label = enumCodes(type).labels.get(oid)
+        if (label === undefined) throw unknownLabel(type, oid)
+        row[i] = label
+        offset += 4
+        break
+      }
       case 'unknown':
         throw new InternalError('a stored column cannot have type unknown')
       default: {
@@ -200,7 +300,10 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
         const length = hasLength ? readUint32(bytes, offset) : type.size
         const start = hasLength ? offset + 4 : offset
         assert(start + length <= bytes.length, 'a value lies inside the row')
-        row[i] = behaviourOf(type).receive(bytes.subarray(start, start + length), type)
+        const stored = bytes.subarray(start, start + length)
+        row[i] = isEnumArray(type)
+          ? enumArrayLabels(behaviourOf(oidArray).receive(stored, oidArray), type)
+          : behaviourOf(type).receive(stored, type)
         offset = start + length
       }
     }

@@ -200,7 +200,7 @@ function checkNotNull(table: Table, row: Row): void {
   table.columns.forEach((column: Column, index: number) => {
     if (column.isNotNull && row[index] === null) {
       const shown = row.map((value, i) =>
-        truncateForDetail(formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null'),
+        truncateForDetail(formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'),
       )
       throw new SqlError(
         SqlState.notNullViolation,
@@ -230,7 +230,7 @@ function duplicateKey(table: Table, keyValues: readonly Value[]): SqlError {
   const names = primaryKey.columns.map((index) => table.columns[index]?.name ?? '?')
   const values = keyValues.map((value, i) => {
     const column = table.columns[primaryKey.columns[i] ?? -1]
-    return formatValueText(value, column?.type.oid ?? 0) ?? 'null'
+    return formatValueText(value, column?.type ?? 0) ?? 'null'
   })
   return new SqlError(
     SqlState.uniqueViolation,

@@ -5,25 +5,30 @@
  * Keys:
  *   0x01 u32 OID  → one object's definition (JSON, UTF-8): a table (with its columns, primary
  *                   key, indexes and constraints), a view, a sequence's definition, or a
- *                   user-created schema, a function; `kind` says which (absent: a table, as catalogs written
- *                   before views existed). Types are named by pg_type OID and atttypmod
- *                   (typeOid, typmod); catalogs written before types had OIDs name the kind
- *                   (type). 64-bit integers are decimal strings.
+ *                   user-created schema, a function (CREATE FUNCTION), or a user-defined type (an enum: its members' labels,
+ *                   OIDs and sort keys in hex); `kind` says which (absent: a table, as catalogs
+ *                   written before views existed). Types are named by pg_type OID and atttypmod
+ *                   (typeOid, typmod), user types' OIDs included, so ALTER TYPE rewrites no
+ *                   table definition; catalogs written before types had OIDs name the kind
+ *                   (type). 64-bit integers are decimal strings. Loading reads schemas, then
+ *                   types, then relations (whose columns name the types).
  *   0x02          → catalog counters (JSON: { "nextOid": n })
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
 import { InternalError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
 import type { Node, SelectStmt } from '../sql/parse/index.js'
-import {
-  findTypeByOid,
-  type SqlType,
-  type SqlTypeKind,
-  sqlTypes,
-  withTypmod,
-} from '../types/index.js'
+import { enumType, type SqlType, type SqlTypeKind, sqlTypes, withTypmod } from '../types/index.js'
 import { Catalog } from './catalog.js'
-import type { FunctionBody, Relation, Schema, Sequence, SqlFunction, View } from './objects.js'
+import type {
+  FunctionBody,
+  Relation,
+  Schema,
+  Sequence,
+  SqlFunction,
+  UserType,
+  View,
+} from './objects.js'
 import type {
   CheckConstraint,
   Column,
@@ -143,10 +148,30 @@ interface StoredFunction {
   comment?: string
 }
 
-type StoredObject = StoredTable | StoredView | StoredSequence | StoredSchema | StoredFunction
+interface StoredUserType {
+  kind: 'type'
+  oid: number
+  schema: string
+  name: string
+  arrayOid: number
+  /** Enum members in sort order; sortKey in hex. */
+  members: { label: string; oid: number; sortKey: string }[]
+  comment?: string
+}
 
-/** A stored object: a relation, a schema or a function. */
-export type CatalogObject = Relation | Schema | SqlFunction
+type StoredObject =
+  | StoredTable
+  | StoredView
+  | StoredSequence
+  | StoredSchema
+  | StoredFunction
+  | StoredUserType
+
+/** What stored definitions can be: everything the catalog keeps by OID. */
+export type CatalogObject = Relation | Schema | SqlFunction | UserType
+
+/** Finds a type by OID while loading (built-in or user-defined). */
+type TypeResolver = (oid: number) => SqlType | undefined
 
 function storedType(type: SqlType): StoredType {
   return { typeOid: type.oid, typmod: type.typmod }
@@ -154,6 +179,20 @@ function storedType(type: SqlType): StoredType {
 
 function encodeObject(object: CatalogObject): StoredObject {
   switch (object.kind) {
+    case 'type':
+      return {
+        kind: 'type',
+        oid: object.oid,
+        schema: object.schema,
+        name: object.name,
+        arrayOid: object.type.arrayOid,
+        members: (object.type.enumMembers ?? []).map((m) => ({
+          label: m.label,
+          oid: m.oid,
+          sortKey: Buffer.from(m.sortKey).toString('hex'),
+        })),
+        ...commentOf(object),
+      }
     case 'table':
       return encodeTable(object)
     case 'view':
@@ -235,7 +274,10 @@ function encodeFunction(fn: SqlFunction): StoredFunction {
   }
 }
 
-function decodeFunction(stored: StoredFunction): SqlFunction {
+function decodeFunction(
+  stored: StoredFunction,
+  decodeType: (s: StoredType) => SqlType,
+): SqlFunction {
   return {
     kind: 'function',
     oid: stored.oid,
@@ -304,15 +346,44 @@ function commentOf(object: { readonly comment?: string | undefined }): { comment
   return object.comment === undefined ? {} : { comment: object.comment }
 }
 
-function decodeObject(bytes: Uint8Array): CatalogObject {
+function parseObject(bytes: Uint8Array): StoredObject {
   const stored = JSON.parse(textDecoder.decode(bytes)) as StoredObject
   if (typeof stored !== 'object' || stored === null || typeof stored.oid !== 'number') {
     throw new InternalError('catalog entry is not an object definition')
   }
+  return stored
+}
+
+function decodeUserType(stored: StoredUserType): UserType {
+  const type = enumType({
+    oid: stored.oid,
+    arrayOid: stored.arrayOid,
+    schema: stored.schema,
+    name: stored.name,
+    members: stored.members.map((m) => ({
+      label: m.label,
+      oid: m.oid,
+      sortKey: Uint8Array.from(Buffer.from(m.sortKey, 'hex')),
+    })),
+  })
+  return {
+    kind: 'type',
+    oid: stored.oid,
+    schema: stored.schema,
+    name: stored.name,
+    type,
+    ...commentOf(stored),
+  }
+}
+
+function decodeObject(stored: StoredObject, resolve: TypeResolver): CatalogObject {
+  const decodeType = (s: StoredType): SqlType => decodeStoredType(s, resolve)
   switch (stored.kind) {
+    case 'type':
+      return decodeUserType(stored)
     case undefined:
     case 'table':
-      return decodeTable(stored)
+      return decodeTable(stored, decodeType)
     case 'view':
       return {
         kind: 'view',
@@ -364,13 +435,13 @@ function decodeObject(bytes: Uint8Array): CatalogObject {
         ...commentOf(stored),
       }
     case 'function':
-      return decodeFunction(stored)
+      return decodeFunction(stored, decodeType)
     default:
       throw new InternalError('catalog entry has an unknown kind')
   }
 }
 
-function decodeTable(stored: StoredTable): Table {
+function decodeTable(stored: StoredTable, decodeType: (s: StoredType) => SqlType): Table {
   if (!Array.isArray(stored.columns)) {
     throw new InternalError('catalog entry is not a table definition')
   }
@@ -409,9 +480,9 @@ function decodeTable(stored: StoredTable): Table {
   }
 }
 
-function decodeType(stored: StoredType): SqlType {
+function decodeStoredType(stored: StoredType, resolve: TypeResolver): SqlType {
   if (stored.typeOid !== undefined) {
-    const base = findTypeByOid(stored.typeOid)
+    const base = resolve(stored.typeOid)
     if (base === undefined) throw new InternalError(`catalog names unknown type ${stored.typeOid}`)
     return withTypmod(base, stored.typmod ?? -1)
   }
@@ -456,27 +527,39 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
     lower: { key: new Uint8Array([objectTag]), inclusive: true },
     upper: { key: new Uint8Array([objectTag + 1]), inclusive: false },
   }
-  // Schemas first: every relation's schema must exist when it is added.
-  const relations: Relation[] = []
-  const functions: SqlFunction[] = []
-  for (const entry of transaction.scan(range, 'forward')) {
-    const object = decodeObject(entry.value)
-    if (object.kind === 'schema') {
-      // A built-in schema is stored only to carry its comment.
-      const builtin = catalog.findSchema(object.name)
-      if (builtin?.isBuiltin === true) {
-        catalog = catalog.replacingSchema(builtin, { ...builtin, ...commentOf(object) })
-        continue
-      }
-      catalog = catalog.withSchema(object, 0)
-    } else if (object.kind === 'function') {
-      functions.push(object)
-    } else {
-      relations.push(object)
+  // Schemas first (every object's schema must exist when it is added), then types (relations'
+  // columns name them).
+  const stored: StoredObject[] = []
+  for (const entry of transaction.scan(range, 'forward')) stored.push(parseObject(entry.value))
+  const noTypes: TypeResolver = () => undefined
+  for (const object of stored) {
+    if (object.kind !== 'schema') continue
+    const schema = decodeObject(object, noTypes) as Schema
+    // A built-in schema is stored only to carry its comment.
+    const builtin = catalog.findSchema(schema.name)
+    if (builtin?.isBuiltin === true) {
+      catalog = catalog.replacingSchema(builtin, { ...builtin, ...commentOf(schema) })
+      continue
     }
+    catalog = catalog.withSchema(schema, 0)
   }
-  for (const relation of relations) catalog = catalog.withRelation(relation, 0)
-  for (const fn of functions) catalog = catalog.withFunction(fn, 0)
+  for (const object of stored) {
+    if (object.kind === 'type') catalog = catalog.withType(decodeUserType(object), 0)
+  }
+  const types = catalog
+  const resolve: TypeResolver = (oid) => types.sqlTypeByOid(oid)
+  for (const object of stored) {
+    if (object.kind === 'schema' || object.kind === 'type' || object.kind === 'function') continue
+    catalog = catalog.withRelation(decodeObject(object, resolve) as Relation, 0)
+  }
+  // Functions last: their parameter and result types may be user types.
+  for (const object of stored) {
+    if (object.kind === 'function')
+      catalog = catalog.withFunction(
+        decodeFunction(object, (t) => decodeStoredType(t, resolve)),
+        0,
+      )
+  }
   return catalog.withNextOid(nextOid)
 }
 

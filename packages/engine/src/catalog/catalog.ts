@@ -4,7 +4,10 @@
  * transactional: a rolled-back CREATE TABLE never existed for anyone else.
  *
  * Objects: schemas; relations (tables, views, sequences) by OID; indexes and the primary key are
- * part of their table's value but own names in the relation name space. Definitions are stored
+ * part of their table's value but own names in the relation name space; user-defined types
+ * (enums) by OID, in a name space of their own (pg_type's). A type's SqlType is copied into the
+ * columns that use it: replacing a type (ALTER TYPE) refreshes those columns, so a catalog
+ * version never holds two definitions of one type. Definitions are stored
  * in the kernel (catalog-store.ts); this value is their cache.
  *
  * Name resolution follows PostgreSQL: a qualified name looks in its schema; an unqualified one
@@ -15,9 +18,12 @@
  *   1. Relation names (tables, views, sequences, indexes, primary keys) are unique within a
  *      schema; every relation's schema exists.
  *   2. OIDs are never reused within a process; user objects start at 16384 as in PostgreSQL.
+ *   3. Type names are unique within a schema; every column of a user type (or an array of one)
+ *      holds the type's current SqlType.
  */
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
+import { arrayOf, enumType, findTypeByOid, type SqlType } from '../types/index.js'
 import type {
   IndexEntry,
   NamedRelation,
@@ -25,6 +31,7 @@ import type {
   Schema,
   Sequence,
   SqlFunction,
+  UserType,
   View,
 } from './objects.js'
 import type { ForeignKey, Table } from './table.js'
@@ -64,6 +71,9 @@ export class Catalog {
   readonly #functions: ReadonlyMap<number, SqlFunction>
   /** Functions by bare name, built on first use (the value is immutable). */
   #functionsByName: Map<string, SqlFunction[]> | undefined
+  readonly #types: ReadonlyMap<number, UserType>
+  /** User type names, qualified `schema\0name`. */
+  readonly #typeNames: ReadonlyMap<string, UserType>
 
   private constructor(
     version: number,
@@ -72,6 +82,8 @@ export class Catalog {
     relations: ReadonlyMap<number, Relation>,
     names: ReadonlyMap<string, NamedRelation>,
     functions: ReadonlyMap<number, SqlFunction>,
+    types: ReadonlyMap<number, UserType>,
+    typeNames: ReadonlyMap<string, UserType>,
   ) {
     this.version = version
     this.nextOid = nextOid
@@ -79,11 +91,22 @@ export class Catalog {
     this.#relations = relations
     this.#names = names
     this.#functions = functions
+    this.#types = types
+    this.#typeNames = typeNames
   }
 
   static empty(): Catalog {
     const schemas = new Map(builtinSchemas.map((schema) => [schema.name, schema]))
-    return new Catalog(0, firstUserOid, schemas, new Map(), new Map(), new Map())
+    return new Catalog(
+      0,
+      firstUserOid,
+      schemas,
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+      new Map(),
+    )
   }
 
   // --- functions ---
@@ -182,6 +205,9 @@ export class Catalog {
     }
     for (const fn of this.#functions.values()) {
       assert(fn.schema !== schema.name, 'a dropped schema holds no functions')
+    }
+    for (const type of this.#types.values()) {
+      assert(type.schema !== schema.name, 'a dropped schema holds no types')
     }
     const schemas = new Map(this.#schemas)
     schemas.delete(schema.name)
@@ -364,6 +390,125 @@ export class Catalog {
     return found
   }
 
+  // --- types ---
+
+  /** The user type `name` in `schema`. */
+  findType(schema: string, name: string): UserType | undefined {
+    return this.#typeNames.get(qualified(schema, name))
+  }
+
+  /**
+   * Resolves a possibly qualified type name as PostgreSQL does: a qualified name in its schema;
+   * an unqualified one in pg_catalog (the built-in types, which the caller has looked at) and
+   * then each schema of the search path. Only user types are found here.
+   */
+  resolveType(
+    schema: string | undefined,
+    name: string,
+    searchPath: SearchPath,
+  ): UserType | undefined {
+    if (schema !== undefined) return this.findType(schema, name)
+    for (const candidate of searchPath) {
+      const type = this.findType(candidate, name)
+      if (type !== undefined) return type
+    }
+    return undefined
+  }
+
+  findTypeByOid(oid: number): UserType | undefined {
+    return this.#types.get(oid)
+  }
+
+  /** Any type by OID: built-in, user-defined, or an array of either (what stored definitions
+   * and the wire protocol name). */
+  sqlTypeByOid(oid: number): SqlType | undefined {
+    const builtin = findTypeByOid(oid)
+    if (builtin !== undefined) return builtin
+    const user = this.#types.get(oid)
+    if (user !== undefined) return user.type
+    for (const type of this.#types.values()) {
+      if (type.type.arrayOid === oid) return arrayOf(type.type)
+    }
+    return undefined
+  }
+
+  types(): Iterable<UserType> {
+    return this.#types.values()
+  }
+
+  *typesIn(schema: string): Iterable<UserType> {
+    for (const type of this.#types.values()) if (type.schema === schema) yield type
+  }
+
+  /** `name`, or `schema.name` when the search path would not find the type (messages). */
+  typeDisplayName(type: UserType, searchPath: SearchPath): string {
+    const found = this.resolveType(undefined, type.name, searchPath)
+    return found?.oid === type.oid ? type.name : `${type.schema}.${type.name}`
+  }
+
+  withType(type: UserType, oidsUsed: number): Catalog {
+    assert(type.oid >= firstUserOid, 'type OIDs are user OIDs')
+    assert(!this.#types.has(type.oid), 'type OID is free')
+    assert(this.#schemas.has(type.schema), 'the type schema exists')
+    const key = qualified(type.schema, type.name)
+    assert(!this.#typeNames.has(key), 'type name is free')
+    const types = new Map(this.#types)
+    types.set(type.oid, type)
+    const typeNames = new Map(this.#typeNames)
+    typeNames.set(key, type)
+    return this.#with({ types, typeNames, oidsUsed })
+  }
+
+  /** A catalog with `previous` replaced by `next` (same OID): ALTER TYPE. Every column of the
+   * type, or of an array of it, gets the new definition. */
+  replacingType(previous: UserType, next: UserType, oidsUsed: number): Catalog {
+    assert(this.#types.get(previous.oid) === previous, 'replaced type is current')
+    assert(next.oid === previous.oid, 'replacement keeps identity')
+    const types = new Map(this.#types)
+    types.set(next.oid, next)
+    const typeNames = new Map(this.#typeNames)
+    typeNames.delete(qualified(previous.schema, previous.name))
+    const key = qualified(next.schema, next.name)
+    assert(!typeNames.has(key), 'type name is free')
+    typeNames.set(key, next)
+    const relations = new Map(this.#relations)
+    const names = new Map(this.#names)
+    for (const relation of this.#relations.values()) {
+      const refreshed = withTypeRefreshed(relation, next.type)
+      if (refreshed === relation) continue
+      relations.set(refreshed.oid, refreshed)
+      for (const entry of namesOf(refreshed)) names.set(qualified(entry.schema, entry.name), entry)
+    }
+    return this.#with({ types, typeNames, relations, names, oidsUsed })
+  }
+
+  /** The catalog as it is published at commit: enum labels added by the transaction are no
+   * longer uncommitted (types/enum-type.ts). The same catalog when none are. */
+  committed(): Catalog {
+    let catalog: Catalog = this
+    for (const type of this.#types.values()) {
+      const members = type.type.enumMembers ?? []
+      if (!members.some((m) => m.isUncommitted === true)) continue
+      const settled = members.map(({ isUncommitted: _, ...m }) => m)
+      const { oid, schema, name } = type
+      const next: UserType = {
+        ...type,
+        type: enumType({ oid, arrayOid: type.type.arrayOid, schema, name, members: settled }),
+      }
+      catalog = catalog.replacingType(type, next, 0)
+    }
+    return catalog
+  }
+
+  withoutType(type: UserType): Catalog {
+    assert(this.#types.get(type.oid) === type, 'dropped type is current')
+    const types = new Map(this.#types)
+    types.delete(type.oid)
+    const typeNames = new Map(this.#typeNames)
+    typeNames.delete(qualified(type.schema, type.name))
+    return this.#with({ types, typeNames })
+  }
+
   /** The same catalog with the OID counter moved forward (after loading stored objects). */
   withNextOid(nextOid: number): Catalog {
     assert(
@@ -377,6 +522,8 @@ export class Catalog {
       this.#relations,
       this.#names,
       this.#functions,
+      this.#types,
+      this.#typeNames,
     )
   }
 
@@ -385,6 +532,8 @@ export class Catalog {
     relations?: ReadonlyMap<number, Relation>
     names?: ReadonlyMap<string, NamedRelation>
     functions?: ReadonlyMap<number, SqlFunction>
+    types?: ReadonlyMap<number, UserType>
+    typeNames?: ReadonlyMap<string, UserType>
     oidsUsed?: number
   }): Catalog {
     return new Catalog(
@@ -394,8 +543,35 @@ export class Catalog {
       changes.relations ?? this.#relations,
       changes.names ?? this.#names,
       changes.functions ?? this.#functions,
+      changes.types ?? this.#types,
+      changes.typeNames ?? this.#typeNames,
     )
   }
+}
+
+/** `type` itself if it does not involve `changed`'s OID, else the same shape over `changed`. */
+function refreshedType(type: SqlType, changed: SqlType): SqlType {
+  if (type.oid === changed.oid) return changed
+  if (type.kind === 'array' && type.element?.oid === changed.oid) return arrayOf(changed)
+  return type
+}
+
+/** The relation with its columns of type `changed` (or arrays of it) given its new value. */
+function withTypeRefreshed(relation: Relation, changed: SqlType): Relation {
+  if (relation.kind === 'sequence') return relation
+  let isChanged = false
+  const refresh = <C extends { readonly type: SqlType }>(column: C): C => {
+    const type = refreshedType(column.type, changed)
+    if (type === column.type) return column
+    isChanged = true
+    return { ...column, type }
+  }
+  if (relation.kind === 'table') {
+    const columns = relation.columns.map(refresh)
+    return isChanged ? { ...relation, columns } : relation
+  }
+  const columns = relation.columns.map(refresh)
+  return isChanged ? { ...relation, columns } : relation
 }
 
 function qualified(schema: string, name: string): string {

@@ -1,5 +1,5 @@
 /**
- * Catalog: schemas, tables (columns, keys, indexes, constraints), views and sequences as
+ * Catalog: schemas, tables (columns, keys, indexes, constraints), views, sequences and types as
  * immutable values; DDL produces new versions. Not here: row storage (access/), pg_catalog
  * views (issue #6).
  * Imports: lib, errors, types, kernel, sql/parse (types of stored ASTs). Tests: catalog.test.ts.
@@ -38,6 +38,7 @@ export type {
   SequenceEpoch,
   SqlFunction,
   StoredQuery,
+  UserType,
   View,
 } from './objects.js'
 export {

@@ -1,5 +1,5 @@
 /**
- * Catalog objects other than tables: schemas, views and sequences. Plain, immutable data like
+ * Catalog objects other than tables: schemas, views, sequences and user-defined types. Plain, immutable data like
  * Table; relations (tables, views, sequences, and indexes through their table) share one name
  * space per schema, as pg_class does.
  */
@@ -159,3 +159,19 @@ export type FunctionBody =
       readonly kind: 'atomic'
       readonly statements: readonly Node[]
     }
+
+/**
+ * A user-defined type (CREATE TYPE ... AS ENUM). Its SqlType is the definition (an enum's
+ * members with their OIDs and sort keys, types/enum-type.ts); columns of the type hold the same
+ * SqlType value, refreshed by the catalog whenever the type changes. Types have their own name
+ * space per schema (pg_type's), which tables and views also occupy with their row types.
+ */
+export interface UserType {
+  readonly kind: 'type'
+  readonly oid: number
+  readonly schema: string
+  readonly name: string
+  readonly type: SqlType
+  /** COMMENT ON TYPE. */
+  readonly comment?: string | undefined
+}

@@ -784,7 +784,12 @@ export class EngineSession implements Session {
     const name = prepare.name ?? ''
     const query = prepare.query
     assert(query !== undefined, 'PREPARE has a statement')
-    const declared = bindDeclaredTypes(statement, prepare.argtypes ?? [])
+    const declared = bindDeclaredTypes(
+      this.#catalogForStatement(),
+      this.#searchPath(),
+      statement,
+      prepare.argtypes ?? [],
+    )
     this.#newPrepared(
       name,
       { node: query, text: statement.text, source: statement.source },
@@ -1340,7 +1345,7 @@ export class EngineSession implements Session {
     }
     try {
       await transaction.kernel.commit(() => {
-        if (hasDdl) this.#core.publishCatalog(transaction.catalog)
+        if (hasDdl) this.#core.publishCatalog(transaction.catalog.committed())
       })
     } catch (error: unknown) {
       this.#settings.endTransaction(false)

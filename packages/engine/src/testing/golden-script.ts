@@ -129,7 +129,9 @@ function renderResult(result: StatementResult): string[] {
   for (const row of result.rows) {
     lines.push(
       row
-        .map((value, i) => formatValueText(value, columns[i]?.typeOid ?? 0, result.typeContext))
+        .map((value, i) =>
+          formatValueText(value, columns[i]?.type ?? columns[i]?.typeOid ?? 0, result.typeContext),
+        )
         .map((text) => text ?? 'NULL')
         .join(' | '),
     )

@@ -58,6 +58,16 @@ export {
 export { compareText, compareValues } from './compare.js'
 export * as datetime from './datetime/index.js'
 export {
+  type EnumMember,
+  type EnumTypeDefinition,
+  enumLabelBytesMax,
+  enumType,
+  findEnumMember,
+  initialSortKeys,
+  newEnumType,
+  sortKeyBetween,
+} from './enum-type.js'
+export {
   bigintToFloat4,
   formatFloat4,
   formatFloat8,

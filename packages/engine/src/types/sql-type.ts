@@ -7,6 +7,7 @@
  * `unknown` is the type of a quoted literal before context decides its type, as in PostgreSQL.
  */
 import { SqlError, SqlState } from '../errors/index.js'
+import type { EnumMember } from './enum-type.js'
 import { typeOids } from './type-oids.js'
 
 export type SqlTypeKind =
@@ -70,6 +71,8 @@ export interface SqlType {
   readonly arrayOid: number
   /** Enums: labels in sort order. */
   readonly enumLabels?: readonly string[]
+  /** Enums: members (label, stable OID, sort key) in sort order (enum-type.ts). */
+  readonly enumMembers?: readonly EnumMember[]
   /** Enums: schema the type lives in. */
   readonly schema?: string
 }
@@ -207,10 +210,16 @@ export const sqlTypes: { readonly [K in ScalarKind]: SqlType & { readonly kind: 
 
 const arrayTypes = new Map<number, SqlType>()
 
+/** OIDs from here on are user objects (PostgreSQL's FirstNormalObjectId). */
+const firstUserTypeOid = 16384
+
 /** The array type whose elements are `element` (int4 → int4[] = _int4, OID 1007). */
 export function arrayOf(element: SqlType): SqlType {
   if (element.kind === 'array') return element
-  const cached = element.typmod === -1 ? arrayTypes.get(element.oid) : undefined
+  // Only built-in element types are cached: a user type's OID names different definitions in
+  // different catalogs (ALTER TYPE makes a new one; two databases reuse OIDs).
+  const isCacheable = element.typmod === -1 && element.oid < firstUserTypeOid
+  const cached = isCacheable ? arrayTypes.get(element.oid) : undefined
   if (cached !== undefined) return cached
   const type: SqlType = {
     kind: 'array',
@@ -224,7 +233,7 @@ export function arrayOf(element: SqlType): SqlType {
     typmod: element.typmod,
     element,
   }
-  if (element.typmod === -1) arrayTypes.set(element.oid, type)
+  if (isCacheable) arrayTypes.set(element.oid, type)
   return type
 }
 

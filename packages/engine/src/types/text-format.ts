@@ -9,17 +9,19 @@ import { defaultTypeContext, type TypeContext } from './type-behaviour.js'
 import { typeOids } from './type-oids.js'
 import type { Value } from './value.js'
 
-/** The text form of `value` of type `typeOid`, or null for SQL NULL; `context` carries the
- * session settings output depends on (TimeZone, DateStyle, ...). */
+/** The text form of `value` of a type (or a built-in type's OID), or null for SQL NULL;
+ * `context` carries the session settings output depends on (TimeZone, DateStyle, ...). User
+ * types (enums, arrays of them) are known only by their SqlType (ColumnDescription.type). */
 export function formatValueText(
   value: Value,
-  typeOid: number,
+  typeOrOid: SqlType | number,
   context: TypeContext = defaultTypeContext,
 ): string | null {
   if (value === null) return null
   if (typeof value === 'boolean') return value ? 't' : 'f'
+  const typeOid = typeof typeOrOid === 'number' ? typeOrOid : typeOrOid.oid
   if (typeOid === typeOids.bool) return value ? 't' : 'f'
-  const type = findTypeByOid(typeOid)
+  const type = typeof typeOrOid === 'number' ? findTypeByOid(typeOid) : typeOrOid
   if (type !== undefined && type.kind !== 'unknown' && !isTypeImplementedWithoutBehaviour(type)) {
     return behaviourOf(type).output(value, type, context)
   }

@@ -80,7 +80,9 @@ function formatRow(
   context: TypeContext | undefined,
 ): (string | null)[] {
   assert(row.length === columns.length, 'a row has one value per column')
-  return row.map((value, index) => formatValueText(value, columns[index]?.typeOid ?? 0, context))
+  return row.map((value, index) =>
+    formatValueText(value, columns[index]?.type ?? columns[index]?.typeOid ?? 0, context),
+  )
 }
 
 function toSqlError(error: unknown): SqlError {

@@ -3,8 +3,16 @@
  * table (IF EXISTS: none, and a notice at execution); the subcommands are bound at execution
  * (sql/execute/ddl/alter-table.ts), each against the table as the ones before it left it.
  */
+
+import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import type { AlterTableStmt, RenameStmt } from '../parse/index.js'
+import {
+  type AlterTableCmd,
+  type AlterTableStmt,
+  type Node,
+  type RenameStmt,
+  SourceText,
+} from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import type { BoundAlterTable } from './bound.js'
 
@@ -33,4 +41,18 @@ export function bindAlterTable(
     source: context.source,
     table: isMissing ? undefined : context.getTable(relation?.schemaname, name, relation?.location),
   }
+}
+
+/** `ALTER TABLE table DROP COLUMN c, ...` as a bound statement: how DROP TYPE ... CASCADE drops
+ * the columns of a dropped type (execute/ddl/enum-type.ts), through ALTER TABLE's own rules. */
+export function dropColumnsStatement(table: Table, columns: readonly string[]): BoundAlterTable {
+  const cmds: Node[] = columns.map((name) => ({
+    AlterTableCmd: { subtype: 'AT_DropColumn', name, behavior: 'DROP_RESTRICT' } as AlterTableCmd,
+  }))
+  const node: AlterTableStmt = {
+    relation: { schemaname: table.schema, relname: table.name, inh: true, relpersistence: 'p' },
+    cmds,
+    objtype: 'OBJECT_TABLE',
+  }
+  return { kind: 'AlterTable', node, source: new SourceText(''), table }
 }

@@ -4,7 +4,7 @@
  * assignment coercion, as PostgreSQL's EvaluateParams does (42804 when there is none). The
  * session keeps the statements and runs them (session/engine-session.ts).
  */
-import type { Catalog } from '../../catalog/index.js'
+import type { Catalog, SearchPath } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { type SqlType, sqlTypes, type TypeContext } from '../../types/index.js'
 import type { Node, ParsedStatement } from '../parse/index.js'
@@ -15,8 +15,15 @@ import type { BoundExpr } from './bound.js'
 import { Scope } from './scope.js'
 
 /** PREPARE name (type, ...): the declared types. */
-export function bindDeclaredTypes(statement: ParsedStatement, nodes: readonly Node[]): SqlType[] {
+export function bindDeclaredTypes(
+  catalog: Catalog,
+  searchPath: SearchPath,
+  statement: ParsedStatement,
+  nodes: readonly Node[],
+): SqlType[] {
   const context = {
+    catalog,
+    searchPath,
     position: (location: number | undefined) => statement.source.positionAt(location),
   }
   return nodes.map((node) =>

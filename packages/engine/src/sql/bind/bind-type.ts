@@ -1,7 +1,11 @@
 /**
- * Type names in SQL (casts, column definitions) → SqlType. A PostgreSQL type the engine does not
+ * Type names in SQL (casts, column definitions) → SqlType, as PostgreSQL's typenameType: a
+ * qualified name looks in its schema (pg_catalog: the built-in types); an unqualified one in
+ * pg_catalog first, then in each schema of the search path, where user-defined types (enums)
+ * live in the catalog. `_name` is the array of `name`. A PostgreSQL type the engine does not
  * have yet is refused with 0A000; an unknown name gets PostgreSQL's 42704.
  */
+import type { Catalog, SearchPath, UserType } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import {
   arrayOf,
@@ -14,10 +18,52 @@ import {
 import { type Node, stringsOf, type TypeName } from '../parse/index.js'
 import { isPostgresType } from './postgres-names.js'
 
-export function resolveTypeName(names: readonly string[], position: number | undefined): SqlType {
+/** What resolving a type name reads: the statement's catalog and search path. */
+export interface TypeNameContext {
+  readonly catalog: Catalog
+  readonly searchPath: SearchPath
+  position(location: number | undefined): number | undefined
+}
+
+/** The user type a (possibly qualified) name denotes, if any: 42704 is the caller's to raise. */
+export function findUserType(
+  context: Pick<TypeNameContext, 'catalog' | 'searchPath'>,
+  names: readonly string[],
+  position: number | undefined,
+): UserType | undefined {
+  if (names.length > 3) {
+    throw new SqlError(
+      SqlState.syntaxError,
+      `improper qualified name (too many dotted names): ${names.join('.')}`,
+      position === undefined ? {} : { position },
+    )
+  }
+  const name = names[names.length - 1] ?? ''
+  const schema = names.length > 1 ? names[names.length - 2] : undefined
+  if (schema !== undefined && context.catalog.findSchema(schema) === undefined) {
+    throw new SqlError(
+      SqlState.invalidSchemaName,
+      `schema "${schema}" does not exist`,
+      position === undefined ? {} : { position },
+    )
+  }
+  return context.catalog.resolveType(schema, name, context.searchPath)
+}
+
+export function resolveTypeName(
+  context: TypeNameContext,
+  names: readonly string[],
+  position: number | undefined,
+): SqlType {
   const found = findTypeByName(names)
   if (found !== undefined && isTypeImplemented(found)) return found
   const last = names[names.length - 1] ?? ''
+  const user = findUserType(context, names, position)
+  if (user !== undefined) return user.type
+  if (last.startsWith('_')) {
+    const element = findUserType(context, [...names.slice(0, -1), last.slice(1)], position)
+    if (element !== undefined) return arrayOf(element.type)
+  }
   const isBuiltinSchema = names.length === 1 || names[0] === 'pg_catalog'
   if (found !== undefined || (isBuiltinSchema && isPostgresType(last))) {
     throw new SqlError(
@@ -34,12 +80,9 @@ export function resolveTypeName(names: readonly string[], position: number | und
  * varchar(10), numeric(10,2), timestamp(3), int4[]. Modifiers are checked with PostgreSQL's
  * limits and wording and encoded as its atttypmod.
  */
-export function resolveTypeNode(
-  context: { position(location: number | undefined): number | undefined },
-  typeName: TypeName | undefined,
-): SqlType {
+export function resolveTypeNode(context: TypeNameContext, typeName: TypeName | undefined): SqlType {
   const position = context.position(typeName?.location)
-  const base = resolveTypeName(stringsOf(typeName?.names), position)
+  const base = resolveTypeName(context, stringsOf(typeName?.names), position)
   const modifiers = (typeName?.typmods ?? []).map((node) => typmodValue(node, position))
   const typed =
     modifiers.length === 0 ? base : withTypmod(base, encodeTypmod(base, modifiers, position))

@@ -21,6 +21,7 @@ import { bindCreateFunction } from './bind-create-function.js'
 import { bindCreateView, bindRenameView } from './bind-create-view.js'
 import { bindCreateSchema, bindCreateTable } from './bind-ddl.js'
 import { bindDrop } from './bind-drop.js'
+import { bindAlterEnum, bindCreateEnum, bindDropType, bindRenameType } from './bind-enum.js'
 import { bindExplain } from './bind-explain.js'
 import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
@@ -55,13 +56,21 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_FUNCTION') {
     return bindDropFunction(context, node.DropStmt)
   }
-  if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
   if ('CreateFunctionStmt' in node) return bindCreateFunction(context, node.CreateFunctionStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_FUNCTION') {
     return bindRenameFunction(context, node.RenameStmt)
   }
   if ('CommentStmt' in node && node.CommentStmt.objtype === 'OBJECT_FUNCTION') {
     return bindCommentFunction(context, node.CommentStmt)
+  }
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TYPE') {
+    return bindDropType(context, node.DropStmt)
+  }
+  if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreateEnumStmt' in node) return bindCreateEnum(context, node.CreateEnumStmt)
+  if ('AlterEnumStmt' in node) return bindAlterEnum(context, node.AlterEnumStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_TYPE') {
+    return bindRenameType(context, node.RenameStmt)
   }
   if ('IndexStmt' in node) return bindCreateIndex(context, node.IndexStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_INDEX') {

@@ -16,6 +16,7 @@ import type {
   StoredExpression,
   StoredQuery,
   Table,
+  UserType,
   View,
 } from '../../catalog/index.js'
 import type { SqlType, Value } from '../../types/index.js'
@@ -502,6 +503,39 @@ export interface BoundDrop {
   readonly missingNotices: readonly string[]
 }
 
+/** CREATE TYPE schema.name AS ENUM (labels). */
+export interface BoundCreateType {
+  readonly kind: 'CreateType'
+  readonly schema: string
+  readonly name: string
+  readonly labels: readonly string[]
+}
+
+/** ALTER TYPE: ADD VALUE, RENAME VALUE, RENAME TO. */
+export interface BoundAlterType {
+  readonly kind: 'AlterType'
+  readonly type: UserType
+  readonly action:
+    | {
+        readonly kind: 'addValue'
+        readonly label: string
+        /** BEFORE / AFTER this label; undefined: at the end. */
+        readonly neighbor: string | undefined
+        readonly isAfter: boolean
+        readonly ifNotExists: boolean
+      }
+    | { readonly kind: 'renameValue'; readonly from: string; readonly to: string }
+    | { readonly kind: 'rename'; readonly name: string }
+}
+
+/** DROP TYPE: the types named (dependent columns are found at execution). */
+export interface BoundDropType {
+  readonly kind: 'DropType'
+  readonly types: readonly UserType[]
+  readonly cascade: boolean
+  readonly missingNotices: readonly string[]
+}
+
 /** CREATE SCHEMA [IF NOT EXISTS] name [AUTHORIZATION role]. */
 export interface BoundCreateSchema {
   readonly kind: 'CreateSchema'
@@ -811,6 +845,9 @@ export type BoundStatement =
   | BoundRenameView
   | BoundCreateSequence
   | BoundAlterSequence
+  | BoundCreateType
+  | BoundAlterType
+  | BoundDropType
   | BoundInsert
   | BoundUpdate
   | BoundDelete

@@ -5,6 +5,7 @@
  */
 
 export { type AlterTableRuntime, alterTableDefinition } from './alter-table-definition.js'
+export { dropColumnsStatement } from './bind-alter-table.js'
 export { bindStoredChecks } from './bind-check.js'
 export {
   bindColumnDefault,

@@ -91,6 +91,12 @@ export function commandOf(statement: BoundStatement): string {
       return 'DROP FUNCTION'
     case 'AlterFunction':
       return statement.commandTag
+    case 'CreateType':
+      return 'CREATE TYPE'
+    case 'AlterType':
+      return 'ALTER TYPE'
+    case 'DropType':
+      return 'DROP TYPE'
     default:
       return assertNever(statement, 'statement')
   }

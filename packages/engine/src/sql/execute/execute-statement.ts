@@ -25,6 +25,7 @@ import { executeCreateIndex, executeRenameIndex } from './ddl/create-index.js'
 import { executeCreateSchema, executeCreateTable } from './ddl/create-table.js'
 import { executeCreateView, executeRenameView } from './ddl/create-view.js'
 import { executeDrop } from './ddl/drop.js'
+import { executeAlterType, executeCreateType, executeDropType } from './ddl/enum-type.js'
 import {
   executeAlterFunction,
   executeCreateFunction,
@@ -92,6 +93,12 @@ export function executeStatement(
       return executeCreateSequence(statement, context)
     case 'AlterSequence':
       return executeAlterSequence(statement, context)
+    case 'CreateType':
+      return executeCreateType(statement, context)
+    case 'AlterType':
+      return executeAlterType(statement, context)
+    case 'DropType':
+      return executeDropType(statement, context)
     case 'CreateIndex':
       return executeCreateIndex(statement, context)
     case 'RenameIndex':

@@ -476,9 +476,6 @@ export function referencedRowExists(
 
 function shownValues(table: Table, columns: readonly number[], values: readonly Value[]): string {
   return values
-    .map(
-      (value, i) =>
-        formatValueText(value, table.columns[columns[i] ?? -1]?.type.oid ?? 0) ?? 'null',
-    )
+    .map((value, i) => formatValueText(value, table.columns[columns[i] ?? -1]?.type ?? 0) ?? 'null')
     .join(', ')
 }

@@ -21,6 +21,7 @@ export function describeColumn(column: OutputColumn): ColumnDescription {
     typeModifier: column.type.typmod,
     tableOid: column.origin?.table.oid ?? 0,
     columnNumber: column.origin?.number ?? 0,
+    type: column.type,
   }
 }
 

@@ -4,7 +4,7 @@
  * limits come with the extended query protocol.
  */
 import type { SqlError, SqlStateCode } from '../../errors/index.js'
-import type { Row, TypeContext } from '../../types/index.js'
+import type { Row, SqlType, TypeContext } from '../../types/index.js'
 
 export interface ColumnDescription {
   readonly name: string
@@ -18,6 +18,9 @@ export interface ColumnDescription {
   readonly tableOid: number
   /** Attribute number in that table (1-based), 0 when computed. */
   readonly columnNumber: number
+  /** The full type, for formatting values of types only the catalog knows (enums and their
+   * arrays): pass it to formatValueText instead of typeOid. */
+  readonly type?: SqlType
 }
 
 export interface Notice {

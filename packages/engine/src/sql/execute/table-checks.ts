@@ -62,7 +62,7 @@ export function checkViolation(table: Table, name: string, row: Row): SqlError {
 function failingRow(table: Table, row: Row): string {
   return row
     .map((value, i) => {
-      const text = formatValueText(value, table.columns[i]?.type.oid ?? 0) ?? 'null'
+      const text = formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'
       if (Buffer.byteLength(text) <= 64) return text
       let cut = text
       while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)

@@ -38,7 +38,7 @@ export function castValue(value: Value, source: SqlType, target: SqlType): Value
   if (value === null || source.kind === target.kind) return value
   // boolean's cast to text spells the words out (boolout's 't'/'f' is only the wire format).
   if (target.kind === 'text' && typeof value === 'boolean') return value ? 'true' : 'false'
-  if (target.kind === 'text') return formatValueText(value, source.oid)
+  if (target.kind === 'text') return formatValueText(value, source)
   if (source.kind === 'text' || source.kind === 'unknown')
     return parseValueText(String(value), target)
   if (isIntegerType(target) && (typeof value === 'number' || typeof value === 'bigint')) {

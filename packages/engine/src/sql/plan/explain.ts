@@ -273,7 +273,7 @@ function printIndexCondition(condition: BoundExpr): string {
     return printExpression(condition)
   }
   const elements = values.map((value) => {
-    const text = value.kind === 'Constant' ? formatValueText(value.value, value.type.oid) : null
+    const text = value.kind === 'Constant' ? formatValueText(value.value, value.type) : null
     if (text === null) return 'NULL'
     return /^[A-Za-z0-9_.+-]+$/.test(text) && text !== ''
       ? text
@@ -287,7 +287,7 @@ function printIndexCondition(condition: BoundExpr): string {
 export function printExpression(expr: BoundExpr): string {
   switch (expr.kind) {
     case 'Constant': {
-      const text = formatValueText(expr.value, expr.type.oid)
+      const text = formatValueText(expr.value, expr.type)
       if (text === null) return `NULL::${formatType(expr.type)}`
       if (expr.type.kind === 'text') return `'${text.replaceAll("'", "''")}'::text`
       if (expr.type.kind === 'bool') return text === 't' ? 'true' : 'false'

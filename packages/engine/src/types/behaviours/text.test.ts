@@ -10,6 +10,7 @@ import {
   arrayOf,
   behaviourOf,
   defaultTypeContext,
+  newEnumType,
   SqlRecord,
   type SqlType,
   sqlTypes,
@@ -70,18 +71,14 @@ function assertSqlError(run: () => unknown, code: string, message: string, detai
 }
 
 const { bool, text, varchar, bpchar, name, char, bytea, uuid, unknown, record } = sqlTypes
-const mood: SqlType = {
-  kind: 'enum',
+const mood: SqlType = newEnumType({
   oid: 16385,
-  name: 'mood',
-  size: 4,
-  displayName: 'mood',
-  category: 'E',
-  isPreferred: false,
-  typmod: -1,
   arrayOid: 16384,
-  enumLabels: ['sad', 'ok', 'happy'],
-}
+  schema: 'public',
+  name: 'mood',
+  labels: ['sad', 'ok', 'happy'],
+  firstLabelOid: 16386,
+})
 
 test('bool input: words, unique prefixes, 1/0, surrounding whitespace', () => {
   // select ' TRUE '::bool, 'of'::bool, 'y'::bool, 'NO'::bool, '1'::bool → t|f|t|f|t

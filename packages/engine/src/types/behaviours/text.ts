@@ -24,7 +24,6 @@ import {
   utf8,
   utf8Length,
   writeTextKey,
-  writeUintKey,
 } from './text-codec.js'
 import { recordBehaviour } from './text-record.js'
 
@@ -285,10 +284,18 @@ export function enumPosition(value: Value, type: SqlType): number {
 }
 
 function enumLabel(text: string, type: SqlType): string {
-  if (!positions(type).has(text)) {
+  const position = positions(type).get(text)
+  if (position === undefined) {
     throw new SqlError(
       SqlState.invalidTextRepresentation,
       `invalid input value for enum ${type.name}: "${text}"`,
+    )
+  }
+  if (type.enumMembers?.[position]?.isUncommitted === true) {
+    throw new SqlError(
+      SqlState.unsafeNewEnumValueUsage,
+      `unsafe use of new value "${text}" of enum type ${type.name}`,
+      { hint: 'New enum values must be committed before they can be used.' },
     )
   }
   return text
@@ -301,7 +308,20 @@ const enumBehaviour: TypeBehaviour = {
   receive: (bytes, type) => enumLabel(decodeUtf8(bytes), type),
   compare: (a, b, type) => enumPosition(a, type) - enumPosition(b, type),
   hashKey: (value) => expectString(value, 'enum'),
-  encodeKey: (value, type, out: KeyWriter) => writeUintKey(enumPosition(value, type), 4, out),
+  // The member's sort key, not its position: positions shift when ADD VALUE inserts before
+  // existing labels, sort keys never change (enum-type.ts). Escaped and terminated like text.
+  encodeKey(value, type, out: KeyWriter) {
+    const members = type.enumMembers
+    if (members === undefined) throw new InternalError(`enum ${type.name} has no members`)
+    const member = members[enumPosition(value, type)]
+    if (member === undefined) throw new InternalError(`enum ${type.name} lost a member`)
+    for (const byte of member.sortKey) {
+      out.push(byte)
+      if (byte === 0) out.push(0xff)
+    }
+    out.push(0x00)
+    out.push(0x01)
+  },
 }
 
 /** void: the result of functions that return nothing; it prints as an empty string. */

@@ -18,6 +18,7 @@ import { addIndex, uniqueConstraintIndex } from './create-index.js'
 import { ddlResult } from './ddl-result.js'
 import { addForeignKey } from './foreign-keys.js'
 import { newSequence } from './sequence.js'
+import { checkRowTypeNameFree } from './type-names.js'
 
 export function executeCreateTable(
   create: BoundCreateTable,
@@ -35,6 +36,7 @@ export function executeCreateTable(
     }
     throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
   }
+  checkRowTypeNameFree(catalog, create.schema, create.name)
   if (
     create.primaryKey !== undefined &&
     catalog.hasRelation(create.schema, create.primaryKey.name)

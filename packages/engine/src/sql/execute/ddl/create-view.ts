@@ -14,6 +14,7 @@ import type { BoundCreateView, BoundRenameView } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
+import { checkRowTypeNameFree } from './type-names.js'
 
 export function executeCreateView(
   create: BoundCreateView,
@@ -45,6 +46,7 @@ export function executeCreateView(
     storeObject(context.transaction, view, context.catalog.nextOid)
     return ddlResult('CREATE VIEW', context)
   }
+  checkRowTypeNameFree(catalog, create.schema, create.name)
   const view: View = { kind: 'view', oid: catalog.nextOid, ...definition }
   context.catalog = catalog.withRelation(view, 1)
   storeObject(context.transaction, view, context.catalog.nextOid)

@@ -1,7 +1,7 @@
 /**
  * DROP TABLE / VIEW / INDEX / SEQUENCE / SCHEMA with PostgreSQL's dependency rules: what
  * depends on a dropped object (views reading it, foreign keys referencing it, a schema's
- * contents) blocks a plain DROP with 2BP01 and the list of dependents, and goes with it under
+ * contents, types included) blocks a plain DROP with 2BP01 and the list of dependents, and goes with it under
  * CASCADE (announced by a NOTICE, as PostgreSQL does). Automatic dependents (a table's indexes,
  * sequences owned by its columns) go silently.
  */
@@ -23,6 +23,7 @@ import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
 import { defaultsUsing } from './default-dependencies.js'
+import { typeUses } from './enum-type.js'
 
 /** Everything one DROP removes, found before anything changes. */
 interface DropSet {
@@ -72,6 +73,11 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
         dependencyLines.push(`${describe(object)} depends on schema ${name}`)
         set.cascaded.push(`drop cascades to ${describe(object)}`)
         collect(object, catalog, set, dependencyLines, describe)
+      }
+      for (const type of catalog.typesIn(target.schema.name)) {
+        const shown = `type ${catalog.typeDisplayName(type, context.searchPath)}`
+        dependencyLines.push(`${shown} depends on schema ${target.schema.name}`)
+        set.cascaded.push(`drop cascades to ${shown}`)
       }
     } else if (target.kind === 'relation') {
       collect(target.relation, catalog, set, dependencyLines, describe)
@@ -155,6 +161,17 @@ export function executeDrop(drop: BoundDrop, context: ExecutionContext): Stateme
         if (fn.schema !== schema.name) continue
         removeObject(context.transaction, fn)
         context.catalog = context.catalog.withoutFunction(fn)
+      }
+      for (const type of [...context.catalog.typesIn(schema.name)]) {
+        const use = typeUses(context.catalog, type, context.searchPath)[0]
+        if (use !== undefined) {
+          throw new SqlError(
+            SqlState.featureNotSupported,
+            `DROP SCHEMA ... CASCADE is not supported yet while ${use.what} (outside the schema) depends on type ${type.name}`,
+          )
+        }
+        removeObject(context.transaction, type)
+        context.catalog = context.catalog.withoutType(type)
       }
       removeObject(context.transaction, schema)
       context.catalog = context.catalog.withoutSchema(schema)

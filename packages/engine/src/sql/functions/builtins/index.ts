@@ -5,6 +5,7 @@ import type { BuiltinFamily } from '../registry.js'
 import { arrayBuiltins } from './array.js'
 import { commentBuiltins } from './comments.js'
 import { datetimeBuiltins } from './datetime.js'
+import { enumBuiltins } from './enum.js'
 import { jsonBuiltins } from './json.js'
 import { mathBuiltins } from './math.js'
 import { sequenceBuiltins } from './sequence.js'
@@ -20,4 +21,5 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   systemBuiltins,
   sequenceBuiltins,
   commentBuiltins,
+  enumBuiltins,
 ]

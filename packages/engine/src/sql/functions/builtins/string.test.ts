@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
 import { SqlError } from '../../../errors/index.js'
-import { arrayOf, type SqlType, sqlTypes, type Value } from '../../../types/index.js'
+import { arrayOf, newEnumType, type SqlType, sqlTypes, type Value } from '../../../types/index.js'
 import type { BuiltinAggregate } from '../registry.js'
 import { stringBuiltins } from './string.js'
 import { like, similarToEscape } from './string-pattern.js'
@@ -14,18 +14,14 @@ import { cachedRegex, defaultOptions, parseFlags, search } from './string-regex.
 import { regexMatches } from './string-regexp.js'
 import { callContext, format, parse } from './text-cases.test.js'
 
-const mood: SqlType = {
-  kind: 'enum',
+const mood: SqlType = newEnumType({
   oid: 16385,
-  name: 'mood',
-  size: 4,
-  displayName: 'mood',
-  category: 'E',
-  isPreferred: false,
-  typmod: -1,
   arrayOid: 16384,
-  enumLabels: ['sad', 'ok', 'happy'],
-}
+  schema: 'public',
+  name: 'mood',
+  labels: ['sad', 'ok', 'happy'],
+  firstLabelOid: 16386,
+})
 
 function catchSqlError(run: () => unknown): SqlError {
   try {
