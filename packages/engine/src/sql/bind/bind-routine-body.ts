@@ -58,7 +58,11 @@ export function bindRoutineBody(
     const parsed = parsedStatements(fn)
     const routine = parameterArguments(fn)
     const statements = parsed.map((statement) => {
-      const context = new BindContext(catalog, statement.source, session.typeContext, session)
+      // A body's own parameters are its routine arguments, never the caller's `$n` types.
+      const context = new BindContext(catalog, statement.source, session.typeContext, {
+        searchPath: session.searchPath,
+        user: session.user,
+      })
       prepareContext(context, statement.node)
       context.routineArguments = routine
       return bindBodyStatement(context, statement)

@@ -246,6 +246,14 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
           foreignKeys,
           returning,
         })
+  const insertUpserted = (row: Value[]): Uint8Array => {
+    if (conflicts === undefined) return insertRow(context.transaction, table, row, options)
+    try {
+      return insertRow(context.transaction, table, row, options)
+    } catch (error: unknown) {
+      throw conflicts.insertError(error)
+    }
+  }
   const store = (values: readonly Value[]): void => {
     const row: Value[] = new Array<Value>(width).fill(null)
     for (let i = 0; i < values.length; i++) {
@@ -258,7 +266,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     const resolved = conflicts?.resolve(row)
     if (resolved === 'skipped') return
     if (resolved === undefined) {
-      const key = insertRow(context.transaction, table, row, options)
+      const key = insertUpserted(row)
       conflicts?.inserted(key)
       checkView(row)
       foreignKeys?.inserted(table, row)

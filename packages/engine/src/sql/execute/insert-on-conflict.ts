@@ -110,6 +110,26 @@ export class ConflictResolution {
     this.#written.add(keyId(key))
   }
 
+  /**
+   * The error a failed insert of a proposed row raises. A duplicate in an arbiter that
+   * `resolve` did not find is a row committed after this REPEATABLE READ snapshot (the kernel's
+   * uniqueness check reports those as duplicates, as a plain INSERT must): ON CONFLICT cannot
+   * act on a row it cannot see, and PostgreSQL fails with 40001 there.
+   */
+  insertError(error: unknown): unknown {
+    if (!(error instanceof SqlError) || error.code !== SqlState.uniqueViolation) return error
+    const isArbiter = this.#clause.arbiters.some((arbiter) =>
+      arbiter.kind === 'primaryKey'
+        ? this.#table.primaryKey?.name === error.constraint
+        : arbiter.index.name === error.constraint,
+    )
+    if (!isArbiter) return error
+    return new SqlError(
+      SqlState.serializationFailure,
+      'could not serialize access due to concurrent update',
+    )
+  }
+
   #findHolder(row: Row): KeyedRow | undefined {
     const compiler = this.#writes.options.indexRows
     for (const arbiter of this.#clause.arbiters) {
