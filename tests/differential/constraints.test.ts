@@ -145,6 +145,16 @@ const script = [
   'ALTER TABLE tree DROP COLUMN id',
   'ALTER TABLE tree DROP COLUMN id CASCADE',
   'DROP TABLE tree',
+  // A table created with UNIQUE constraints and foreign keys together (was XX000: each index
+  // and key must extend the definition the previous one left).
+  'CREATE TABLE cp (id int PRIMARY KEY)',
+  'INSERT INTO cp VALUES (1)',
+  'CREATE TABLE cu (id int PRIMARY KEY, pid int REFERENCES cp, code text UNIQUE, UNIQUE (pid, code))',
+  "INSERT INTO cu VALUES (4, 1, 'c')",
+  "INSERT INTO cu VALUES (1, NULL, 'a')",
+  "INSERT INTO cu VALUES (2, NULL, 'a')",
+  "INSERT INTO cu VALUES (3, 999, 'b')",
+  'DROP TABLE cu, cp',
 ]
 
 scriptDifferentialTest(

@@ -89,18 +89,19 @@ export function executeCreateTable(
     context.catalog = context.catalog.withRelation(sequence, 1)
     storeObject(context.transaction, sequence, context.catalog.nextOid)
   }
+  // Each index and key added replaces the table's definition: the next one extends that.
+  let current = table
   for (const unique of create.uniques ?? []) {
     if (context.catalog.hasRelation(create.schema, unique.name)) {
       throw new SqlError(SqlState.duplicateTable, `relation "${unique.name}" already exists`)
     }
-    addIndex(
+    current = addIndex(
       context,
-      table,
+      current,
       uniqueConstraintIndex(unique.name, unique.columns, unique.nullsNotDistinct),
     )
   }
   // Foreign keys once the table exists, so one can reference the table itself.
-  let current = table
   for (const definition of create.foreignKeys) {
     current = addForeignKey(context, current, definition)
   }
