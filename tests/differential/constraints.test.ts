@@ -151,6 +151,9 @@ const script = [
   'INSERT INTO cp VALUES (1)',
   'CREATE TABLE cu (id int PRIMARY KEY, pid int REFERENCES cp, code text UNIQUE, UNIQUE (pid, code))',
   "INSERT INTO cu VALUES (4, 1, 'c')",
+  // VALUES lists of different lengths (was accepted, the short ones padded with defaults).
+  'INSERT INTO cu VALUES (5), (6, 1)',
+  "INSERT INTO cu VALUES (7, 1, 'd'), (8, 1)",
   "INSERT INTO cu VALUES (1, NULL, 'a')",
   "INSERT INTO cu VALUES (2, NULL, 'a')",
   "INSERT INTO cu VALUES (3, 999, 'b')",

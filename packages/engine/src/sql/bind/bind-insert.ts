@@ -98,8 +98,21 @@ function bindInsertValues(
       `VALUES lists hold at most ${valuesRowsMax} rows`,
     )
   }
+  const itemsOf = (list: (typeof lists)[number]) => ('List' in list ? (list.List.items ?? []) : [])
+  // Every list as long as the first, else PostgreSQL's 42601 at the first one that is not.
+  const first = lists[0]
+  const length = first === undefined ? 0 : itemsOf(first).length
+  const uneven = lists.find((list) => itemsOf(list).length !== length)
+  if (uneven !== undefined) {
+    const position = context.position(locationOf(itemsOf(uneven)[0] as Node))
+    throw new SqlError(
+      SqlState.syntaxError,
+      'VALUES lists must all be the same length',
+      position === undefined ? {} : { position },
+    )
+  }
   const rows = lists.map((list) => {
-    const items = 'List' in list ? (list.List.items ?? []) : []
+    const items = itemsOf(list)
     return bindRow(context, table, targetColumns, items, {
       hasColumnList: columnPositions.length > 0,
       columnPositions,
