@@ -1,5 +1,5 @@
 // Foreign keys beyond the golden scripts: definitions survive a restart and are enforced after
-// it; DEFERRABLE is refused (deferred checks are not implemented); a cascade follows a long
+// it; DEFERRABLE keys are checked at COMMIT (deferrable UNIQUE is 0A000); a cascade follows a long
 // chain of references.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
