@@ -4,22 +4,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openDatabase } from '../../../database.js'
 import { MemoryVfs } from '../../../kernel/index.js'
-import type { ExecuteOutcome } from '../statement-result.js'
-
-interface Executor {
-  execute(sql: string): Promise<ExecuteOutcome>
-}
-
-async function run(session: Executor, sql: string): Promise<void> {
-  const { error } = await session.execute(sql)
-  assert.equal(error, undefined, sql)
-}
-
-async function rows(session: Executor, sql: string): Promise<readonly unknown[]> {
-  const outcome = await session.execute(sql)
-  assert.equal(outcome.error, undefined, sql)
-  return outcome.results.at(-1)?.rows ?? []
-}
+import { rows, run } from '../../../testing/session-assertions.js'
 
 test('comments and a TRUNCATE RESTART IDENTITY load back after a restart', async () => {
   const vfs = new MemoryVfs()

@@ -7,22 +7,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { openDatabase } from '../../../database.js'
+import { type Executor, fails, run } from '../../../testing/session-assertions.js'
 import { formatValueText } from '../../../types/index.js'
-import type { ExecuteOutcome } from '../statement-result.js'
-
-interface Executor {
-  execute(sql: string): Promise<ExecuteOutcome>
-}
-
-async function run(session: Executor, sql: string): Promise<void> {
-  const { error } = await session.execute(sql)
-  assert.equal(error, undefined, `${sql}: ${error?.message}`)
-}
-
-async function fails(session: Executor, sql: string, code: string): Promise<void> {
-  const { error } = await session.execute(sql)
-  assert.equal(error?.code, code, sql)
-}
 
 /** The rows as text, as psql would print them. */
 async function text(session: Executor, sql: string): Promise<string[][]> {

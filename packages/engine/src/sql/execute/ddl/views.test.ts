@@ -5,27 +5,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { openDatabase } from '../../../database.js'
 import { MemoryVfs } from '../../../kernel/index.js'
-import type { ExecuteOutcome } from '../statement-result.js'
-
-interface Executor {
-  execute(sql: string): Promise<ExecuteOutcome>
-}
-
-async function run(session: Executor, sql: string): Promise<void> {
-  const { error } = await session.execute(sql)
-  assert.equal(error, undefined, sql)
-}
-
-async function fails(session: Executor, sql: string, code: string): Promise<void> {
-  const { error } = await session.execute(sql)
-  assert.equal(error?.code, code, sql)
-}
-
-async function rows(session: Executor, sql: string): Promise<readonly unknown[]> {
-  const outcome = await session.execute(sql)
-  assert.equal(outcome.error, undefined, sql)
-  return outcome.results.at(-1)?.rows ?? []
-}
+import { fails, rows, run } from '../../../testing/session-assertions.js'
 
 test('views, their options and dependencies load back after a restart', async () => {
   const vfs = new MemoryVfs()
