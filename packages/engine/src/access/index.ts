@@ -24,6 +24,7 @@ export {
   checkRowConstraints,
   deleteAllRows,
   deleteRow,
+  failingRowText,
   getRow,
   getRowBySuffix,
   type InsertOptions,

@@ -199,14 +199,11 @@ export function checkRowConstraints(
 function checkNotNull(table: Table, row: Row): void {
   table.columns.forEach((column: Column, index: number) => {
     if (column.isNotNull && row[index] === null) {
-      const shown = row.map((value, i) =>
-        truncateForDetail(formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'),
-      )
       throw new SqlError(
         SqlState.notNullViolation,
         `null value in column "${column.name}" of relation "${table.name}" violates not-null constraint`,
         {
-          detail: `Failing row contains (${shown.join(', ')}).`,
+          detail: `Failing row contains (${failingRowText(table, row)}).`,
           schema: table.schema,
           table: table.name,
           column: column.name,
@@ -216,12 +213,18 @@ function checkNotNull(table: Table, row: Row): void {
   })
 }
 
-/** PostgreSQL shows at most 64 bytes of each value in "Failing row contains", then "...". */
-function truncateForDetail(text: string): string {
-  if (Buffer.byteLength(text) <= 64) return text
-  let cut = text
-  while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
-  return `${cut}...`
+/** A row as the DETAIL "Failing row contains (...)" shows it: PostgreSQL shows at most 64
+ * bytes of each value, then "...". */
+export function failingRowText(table: Table, row: Row): string {
+  return row
+    .map((value, i) => {
+      const text = formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'
+      if (Buffer.byteLength(text) <= 64) return text
+      let cut = text
+      while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
+      return `${cut}...`
+    })
+    .join(', ')
 }
 
 function duplicateKey(table: Table, keyValues: readonly Value[]): SqlError {

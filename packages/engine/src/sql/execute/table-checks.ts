@@ -5,9 +5,11 @@
  * conditions are bound once per table version (Table values are immutable catalog snapshots)
  * and compiled per statement, so a statement sees the constraints of the catalog it runs on.
  */
+
+import { failingRowText } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import { formatValueText, type Row } from '../../types/index.js'
+import type { Row } from '../../types/index.js'
 import { type BoundExpr, bindStoredChecks } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
@@ -50,23 +52,10 @@ export function checkViolation(table: Table, name: string, row: Row): SqlError {
     SqlState.checkViolation,
     `new row for relation "${table.name}" violates check constraint "${name}"`,
     {
-      detail: `Failing row contains (${failingRow(table, row)}).`,
+      detail: `Failing row contains (${failingRowText(table, row)}).`,
       schema: table.schema,
       table: table.name,
       constraint: name,
     },
   )
-}
-
-/** PostgreSQL shows at most 64 bytes of each value, then "...". */
-function failingRow(table: Table, row: Row): string {
-  return row
-    .map((value, i) => {
-      const text = formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'
-      if (Buffer.byteLength(text) <= 64) return text
-      let cut = text
-      while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
-      return `${cut}...`
-    })
-    .join(', ')
 }

@@ -5,9 +5,11 @@
  * run after the row is written (constraint errors of the table come first, as in PostgreSQL);
  * the failing statement rolls the write back.
  */
+
+import { failingRowText } from '../../access/index.js'
 import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
-import { formatValueText, type Row } from '../../types/index.js'
+import type { Row } from '../../types/index.js'
 import type { BoundViewChecks } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { ExecutionContext } from './execution-context.js'
@@ -33,21 +35,8 @@ export function compileViewChecks(
       throw new SqlError(
         SqlState.withCheckOptionViolation,
         `new row violates check option for view "${check.view}"`,
-        { detail: `Failing row contains (${failingRow(table, row)}).` },
+        { detail: `Failing row contains (${failingRowText(table, row)}).` },
       )
     }
   }
-}
-
-/** PostgreSQL shows at most 64 bytes of each value, then "...". */
-function failingRow(table: Table, row: Row): string {
-  return row
-    .map((value, i) => {
-      const text = formatValueText(value, table.columns[i]?.type ?? 0) ?? 'null'
-      if (Buffer.byteLength(text) <= 64) return text
-      let cut = text
-      while (Buffer.byteLength(cut) > 64) cut = cut.slice(0, -1)
-      return `${cut}...`
-    })
-    .join(', ')
 }
