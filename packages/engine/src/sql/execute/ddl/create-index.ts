@@ -23,14 +23,14 @@ import {
   type Table,
   withoutLocations,
 } from '../../../catalog/index.js'
-import { SqlError, SqlState } from '../../../errors/index.js'
+import { SqlState } from '../../../errors/index.js'
 import { assert } from '../../../lib/assert.js'
 import type { BoundCreateIndex, BoundRenameIndex } from '../../bind/index.js'
 import { printExpression } from '../../plan/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import { indexRowCompiler } from '../index-rows.js'
 import type { StatementResult } from '../statement-result.js'
-import { ddlResult } from './ddl-result.js'
+import { ddlResult, relationNameTaken } from './ddl-result.js'
 
 /** An index to add; its OID is allocated by addIndex. */
 export type IndexDefinition = Omit<Index, 'oid'>
@@ -68,17 +68,8 @@ export function executeCreateIndex(
   context: ExecutionContext,
 ): StatementResult {
   const table = create.table
-  if (context.catalog.hasRelation(table.schema, create.name)) {
-    if (create.ifNotExists) {
-      context.notices.push({
-        severity: 'NOTICE',
-        code: SqlState.duplicateTable,
-        message: `relation "${create.name}" already exists, skipping`,
-      })
-      return ddlResult('CREATE INDEX', context)
-    }
-    throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
-  }
+  const taken = relationNameTaken(context, create, table.schema, 'CREATE INDEX')
+  if (taken !== undefined) return taken
   const keys: IndexKey[] = create.keys.map((key, i) => {
     const node = create.nodes.keys[i]
     const expression =

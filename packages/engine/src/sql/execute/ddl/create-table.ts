@@ -15,7 +15,7 @@ import { type BoundCreateSchema, type BoundCreateTable, serialDefault } from '..
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { addIndex, uniqueConstraintIndex } from './create-index.js'
-import { ddlResult } from './ddl-result.js'
+import { ddlResult, relationNameTaken } from './ddl-result.js'
 import { addForeignKey } from './foreign-keys.js'
 import { newSequence } from './sequence.js'
 import { checkRowTypeNameFree } from './type-names.js'
@@ -25,17 +25,8 @@ export function executeCreateTable(
   context: ExecutionContext,
 ): StatementResult {
   const catalog = context.catalog
-  if (catalog.hasRelation(create.schema, create.name)) {
-    if (create.ifNotExists) {
-      context.notices.push({
-        severity: 'NOTICE',
-        code: SqlState.duplicateTable,
-        message: `relation "${create.name}" already exists, skipping`,
-      })
-      return ddlResult('CREATE TABLE', context)
-    }
-    throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
-  }
+  const taken = relationNameTaken(context, create, create.schema, 'CREATE TABLE')
+  if (taken !== undefined) return taken
   checkRowTypeNameFree(catalog, create.schema, create.name)
   if (
     create.primaryKey !== undefined &&

@@ -17,7 +17,7 @@ import { formatType, type SqlType, sqlTypes } from '../../../types/index.js'
 import type { BoundAlterSequence, BoundCreateSequence, SequenceOptions } from '../../bind/index.js'
 import type { ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
-import { ddlResult } from './ddl-result.js'
+import { ddlResult, relationNameTaken } from './ddl-result.js'
 
 const typeBounds: Readonly<Record<string, readonly [bigint, bigint]>> = {
   int2: [-32768n, 32767n],
@@ -30,17 +30,8 @@ export function executeCreateSequence(
   context: ExecutionContext,
 ): StatementResult {
   const catalog = context.catalog
-  if (catalog.hasRelation(create.schema, create.name)) {
-    if (create.ifNotExists) {
-      context.notices.push({
-        severity: 'NOTICE',
-        code: SqlState.duplicateTable,
-        message: `relation "${create.name}" already exists, skipping`,
-      })
-      return ddlResult('CREATE SEQUENCE', context)
-    }
-    throw new SqlError(SqlState.duplicateTable, `relation "${create.name}" already exists`)
-  }
+  const taken = relationNameTaken(context, create, create.schema, 'CREATE SEQUENCE')
+  if (taken !== undefined) return taken
   const sequence = newSequence(context, {
     oid: catalog.nextOid,
     schema: create.schema,
