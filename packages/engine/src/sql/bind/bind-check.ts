@@ -11,11 +11,17 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import { identifierBytesMax, nameAttemptsMax } from '../../limits.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
 import { type Constraint, SourceText } from '../parse/index.js'
-import { findRawNode, findRawNodes, positioned, stored } from './bind-column-expressions.js'
+import {
+  draftRowScope,
+  findRawNode,
+  findRawNodes,
+  positioned,
+  stored,
+  tableRowScope,
+} from './bind-column-expressions.js'
 import { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
 import type { BoundExpr, ColumnId } from './bound.js'
-import { Scope, type ScopeItem } from './scope.js'
 
 /** A CHECK constraint as defined, before it gets its OID. */
 export interface CheckDraft {
@@ -47,19 +53,8 @@ export function bindCheckConstraint(
       context.position(subquery.location),
     )
   }
-  const item: ScopeItem = {
-    reference: table,
-    table: undefined,
-    columns: columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      column: context.newColumn(),
-      origin: undefined,
-    })),
-    children: [],
-  }
   const bound = context.withAggregateBan('check constraints', () =>
-    bindExpression(context, new Scope([item], undefined), node),
+    bindExpression(context, draftRowScope(context, table, columns), node),
   )
   asBoolean(context, bound, context.position(firstLocation(node)))
   let name = constraint.conname
@@ -103,18 +98,7 @@ export function bindTableChecks(
   table: Table,
   columns: readonly ColumnId[],
 ): { readonly name: string; readonly condition: BoundExpr }[] {
-  const item: ScopeItem = {
-    reference: table.name,
-    table,
-    columns: table.columns.map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      column: columns[i] ?? context.newColumn(),
-      origin: { table, number: c.number },
-    })),
-    children: [],
-  }
-  const scope = new Scope([item], undefined)
+  const scope = tableRowScope(context, table, columns)
   return [...table.checks]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((check) => ({

@@ -92,19 +92,8 @@ export function checkGenerationExpression(
       )
     }
   }
-  const item: ScopeItem = {
-    reference: undefined,
-    table: undefined,
-    columns: columns.map((c) => ({
-      name: c.name,
-      type: c.type,
-      column: context.newColumn(),
-      origin: undefined,
-    })),
-    children: [],
-  }
   const bound = context.withAggregateBan('column generation expressions', () =>
-    bindExpression(context, new Scope([item], undefined), node),
+    bindExpression(context, draftRowScope(context, undefined, columns), node),
   )
   if (!isImmutable(bound)) {
     throw new SqlError(SqlState.invalidObjectDefinition, 'generation expression is not immutable')
@@ -151,18 +140,7 @@ export function bindGeneratedColumns(
   columns: readonly ColumnId[],
 ): { readonly column: number; readonly expr: BoundExpr }[] {
   const generated: { column: number; expr: BoundExpr }[] = []
-  const item: ScopeItem = {
-    reference: table.name,
-    table,
-    columns: table.columns.map((c, i) => ({
-      name: c.name,
-      type: c.type,
-      column: columns[i] ?? context.newColumn(),
-      origin: { table, number: c.number },
-    })),
-    children: [],
-  }
-  const scope = new Scope([item], undefined)
+  const scope = tableRowScope(context, table, columns)
   table.columns.forEach((column, index) => {
     if (column.generated === undefined) return
     const bound = bindExpression(context, scope, column.generated.node)
@@ -326,4 +304,46 @@ function quoteName(name: string): string {
 
 export function positioned(error: SqlError, position: number | undefined): SqlError {
   return position === undefined ? error : error.withPosition(position)
+}
+
+/** The scope of an expression over a row being defined (CREATE TABLE's columns): each column
+ * under a fresh id, no table yet. */
+export function draftRowScope(
+  context: BindContext,
+  reference: string | undefined,
+  columns: readonly { readonly name: string; readonly type: SqlType }[],
+): Scope {
+  const item: ScopeItem = {
+    reference,
+    table: undefined,
+    columns: columns.map((c) => ({
+      name: c.name,
+      type: c.type,
+      column: context.newColumn(),
+      origin: undefined,
+    })),
+    children: [],
+  }
+  return new Scope([item], undefined)
+}
+
+/** The scope of an expression over a stored row of `table` whose columns a scan carries as
+ * `columns` (in column order; missing ones get fresh ids). */
+export function tableRowScope(
+  context: BindContext,
+  table: Table,
+  columns: readonly ColumnId[],
+): Scope {
+  const item: ScopeItem = {
+    reference: table.name,
+    table,
+    columns: table.columns.map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      column: columns[i] ?? context.newColumn(),
+      origin: { table, number: c.number },
+    })),
+    children: [],
+  }
+  return new Scope([item], undefined)
 }
