@@ -2,6 +2,7 @@
  * Database: the composition root. It opens the kernel, holds the catalog, and creates sessions.
  * Interface first (so faces can be tested against doubles); `openDatabase` builds the real one.
  */
+import type { RoleLogin } from './catalog/index.js'
 import { openEngineDatabase } from './engine-database.js'
 import type { Vfs } from './kernel/index.js'
 import type { Session, SessionOptions } from './session/session.js'
@@ -42,6 +43,12 @@ export interface Database {
   /** Number of open sessions. */
   readonly sessionCount: number
   storageStatistics(): StorageStatistics
+  /**
+   * What password authentication needs about `user` (the committed catalog's role): whether it
+   * may log in and its stored SCRAM-SHA-256 verifier; undefined when no such role exists.
+   * pgwire's SCRAM exchange reads the verifier here; the engine does no network I/O.
+   */
+  findLogin(user: string): RoleLogin | undefined
   /**
    * Calls `listener` with each committed transaction's row changes, in commit order. With
    * `fromLsn` (a batch's `lsn`), first replays the transactions committed after it that the WAL

@@ -3,8 +3,15 @@
  * loads the catalog, and hands out sessions. See database.ts for the interface.
  */
 import { resolve } from 'node:path'
-import { loadCatalog } from './catalog/index.js'
+import {
+  type Catalog,
+  loadCatalog,
+  loginOf,
+  type RoleLogin,
+  storeRolesIfMissing,
+} from './catalog/index.js'
 import type { Database, DatabaseOptions, StorageStatistics } from './database.js'
+import { SqlError, SqlState } from './errors/index.js'
 import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
 import { checkpointWalBytes, checkpointWalBytesMin } from './limits.js'
 import { DatabaseCore } from './session/database-core.js'
@@ -52,9 +59,14 @@ class EngineDatabase implements Database {
 
   createSession(options: SessionOptions): Session {
     if (this.#isClosed) throw new Error('database is closed')
+    checkLogin(this.#core.catalog, options.user)
     const session = new EngineSession(this.#core, this.#nextSessionId++, options.user)
     this.#core.sessions.add(session)
     return session
+  }
+
+  findLogin(user: string): RoleLogin | undefined {
+    return loginOf(this.#core.catalog, user)
   }
 
   subscribeChanges(
@@ -73,6 +85,20 @@ class EngineDatabase implements Database {
     for (const session of [...this.#core.sessions]) session.close()
     if (this.#kernel.failure === undefined) this.#core.sequences.saveExact(this.#core.catalog)
     await this.#kernel.close()
+  }
+}
+
+/** PostgreSQL's checks when a session starts: the role exists and may log in (28000). */
+function checkLogin(catalog: Catalog, user: string): void {
+  const role = catalog.findRole(user)
+  if (role === undefined) {
+    throw new SqlError(SqlState.invalidAuthorizationSpecification, `role "${user}" does not exist`)
+  }
+  if (!role.canLogin) {
+    throw new SqlError(
+      SqlState.invalidAuthorizationSpecification,
+      `role "${user}" is not permitted to log in`,
+    )
   }
 }
 
@@ -97,6 +123,8 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
   })
   const loader = kernel.begin({ isolation: 'read committed', isSynchronousCommit: true })
   const catalog = loadCatalog(loader)
+  // Data directories from before roles get the built-in roles now (new ones too).
+  storeRolesIfMissing(loader, catalog)
   const core = new DatabaseCore(kernel, catalog)
   core.sequences.load(loader, catalog)
   await loader.commit()

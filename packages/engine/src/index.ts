@@ -17,6 +17,13 @@
  *   2. A statement runs to completion synchronously; only waiting (durability, locks) is async.
  */
 export {
+  isScramVerifier,
+  parseScramVerifier,
+  type RoleLogin,
+  scramVerifier,
+  verifiesPassword,
+} from './catalog/index.js'
+export {
   type Database,
   type DatabaseOptions,
   openDatabase,

@@ -20,6 +20,9 @@ export const tableColumnsMax = 1_600
  * recursively, so this bounds the binder's stack (a cycle is caught before, as 42P17). */
 export const viewNestingMax = 100
 
+/** Roles a database may hold; membership checks walk the roles, so this bounds them. */
+export const rolesMax = 100_000
+
 /** SQL functions running inside one another (recursion included): each level is a JavaScript
  * call chain through binder, planner and executor, so this bounds the stack, failing with
  * PostgreSQL's 54001 "stack depth limit exceeded" before Node's own stack runs out. */

@@ -13,6 +13,10 @@
  *                   (type). 64-bit integers are decimal strings. Loading reads schemas, then
  *                   types, then relations (whose columns name the types).
  *   0x02          → catalog counters (JSON: { "nextOid": n })
+ *   (0x03 is sequence state: access/sequence-state.ts)
+ *   0x04          → present once the roles are stored (as 0x01 entries of kind `role`, by
+ *                   role OID; built-in roles have OIDs below 16384, which no other object has)
+ * Relations, types and sequences name their owner role (absent in older entries: postgres).
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
 import { InternalError } from '../errors/index.js'
@@ -29,6 +33,7 @@ import type {
   UserType,
   View,
 } from './objects.js'
+import type { Role } from './roles.js'
 import type {
   CheckConstraint,
   Column,
@@ -40,6 +45,9 @@ import type {
 
 const objectTag = 0x01
 const countersKey = new Uint8Array([0x02])
+const rolesStoredKey = new Uint8Array([0x04])
+/** Owner of objects stored before owners were recorded. */
+const bootstrapRoleName = 'postgres'
 const textEncoder = new TextEncoder()
 const textDecoder = new TextDecoder()
 
@@ -74,6 +82,8 @@ interface StoredTable {
   oid: number
   schema: string
   name: string
+  /** Absent in entries written before owners were recorded: postgres. */
+  owner?: string
   columns: StoredColumn[]
   primaryKey: { oid?: number; name: string; columns: number[]; comment?: string } | null
   indexes?: Index[]
@@ -87,6 +97,7 @@ interface StoredView {
   oid: number
   schema: string
   name: string
+  owner?: string
   columns: (StoredType & { name: string; comment?: string })[]
   query: { node: SelectStmt; text: string }
   checkOption: View['checkOption']
@@ -101,6 +112,7 @@ interface StoredSequence extends StoredType {
   oid: number
   schema: string
   name: string
+  owner?: string
   start: string
   increment: string
   min: string
@@ -153,13 +165,33 @@ interface StoredUserType {
   oid: number
   schema: string
   name: string
+  owner?: string
   arrayOid: number
   /** Enum members in sort order; sortKey in hex. */
   members: { label: string; oid: number; sortKey: string }[]
   comment?: string
 }
 
+interface StoredRole {
+  kind: 'role'
+  oid: number
+  name: string
+  isSuperuser: boolean
+  inherit: boolean
+  canCreateRole: boolean
+  canCreateDb: boolean
+  canLogin: boolean
+  isReplication: boolean
+  bypassRls: boolean
+  connectionLimit: number
+  validUntil: string | null
+  password: string | null
+  memberOf: { role: number; isAdmin: boolean; grantor: number }[]
+  comment?: string
+}
+
 type StoredObject =
+  | StoredRole
   | StoredTable
   | StoredView
   | StoredSequence
@@ -168,7 +200,7 @@ type StoredObject =
   | StoredUserType
 
 /** What stored definitions can be: everything the catalog keeps by OID. */
-export type CatalogObject = Relation | Schema | SqlFunction | UserType
+export type CatalogObject = Relation | Schema | SqlFunction | UserType | Role
 
 /** Finds a type by OID while loading (built-in or user-defined). */
 type TypeResolver = (oid: number) => SqlType | undefined
@@ -185,6 +217,7 @@ function encodeObject(object: CatalogObject): StoredObject {
         oid: object.oid,
         schema: object.schema,
         name: object.name,
+        owner: object.owner,
         arrayOid: object.type.arrayOid,
         members: (object.type.enumMembers ?? []).map((m) => ({
           label: m.label,
@@ -201,6 +234,7 @@ function encodeObject(object: CatalogObject): StoredObject {
         oid: object.oid,
         schema: object.schema,
         name: object.name,
+        owner: object.owner,
         columns: object.columns.map((c) => ({
           name: c.name,
           ...storedType(c.type),
@@ -219,6 +253,7 @@ function encodeObject(object: CatalogObject): StoredObject {
         oid: object.oid,
         schema: object.schema,
         name: object.name,
+        owner: object.owner,
         ...storedType(object.type),
         start: String(object.start),
         increment: String(object.increment),
@@ -241,6 +276,32 @@ function encodeObject(object: CatalogObject): StoredObject {
       }
     case 'function':
       return encodeFunction(object)
+    case 'role':
+      return {
+        kind: 'role',
+        oid: object.oid,
+        name: object.name,
+        isSuperuser: object.isSuperuser,
+        inherit: object.inherit,
+        canCreateRole: object.canCreateRole,
+        canCreateDb: object.canCreateDb,
+        canLogin: object.canLogin,
+        isReplication: object.isReplication,
+        bypassRls: object.bypassRls,
+        connectionLimit: object.connectionLimit,
+        validUntil: object.validUntil ?? null,
+        password: object.password ?? null,
+        memberOf: object.memberOf.map((m) => ({ ...m })),
+        ...commentOf(object),
+      }
+  }
+}
+
+function decodeRole(stored: StoredRole): Role {
+  return {
+    ...stored,
+    validUntil: stored.validUntil ?? undefined,
+    password: stored.password ?? undefined,
   }
 }
 
@@ -314,6 +375,7 @@ function encodeTable(table: Table): StoredTable {
     oid: table.oid,
     schema: table.schema,
     name: table.name,
+    owner: table.owner,
     columns: table.columns.map((c) => ({
       name: c.name,
       number: c.number,
@@ -371,6 +433,7 @@ function decodeUserType(stored: StoredUserType): UserType {
     oid: stored.oid,
     schema: stored.schema,
     name: stored.name,
+    owner: stored.owner ?? bootstrapRoleName,
     type,
     ...commentOf(stored),
   }
@@ -390,6 +453,7 @@ function decodeObject(stored: StoredObject, resolve: TypeResolver): CatalogObjec
         oid: stored.oid,
         schema: stored.schema,
         name: stored.name,
+        owner: stored.owner ?? bootstrapRoleName,
         columns: stored.columns.map((c) => ({
           name: c.name,
           type: decodeType(c),
@@ -408,6 +472,7 @@ function decodeObject(stored: StoredObject, resolve: TypeResolver): CatalogObjec
         oid: stored.oid,
         schema: stored.schema,
         name: stored.name,
+        owner: stored.owner ?? bootstrapRoleName,
         type: decodeType(stored),
         start: BigInt(stored.start),
         increment: BigInt(stored.increment),
@@ -436,6 +501,8 @@ function decodeObject(stored: StoredObject, resolve: TypeResolver): CatalogObjec
       }
     case 'function':
       return decodeFunction(stored, decodeType)
+    case 'role':
+      return decodeRole(stored)
     default:
       throw new InternalError('catalog entry has an unknown kind')
   }
@@ -451,6 +518,7 @@ function decodeTable(stored: StoredTable, decodeType: (s: StoredType) => SqlType
     oid: stored.oid,
     schema: stored.schema,
     name: stored.name,
+    owner: stored.owner ?? bootstrapRoleName,
     columns: stored.columns.map(
       (c): Column => ({
         name: c.name,
@@ -548,8 +616,15 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
   }
   const types = catalog
   const resolve: TypeResolver = (oid) => types.sqlTypeByOid(oid)
+  // Roles as stored once the database has stored them (rolesStoredKey), else the built-ins.
+  if (transaction.get(rolesStoredKey) !== undefined) {
+    const roles: Role[] = []
+    for (const object of stored) if (object.kind === 'role') roles.push(decodeRole(object))
+    catalog = catalog.withRolesLoaded(roles)
+  }
   for (const object of stored) {
-    if (object.kind === 'schema' || object.kind === 'type' || object.kind === 'function') continue
+    const kind = object.kind
+    if (kind === 'schema' || kind === 'type' || kind === 'function' || kind === 'role') continue
     catalog = catalog.withRelation(decodeObject(object, resolve) as Relation, 0)
   }
   // Functions last: their parameter and result types may be user types.
@@ -561,6 +636,20 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
       )
   }
   return catalog.withNextOid(nextOid)
+}
+
+/**
+ * Stores the catalog's roles (the built-ins, in a new data directory or one written before
+ * roles existed) unless roles are stored already; from then on the stored roles are the truth,
+ * so a dropped built-in stays dropped. Returns whether it wrote anything.
+ */
+export function storeRolesIfMissing(transaction: KernelTransaction, catalog: Catalog): boolean {
+  if (transaction.get(rolesStoredKey) !== undefined) return false
+  for (const role of catalog.roles()) {
+    transaction.put(tableKey(role.oid), textEncoder.encode(JSON.stringify(encodeObject(role))))
+  }
+  transaction.put(rolesStoredKey, textEncoder.encode('1'))
+  return true
 }
 
 /** Strips parser locations from an AST so it can be stored and bound anew (positions in

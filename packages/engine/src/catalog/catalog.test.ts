@@ -8,6 +8,15 @@ import { sqlTypes } from '../types/index.js'
 import { Catalog, defaultSchema, firstUserOid } from './catalog.js'
 import { loadCatalog, removeTable, storeObject, storeTable, tableKey } from './catalog-store.js'
 import type { Schema } from './objects.js'
+import {
+  bypassesRls,
+  canSetRole,
+  isAdminOf,
+  isMemberOf,
+  membershipClosure,
+  newRole,
+  type Role,
+} from './roles.js'
 import { plainTable, type Table } from './table.js'
 
 function makeTable(
@@ -269,4 +278,46 @@ test('a catalog change is invisible to a snapshot taken before its commit', asyn
   } finally {
     await kernel.close()
   }
+})
+
+test('role membership: INHERIT for privileges, any chain for SET ROLE, admin option', () => {
+  const base = Catalog.empty()
+  const role = (oid: number, name: string, memberOf: number[], inherit = true): Role =>
+    newRole(oid, name, {
+      inherit,
+      memberOf: memberOf.map((oid) => ({ role: oid, isAdmin: oid === 20002, grantor: 10 })),
+    })
+  // a → b (NOINHERIT) → c → d; a holds b WITH ADMIN OPTION.
+  let catalog = base.withRole(role(20004, 'd', []), 1)
+  catalog = catalog.withRole(role(20003, 'c', [20004]), 1)
+  catalog = catalog.withRole(role(20002, 'b', [20003], false), 1)
+  catalog = catalog.withRole(role(20001, 'a', [20002]), 1)
+  const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((name) => catalog.getRole(name)) as [
+    Role,
+    Role,
+    Role,
+    Role,
+  ]
+  assert.equal(isMemberOf(catalog, a, b), true)
+  assert.equal(isMemberOf(catalog, a, c), false, 'b does not inherit c')
+  assert.equal(isMemberOf(catalog, b, c), false, 'b itself does not inherit either')
+  assert.equal(isMemberOf(catalog, c, d), true)
+  assert.equal(canSetRole(catalog, a, d), true, 'SET ROLE follows any chain')
+  assert.equal(canSetRole(catalog, d, a), false)
+  assert.equal(isAdminOf(catalog, a, b), true, 'a was granted b WITH ADMIN OPTION')
+  assert.equal(isAdminOf(catalog, b, c), false)
+  assert.equal(isAdminOf(catalog, b, b), false, 'never on itself')
+  const postgres = catalog.getRole('postgres')
+  assert.equal(isMemberOf(catalog, postgres, d), true, 'a superuser has every role')
+  assert.equal(bypassesRls(postgres), true)
+  assert.equal(bypassesRls(catalog.getRole('service_role')), true)
+  assert.equal(bypassesRls(a), false)
+  assert.deepEqual([...membershipClosure(catalog, a)].sort(), [20001, 20002, 20003, 20004])
+  assert.throws(() => catalog.getRole('nobody'), { code: '42704' })
+  const withoutA = catalog.withoutRole(a)
+  assert.equal(withoutA.findRole('a'), undefined)
+  assert.equal(withoutA.findRoleByOid(20001), undefined)
+  const renamed = catalog.withRole({ ...a, name: 'alpha' }, 0)
+  assert.equal(renamed.findRole('a'), undefined)
+  assert.equal(renamed.getRole('alpha').oid, 20001)
 })

@@ -34,6 +34,7 @@ import type {
   UserType,
   View,
 } from './objects.js'
+import { builtinRoles, type Role } from './roles.js'
 import type { ForeignKey, Table } from './table.js'
 
 /** First OID for user-created objects (PostgreSQL's FirstNormalObjectId). */
@@ -74,6 +75,9 @@ export class Catalog {
   readonly #types: ReadonlyMap<number, UserType>
   /** User type names, qualified `schema\0name`. */
   readonly #typeNames: ReadonlyMap<string, UserType>
+  /** Roles by OID (roles.ts), and by name. */
+  readonly #roles: ReadonlyMap<number, Role>
+  readonly #roleNames: ReadonlyMap<string, Role>
 
   private constructor(
     version: number,
@@ -84,6 +88,8 @@ export class Catalog {
     functions: ReadonlyMap<number, SqlFunction>,
     types: ReadonlyMap<number, UserType>,
     typeNames: ReadonlyMap<string, UserType>,
+    roles: ReadonlyMap<number, Role>,
+    roleNames: ReadonlyMap<string, Role>,
   ) {
     this.version = version
     this.nextOid = nextOid
@@ -93,8 +99,11 @@ export class Catalog {
     this.#functions = functions
     this.#types = types
     this.#typeNames = typeNames
+    this.#roles = roles
+    this.#roleNames = roleNames
   }
 
+  /** A catalog with the built-in schemas and roles (roles.ts) and nothing else. */
   static empty(): Catalog {
     const schemas = new Map(builtinSchemas.map((schema) => [schema.name, schema]))
     return new Catalog(
@@ -106,7 +115,74 @@ export class Catalog {
       new Map(),
       new Map(),
       new Map(),
+      new Map(builtinRoles.map((role) => [role.oid, role])),
+      new Map(builtinRoles.map((role) => [role.name, role])),
     )
+  }
+
+  // --- roles (roles.ts) ---
+
+  findRole(name: string): Role | undefined {
+    return this.#roleNames.get(name)
+  }
+
+  /** The role, or 42704 `role "x" does not exist`. */
+  getRole(name: string, position?: number): Role {
+    const role = this.#roleNames.get(name)
+    if (role !== undefined) return role
+    throw roleNotFound(name, position)
+  }
+
+  findRoleByOid(oid: number): Role | undefined {
+    return this.#roles.get(oid)
+  }
+
+  roles(): Iterable<Role> {
+    return this.#roles.values()
+  }
+
+  /** A catalog with `role` added, or with the same OID replacing the role (ALTER ROLE, GRANT,
+   * a rename); `oidsUsed` OIDs are consumed. */
+  withRole(role: Role, oidsUsed: number): Catalog {
+    const previous = this.#roles.get(role.oid)
+    const roleNames = new Map(this.#roleNames)
+    if (previous !== undefined) roleNames.delete(previous.name)
+    assert(!roleNames.has(role.name), 'role name is free')
+    for (const membership of role.memberOf) {
+      assert(membership.role !== role.oid, 'a role is not a member of itself')
+      assert(
+        this.#roles.has(membership.role) || membership.role === role.oid,
+        'a membership names an existing role',
+      )
+    }
+    roleNames.set(role.name, role)
+    const roles = new Map(this.#roles)
+    roles.set(role.oid, role)
+    return this.#with({ roles, roleNames, oidsUsed })
+  }
+
+  /** A catalog without `role`; memberships in it must have been removed first. */
+  withoutRole(role: Role): Catalog {
+    assert(this.#roles.get(role.oid) === role, 'dropped role is current')
+    for (const other of this.#roles.values()) {
+      assert(
+        other.memberOf.every((m) => m.role !== role.oid),
+        'no role is a member of a dropped role',
+      )
+    }
+    const roles = new Map(this.#roles)
+    roles.delete(role.oid)
+    const roleNames = new Map(this.#roleNames)
+    roleNames.delete(role.name)
+    return this.#with({ roles, roleNames })
+  }
+
+  /** The same catalog with every role replaced by what `load` read (loading stored roles). */
+  withRolesLoaded(stored: readonly Role[]): Catalog {
+    return this.#with({
+      roles: new Map(stored.map((role) => [role.oid, role])),
+      roleNames: new Map(stored.map((role) => [role.name, role])),
+    })
   }
 
   // --- functions ---
@@ -524,6 +600,8 @@ export class Catalog {
       this.#functions,
       this.#types,
       this.#typeNames,
+      this.#roles,
+      this.#roleNames,
     )
   }
 
@@ -534,6 +612,8 @@ export class Catalog {
     functions?: ReadonlyMap<number, SqlFunction>
     types?: ReadonlyMap<number, UserType>
     typeNames?: ReadonlyMap<string, UserType>
+    roles?: ReadonlyMap<number, Role>
+    roleNames?: ReadonlyMap<string, Role>
     oidsUsed?: number
   }): Catalog {
     return new Catalog(
@@ -545,6 +625,8 @@ export class Catalog {
       changes.functions ?? this.#functions,
       changes.types ?? this.#types,
       changes.typeNames ?? this.#typeNames,
+      changes.roles ?? this.#roles,
+      changes.roleNames ?? this.#roleNames,
     )
   }
 }
@@ -631,6 +713,14 @@ export function schemaNotFound(schema: string, position?: number | undefined): S
   return new SqlError(
     SqlState.invalidSchemaName,
     `schema "${schema}" does not exist`,
+    position === undefined ? {} : { position },
+  )
+}
+
+export function roleNotFound(name: string, position?: number | undefined): SqlError {
+  return new SqlError(
+    SqlState.undefinedObject,
+    `role "${name}" does not exist`,
     position === undefined ? {} : { position },
   )
 }

@@ -1,6 +1,6 @@
 /**
- * Catalog: schemas, tables (columns, keys, indexes, constraints), views, sequences and types as
- * immutable values; DDL produces new versions. Not here: row storage (access/), pg_catalog
+ * Catalog: schemas, tables (columns, keys, indexes, constraints), views, sequences, types and
+ * roles (roles.ts: membership, RLS bypass, login) as immutable values; DDL produces new versions. Not here: row storage (access/), pg_catalog
  * views (issue #6).
  * Imports: lib, errors, types, kernel, sql/parse (types of stored ASTs). Tests: catalog.test.ts.
  */
@@ -12,6 +12,7 @@ export {
   defaultSearchPath,
   firstUserOid,
   relationNotFound,
+  roleNotFound,
   type SearchPath,
   schemaNotFound,
   wrongRelationKind,
@@ -22,6 +23,7 @@ export {
   removeObject,
   removeTable,
   storeObject,
+  storeRolesIfMissing,
   storeTable,
   tableKey,
   withoutLocations,
@@ -41,6 +43,31 @@ export type {
   UserType,
   View,
 } from './objects.js'
+export {
+  bootstrapRoleOid,
+  builtinRoles,
+  bypassesRls,
+  canSetRole,
+  isAdminOf,
+  isMemberOf,
+  isReservedRoleName,
+  loginOf,
+  membershipClosure,
+  newRole,
+  ownerOf,
+  publicRoleOid,
+  type Role,
+  type RoleLogin,
+  type RoleMembership,
+} from './roles.js'
+export {
+  isMd5Hash,
+  isScramVerifier,
+  parseScramVerifier,
+  scramIterations,
+  scramVerifier,
+  verifiesPassword,
+} from './scram-verifier.js'
 export {
   type CheckConstraint,
   type Column,

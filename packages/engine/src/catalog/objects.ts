@@ -30,6 +30,8 @@ export interface View {
   readonly oid: number
   readonly schema: string
   readonly name: string
+  /** The owning role's name (the creating role; ALTER ... OWNER TO changes it). */
+  readonly owner: string
   /** Output columns as created (names after the optional column list), with their types. */
   readonly columns: readonly {
     readonly name: string
@@ -53,6 +55,8 @@ export interface Sequence {
   readonly oid: number
   readonly schema: string
   readonly name: string
+  /** The owning role's name (the creating role; ALTER ... OWNER TO changes it). */
+  readonly owner: string
   /** int2, int4 or int8. */
   readonly type: SqlType
   readonly start: bigint
@@ -171,6 +175,8 @@ export interface UserType {
   readonly oid: number
   readonly schema: string
   readonly name: string
+  /** The owning role's name (the creating role; ALTER ... OWNER TO changes it). */
+  readonly owner: string
   readonly type: SqlType
   /** COMMENT ON TYPE. */
   readonly comment?: string | undefined

@@ -118,6 +118,8 @@ export interface Table {
   readonly oid: number
   readonly schema: string
   readonly name: string
+  /** The owning role's name (the creating role; ALTER ... OWNER TO changes it). */
+  readonly owner: string
   readonly columns: readonly Column[]
   /** Absent for tables without a primary key; their rows are keyed by a hidden row id. */
   readonly primaryKey: PrimaryKey | undefined
@@ -130,7 +132,16 @@ export interface Table {
 
 /** A table definition with no indexes or constraints beyond its primary key. */
 export function plainTable(
-  definition: Pick<Table, 'oid' | 'schema' | 'name' | 'columns' | 'primaryKey'>,
+  definition: Pick<Table, 'oid' | 'schema' | 'name' | 'columns' | 'primaryKey'> & {
+    readonly owner?: string
+  },
 ): Table {
-  return { kind: 'table', ...definition, indexes: [], checks: [], foreignKeys: [] }
+  return {
+    kind: 'table',
+    owner: 'postgres',
+    ...definition,
+    indexes: [],
+    checks: [],
+    foreignKeys: [],
+  }
 }

@@ -29,7 +29,14 @@
  *   3. A read-only transaction runs no statement that writes (read-only.ts, 25006).
  *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
  */
-import type { Catalog, SearchPath, Table } from '../catalog/index.js'
+import {
+  type Catalog,
+  canSetRole,
+  isAdminOf,
+  isMemberOf,
+  type SearchPath,
+  type Table,
+} from '../catalog/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import {
   type IsolationLevel,
@@ -76,7 +83,7 @@ import {
   StatementInterrupt,
   statementScope,
 } from '../sql/execute/index.js'
-import type { StatementEnvironment } from '../sql/functions/index.js'
+import type { RoleAccess, StatementEnvironment } from '../sql/functions/index.js'
 import type {
   DeallocateStmt,
   ExecuteStmt,
@@ -468,7 +475,8 @@ export class EngineSession implements Session {
     const catalog = this.#catalogForStatement()
     const query = bindStatement(catalog, parsed, this.#typeContext(), {
       searchPath: this.#searchPath(),
-      user: this.user,
+      user: this.#currentRole(),
+      sessionUser: this.#sessionUser(),
       parameterTypes,
     })
     return {
@@ -930,7 +938,8 @@ export class EngineSession implements Session {
   #derive(): { readonly version: number; readonly bindingKey: string } {
     const settings = this.#settings
     const bindingKey = [
-      this.user,
+      this.#currentRole(),
+      this.#sessionUser(),
       settings.get('search_path'),
       settings.get('timezone'),
       settings.get('datestyle'),
@@ -1021,7 +1030,89 @@ export class EngineSession implements Session {
 
   /** search_path as schema names, for name lookups. */
   #searchPath(): SearchPath {
-    return searchPathSchemas(this.#settings.get('search_path'), this.user)
+    return searchPathSchemas(this.#settings.get('search_path'), this.#currentRole())
+  }
+
+  /** The session user: SET SESSION AUTHORIZATION's role, else the login user. */
+  #sessionUser(): string {
+    const value = this.#settings.get('session_authorization')
+    return value === '' ? this.user : value
+  }
+
+  /** The current role (current_user): SET ROLE's role, else the session user. */
+  #currentRole(): string {
+    const value = this.#settings.get('role')
+    return value === 'none' ? this.#sessionUser() : value
+  }
+
+  /**
+   * SET ROLE and SET SESSION AUTHORIZATION (also through set_config) with PostgreSQL's checks:
+   * SET ROLE needs the session user to be a member of the role (any chain; superusers may
+   * take any role); SET SESSION AUTHORIZATION needs the login user to be a superuser, unless
+   * it names the login user. Returns the value to store; other settings pass through.
+   */
+  #checkRoleSetting(name: string, value: string | undefined): string | undefined {
+    const key = name.toLowerCase()
+    if (key !== 'role' && key !== 'session_authorization') return value
+    if (value === undefined || (key === 'role' && value.toLowerCase() === 'none')) {
+      return key === 'role' ? 'none' : undefined
+    }
+    const catalog = this.#catalogForStatement()
+    const target = catalog.getRole(value)
+    if (key === 'role') {
+      const sessionRole = catalog.getRole(this.#sessionUser())
+      if (!canSetRole(catalog, sessionRole, target)) {
+        throw new SqlError(
+          SqlState.insufficientPrivilege,
+          `permission denied to set role "${value}"`,
+        )
+      }
+      return target.name
+    }
+    const login = catalog.findRole(this.user)
+    if (target.name !== this.user && login?.isSuperuser !== true) {
+      throw new SqlError(
+        SqlState.insufficientPrivilege,
+        'permission denied to set session authorization',
+      )
+    }
+    return target.name
+  }
+
+  /** Sets a setting the way SET does; session_authorization also resets role, as in
+   * PostgreSQL. */
+  #setSetting(name: string, value: string | undefined, isLocal: boolean): string {
+    const checked = this.#checkRoleSetting(name, value)
+    const normalised = this.#settings.set(name, checked, isLocal)
+    if (name.toLowerCase() === 'session_authorization') {
+      this.#settings.set('role', undefined, isLocal)
+    }
+    return normalised
+  }
+
+  /** pg_has_role's view of the catalog (catalog/roles.ts). */
+  #roleAccess(catalog: () => Catalog): RoleAccess {
+    return {
+      hasRole: (memberName, roleName, privilege) => {
+        const current = catalog()
+        const member = current.getRole(memberName)
+        const role = current.getRole(roleName)
+        return roleModes(privilege).some((mode) =>
+          mode === 'admin'
+            ? isAdminOf(current, member, role)
+            : mode === 'member'
+              ? canSetRole(current, member, role)
+              : isMemberOf(current, member, role),
+        )
+      },
+      roleName: (oid) => {
+        const role = catalog().findRoleByOid(oid)
+        if (role === undefined) {
+          throw new SqlError(SqlState.undefinedObject, `role with OID ${oid} does not exist`)
+        }
+        return role.name
+      },
+    }
   }
 
   /** The settings values are read and printed with. */
@@ -1045,13 +1136,16 @@ export class EngineSession implements Session {
       transactionTimestamp: transaction.startedAt,
       statementTimestamp: postgresNow(),
       random: Math.random,
-      sessionUser: this.user,
+      sessionUser: this.#sessionUser(),
+      currentUser: this.#currentRole(),
+      roles: this.#roleAccess(() => transaction.catalog),
       output: (value, type) => formatValue(value, type, types),
       settings: {
         get: (name, isMissingOk) =>
           this.#transactionSetting(name) ??
           (isMissingOk ? (settings.find(name) ?? null) : settings.get(name)),
-        set: (name, value, isLocal) => settings.set(name, value, isLocal && transaction.isExplicit),
+        set: (name, value, isLocal) =>
+          this.#setSetting(name, value, isLocal && transaction.isExplicit),
       },
     }
   }
@@ -1119,7 +1213,7 @@ export class EngineSession implements Session {
         code: SqlState.noActiveSqlTransaction,
         message: 'SET LOCAL can only be used in transaction blocks',
       })
-    } else this.#settings.set(bound.name, bound.value, bound.isLocal)
+    } else this.#setSetting(bound.name, bound.value, bound.isLocal)
     const tag = bound.value === undefined && !bound.isLocal ? 'RESET' : 'SET'
     return commandResult(tag, notices)
   }
@@ -1205,7 +1299,10 @@ export class EngineSession implements Session {
   }
 
   #show(name: string): StatementResult {
-    const value = this.#transactionSetting(name) ?? this.#settings.get(name)
+    const value =
+      name.toLowerCase() === 'session_authorization'
+        ? this.#sessionUser()
+        : (this.#transactionSetting(name) ?? this.#settings.get(name))
     return {
       command: 'SHOW',
       commandTag: 'SHOW',
@@ -1544,4 +1641,31 @@ function noTransactionWarning(): Notice {
 function postgresNow(): bigint {
   const micros = Math.round((performance.timeOrigin + performance.now()) * 1000)
   return BigInt(micros) - 946_684_800_000_000n
+}
+
+/** pg_has_role's privilege text: a comma-separated list of MEMBER, USAGE or SET, each maybe
+ * WITH ADMIN OPTION (or WITH GRANT OPTION), case-insensitive; 22023 otherwise. */
+function roleModes(privilege: string): ('member' | 'usage' | 'admin')[] {
+  const modes: ('member' | 'usage' | 'admin')[] = []
+  for (const part of privilege.split(',').slice(0, 8)) {
+    const words = part.trim().toLowerCase().split(/\s+/)
+    const [name, ...rest] = words
+    const option = rest.join(' ')
+    if (option === 'with admin option' || option === 'with grant option') modes.push('admin')
+    else if (option !== '') throw unrecognizedRolePrivilege(part)
+    else if (name === 'member' || name === 'set') modes.push('member')
+    else if (name === 'usage') modes.push('usage')
+    else throw unrecognizedRolePrivilege(part)
+    if (option !== '' && name !== 'member' && name !== 'usage' && name !== 'set') {
+      throw unrecognizedRolePrivilege(part)
+    }
+  }
+  return modes
+}
+
+function unrecognizedRolePrivilege(text: string): SqlError {
+  return new SqlError(
+    SqlState.invalidParameterValue,
+    `unrecognized privilege type: "${text.trim()}"`,
+  )
 }

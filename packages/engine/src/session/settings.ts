@@ -106,6 +106,10 @@ const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, Sett
   ],
   ['application_name', { name: 'application_name', defaultValue: '', parse: (v) => v }],
   ['search_path', { name: 'search_path', defaultValue: '"$user", public', parse: (v) => v }],
+  // The session checks role and session_authorization against the catalog before setting them
+  // (engine-session.ts #checkRoleSetting); 'none' and '' mean "not set".
+  ['role', { name: 'role', defaultValue: 'none', parse: (v) => v }],
+  ['session_authorization', { name: 'session_authorization', defaultValue: '', parse: (v) => v }],
   ['client_encoding', { name: 'client_encoding', defaultValue: 'UTF8', parse: parseEncoding }],
   [
     'standard_conforming_strings',
@@ -398,8 +402,11 @@ export class SessionSettings {
     this.set(name, undefined, false)
   }
 
+  /** RESET ALL: every setting but the read-only ones and, as in PostgreSQL (GUC_NO_RESET_ALL),
+   * role and session_authorization. */
   resetAll(): void {
     for (const key of new Set([...this.#values.keys(), ...this.#pending.keys()])) {
+      if (key === 'role' || key === 'session_authorization') continue
       if (findSettingDefinition(key)?.isReadOnly !== true) this.reset(key)
     }
     this.#local.clear()

@@ -38,6 +38,7 @@ function databaseDouble(execute: Execute) {
     path: ':double:',
     sessionCount: 0,
     storageStatistics: () => zeroStorageStatistics,
+    findLogin: () => undefined,
     async close() {},
     subscribeChanges: () => () => undefined,
     createSession({ user }) {

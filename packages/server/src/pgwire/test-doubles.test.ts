@@ -18,6 +18,7 @@ import {
   type Database,
   type ExecuteOutcome,
   type PreparedStatement,
+  type RoleLogin,
   type Session,
   type SessionOptions,
   SqlError,
@@ -83,6 +84,12 @@ export class FakeDatabase implements Database {
 
   storageStatistics(): StorageStatistics {
     return zeroStorageStatistics
+  }
+
+  findLogin(user: string): RoleLogin | undefined {
+    return user === 'nobody'
+      ? undefined
+      : { canLogin: true, verifier: undefined, validUntil: undefined }
   }
 
   createSession(options: SessionOptions): Session {

@@ -49,7 +49,10 @@ export interface CteBinding {
 /** What binding needs to know about the session. */
 export interface BindSession {
   readonly searchPath: SearchPath
+  /** The current role (SET ROLE's, else the session user). */
   readonly user: string
+  /** The session user (SET SESSION AUTHORIZATION's, else the login user); default `user`. */
+  readonly sessionUser?: string
   /** Types the caller fixed for `$1`, `$2`, ... (a prepared statement's declared types);
    * undefined entries are inferred. */
   readonly parameterTypes?: readonly (SqlType | undefined)[]
@@ -161,8 +164,10 @@ export class BindContext {
 
   /** The session's search_path, `"$user"` replaced: where unqualified names are looked up. */
   readonly searchPath: SearchPath
-  /** The session's current user (owner of what it creates). */
+  /** The session's current role (owner of what it creates; CURRENT_USER). */
   readonly user: string
+  /** The session user (SESSION_USER); the current role when the caller did not say. */
+  readonly sessionUser: string
 
   constructor(
     catalog: Catalog,
@@ -178,6 +183,7 @@ export class BindContext {
     }
     this.searchPath = session.searchPath
     this.user = session.user
+    this.sessionUser = session.sessionUser ?? session.user
     this.#parameterTypes.push(...(session.parameterTypes ?? []))
   }
 

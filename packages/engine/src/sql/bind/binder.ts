@@ -25,6 +25,18 @@ import { bindAlterEnum, bindCreateEnum, bindDropType, bindRenameType } from './b
 import { bindExplain } from './bind-explain.js'
 import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
+import {
+  type BoundRoleCommand,
+  bindAlterOwner,
+  bindAlterRelationOwner,
+  bindAlterRole,
+  bindCreateRole,
+  bindDropOwned,
+  bindDropRole,
+  bindGrantRole,
+  bindReassignOwned,
+  bindRenameRole,
+} from './bind-role.js'
 import { bindAlterSequence, bindCreateSequence } from './bind-sequence.js'
 import { bindSet, bindTransactionModes } from './bind-set.js'
 import { bindSetSchema } from './bind-set-schema.js'
@@ -53,6 +65,8 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   const query = bindQueryStatement(context, node)
   if (query !== undefined) return query
   if ('CreateStmt' in node) return bindCreateTable(context, node.CreateStmt)
+  const role = bindRoleStatement(context, node)
+  if (role !== undefined) return role
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_FUNCTION') {
     return bindDropFunction(context, node.DropStmt)
   }
@@ -180,4 +194,46 @@ function describeStatement(tag: string): string {
 
 function notSupported(feature: string): SqlError {
   return new SqlError(SqlState.featureNotSupported, `${feature} is not supported yet`)
+}
+
+/** The role statements (bind-role.ts), or undefined for any other statement. */
+function bindRoleStatement(context: BindContext, node: Node): BoundRoleCommand | undefined {
+  if ('CreateRoleStmt' in node) return bindCreateRole(context, node.CreateRoleStmt)
+  if ('AlterRoleStmt' in node) return bindAlterRole(context, node.AlterRoleStmt)
+  if ('DropRoleStmt' in node) return bindDropRole(context, node.DropRoleStmt)
+  if ('GrantRoleStmt' in node) return bindGrantRole(context, node.GrantRoleStmt)
+  if ('AlterOwnerStmt' in node) return bindAlterOwner(context, node.AlterOwnerStmt)
+  if ('ReassignOwnedStmt' in node) return bindReassignOwned(context, node.ReassignOwnedStmt)
+  if ('DropOwnedStmt' in node) return bindDropOwned(context, node.DropOwnedStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_ROLE') {
+    return bindRenameRole(node.RenameStmt)
+  }
+  if ('AlterTableStmt' in node) {
+    const alter = node.AlterTableStmt
+    const commands = alter.cmds ?? []
+    const first = commands[0]
+    const command =
+      first !== undefined && 'AlterTableCmd' in first ? first.AlterTableCmd : undefined
+    if (command?.subtype !== 'AT_ChangeOwner') return undefined
+    if (commands.length > 1) {
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        'OWNER TO with other ALTER TABLE actions is not supported yet',
+      )
+    }
+    const word =
+      alter.objtype === 'OBJECT_VIEW'
+        ? 'view'
+        : alter.objtype === 'OBJECT_SEQUENCE'
+          ? 'sequence'
+          : 'table'
+    return bindAlterRelationOwner(context, {
+      word,
+      schema: alter.relation?.schemaname,
+      name: alter.relation?.relname ?? '',
+      missingOk: alter.missing_ok === true,
+      newOwner: command.newowner,
+    })
+  }
+  return undefined
 }

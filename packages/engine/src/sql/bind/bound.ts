@@ -30,6 +30,7 @@ import type {
   WindowFunctionName,
 } from '../functions/index.js'
 import type { AlterTableStmt, Node, RenameStmt, SourceText } from '../parse/index.js'
+import type { BoundRoleCommand } from './bind-role.js'
 import type { Rel } from './relation.js'
 
 export type { ArithmeticOperator, ComparisonOperator }
@@ -862,6 +863,7 @@ export type BoundStatement =
   | BoundExplain
   | BoundTruncate
   | BoundComment
+  | BoundRoleCommand
 
 /** A bound statement plus what execution needs to know about its parameters. */
 export interface BoundQuery {

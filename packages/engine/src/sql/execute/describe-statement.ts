@@ -63,6 +63,8 @@ export function commandOf(statement: BoundStatement): string {
       return 'ALTER TABLE'
     case 'CreateSchema':
       return 'CREATE SCHEMA'
+    case 'RoleCommand':
+      return statement.tag
     case 'CreateView':
       return 'CREATE VIEW'
     case 'RenameView':

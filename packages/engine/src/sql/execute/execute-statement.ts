@@ -31,6 +31,7 @@ import {
   executeCreateFunction,
   executeDropFunction,
 } from './ddl/functions.js'
+import { executeRoleCommand } from './ddl/roles.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeSetSchema } from './ddl/set-schema.js'
 import { executeTruncate } from './ddl/truncate.js'
@@ -113,6 +114,8 @@ export function executeStatement(
       return executeSetConstraints(statement, context)
     case 'SetSchema':
       return executeSetSchema(statement, context)
+    case 'RoleCommand':
+      return executeRoleCommand(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':

@@ -37,3 +37,10 @@ export interface ExecutionContext {
    * sent (a READ ONLY transaction refuses writes, 25006); absent: nothing to check. */
   readonly checkNestedStatement?: (statement: BoundStatement) => void
 }
+
+/** The role the statement runs as: SET ROLE's role, else the session user (the owner of what
+ * it creates, whose privileges are checked). */
+export function currentRoleOf(context: ExecutionContext): string {
+  const environment = context.environment
+  return environment.currentUser ?? environment.sessionUser ?? 'postgres'
+}

@@ -23,7 +23,7 @@ import { formatValueText, type Row, type Value } from '../../types/index.js'
 import { bindActionDefault } from '../bind/index.js'
 import { compileExpression } from './compile-expression.js'
 import type { DeferredCheck } from './deferred-constraints.js'
-import type { ExecutionContext } from './execution-context.js'
+import { currentRoleOf, type ExecutionContext } from './execution-context.js'
 import { indexRowCompiler } from './index-rows.js'
 import { findReferencedRow, referencedKeyBytes } from './referenced-key.js'
 import { statementScope } from './run-plan.js'
@@ -318,7 +318,7 @@ export class ForeignKeyChecks {
     const expr = bindActionDefault(
       this.#context.catalog,
       this.#context.searchPath,
-      this.#context.environment.sessionUser ?? 'postgres',
+      currentRoleOf(this.#context),
       definition,
     )
     return compileExpression(statementScope(this.#context, []), expr)([])

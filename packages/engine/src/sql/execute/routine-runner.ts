@@ -24,7 +24,7 @@ import { planSelect } from '../plan/index.js'
 import { type CompiledExpression, compileExpression } from './compile-expression.js'
 import { constantEvaluator } from './constant-evaluator.js'
 import { executeStatement, type PlanSlot } from './execute-statement.js'
-import type { ExecutionContext } from './execution-context.js'
+import { currentRoleOf, type ExecutionContext } from './execution-context.js'
 import { runPlan, statementScope } from './run-plan.js'
 
 interface Prepared {
@@ -145,7 +145,7 @@ function prepare(fn: SqlFunction, context: ExecutionContext): Prepared {
     fn,
     {
       searchPath: context.searchPath,
-      user: context.environment.sessionUser ?? 'postgres',
+      user: currentRoleOf(context),
       typeContext: context.environment.types,
     },
     undefined,

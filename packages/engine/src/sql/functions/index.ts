@@ -25,6 +25,7 @@ export type {
   BuiltinOperator,
   BuiltinSetFunction,
   CallContext,
+  RoleAccess,
   RoutineAccess,
   SequenceAccess,
   StatementEnvironment,

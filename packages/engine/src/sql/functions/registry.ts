@@ -48,9 +48,13 @@ export interface CallContext {
   readonly random: () => number
   /** Text output of any value of any type (to_jsonb, format(), array_to_string, concat). */
   readonly output: (value: Value, type: SqlType) => string
-  /** The session's user (current_user, session_user; roles are not switched yet), and the
-   * database's name (current_database); 'postgres' when absent. */
+  /** The session user (session_user; SET SESSION AUTHORIZATION changes it), the current role
+   * (current_user: SET ROLE's role, else the session user), and the database's name
+   * (current_database); 'postgres' when absent. */
   readonly sessionUser?: string
+  readonly currentUser?: string
+  /** Role questions (pg_has_role); absent where no session runs the call (unit tests). */
+  readonly roles?: RoleAccess
   readonly databaseName?: string
   /** Reads and writes session settings (current_setting / set_config). */
   readonly settings: {
@@ -61,6 +65,15 @@ export interface CallContext {
   readonly sequences?: SequenceAccess
   /** Runs user-defined SQL functions; absent where no session runs the call (unit tests). */
   readonly routines?: RoutineAccess
+}
+
+/** What pg_has_role reaches: the catalog's role model (catalog/roles.ts), implemented by the
+ * session. Names that are not roles are 42704. */
+export interface RoleAccess {
+  /** `privilege` is MEMBER, USAGE or SET, optionally WITH ADMIN OPTION (22023 otherwise). */
+  hasRole(member: string, role: string, privilege: string): boolean
+  /** The name of the role with this OID (42704 when there is none). */
+  roleName(oid: number): string
 }
 
 /**

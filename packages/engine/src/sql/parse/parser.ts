@@ -33,6 +33,7 @@ const grammarCodes: readonly (readonly [RegExp, typeof SqlState.syntaxError])[] 
   [/not yet implemented/i, SqlState.featureNotSupported],
   [/^unrecognized .* option/i, SqlState.syntaxError],
   [/^frame (start|end|starting from)/, SqlState.windowingError],
+  [/^role name ".*" is reserved$/, SqlState.reservedName],
 ]
 
 export function parseSql(sql: string): ParsedStatement[] {

@@ -12,7 +12,7 @@ import {
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { identifierBytesMax, nameAttemptsMax } from '../../../limits.js'
 import { type BoundCreateSchema, type BoundCreateTable, serialDefault } from '../../bind/index.js'
-import type { ExecutionContext } from '../execution-context.js'
+import { currentRoleOf, type ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { addIndex, uniqueConstraintIndex } from './create-index.js'
 import { ddlResult, relationNameTaken } from './ddl-result.js'
@@ -47,6 +47,7 @@ export function executeCreateTable(
       oid,
       schema: create.schema,
       name: create.name,
+      owner: currentRoleOf(context),
       columns: create.columns.map((column, index) => {
         const sequence = owned.get(index)
         const { identity, isSerial: _isSerial, ...rest } = column

@@ -11,7 +11,7 @@ import { storeObject, type View } from '../../../catalog/index.js'
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { formatType } from '../../../types/index.js'
 import type { BoundCreateView, BoundRenameView } from '../../bind/index.js'
-import type { ExecutionContext } from '../execution-context.js'
+import { currentRoleOf, type ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
 import { checkRowTypeNameFree } from './type-names.js'
@@ -40,14 +40,15 @@ export function executeCreateView(
       throw new SqlError(SqlState.wrongObjectType, `"${create.name}" is not a view`)
     }
     checkReplacementColumns(existing, create.columns)
-    const view: View = { kind: 'view', oid: existing.oid, ...definition }
+    const view: View = { kind: 'view', oid: existing.oid, owner: existing.owner, ...definition }
     if (existing.comment !== undefined) Object.assign(view, { comment: existing.comment })
     context.catalog = catalog.replacingRelation(existing, view, 0)
     storeObject(context.transaction, view, context.catalog.nextOid)
     return ddlResult('CREATE VIEW', context)
   }
   checkRowTypeNameFree(catalog, create.schema, create.name)
-  const view: View = { kind: 'view', oid: catalog.nextOid, ...definition }
+  const owner = currentRoleOf(context)
+  const view: View = { kind: 'view', oid: catalog.nextOid, owner, ...definition }
   context.catalog = catalog.withRelation(view, 1)
   storeObject(context.transaction, view, context.catalog.nextOid)
   return ddlResult('CREATE VIEW', context)

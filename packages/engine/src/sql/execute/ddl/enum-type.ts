@@ -35,7 +35,7 @@ import {
   type BoundDropType,
   dropColumnsStatement,
 } from '../../bind/index.js'
-import type { ExecutionContext } from '../execution-context.js'
+import { currentRoleOf, type ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { executeAlterTable } from './alter-table.js'
 import { ddlResult } from './ddl-result.js'
@@ -68,6 +68,7 @@ export function executeCreateType(
     oid,
     schema: create.schema,
     name: create.name,
+    owner: currentRoleOf(context),
     type: newEnumType({
       oid,
       arrayOid: oid + 1,

@@ -15,7 +15,7 @@ import {
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { formatType, type SqlType, sqlTypes } from '../../../types/index.js'
 import type { BoundAlterSequence, BoundCreateSequence, SequenceOptions } from '../../bind/index.js'
-import type { ExecutionContext } from '../execution-context.js'
+import { currentRoleOf, type ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult, relationNameTaken } from './ddl-result.js'
 
@@ -79,6 +79,8 @@ export function newSequence(
     readonly what: 'sequence' | 'identity column'
     readonly type?: SqlType
     readonly ownedBy?: Sequence['ownedBy']
+    /** The owner (a serial column's sequence: its table's); default the current role. */
+    readonly owner?: string
   },
 ): Sequence {
   const fields = resolveOptions(spec.options, undefined, spec.what, spec.type)
@@ -88,6 +90,7 @@ export function newSequence(
     oid: spec.oid,
     schema: spec.schema,
     name: spec.name,
+    owner: spec.owner ?? currentRoleOf(context),
     ...fields,
     ownedBy,
     epoch: newEpoch(context),

@@ -8,6 +8,46 @@ import type { Value } from '../../../types/index.js'
 import { engineVersion, postgresVersion } from '../../../version.js'
 import type { BuiltinFamily, BuiltinFunction, CallContext } from '../registry.js'
 
+/**
+ * pg_has_role([user,] role, privilege): users and roles by name or OID; without a user, the
+ * current role. Stable (membership changes between statements).
+ */
+function pgHasRole(): BuiltinFunction[] {
+  const roleOf = (value: Value, call: CallContext): string =>
+    typeof value === 'string' ? value : roleAccess(call).roleName(Number(value))
+  const variants: { args: ('name' | 'oid' | 'text')[]; hasUser: boolean }[] = [
+    { args: ['name', 'name', 'text'], hasUser: true },
+    { args: ['name', 'oid', 'text'], hasUser: true },
+    { args: ['oid', 'name', 'text'], hasUser: true },
+    { args: ['oid', 'oid', 'text'], hasUser: true },
+    { args: ['name', 'text'], hasUser: false },
+    { args: ['oid', 'text'], hasUser: false },
+  ]
+  return variants.map(({ args, hasUser }) => ({
+    name: 'pg_has_role',
+    args,
+    returns: 'bool',
+    volatility: 'stable',
+    isStrict: true,
+    evaluate: (values, call) => {
+      const [first, second, third] = values
+      const user = hasUser
+        ? roleOf(first ?? null, call)
+        : (call.currentUser ?? call.sessionUser ?? 'postgres')
+      const role = roleOf((hasUser ? second : first) ?? null, call)
+      const privilege = text((hasUser ? third : second) ?? '')
+      return roleAccess(call).hasRole(user, role, privilege)
+    },
+  }))
+}
+
+function roleAccess(call: CallContext): NonNullable<CallContext['roles']> {
+  if (call.roles === undefined) {
+    throw new SqlError(SqlState.featureNotSupported, 'pg_has_role needs a session')
+  }
+  return call.roles
+}
+
 function text(value: unknown): string {
   return typeof value === 'string' ? value : String(value)
 }
@@ -77,11 +117,14 @@ export const systemBuiltins: BuiltinFamily = {
         return call.settings.set(text(name), value === null ? '' : text(value), isLocal === true)
       },
     },
-    // Roles are not built yet: the current user is the session's user.
-    sessionInformation('current_user', (call) => call.sessionUser ?? 'postgres'),
+    sessionInformation(
+      'current_user',
+      (call) => call.currentUser ?? call.sessionUser ?? 'postgres',
+    ),
     sessionInformation('session_user', (call) => call.sessionUser ?? 'postgres'),
     sessionInformation('current_database', (call) => call.databaseName ?? 'postgres'),
     sessionInformation('current_schema', currentSchema),
+    ...pgHasRole(),
   ],
   setFunctions: [],
   operators: [],
