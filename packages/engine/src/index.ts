@@ -39,6 +39,7 @@ export {
   compilePolicyDocuments,
   formatCompiledPolicies,
   type PolicySession,
+  type PolicyTarget,
 } from './policy/index.js'
 export { authHelpers } from './session/auth-helpers.js'
 export type {

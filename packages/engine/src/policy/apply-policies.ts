@@ -8,8 +8,12 @@ import type { CompiledPolicies } from './compile-policies.js'
 import { notationError } from './policy-document.js'
 import type { PolicySession } from './policy-session.js'
 
+/** What applying needs of a database: an engine Session, or an adapter over a PostgreSQL
+ * connection (the PostgreSQL backend installs the same statements as native policies). */
+export type PolicyTarget = Pick<PolicySession, 'transactionStatus' | 'execute'>
+
 export async function applyPolicies(
-  session: PolicySession,
+  session: PolicyTarget,
   compiled: CompiledPolicies,
 ): Promise<void> {
   if (compiled.statements.length === 0) return
@@ -32,7 +36,7 @@ export async function applyPolicies(
   if (isOwnTransaction) await runOrThrow(session, 'COMMIT')
 }
 
-async function runOrThrow(session: PolicySession, sql: string): Promise<void> {
+async function runOrThrow(session: PolicyTarget, sql: string): Promise<void> {
   const { error } = await session.execute(sql)
   if (error !== undefined) throw error
 }

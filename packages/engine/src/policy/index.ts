@@ -21,7 +21,7 @@
  * PolicySession interface. Tests: *.test.ts here, fixtures/, tests/differential/policy-*.
  */
 export { type AclDocument, type AclOperation, type AclRule, readAclDocument } from './acl-rules.js'
-export { applyPolicies } from './apply-policies.js'
+export { applyPolicies, type PolicyTarget } from './apply-policies.js'
 export { compileAcl } from './compile-acl.js'
 export {
   type CompiledPolicies,
