@@ -9,7 +9,7 @@
  * (for a PostgreSQL backend: its schema dump). YAML is parsed here, not in the engine, which
  * takes plain objects and depends on no YAML library.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
@@ -24,6 +24,7 @@ import {
 } from '@bkg-db/engine'
 import { parse as parseYaml } from 'yaml'
 import { lockDataDir } from '../../data-dir-lock.js'
+import { policyFileBytesMax } from '../../limits.js'
 import type { CliIo } from '../cli-io.js'
 import { ExitCode } from '../exit-code.js'
 import { InputError, UsageError } from '../usage-error.js'
@@ -38,9 +39,6 @@ const policyOptions = {
   'schema-sql': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const
-
-/** Largest policy or schema file read (the compiler bounds documents; this bounds memory). */
-const inputFileBytesMax = 16 * 1024 * 1024
 
 export async function runPolicy(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsePolicyArgs(args)
@@ -89,11 +87,10 @@ function readPolicyFile(path: string, shown: string): unknown {
 
 function readInput(path: string, shown: string): string {
   if (!existsSync(path)) throw new InputError(`${shown}: no such file`)
-  const text = readFileSync(path, 'utf8')
-  if (Buffer.byteLength(text, 'utf8') > inputFileBytesMax) {
-    throw new InputError(`${shown}: larger than ${inputFileBytesMax} bytes`)
+  if (statSync(path).size > policyFileBytesMax) {
+    throw new InputError(`${shown}: larger than ${policyFileBytesMax} bytes`)
   }
-  return text
+  return readFileSync(path, 'utf8')
 }
 
 async function withSchema<T>(
