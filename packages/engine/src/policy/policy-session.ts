@@ -1,7 +1,9 @@
 /**
  * What the policy compiler needs of a database: an engine Session satisfies it (as does any
  * adapter with the same calls). Expressions are checked by preparing a statement that uses them,
- * so the engine's own parser and binder decide what is valid; nothing is executed.
+ * so the engine's own parser and binder decide what is valid; nothing is executed. Compile with
+ * a session outside a transaction block: inside one, the first invalid expression aborts the
+ * caller's transaction, as any failed statement does.
  */
 import { type SqlError, SqlState } from '../errors/index.js'
 import { quoteIdent } from '../sql/functions/index.js'
