@@ -35,6 +35,7 @@ const engineRules = {
     'kernel',
     'types',
   ],
+  policy: ['types', 'sql/functions'], // compiles to SQL text; validates through a Session (interface only)
   testing: ['*'],
   '': ['*'], // the package root: index.ts, database.ts, engine-database.ts
 }

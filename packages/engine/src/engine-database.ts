@@ -14,6 +14,7 @@ import type { Database, DatabaseOptions, StorageStatistics } from './database.js
 import { SqlError, SqlState } from './errors/index.js'
 import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
 import { checkpointWalBytes, checkpointWalBytesMin } from './limits.js'
+import { installAuthHelpers, missingAuthHelperStatements } from './session/auth-helpers.js'
 import { DatabaseCore } from './session/database-core.js'
 import { EngineSession } from './session/engine-session.js'
 import type { Session, SessionOptions } from './session/session.js'
@@ -128,7 +129,23 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
   const core = new DatabaseCore(kernel, catalog)
   core.sequences.load(loader, catalog)
   await loader.commit()
-  return new EngineDatabase(options.path, core, kernel)
+  const database = new EngineDatabase(options.path, core, kernel)
+  await installAuthHelpersAtOpen(database, core)
+  return database
+}
+
+/** Completes schema `auth` (session/auth-helpers.ts); the database closes if that fails. */
+async function installAuthHelpersAtOpen(database: Database, core: DatabaseCore): Promise<void> {
+  if (missingAuthHelperStatements(core.catalog).length === 0) return
+  const session = database.createSession({ user: 'postgres' })
+  try {
+    await installAuthHelpers(session, core.catalog)
+  } catch (error: unknown) {
+    session.close()
+    await database.close()
+    throw error
+  }
+  session.close()
 }
 
 /** `:memory:` keeps everything in memory; any other path is a data directory, created 0700. */

@@ -39,6 +39,16 @@ export {
 export { MemoryVfs, NodeVfs, SimulatedVfs, type Vfs } from './kernel/index.js'
 export { assert, assertNever } from './lib/assert.js'
 export { Random } from './lib/random.js'
+export {
+  applyPolicies,
+  type CompiledPolicies,
+  compileAcl,
+  compilePolicyDocuments,
+  formatCompiledPolicies,
+  type PolicySession,
+  type PolicyTarget,
+} from './policy/index.js'
+export { authHelpers } from './session/auth-helpers.js'
 export type {
   BindOptions,
   Portal,

@@ -210,3 +210,9 @@ export const foreignKeyEventsMax = 1_000_000
 /** Checks of DEFERRABLE foreign keys one transaction may defer to its commit (each holds one
  * row's key values in memory): 54000 beyond it. */
 export const deferredChecksMax = 1_000_000
+
+/** Policy notations (policy/): most policy documents or DBAL ACL rules compiled at once, and the
+ * longest SQL expression one may carry. Each document is validated by binding statements, so
+ * both bound the work one compile request can cause (54000 beyond them). */
+export const policyDocumentsMax = 10_000
+export const policyExpressionBytesMax = 64 * 1024

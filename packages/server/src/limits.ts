@@ -69,3 +69,7 @@ export const checkpointWalBytesMin = 64 * 1024
 export const defaultCheckpointTimeoutMs = 5 * 60 * 1000
 export const checkpointTimeoutMsMin = 100
 export const checkpointTimeoutMsMax = 24 * 3_600_000
+
+/** Largest policy or schema file `bkg-db policy compile` reads (the engine bounds the documents
+ * and expressions in it; this bounds the memory of reading and parsing the file). */
+export const policyFileBytesMax = 16 * 1024 * 1024

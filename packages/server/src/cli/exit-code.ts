@@ -3,13 +3,14 @@
  *
  *   0    success (also a clean shutdown after SIGINT/SIGTERM)
  *   1    failure: an unexpected error, credentials.json unreadable, the engine failed to open
- *   2    the user's input is wrong: usage, configuration, or a port that cannot be listened on
+ *   2    the user's input is wrong: usage, configuration, an input file (policy compile), or a
+ *        port that cannot be listened on
  *   130  a second SIGINT/SIGTERM cut shutdown short (main.ts)
  */
 import { ConfigError } from '../config.js'
 import { DataDirInUseError } from '../data-dir-lock.js'
 import { ListenError } from '../errors/index.js'
-import { UsageError } from './usage-error.js'
+import { InputError, UsageError } from './usage-error.js'
 
 export const ExitCode = {
   ok: 0,
@@ -21,6 +22,7 @@ export const ExitCode = {
 export function exitCodeFor(error: unknown): number {
   if (
     error instanceof UsageError ||
+    error instanceof InputError ||
     error instanceof ConfigError ||
     error instanceof ListenError ||
     error instanceof DataDirInUseError

@@ -4,6 +4,7 @@
  */
 import type { CliIo } from './cli-io.js'
 import { runHelp } from './commands/help.js'
+import { runPolicy } from './commands/policy.js'
 import { runStart } from './commands/start.js'
 import { runVersion } from './commands/version.js'
 import { ExitCode, exitCodeFor } from './exit-code.js'
@@ -13,6 +14,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number> | number
 
 const commands: Readonly<Record<string, Command>> = {
   start: runStart,
+  policy: runPolicy,
   help: (_args, io) => runHelp(io),
   version: (_args, io) => runVersion(io),
   '--help': (_args, io) => runHelp(io),

@@ -64,6 +64,18 @@ export type SubplanCompiler = (
 ) => { run: () => Iterable<Row>; layout: Layout }
 
 export function compileExpression(scope: CompileScope, expr: BoundExpr): CompiledExpression {
+  const compiled = compileNode(scope, expr)
+  // An expression over STABLE calls and constants has one value per statement execution: it
+  // is computed once, when first needed (an inlined auth.uid() parses the claims JSON once,
+  // not once per row; now(), current_setting()).
+  return isLeaf(expr) || !isOncePerExecution(expr) ? compiled : once(compiled)
+}
+
+function isLeaf(expr: BoundExpr): boolean {
+  return expr.kind === 'Constant' || expr.kind === 'Parameter' || expr.kind === 'ColumnRef'
+}
+
+function compileNode(scope: CompileScope, expr: BoundExpr): CompiledExpression {
   const compile = (child: BoundExpr): CompiledExpression => compileExpression(scope, child)
   switch (expr.kind) {
     case 'Constant': {
@@ -114,12 +126,7 @@ export function compileExpression(scope: CompileScope, expr: BoundExpr): Compile
       return (row) => castValue(arg(row), source, target)
     }
     case 'Call': {
-      const call = compileCall(scope.execution.environment, expr, expr.args.map(compile))
-      // A STABLE call gives one result per statement: with arguments fixed for the execution
-      // (constants, parameters), it runs once, when first needed (now(), current_setting()).
-      return expr.callee.volatility === 'stable' && expr.args.every(isExecutionConstant)
-        ? once(call)
-        : call
+      return compileCall(scope.execution.environment, expr, expr.args.map(compile))
     }
     case 'Coerce': {
       const arg = compile(expr.arg)
@@ -461,28 +468,70 @@ function compileSubLink(
   }
 }
 
-/** Whether an expression has one value for the whole execution: no column, subquery or
- * aggregate, no VOLATILE call. */
-function isExecutionConstant(expr: BoundExpr): boolean {
+/** Per expression node: whether it is execution-constant and calls something STABLE. */
+const oncePerExecution = new WeakMap<BoundExpr, { isConstant: boolean; isStable: boolean }>()
+
+/**
+ * Whether an expression is computed once per execution: it reads no column, runs no subquery,
+ * aggregate, window or set-returning function, calls nothing VOLATILE, and calls something
+ * STABLE (IMMUTABLE-only expressions of constants were folded by the planner already).
+ * Memoised per node, so compiling a deep expression stays linear.
+ */
+function isOncePerExecution(expr: BoundExpr): boolean {
+  return classify(expr).isStable
+}
+
+function classify(expr: BoundExpr): { isConstant: boolean; isStable: boolean } {
+  const known = oncePerExecution.get(expr)
+  if (known !== undefined) return known
+  let isConstant = isRowIndependentKind(expr)
+  let isStable = expr.kind === 'Call' && expr.callee.volatility === 'stable'
+  if (expr.kind === 'Call' && expr.callee.volatility === 'volatile') isConstant = false
+  if (isConstant) {
+    forEachChild(expr, (child) => {
+      const inner = classify(child)
+      if (!inner.isConstant) isConstant = false
+      if (inner.isStable) isStable = true
+    })
+  }
+  const result = { isConstant, isStable: isConstant && isStable }
+  oncePerExecution.set(expr, result)
+  return result
+}
+
+/** Kinds whose value depends only on their children (not on the row, a group or a window). */
+function isRowIndependentKind(expr: BoundExpr): boolean {
   switch (expr.kind) {
-    case 'Constant':
-    case 'Parameter':
-      return true
     case 'ColumnRef':
     case 'SubLink':
+    case 'SetCall':
     case 'Aggregate':
+    case 'WindowCall':
       return false
+    case 'Constant':
+    case 'Parameter':
+    case 'Comparison':
+    case 'Logical':
+    case 'Not':
+    case 'IsNull':
+    case 'Arithmetic':
+    case 'Negate':
+    case 'Cast':
     case 'Call':
-      if (expr.callee.volatility === 'volatile') return false
-      break
+    case 'Coerce':
+    case 'Case':
+    case 'ArrayConstructor':
+    case 'Subscript':
+    case 'ScalarArrayOp':
+    case 'Coalesce':
+    case 'MinMax':
+    case 'NullIf':
+    case 'BooleanTest':
+    case 'IsDistinct':
+      return true
     default:
-      break
+      return assertNever(expr, 'expression kind')
   }
-  let isConstant = true
-  forEachChild(expr, (child) => {
-    if (isConstant && !isExecutionConstant(child)) isConstant = false
-  })
-  return isConstant
 }
 
 /** The first result, reused: an uncorrelated subquery runs once per statement execution. */

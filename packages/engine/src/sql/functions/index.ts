@@ -3,7 +3,7 @@
  * Imports: types, errors, lib. Tests: operators.test.ts.
  */
 export { BuiltinCatalog, builtinCatalog } from './builtin-catalog.js'
-export { quoteIdent } from './builtins/string-format.js'
+export { quoteIdent, quoteLiteral } from './builtins/string-format.js'
 export { canCast, cannotCast, castValue } from './casts.js'
 export {
   type ArithmeticOperator,

@@ -6,6 +6,8 @@ export const helpText = `bkg-db: a Supabase-class data platform in one process (
 
 Usage:
   bkg-db start [options]   start the server
+  bkg-db policy compile FILE [--data-dir DIR | --schema-sql FILE]
+                           print the SQL a DBAL ACL (YAML) or JSON policy file compiles to
   bkg-db --help, -h        show this help
   bkg-db --version, -v     show the version
 
