@@ -251,7 +251,11 @@ export class EngineSession implements Session {
   /** A protocol-level error inside a transaction block (pgwire) aborts the block, as in
    * PostgreSQL; outside a block it has nothing to abort. */
   failTransaction(): void {
-    if (this.#transaction?.isExplicit === true) this.#isFailed = true
+    this.#fail()
+  }
+
+  setting(name: string): string | undefined {
+    return this.#settings.find(name)
   }
 
   async #execute(

@@ -149,12 +149,20 @@ export class FakeSession implements Session {
     if (this.transactionStatus === 'transaction') this.transactionStatus = 'failed'
   }
 
+  /** Settings are not modelled: ParameterStatus keeps the startup values. */
+  setting(): string | undefined {
+    return undefined
+  }
+
   /** Cancel requests are not part of what this double models yet. */
   cancel(): void {}
 
-  /** The extended query protocol is not part of what this double models yet. */
+  /** The extended query protocol is tested against the real engine (extended-query.test.ts):
+   * here every Parse fails, which shows how errors skip to Sync. */
   prepare(): Promise<PreparedStatement> {
-    return Promise.reject(new Error('prepare is not modelled by FakeSession'))
+    return Promise.reject(
+      new SqlError(SqlState.featureNotSupported, 'prepare is not modelled by FakeSession'),
+    )
   }
 
   preparedStatement(): PreparedStatement | undefined {
