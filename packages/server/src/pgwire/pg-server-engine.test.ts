@@ -7,16 +7,10 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { type Database, openDatabase } from '@bkg-db/engine'
+import type { Database } from '@bkg-db/engine'
 import { Client } from 'pg'
-import { type PgServer, startPgServer } from './index.js'
-import {
-  cstring,
-  frontendMessage,
-  RawClient,
-  RecordingLogger,
-  RecordingMetrics,
-} from './test-doubles.test.js'
+import type { PgServer } from './index.js'
+import { cstring, frontendMessage, RawClient, startEngineServer } from './test-doubles.test.js'
 
 const psqlPath = '/usr/bin/psql'
 const psqlSkip = existsSync(psqlPath) ? false : `${psqlPath} is not installed`
@@ -25,16 +19,7 @@ let database: Database
 let server: PgServer
 
 before(async () => {
-  database = await openDatabase({ path: ':memory:' })
-  server = await startPgServer({
-    host: '127.0.0.1',
-    port: 0,
-    database,
-    authenticate: (user, password) => user === 'postgres' && password === 'secret',
-    databaseNames: ['postgres'],
-    logger: new RecordingLogger(),
-    metrics: new RecordingMetrics(),
-  })
+  ;({ database, server } = await startEngineServer())
 })
 
 after(async () => {

@@ -17,6 +17,7 @@ import {
   type ColumnDescription,
   type Database,
   type ExecuteOutcome,
+  openDatabase,
   type PreparedStatement,
   type Session,
   type SessionOptions,
@@ -36,6 +37,7 @@ import type {
   LogLevel,
   MetricsRegistry,
 } from '../telemetry/index.js'
+import { type PgServer, startPgServer } from './index.js'
 
 export const int4Column = (name: string): ColumnDescription => ({
   name,
@@ -62,6 +64,21 @@ export const zeroStorageStatistics: StorageStatistics = {
   redoLsn: 0,
   vacuumPasses: 0,
   vacuumRemovedVersions: 0,
+}
+
+/** A server in front of a real in-memory engine; user postgres, password 'secret'. */
+export async function startEngineServer(): Promise<{ database: Database; server: PgServer }> {
+  const database = await openDatabase({ path: ':memory:' })
+  const server = await startPgServer({
+    host: '127.0.0.1',
+    port: 0,
+    database,
+    authenticate: (user, password) => user === 'postgres' && password === 'secret',
+    databaseNames: ['postgres'],
+    logger: new RecordingLogger(),
+    metrics: new RecordingMetrics(),
+  })
+  return { database, server }
 }
 
 export class FakeDatabase implements Database {

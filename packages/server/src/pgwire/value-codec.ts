@@ -127,7 +127,7 @@ export function decodeParameter(
   if (bytes === null) return null
   if (format === textFormat) return decodeText(bytes)
   if (format !== binaryFormat) {
-    throw new SqlError(SqlState.protocolViolation, `invalid format code ${format}`)
+    throw new SqlError(SqlState.invalidParameterValue, `unsupported format code: ${format}`)
   }
   const type = findTypeByOid(typeOid)
   if (type?.kind === 'unknown') return decodeText(bytes)

@@ -33,6 +33,7 @@ export type {
   DeallocateStmt,
   DefElem,
   DeleteStmt,
+  DiscardStmt,
   DropStmt,
   ExecuteStmt,
   ExplainStmt,
