@@ -131,9 +131,10 @@ export function parseOptionsSwitches(options: string): [string, string][] {
     else if (current.startsWith('--')) assignment = current.slice(2)
     const equals = assignment?.indexOf('=') ?? -1
     if (assignment === undefined || equals <= 0) {
-      throw fatal(
+      throw new SqlError(
         SqlState.syntaxError,
         `invalid command-line argument for server process: ${current}`,
+        { severity: 'FATAL', hint: 'Try "postgres --help" for more information.' },
       )
     }
     settings.push([assignment.slice(0, equals).replaceAll('-', '_'), assignment.slice(equals + 1)])
