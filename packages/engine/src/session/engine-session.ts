@@ -651,6 +651,10 @@ export class EngineSession implements Session {
     if (portal.isClosed || portal.generation !== this.#generation) {
       throw new SqlError(SqlState.invalidCursorName, `portal "${portal.name}" does not exist`)
     }
+    // A portal bound before the block failed runs no more (PostgreSQL's exec_execute_message).
+    if (this.#isFailed && !isAllowedWhenFailed(portal.statement.parsed.node)) {
+      throw abortedTransaction()
+    }
     this.#isCancelRequested = false
     this.#isRunning = true
     try {

@@ -8,12 +8,20 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Database } from '@bkg-db/engine'
+import {
+  bind,
+  close,
+  describeMessage,
+  execute,
+  parse,
+  query,
+  sync,
+} from './extended-builders.test.js'
 import type { PgServer } from './index.js'
 import {
   cstring,
   dataRowValues,
   frontendMessage,
-  int32,
   RawClient,
   type RawMessage,
   reportFields,
@@ -31,54 +39,6 @@ after(async () => {
   await server.close()
   await database.close()
 })
-
-function int16(value: number): Buffer {
-  const bytes = Buffer.alloc(2)
-  bytes.writeInt16BE(value, 0)
-  return bytes
-}
-
-const parse = (name: string, sql: string, types: number[] = []): Buffer =>
-  frontendMessage(
-    'P',
-    Buffer.concat([cstring(name), cstring(sql), int16(types.length), ...types.map(int32)]),
-  )
-
-function bind(
-  portal: string,
-  statement: string,
-  params: (string | Buffer | null)[] = [],
-  options: { paramFormats?: number[]; resultFormats?: number[] } = {},
-): Buffer {
-  const paramFormats = options.paramFormats ?? []
-  const resultFormats = options.resultFormats ?? []
-  return frontendMessage(
-    'B',
-    Buffer.concat([
-      cstring(portal),
-      cstring(statement),
-      int16(paramFormats.length),
-      ...paramFormats.map(int16),
-      int16(params.length),
-      ...params.map((param) => {
-        if (param === null) return int32(-1)
-        const bytes = typeof param === 'string' ? Buffer.from(param, 'utf8') : param
-        return Buffer.concat([int32(bytes.length), bytes])
-      }),
-      int16(resultFormats.length),
-      ...resultFormats.map(int16),
-    ]),
-  )
-}
-
-const describeMessage = (target: 'S' | 'P', name: string): Buffer =>
-  frontendMessage('D', Buffer.concat([Buffer.from(target), cstring(name)]))
-const execute = (portal: string, maxRows = 0): Buffer =>
-  frontendMessage('E', Buffer.concat([cstring(portal), int32(maxRows)]))
-const close = (target: 'S' | 'P', name: string): Buffer =>
-  frontendMessage('C', Buffer.concat([Buffer.from(target), cstring(name)]))
-const sync = (): Buffer => frontendMessage('S')
-const query = (sql: string): Buffer => frontendMessage('Q', cstring(sql))
 
 const typesOf = (messages: readonly RawMessage[]): string =>
   messages.map((message) => message.type).join('')
@@ -286,15 +246,21 @@ describe('extended query protocol', () => {
     })
   })
 
-  it('reports bad binary input as 22P03, a type without binary output as 0A000', async () => {
+  it('reports bad binary input as 22P03 (too short: 08P01), a bad format code as 22023', async () => {
     await withRaw(async (client) => {
       const bad = await round(
         client,
         parse('', 'SELECT $1::int4'),
+        bind('', '', [Buffer.from([0, 0, 0, 1, 2])], { paramFormats: [1] }),
+        sync(),
+      )
+      assert.deepEqual(errorOf(bad), ['22P03', 'incorrect binary data format in bind parameter 1'])
+      const short = await round(
+        client,
         bind('', '', [Buffer.from([1, 2])], { paramFormats: [1] }),
         sync(),
       )
-      assert.equal(errorOf(bad)[0], '22P03')
+      assert.deepEqual(errorOf(short), ['08P01', 'insufficient data left in message'])
       const count = await round(
         client,
         parse('', 'SELECT $1::int4 + 1 AS n'),

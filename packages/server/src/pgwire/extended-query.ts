@@ -59,6 +59,8 @@ interface OpenPortal {
   readonly portal: Portal | undefined
   readonly columns: readonly ColumnDescription[] | undefined
   readonly formats: readonly number[]
+  /** A statement without rows ran to its end: PostgreSQL's portal is done, 55000 after. */
+  isDone: boolean
 }
 
 export class ExtendedQuery {
@@ -175,7 +177,7 @@ export class ExtendedQuery {
       decodeParameter(bytes, message.paramFormats[index] ?? 0, paramTypes[index] ?? 0, index),
     )
     if (isEmpty(statement)) {
-      this.#portals.set(name, { portal: undefined, columns: undefined, formats: [] })
+      this.#portals.set(name, { portal: undefined, columns: undefined, formats: [], isDone: false })
       this.#output.queue(bindComplete())
       return
     }
@@ -186,7 +188,7 @@ export class ExtendedQuery {
       columns === undefined
         ? []
         : columns.map((_, index) => formatFor(portal.resultFormats, index, columns.length))
-    this.#portals.set(name, { portal, columns, formats })
+    this.#portals.set(name, { portal, columns, formats, isDone: false })
     this.#output.queue(bindComplete())
   }
 
@@ -210,7 +212,11 @@ export class ExtendedQuery {
       this.#output.queue(emptyQueryResponse())
       return
     }
+    if (open.isDone) {
+      throw new SqlError(SqlState.objectNotInPrerequisiteState, `portal "${name}" cannot be run`)
+    }
     const result = await open.portal.execute(maxRows > 0 ? maxRows : 0)
+    open.isDone = open.columns === undefined && !result.isSuspended
     if (open.columns !== undefined) {
       await writeRows(result.rows, open.columns, result.typeContext, this.#output, open.formats)
     }

@@ -124,9 +124,16 @@ describe('value codec', () => {
     assert.equal(decodeParameter(Buffer.from('12'), 0, 23, 0), '12')
   })
 
-  it('refuses bad parameter bytes with 22P03, non-UTF-8 text with 22021, unknown types with 0A000', () => {
+  it('refuses short parameter bytes with 08P01, bad ones with 22P03, non-UTF-8 text with 22021, unknown types with 0A000', () => {
     const short = sqlError(() => decodeParameter(Buffer.from('0001', 'hex'), 1, 23, 2))
-    assert.equal(short.code, '22P03')
+    assert.deepEqual([short.code, short.message], ['08P01', 'insufficient data left in message'])
+    const long = sqlError(() => decodeParameter(Buffer.from('0000000100', 'hex'), 1, 23, 2))
+    assert.deepEqual(
+      [long.code, long.message],
+      ['22P03', 'incorrect binary data format in bind parameter 3'],
+    )
+    const numeric = sqlError(() => decodeParameter(Buffer.from('00', 'hex'), 1, 1700, 0))
+    assert.equal(numeric.code, '22P03')
     const text = sqlError(() => decodeParameter(Buffer.from([0xc3]), 0, 25, 0))
     assert.equal(text.code, '22021')
     const point = sqlError(() => decodeParameter(Buffer.alloc(16), 1, 600, 0))

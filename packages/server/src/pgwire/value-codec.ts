@@ -141,12 +141,40 @@ export function decodeParameter(
   return toParameterValue(value, type)
 }
 
-/** The type's receive function; anything but its own SqlError is 22P03, as in PostgreSQL. */
+/** Bytes of the fixed-size binary forms, by type kind. */
+const fixedBinaryBytes: Partial<Record<SqlType['kind'], number>> = {
+  bool: 1,
+  int2: 2,
+  int4: 4,
+  int8: 8,
+  float4: 4,
+  float8: 8,
+  oid: 4,
+  date: 4,
+  time: 8,
+  timestamp: 8,
+  timestamptz: 8,
+  interval: 16,
+  uuid: 16,
+}
+
+/**
+ * The type's receive function on Bind parameter `index` (0-based), with PostgreSQL's errors:
+ * too few bytes for a fixed-size type is 08P01 "insufficient data left in message", any other
+ * bytes the type cannot read are 22P03 "incorrect binary data format in bind parameter n".
+ */
 export function receiveBinary(bytes: Uint8Array, type: SqlType, index: number): Value {
+  const fixed = fixedBinaryBytes[type.kind]
+  if (fixed !== undefined && bytes.length < fixed) {
+    throw new SqlError(SqlState.protocolViolation, 'insufficient data left in message')
+  }
   try {
+    if (fixed !== undefined && bytes.length > fixed) throw new Error('trailing bytes')
     return behaviourOf(type).receive(bytes, type)
   } catch (error) {
-    if (error instanceof SqlError) throw error
+    if (error instanceof SqlError && error.code !== SqlState.invalidBinaryRepresentation) {
+      throw error
+    }
     throw new SqlError(
       SqlState.invalidBinaryRepresentation,
       `incorrect binary data format in bind parameter ${index + 1}`,
