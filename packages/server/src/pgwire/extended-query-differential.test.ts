@@ -187,6 +187,57 @@ const pipelines: readonly (readonly [string, readonly Buffer[]])[] = [
     ],
   ],
   [
+    'binary round trip of every type',
+    [
+      parse(
+        '',
+        'SELECT $1::bool AS b, $2::int2 AS s, $3::float4 AS f4, $4::float8 AS f8, $5::date AS d, $6::time AS t, $7::timestamp AS ts, $8::interval AS i, $9::uuid AS u, $10::jsonb AS jb, $11::json AS j, $12::bytea AS raw, $13::text[] AS texts, $14::int4[] AS ints, $15::oid AS o, $16::varchar AS v, $17::name AS nm, $18::numeric[] AS nums',
+      ),
+      describeMessage('S', ''),
+      ...[[1], [0]]
+        .map((resultFormats) =>
+          bind(
+            '',
+            '',
+            [
+              '01',
+              '8000',
+              'ff800000',
+              '400921fb54442d18',
+              'fff49d7b',
+              '000000141dd75fff',
+              '0002b58341728608',
+              '00000001ad274800ffffffff00000000',
+              'a0eebc999c0b4ef8bb6d6bb9bd380a11',
+              '017b2261223a206e756c6c7d',
+              '7b2262223a205b312c20325d7d',
+              '0001feff',
+              '000000020000000100000019000000020000000100000002000000010000000161000000016200000003632064ffffffff',
+              '000000010000000000000017000000020000000200000004000000070000000400000008',
+              'ee6b2800',
+              '6162',
+              '6e6d',
+              '0000000100000000000006a400000002000000010000000c0002000000000001000113880000000a00010000400000000002',
+            ].map((hex) => Buffer.from(hex, 'hex')),
+            { paramFormats: [1], resultFormats },
+          ),
+        )
+        .flatMap((message) => [message, describeMessage('P', ''), execute('')]),
+      sync(),
+    ],
+  ],
+  [
+    'notices and declared parameter types',
+    [
+      parse('', 'DROP TABLE IF EXISTS never_there'),
+      bind('', ''),
+      execute(''),
+      parse('', 'SELECT $1 + 1 AS a, $2 AS b, $3::text AS c', [20, 0, 1043]),
+      describeMessage('S', ''),
+      sync(),
+    ],
+  ],
+  [
     'mixed result formats',
     [
       parse('', 'SELECT id, name FROM xd ORDER BY id LIMIT 2'),
