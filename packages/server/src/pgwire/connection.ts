@@ -377,7 +377,7 @@ export class PgConnection {
       this.#releaseSession()
       return
     }
-    this.#extended?.afterQuery()
+    this.#extended?.afterQuery(outcome.results.map((result) => result.commandTag))
     await writeQueryOutcome(outcome, this.#output)
     if (outcome.error !== undefined && outcome.error.severity !== 'ERROR') {
       this.#terminate(undefined) // the FATAL report was just queued: send it and close

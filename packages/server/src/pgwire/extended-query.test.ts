@@ -361,10 +361,11 @@ describe('extended query protocol', () => {
       const deallocate = await round(client, query('DEALLOCATE ALL'))
       assert.equal(deallocate[0]?.body.toString('utf8'), 'DEALLOCATE ALL\0')
       assert.equal(errorOf(await round(client, bind('', 'a'), sync()))[0], '26000')
-      await round(client, parse('a', 'SELECT 1'), sync())
+      await round(client, parse('a', 'SELECT 1'), parse('empty', ''), sync())
       const discard = await round(client, query('DISCARD ALL'))
       assert.equal(discard[0]?.body.toString('utf8'), 'DISCARD ALL\0')
       assert.equal(errorOf(await round(client, bind('', 'a'), sync()))[0], '26000')
+      assert.equal(errorOf(await round(client, bind('', 'empty'), sync()))[0], '26000')
       const inBlock = await round(client, query('BEGIN; DISCARD ALL'))
       assert.deepEqual(errorOf(inBlock), [
         '25001',

@@ -126,9 +126,17 @@ export class ExtendedQuery {
    * After a simple Query (PostgreSQL drops the unnamed statement there) or Sync: portals end
    * with their transaction, so once the session is idle none is left.
    */
-  afterQuery(): void {
+  afterQuery(commandTags: readonly string[]): void {
     this.#closeUnnamedStatement()
+    this.#afterCommands(commandTags)
     this.dropEndedPortals()
+  }
+
+  /** DEALLOCATE ALL and DISCARD ALL also forget the named empty statements held here. */
+  #afterCommands(commandTags: readonly string[]): void {
+    if (commandTags.some((tag) => tag === 'DEALLOCATE ALL' || tag === 'DISCARD ALL')) {
+      this.#emptyStatements.clear()
+    }
   }
 
   dropEndedPortals(): void {
@@ -222,6 +230,7 @@ export class ExtendedQuery {
     }
     for (const notice of result.notices) this.#output.queue(noticeResponse(notice))
     this.#output.queue(result.isSuspended ? portalSuspended() : commandComplete(result.commandTag))
+    this.#afterCommands([result.commandTag])
   }
 
   #close(target: DescribeTarget, name: string): void {
