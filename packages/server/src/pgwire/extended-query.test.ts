@@ -180,6 +180,22 @@ describe('extended query protocol', () => {
       await round(client, query('COMMIT'))
       const gone = await round(client, execute('cur', 0), sync())
       assert.deepEqual(errorOf(gone), ['34000', 'portal "cur" does not exist'])
+      const reopened = await round(
+        client,
+        query('BEGIN'),
+        parse('ids', 'SELECT id FROM xq ORDER BY id'),
+        bind('cur', 'ids'),
+        parse('', 'COMMIT'),
+        bind('', ''),
+        execute(''),
+        bind('cur', 'ids'),
+        execute('cur', 1),
+        close('S', 'ids'),
+        sync(),
+      )
+      assert.equal(typesOf(reopened), 'CZ', 'BEGIN')
+      const rest2 = await client.readUntil('Z')
+      assert.equal(typesOf(rest2), '1212C2Ds3Z', 'the name is free again once COMMIT ran')
     })
   })
 

@@ -223,8 +223,11 @@ export class ExtendedQuery {
     if (open.isDone) {
       throw new SqlError(SqlState.objectNotInPrerequisiteState, `portal "${name}" cannot be run`)
     }
+    const statusBefore = this.#session.transactionStatus
     const result = await open.portal.execute(maxRows > 0 ? maxRows : 0)
     open.isDone = open.columns === undefined && !result.isSuspended
+    // COMMIT / ROLLBACK ended a block: its portals are gone at once, as in PostgreSQL.
+    if (statusBefore !== 'idle') this.dropEndedPortals()
     if (open.columns !== undefined) {
       await writeRows(result.rows, open.columns, result.typeContext, this.#output, open.formats)
     }
