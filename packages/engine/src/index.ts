@@ -65,8 +65,10 @@ export type {
   StatementResult,
   TransactionStatus,
 } from './sql/execute/statement-result.js'
+export { behaviourOf, isTypeImplemented } from './types/behaviours.js'
+export { findTypeByOid, type SqlType } from './types/sql-type.js'
 export { formatValueText } from './types/text-format.js'
-export type { TypeContext } from './types/type-behaviour.js'
+export { defaultTypeContext, type TypeContext } from './types/type-behaviour.js'
 export { typeOids } from './types/type-oids.js'
 export type { ParameterValue, Row, Value } from './types/value.js'
 export { engineVersion, postgresVersion } from './version.js'

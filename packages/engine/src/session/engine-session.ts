@@ -86,6 +86,7 @@ import {
 import type { RoleAccess, StatementEnvironment } from '../sql/functions/index.js'
 import type {
   DeallocateStmt,
+  DiscardStmt,
   ExecuteStmt,
   Node,
   ParsedStatement,
@@ -258,7 +259,11 @@ export class EngineSession implements Session {
   /** A protocol-level error inside a transaction block (pgwire) aborts the block, as in
    * PostgreSQL; outside a block it has nothing to abort. */
   failTransaction(): void {
-    if (this.#transaction?.isExplicit === true) this.#isFailed = true
+    this.#fail()
+  }
+
+  setting(name: string): string | undefined {
+    return this.#settings.find(name)
   }
 
   async #execute(
@@ -343,6 +348,7 @@ export class EngineSession implements Session {
     if ('PrepareStmt' in node) return this.#prepareCommand(statement, node.PrepareStmt)
     if ('ExecuteStmt' in node) return this.#executeCommand(statement, node.ExecuteStmt, interrupt)
     if ('DeallocateStmt' in node) return this.#deallocateCommand(node.DeallocateStmt)
+    if ('DiscardStmt' in node) return this.#discardCommand(node.DiscardStmt)
     return this.#runStatement(() => {
       const slot = this.#bind(statement)
       return { slot, parameters: () => this.#convert(slot.query.parameterTypes, params, '') }
@@ -653,6 +659,10 @@ export class EngineSession implements Session {
     if (portal.isClosed || portal.generation !== this.#generation) {
       throw new SqlError(SqlState.invalidCursorName, `portal "${portal.name}" does not exist`)
     }
+    // A portal bound before the block failed runs no more (PostgreSQL's exec_execute_message).
+    if (this.#isFailed && !isAllowedWhenFailed(portal.statement.parsed.node)) {
+      throw abortedTransaction()
+    }
     this.#isCancelRequested = false
     this.#isRunning = true
     try {
@@ -851,18 +861,55 @@ export class EngineSession implements Session {
     return exprs.map((expr) => compileExpression(scope, expr)([]))
   }
 
+  #deallocateAll(): void {
+    for (const statement of this.#prepared.values()) statement.isClosed = true
+    this.#prepared.clear()
+  }
+
   /** DEALLOCATE [PREPARE] name | ALL. */
   #deallocateCommand(deallocate: DeallocateStmt): StatementResult {
     const name = deallocate.name
     if (name === undefined) {
-      for (const statement of this.#prepared.values()) statement.isClosed = true
-      this.#prepared.clear()
+      this.#deallocateAll()
       return commandResult('DEALLOCATE ALL', [])
     }
     const statement = this.#prepared.get(name)
     if (statement === undefined) throw preparedMissing(name)
     statement.close()
     return commandResult('DEALLOCATE', [])
+  }
+
+  /**
+   * DISCARD PLANS | SEQUENCES | TEMP | ALL, what poolers send between clients. PLANS: plans are
+   * re-validated at each use already; TEMP: there are no temporary tables (0A000 at CREATE).
+   * ALL, outside a transaction block only: portals, settings (RESET ALL), prepared statements
+   * and sequence state, as PostgreSQL's CLOSE ALL; RESET ALL; DEALLOCATE ALL; DISCARD
+   * SEQUENCES. (SET SESSION AUTHORIZATION DEFAULT and advisory locks do not exist here.)
+   */
+  #discardCommand(discard: DiscardStmt): StatementResult {
+    switch (discard.target) {
+      case 'DISCARD_PLANS':
+        return commandResult('DISCARD PLANS', [])
+      case 'DISCARD_TEMP':
+        return commandResult('DISCARD TEMP', [])
+      case 'DISCARD_SEQUENCES':
+        this.#sequences.discard()
+        return commandResult('DISCARD SEQUENCES', [])
+      default:
+        break
+    }
+    if (this.#transaction?.isExplicit === true) {
+      throw new SqlError(
+        SqlState.activeSqlTransaction,
+        'DISCARD ALL cannot run inside a transaction block',
+      )
+    }
+    for (const portal of this.#portals) portal.close()
+    this.#portals.clear()
+    this.#settings.resetAll()
+    this.#deallocateAll()
+    this.#sequences.discard()
+    return commandResult('DISCARD ALL', [])
   }
 
   /** After a statement met another transaction's write: waits for that transaction to end

@@ -40,8 +40,13 @@ export interface Session {
    * another async context while `execute` runs; see EngineSession.cancel for when it bites.
    */
   cancel(): void
-  /** Marks an open transaction block aborted (a protocol error inside it); ROLLBACK ends it. */
+  /**
+   * A protocol error happened (pgwire): marks an open transaction block aborted (ROLLBACK ends
+   * it), and rolls back the implicit transaction portals left open, as an error does.
+   */
   failTransaction(): void
+  /** A setting's current value as SHOW prints it; undefined for an unknown name. */
+  setting(name: string): string | undefined
   /** Rolls back any open transaction and releases the session. Idempotent. */
   close(): void
 }

@@ -52,6 +52,7 @@ function databaseDouble(execute: Execute) {
           return execute(sql, params)
         },
         failTransaction() {},
+        setting: () => undefined,
         cancel() {},
         prepare: () => Promise.reject(new Error('the HTTP API does not prepare statements')),
         preparedStatement: () => undefined,

@@ -25,8 +25,10 @@
  *   Closed while Busy: the query runs to its end, then #releaseSession closes the Session
  *   (rolling back) and nothing is written.
  *
- * Messages in Ready that are not Query, Sync or Terminate: the extended query protocol is not
- * here yet (TODO(#6)), so its first message gets 0A000 and the rest are skipped up to Sync.
+ * The extended query protocol's messages (Parse, Bind, Describe, Execute, Close, Flush) go to
+ * ExtendedQuery (extended-query.ts), which holds statements and portals; after an error there,
+ * messages are skipped up to Sync. Before each ReadyForQuery, reported settings that changed
+ * (SET TimeZone, SET application_name ...) are sent as ParameterStatus (#reportChangedSettings).
  */
 import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
@@ -52,6 +54,7 @@ import {
   authenticationCleartextPassword,
   authenticationOk,
   backendKeyData,
+  type ExtendedMessage,
   encryptionRefusal,
   encryptionRequestCode,
   errorResponse,
@@ -68,6 +71,7 @@ import {
   type StartupMessage,
   unsupportedProtocolError,
 } from './codec/index.js'
+import { ExtendedQuery } from './extended-query.js'
 import type { PgMetrics } from './pg-metrics.js'
 import { executeQuery, writeQueryOutcome } from './simple-query.js'
 import { SocketOutput } from './socket-output.js'
@@ -75,6 +79,7 @@ import {
   negotiateStartup,
   reportedParameters,
   type StartupParameters,
+  startupSettings,
 } from './startup-negotiation.js'
 
 export interface PgConnectionContext {
@@ -124,7 +129,9 @@ export class PgConnection {
   #isProcessing = false
   /** True while the Session executes a query; it may not be closed until that ends. */
   #isExecuting = false
-  #isSkippingUntilSync = false
+  #extended: ExtendedQuery | undefined
+  /** The ParameterStatus values last sent, by name. */
+  readonly #reported = new Map<string, string>()
   #isShutdownRequested = false
   #authenticationTimer: NodeJS.Timeout | undefined
   #lingerTimer: NodeJS.Timeout | undefined
@@ -301,12 +308,16 @@ export class PgConnection {
       'a session id fits BackendKeyData',
     )
     this.#session = session
+    this.#extended = new ExtendedQuery(session, this.#output)
     this.#state = 'Ready'
     this.#reader.messageBytesMax = pgMessageBytesMax
     clearTimeout(this.#authenticationTimer)
+    await applyStartupSettings(session, startupSettings(startup))
     this.#backendKey = { processId: session.id, secretKey: randomBytes(4).readInt32BE(0) }
     this.#output.queue(authenticationOk())
-    for (const [name, value] of reportedParameters(startup)) {
+    for (const [name, fallback] of reportedParameters(startup)) {
+      const value = session.setting(name) ?? fallback
+      this.#reported.set(name, value)
       this.#output.queue(parameterStatus(name, value))
     }
     this.#output.queue(backendKeyData(this.#backendKey.processId, this.#backendKey.secretKey))
@@ -316,27 +327,23 @@ export class PgConnection {
   }
 
   async #handleMessage(message: FrontendMessage): Promise<void> {
-    if (this.#isSkippingUntilSync && message.kind !== 'Sync' && message.kind !== 'Terminate') {
-      return
-    }
+    const extended = this.#extended
+    assert(extended !== undefined, 'a ready connection has its extended query state')
+    if (extended.isSkipping && message.kind !== 'Sync' && message.kind !== 'Terminate') return
     switch (message.kind) {
       case 'Query':
         return this.#runQuery(message.sql)
       case 'Sync':
-        this.#isSkippingUntilSync = false
-        return this.#sendReadyForQuery()
+        return this.#sync(extended)
       case 'Terminate':
         return this.#terminate(undefined)
-      case 'ExtendedQuery':
-        // Flush asks only for buffered output to be sent: nothing is buffered here.
-        if (message.type === 'H') return this.#output.flush()
-        // TODO(#6): the extended query protocol. Until then its first message fails and the
-        // rest are skipped up to Sync, as PostgreSQL does after an error in an extended batch;
-        // like any error inside a transaction block, it aborts the block.
-        this.#isSkippingUntilSync = true
-        this.#session?.failTransaction()
-        this.#output.queue(errorResponse(notSupported('extended query protocol')))
-        return this.#output.flush()
+      case 'Parse':
+      case 'Bind':
+      case 'Describe':
+      case 'Execute':
+      case 'Close':
+      case 'Flush':
+        return this.#runExtended(extended, message)
       case 'FunctionCall':
         // TODO(#6): the function call sub-protocol; like a Query, it ends in ReadyForQuery.
         this.#output.queue(errorResponse(notSupported('function call protocol')))
@@ -346,6 +353,7 @@ export class PgConnection {
         // COPY that failed. TODO(#6): COPY FROM STDIN.
         return
       case 'Malformed':
+        if (message.isExtended === true) return extended.fail(message.error)
         this.#output.queue(errorResponse(message.error))
         return this.#sendReadyForQuery()
       case 'Unknown':
@@ -369,9 +377,41 @@ export class PgConnection {
       this.#releaseSession()
       return
     }
+    this.#extended?.afterQuery(outcome.results.map((result) => result.commandTag))
     await writeQueryOutcome(outcome, this.#output)
     if (outcome.error !== undefined && outcome.error.severity !== 'ERROR') {
       this.#terminate(undefined) // the FATAL report was just queued: send it and close
+      return
+    }
+    await this.#sendReadyForQuery()
+    if (this.#state === 'Busy') this.#state = 'Ready'
+  }
+
+  /** One extended query message; its replies stay queued until Sync or Flush. */
+  async #runExtended(extended: ExtendedQuery, message: ExtendedMessage): Promise<void> {
+    this.#state = 'Busy'
+    this.#isExecuting = true
+    const startedMs = performance.now()
+    await extended.handle(message)
+    this.#isExecuting = false
+    if (message.kind === 'Execute') {
+      this.#context.metrics.queries.inc({ status: extended.isSkipping ? 'error' : 'ok' })
+      this.#context.metrics.queryDuration.observe((performance.now() - startedMs) / 1000)
+    }
+    if (this.#isClosed()) {
+      this.#releaseSession()
+      return
+    }
+    this.#state = 'Ready'
+  }
+
+  async #sync(extended: ExtendedQuery): Promise<void> {
+    this.#state = 'Busy'
+    this.#isExecuting = true
+    await extended.sync()
+    this.#isExecuting = false
+    if (this.#isClosed()) {
+      this.#releaseSession()
       return
     }
     await this.#sendReadyForQuery()
@@ -387,8 +427,19 @@ export class PgConnection {
   async #sendReadyForQuery(): Promise<void> {
     const session = this.#session
     if (session === undefined || this.#isClosed()) return
+    this.#reportChangedSettings(session)
     this.#output.queue(readyForQuery(session.transactionStatus))
     await this.#output.flush()
+  }
+
+  /** ParameterStatus for each reported setting whose value changed since it was last sent. */
+  #reportChangedSettings(session: Session): void {
+    for (const [name, sent] of this.#reported) {
+      const value = session.setting(name)
+      if (value === undefined || value === sent) continue
+      this.#reported.set(name, value)
+      this.#output.queue(parameterStatus(name, value))
+    }
   }
 
   /** Sends `report` (a FATAL error) if given, ends the socket, and releases the session. */
@@ -459,6 +510,26 @@ export class PgConnection {
   /** A method, not a field test, so TypeScript does not narrow the state across awaits. */
   #isClosed(): boolean {
     return this.#state === 'Closed'
+  }
+}
+
+/**
+ * Run-time settings from the startup packet (application_name, DateStyle, TimeZone ...), set as
+ * PostgreSQL sets them before the first query; a value the session refuses is FATAL, as there.
+ */
+async function applyStartupSettings(
+  session: Session,
+  settings: readonly (readonly [string, string])[],
+): Promise<void> {
+  for (const [name, value] of settings) {
+    if (session.setting(name) === undefined) continue // not a setting this session knows
+    const outcome = await session.execute('SELECT set_config($1, $2, false)', [name, value])
+    if (outcome.error !== undefined) {
+      throw new SqlError(outcome.error.code, outcome.error.message, {
+        ...outcome.error.fields(),
+        severity: 'FATAL',
+      })
+    }
   }
 }
 

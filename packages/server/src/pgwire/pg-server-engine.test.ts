@@ -7,15 +7,17 @@ import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
-import { type Database, openDatabase } from '@bkg-db/engine'
+import type { Database } from '@bkg-db/engine'
 import { Client } from 'pg'
-import { type PgServer, startPgServer } from './index.js'
+import type { PgServer } from './index.js'
 import {
   cstring,
+  dataRowValues,
   frontendMessage,
   RawClient,
-  RecordingLogger,
-  RecordingMetrics,
+  reportFields,
+  startEngineServer,
+  startupPacket,
 } from './test-doubles.test.js'
 
 const psqlPath = '/usr/bin/psql'
@@ -25,16 +27,7 @@ let database: Database
 let server: PgServer
 
 before(async () => {
-  database = await openDatabase({ path: ':memory:' })
-  server = await startPgServer({
-    host: '127.0.0.1',
-    port: 0,
-    database,
-    authenticate: (user, password) => user === 'postgres' && password === 'secret',
-    databaseNames: ['postgres'],
-    logger: new RecordingLogger(),
-    metrics: new RecordingMetrics(),
-  })
+  ;({ database, server } = await startEngineServer())
 })
 
 after(async () => {
@@ -166,5 +159,52 @@ describe('pgwire on the real engine', () => {
       failed.stderr,
       /ERROR: {2}relation "nowhere" does not exist\nLINE 1: SELECT \* FROM nowhere\n {22}\^/,
     )
+  })
+
+  it('applies startup settings and reports them in ParameterStatus', async () => {
+    const client = await RawClient.connect(server.port)
+    client.send(
+      startupPacket({
+        user: 'postgres',
+        database: 'postgres',
+        application_name: 'reporter',
+        DateStyle: 'ISO, DMY',
+        options: '-c TimeZone=Europe/Paris --IntervalStyle=iso_8601',
+      }),
+    )
+    await client.expect('R')
+    client.send(frontendMessage('p', cstring('secret')))
+    const messages = await client.readUntil('Z')
+    const reported = new Map(
+      messages
+        .filter((message) => message.type === 'S')
+        .map(
+          (message) => message.body.toString('utf8').split('\0').slice(0, 2) as [string, string],
+        ),
+    )
+    assert.equal(reported.get('application_name'), 'reporter')
+    assert.equal(reported.get('DateStyle'), 'ISO, DMY')
+    assert.equal(reported.get('TimeZone'), 'Europe/Paris')
+    assert.equal(reported.get('IntervalStyle'), 'iso_8601')
+    client.send(
+      frontendMessage('Q', cstring("SELECT current_setting('TimeZone'), '1 day'::interval")),
+    )
+    const answer = await client.readUntil('Z')
+    const row = answer.find((message) => message.type === 'D')
+    assert.deepEqual(dataRowValues(row?.body ?? Buffer.alloc(0)), ['Europe/Paris', 'P1D'])
+    client.socket.destroy()
+  })
+
+  it('refuses a bad startup setting with FATAL, as PostgreSQL does', async () => {
+    const client = await RawClient.connect(server.port)
+    client.send(startupPacket({ user: 'postgres', database: 'postgres', TimeZone: 'Mars/Base' }))
+    await client.expect('R')
+    client.send(frontendMessage('p', cstring('secret')))
+    const fields = reportFields((await client.expect('E')).body)
+    assert.deepEqual(
+      [fields.get('S'), fields.get('C'), fields.get('M')],
+      ['FATAL', '22023', 'invalid value for parameter "TimeZone": "Mars/Base"'],
+    )
+    await client.ended
   })
 })

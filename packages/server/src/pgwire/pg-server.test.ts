@@ -201,13 +201,13 @@ describe('pgwire with node-postgres', () => {
     })
   })
 
-  it('refuses the extended query protocol with 0A000 and recovers at Sync', async () => {
+  it('reports an extended query error and recovers at Sync', async () => {
     await withServer(async ({ port }) => {
       const client = await connectPg(port)
       try {
         await assert.rejects(client.query('select 1 as one', [1]), {
           code: '0A000',
-          message: 'extended query protocol is not supported yet',
+          message: 'prepare is not modelled by FakeSession',
         })
         const after = await client.query('select 4 as four')
         assert.deepEqual(after.rows, [{ four: 4 }])
@@ -305,7 +305,7 @@ describe('pgwire protocol details', () => {
       assert.equal(request.body.readInt32BE(0), 3, 'AuthenticationCleartextPassword')
       client.send(frontendMessage('p', cstring('secret')))
       const messages = await client.readUntil('Z')
-      assert.equal(typesOf(messages), `R${'S'.repeat(10)}KZ`)
+      assert.equal(typesOf(messages), `R${'S'.repeat(11)}KZ`)
       const parameters = new Map(
         messages
           .filter((message) => message.type === 'S')
@@ -321,6 +321,7 @@ describe('pgwire protocol details', () => {
       assert.equal(parameters.get('client_encoding'), 'UTF8')
       assert.equal(parameters.get('DateStyle'), 'ISO, MDY')
       assert.equal(parameters.get('integer_datetimes'), 'on')
+      assert.equal(parameters.get('IntervalStyle'), 'postgres')
       assert.equal(parameters.get('standard_conforming_strings'), 'on')
       const key = messages.find((message) => message.type === 'K')
       assert.equal(key?.body.readInt32BE(0), database.sessions[0]?.id)

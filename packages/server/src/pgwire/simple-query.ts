@@ -6,7 +6,8 @@
  *
  * Rows are written in batches of pgSendBufferBytesMax, waiting for the socket to drain between
  * batches, so a large result reaches a slow client without piling up in server memory beyond
- * what the engine already materialised. Binary format comes with the extended protocol (#6).
+ * what the engine already materialised. The extended protocol (extended-query.ts) writes its rows
+ * with writeRows too, in text or binary per column.
  */
 import {
   assert,
@@ -25,12 +26,14 @@ import { pgSendBufferBytesMax } from '../limits.js'
 import {
   commandComplete,
   dataRow,
+  dataRowEncoded,
   emptyQueryResponse,
   errorResponse,
   noticeResponse,
   rowDescription,
 } from './codec/index.js'
 import type { SocketOutput } from './socket-output.js'
+import { encodeValue, textFormat } from './value-codec.js'
 
 /** Runs `sql`; never rejects: anything thrown becomes the outcome's error. */
 export async function executeQuery(session: Session, sql: string): Promise<ExecuteOutcome> {
@@ -63,15 +66,49 @@ async function writeStatementResult(result: StatementResult, output: SocketOutpu
     assert(result.rows.length === 0, 'a result without columns has no rows')
   } else {
     output.queue(rowDescription(columns))
-    for (const row of result.rows) {
-      output.queue(dataRow(formatRow(row, columns, result.typeContext)))
-      if (output.pendingBytes < pgSendBufferBytesMax) continue
-      await output.flush()
-      if (output.isClosed) return
-    }
+    await writeRows(result.rows, columns, result.typeContext, output)
+    if (output.isClosed) return
   }
   for (const notice of result.notices) output.queue(noticeResponse(notice))
   output.queue(commandComplete(result.commandTag))
+}
+
+/**
+ * Queues a DataRow per row, in each column's format (`formats`: Bind's result format codes,
+ * one per column; absent: all text), flushing whenever pgSendBufferBytesMax is queued.
+ */
+export async function writeRows(
+  rows: readonly Row[],
+  columns: readonly ColumnDescription[],
+  context: TypeContext | undefined,
+  output: SocketOutput,
+  formats?: readonly number[],
+): Promise<void> {
+  const isText = formats === undefined || formats.every((format) => format === textFormat)
+  for (const row of rows) {
+    output.queue(
+      isText
+        ? dataRow(formatRow(row, columns, context))
+        : dataRowEncoded(encodeRow(row, columns, formats, context)),
+    )
+    if (output.pendingBytes < pgSendBufferBytesMax) continue
+    await output.flush()
+    if (output.isClosed) return
+  }
+}
+
+function encodeRow(
+  row: Row,
+  columns: readonly ColumnDescription[],
+  formats: readonly number[],
+  context: TypeContext | undefined,
+): (Uint8Array | null)[] {
+  assert(row.length === columns.length, 'a row has one value per column')
+  return row.map((value, index) => {
+    const column = columns[index]
+    assert(column !== undefined, 'a row has one value per column')
+    return encodeValue(value, column, formats[index] ?? textFormat, context)
+  })
 }
 
 function formatRow(
@@ -85,7 +122,7 @@ function formatRow(
   )
 }
 
-function toSqlError(error: unknown): SqlError {
+export function toSqlError(error: unknown): SqlError {
   if (error instanceof SqlError) return error
   const message = error instanceof Error ? error.message : String(error)
   const cause =

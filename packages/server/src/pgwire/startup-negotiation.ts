@@ -3,9 +3,10 @@
  * options of its connection, with PostgreSQL's errors for what cannot be accepted; and the
  * run-time parameters a new session reports (ParameterStatus).
  *
- * Simplifications: run-time settings sent in the startup packet (DateStyle, search_path,
- * `options=-c ...`) are accepted and ignored until the engine's sessions take settings, and
- * client_encoding is always UTF8, whatever the client asks (no conversion).
+ * Run-time settings sent in the startup packet (DateStyle, TimeZone, application_name, and
+ * `options=-c name=value --name=value`) are returned by startupSettings; the connection sets
+ * those its session knows and ignores the rest. client_encoding is always UTF8, whatever the
+ * client asks (no conversion).
  */
 import { postgresVersion, SqlError, SqlState, type SqlStateCode } from '@bkg-db/engine'
 import { protocolMinorVersionLatest, type StartupMessage } from './codec/index.js'
@@ -18,7 +19,18 @@ export interface StartupParameters {
   readonly protocolOptionsUnrecognized: readonly string[]
   /** True when NegotiateProtocolVersion must tell the client what it may use instead. */
   readonly isVersionNegotiated: boolean
+  /** Run-time settings asked for, in order: startup parameters, then `options` switches. */
+  readonly settings: readonly (readonly [string, string])[]
 }
+
+/** Startup parameters that are not run-time settings. */
+const nonSettingParameters: ReadonlySet<string> = new Set([
+  'user',
+  'database',
+  'options',
+  'replication',
+  'client_encoding',
+])
 
 const protocolOptionPrefix = '_pq_.'
 
@@ -42,9 +54,17 @@ export function negotiateStartup(
   const protocolOptionsUnrecognized = [...message.parameters.keys()].filter((name) =>
     name.startsWith(protocolOptionPrefix),
   )
+  const settings: [string, string][] = []
+  for (const [name, value] of message.parameters) {
+    if (!nonSettingParameters.has(name) && !name.startsWith(protocolOptionPrefix)) {
+      settings.push([name, value])
+    }
+  }
+  settings.push(...parseOptionsSwitches(message.parameters.get('options') ?? ''))
   return {
     user,
     database,
+    settings,
     applicationName: message.parameters.get('application_name'),
     protocolOptionsUnrecognized,
     isVersionNegotiated:
@@ -63,6 +83,7 @@ export function reportedParameters(startup: StartupParameters): readonly [string
     ['client_encoding', 'UTF8'],
     ['DateStyle', 'ISO, MDY'],
     ['integer_datetimes', 'on'],
+    ['IntervalStyle', 'postgres'],
     // Until roles carry a superuser flag, the bootstrap role is the only superuser.
     ['is_superuser', startup.user === 'postgres' ? 'on' : 'off'],
     ['server_encoding', 'UTF8'],
@@ -71,6 +92,54 @@ export function reportedParameters(startup: StartupParameters): readonly [string
     ['standard_conforming_strings', 'on'],
     ['TimeZone', 'UTC'],
   ]
+}
+
+/** The settings to apply at startup (the connection skips names its session does not know). */
+export function startupSettings(
+  startup: StartupParameters,
+): readonly (readonly [string, string])[] {
+  return startup.settings
+}
+
+/**
+ * The `options` startup parameter: command-line switches separated by spaces (a backslash
+ * escapes the next character); `-c name=value` and `--name=value` set run-time settings, other
+ * switches are refused as PostgreSQL refuses unknown ones (FATAL 42704 / 22023 from SET).
+ */
+export function parseOptionsSwitches(options: string): [string, string][] {
+  const words: string[] = []
+  let word = ''
+  let isEscaped = false
+  // Bounded by the length of the startup packet.
+  for (const char of options) {
+    if (isEscaped) {
+      word += char
+      isEscaped = false
+    } else if (char === '\\') isEscaped = true
+    else if (char === ' ' || char === '\t' || char === '\n') {
+      if (word !== '') words.push(word)
+      word = ''
+    } else word += char
+  }
+  if (word !== '') words.push(word)
+  const settings: [string, string][] = []
+  for (let index = 0; index < words.length; index++) {
+    const current = words[index] ?? ''
+    let assignment: string | undefined
+    if (current === '-c') assignment = words[++index]
+    else if (current.startsWith('-c')) assignment = current.slice(2)
+    else if (current.startsWith('--')) assignment = current.slice(2)
+    const equals = assignment?.indexOf('=') ?? -1
+    if (assignment === undefined || equals <= 0) {
+      throw new SqlError(
+        SqlState.syntaxError,
+        `invalid command-line argument for server process: ${current}`,
+        { severity: 'FATAL', hint: 'Try "postgres --help" for more information.' },
+      )
+    }
+    settings.push([assignment.slice(0, equals).replaceAll('-', '_'), assignment.slice(equals + 1)])
+  }
+  return settings
 }
 
 function fatal(code: SqlStateCode, message: string): SqlError {

@@ -17,6 +17,7 @@ import {
   type ColumnDescription,
   type Database,
   type ExecuteOutcome,
+  openDatabase,
   type PreparedStatement,
   type RoleLogin,
   type Session,
@@ -37,6 +38,7 @@ import type {
   LogLevel,
   MetricsRegistry,
 } from '../telemetry/index.js'
+import { type PgServer, startPgServer } from './index.js'
 
 export const int4Column = (name: string): ColumnDescription => ({
   name,
@@ -63,6 +65,21 @@ export const zeroStorageStatistics: StorageStatistics = {
   redoLsn: 0,
   vacuumPasses: 0,
   vacuumRemovedVersions: 0,
+}
+
+/** A server in front of a real in-memory engine; user postgres, password 'secret'. */
+export async function startEngineServer(): Promise<{ database: Database; server: PgServer }> {
+  const database = await openDatabase({ path: ':memory:' })
+  const server = await startPgServer({
+    host: '127.0.0.1',
+    port: 0,
+    database,
+    authenticate: (user, password) => user === 'postgres' && password === 'secret',
+    databaseNames: ['postgres'],
+    logger: new RecordingLogger(),
+    metrics: new RecordingMetrics(),
+  })
+  return { database, server }
 }
 
 export class FakeDatabase implements Database {
@@ -156,12 +173,20 @@ export class FakeSession implements Session {
     if (this.transactionStatus === 'transaction') this.transactionStatus = 'failed'
   }
 
+  /** Settings are not modelled: ParameterStatus keeps the startup values. */
+  setting(): string | undefined {
+    return undefined
+  }
+
   /** Cancel requests are not part of what this double models yet. */
   cancel(): void {}
 
-  /** The extended query protocol is not part of what this double models yet. */
+  /** The extended query protocol is tested against the real engine (extended-query.test.ts):
+   * here every Parse fails, which shows how errors skip to Sync. */
   prepare(): Promise<PreparedStatement> {
-    return Promise.reject(new Error('prepare is not modelled by FakeSession'))
+    return Promise.reject(
+      new SqlError(SqlState.featureNotSupported, 'prepare is not modelled by FakeSession'),
+    )
   }
 
   preparedStatement(): PreparedStatement | undefined {

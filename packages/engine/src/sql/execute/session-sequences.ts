@@ -37,6 +37,13 @@ export class SessionSequences {
     return this.#states.peek(sequence)
   }
 
+  /** DISCARD SEQUENCES: forgets currval, lastval and the values cached ahead. */
+  discard(): void {
+    this.#current.clear()
+    this.#cached.clear()
+    this.#lastUsed = undefined
+  }
+
   /** The log position to flush before the values handed out so far are shown; resets it. */
   takeLsnPending(): number {
     const lsn = this.#lsnPending

@@ -36,6 +36,7 @@ export type {
   DeallocateStmt,
   DefElem,
   DeleteStmt,
+  DiscardStmt,
   DropOwnedStmt,
   DropRoleStmt,
   DropStmt,

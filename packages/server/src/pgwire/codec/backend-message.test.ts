@@ -120,6 +120,24 @@ describe('backend messages', () => {
       d: 'integer',
       n: 'users_pkey',
     })
+    const context = {
+      severity: 'ERROR',
+      code: '22012',
+      message: 'division by zero',
+      where: 'SQL function "f" statement 1',
+      internalPosition: 3,
+      internalQuery: 'SELECT 1/0',
+      file: 'int.c',
+      line: 841,
+      routine: 'int4div',
+    }
+    const contextBody = bodyOf(errorResponse(context), 'E')
+    assert.equal(
+      contextBody.toString('utf8'),
+      'SERROR\0VERROR\0C22012\0Mdivision by zero\0p3\0qSELECT 1/0\0WSQL function "f" statement 1\0' +
+        'Fint.c\0L841\0Rint4div\0\0',
+      "PostgreSQL's order: p, q, W after P; F, L, R last",
+    )
     const minimal = bodyOf(errorResponse({ severity: 'FATAL', code: '28P01', message: 'no' }), 'E')
     assert.equal(minimal.toString('latin1'), 'SFATAL\0VFATAL\0C28P01\0Mno\0\0')
   })

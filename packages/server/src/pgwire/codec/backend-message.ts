@@ -30,7 +30,7 @@
  *     variable length), Int32 type modifier (-1: none), Int16 format code (0 text, 1 binary)
  *   DataRow
  *     Byte1('D') Int32 length, Int16 n: column count, then n times: Int32 value length (-1 is
- *     NULL and no bytes follow), Byte[length] the value (here always its text format)
+ *     NULL and no bytes follow), Byte[length] the value in the column's format
  *   CommandComplete
  *     Byte1('C') Int32 length, String command tag ('SELECT 2', 'INSERT 0 1', 'BEGIN')
  *   EmptyQueryResponse (the query string held no statement)
@@ -39,8 +39,13 @@
  *     Byte1('E') / Byte1('N'), Int32 length, then fields, each Byte1 code and String value,
  *     ended by Byte1(0). Codes sent: S severity, V severity (never localized), C SQLSTATE,
  *     M message (these four always), then when known: D detail, H hint, P position (decimal,
- *     1-based, in characters of the query string), s schema, t table, c column, d data type,
- *     n constraint.
+ *     1-based, in characters of the query string), p internal position, q internal query,
+ *     W where (context), s schema, t table, c column, d data type, n constraint, F file,
+ *     L line, R routine.
+ *   Extended query protocol answers
+ *     ParseComplete Byte1('1') Int32(4); BindComplete Byte1('2') Int32(4); CloseComplete
+ *     Byte1('3') Int32(4); NoData Byte1('n') Int32(4); PortalSuspended Byte1('s') Int32(4)
+ *     ParameterDescription Byte1('t') Int32 length, Int16 n, Int32[n] parameter type OIDs
  */
 import type { ColumnDescription, TransactionStatus } from '@bkg-db/engine'
 import { assert, assertNever } from '@bkg-db/engine'
@@ -62,6 +67,15 @@ export interface ReportFields {
   readonly column?: string | undefined
   readonly dataType?: string | undefined
   readonly constraint?: string | undefined
+  /** Context: the call stack of functions and statements the error came from. */
+  readonly where?: string | undefined
+  /** A position in `internalQuery` (an internally generated command). */
+  readonly internalPosition?: number | undefined
+  readonly internalQuery?: string | undefined
+  /** Source file, line and routine that reported it (PostgreSQL's F, L, R). */
+  readonly file?: string | undefined
+  readonly line?: number | undefined
+  readonly routine?: string | undefined
 }
 
 const encryptionRefusalBytes = Buffer.from('N', 'latin1')
@@ -110,12 +124,17 @@ function transactionStatusByte(status: TransactionStatus): number {
   }
 }
 
-export function rowDescription(columns: readonly ColumnDescription[]): Buffer {
+/** `formats`: one format code per column (0 text, 1 binary); absent: all text. */
+export function rowDescription(
+  columns: readonly ColumnDescription[],
+  formats?: readonly number[],
+): Buffer {
   assert(columns.length <= 0x7fff, 'a row description has at most 32767 fields')
   const writer = new MessageWriter('T', 2 + columns.length * 32).int16(columns.length)
-  for (const column of columns) {
+  for (const [index, column] of columns.entries()) {
     writer.cstring(column.name).int32(column.tableOid).int16(column.columnNumber)
-    writer.int32(column.typeOid).int16(column.typeSize).int32(column.typeModifier).int16(0)
+    writer.int32(column.typeOid).int16(column.typeSize).int32(column.typeModifier)
+    writer.int16(formats?.[index] ?? 0)
   }
   return writer.finish()
 }
@@ -135,6 +154,52 @@ export function dataRow(values: readonly (string | null)[]): Buffer {
   }
   return writer.finish()
 }
+
+/** A row of values already encoded (text as UTF-8 or binary); null is SQL NULL. */
+export function dataRowEncoded(values: readonly (Uint8Array | null)[]): Buffer {
+  assert(values.length <= 0x7fff, 'a data row has at most 32767 columns')
+  let bodyBytes = 2
+  for (const value of values) bodyBytes += 4 + (value === null ? 0 : value.length)
+  const writer = new MessageWriter('D', bodyBytes).int16(values.length)
+  for (const value of values) {
+    if (value === null) writer.int32(-1)
+    else writer.int32(value.length).bytes(value)
+  }
+  return writer.finish()
+}
+
+export function parseComplete(): Buffer {
+  return parseCompleteBytes
+}
+
+export function bindComplete(): Buffer {
+  return bindCompleteBytes
+}
+
+export function closeComplete(): Buffer {
+  return closeCompleteBytes
+}
+
+export function noData(): Buffer {
+  return noDataBytes
+}
+
+export function portalSuspended(): Buffer {
+  return portalSuspendedBytes
+}
+
+export function parameterDescription(typeOids: readonly number[]): Buffer {
+  assert(typeOids.length <= 0xffff, 'a statement has at most 65535 parameters')
+  const writer = new MessageWriter('t', 2 + typeOids.length * 4).int16(typeOids.length)
+  for (const oid of typeOids) writer.uint32(oid)
+  return writer.finish()
+}
+
+const parseCompleteBytes = new MessageWriter('1', 0).finish()
+const bindCompleteBytes = new MessageWriter('2', 0).finish()
+const closeCompleteBytes = new MessageWriter('3', 0).finish()
+const noDataBytes = new MessageWriter('n', 0).finish()
+const portalSuspendedBytes = new MessageWriter('s', 0).finish()
 
 export function commandComplete(commandTag: string): Buffer {
   return new MessageWriter('C').cstring(commandTag).finish()
@@ -160,11 +225,21 @@ function writeReport(writer: MessageWriter, fields: ReportFields): Buffer {
   writeField(writer, 'D', fields.detail)
   writeField(writer, 'H', fields.hint)
   writeField(writer, 'P', fields.position === undefined ? undefined : String(fields.position))
+  writeField(
+    writer,
+    'p',
+    fields.internalPosition === undefined ? undefined : String(fields.internalPosition),
+  )
+  writeField(writer, 'q', fields.internalQuery)
+  writeField(writer, 'W', fields.where)
   writeField(writer, 's', fields.schema)
   writeField(writer, 't', fields.table)
   writeField(writer, 'c', fields.column)
   writeField(writer, 'd', fields.dataType)
   writeField(writer, 'n', fields.constraint)
+  writeField(writer, 'F', fields.file)
+  writeField(writer, 'L', fields.line === undefined ? undefined : String(fields.line))
+  writeField(writer, 'R', fields.routine)
   return writer.int8(0).finish()
 }
 

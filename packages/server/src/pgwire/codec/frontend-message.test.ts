@@ -141,12 +141,9 @@ describe('parseFrontendMessage', () => {
   })
 
   it('classifies the messages not supported yet, and unknown types', () => {
-    for (const letter of ['P', 'B', 'D', 'E', 'C', 'H']) {
-      assert.deepEqual(parseFrontendMessage(type(letter), Buffer.alloc(0)), {
-        kind: 'ExtendedQuery',
-        type: letter,
-      })
-    }
+    assert.deepEqual(parseFrontendMessage(type('H'), Buffer.alloc(0)), { kind: 'Flush' })
+    const parse = parseFrontendMessage(type('P'), Buffer.alloc(0))
+    assert.ok(parse.kind === 'Malformed' && parse.isExtended === true)
     assert.deepEqual(parseFrontendMessage(type('F'), Buffer.alloc(0)), { kind: 'FunctionCall' })
     for (const letter of ['d', 'c', 'f']) {
       assert.deepEqual(parseFrontendMessage(type(letter), Buffer.alloc(0)), {

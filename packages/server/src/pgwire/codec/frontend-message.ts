@@ -23,12 +23,15 @@
  *                     Validity: the String fills the body exactly and is valid UTF-8.
  *     Sync            Byte1('S') Int32(4)
  *     Terminate       Byte1('X') Int32(4)
- *   Recognised by type byte only, not yet supported (TODO(#6): the extended query protocol,
- *   COPY and the function call sub-protocol): Parse 'P', Bind 'B', Describe 'D', Execute 'E',
- *   Close 'C', Flush 'H', FunctionCall 'F', CopyData 'd', CopyDone 'c', CopyFail 'f'.
+ *   The extended query protocol: Parse 'P', Bind 'B', Describe 'D', Execute 'E', Close 'C',
+ *   Flush 'H' (extended-message.ts).
+ *   Recognised by type byte only, not yet supported (TODO(#6): COPY and the function call
+ *   sub-protocol): FunctionCall 'F', CopyData 'd', CopyDone 'c', CopyFail 'f'.
  */
 import { assert, SqlError, SqlState } from '@bkg-db/engine'
 import { protocolMinorVersionLatest } from './backend-message.js'
+import { type ExtendedMessage, parseExtendedMessage } from './extended-message.js'
+import { decodeUtf8 } from './utf8-text.js'
 
 const sslRequestCode = 80877103
 const gssEncRequestCode = 80877104
@@ -53,15 +56,14 @@ export type FrontendMessage =
   | { readonly kind: 'Sync' }
   | { readonly kind: 'Terminate' }
   /** Parse, Bind, Describe, Execute, Close, Flush: the extended query protocol. */
-  | { readonly kind: 'ExtendedQuery'; readonly type: string }
+  | ExtendedMessage
   | { readonly kind: 'FunctionCall' }
   /** CopyData, CopyDone, CopyFail. */
   | { readonly kind: 'CopyInput'; readonly type: string }
-  /** A message of a known type whose body breaks its format; reported as an ERROR. */
-  | { readonly kind: 'Malformed'; readonly error: SqlError }
+  /** A message of a known type whose body breaks its format; reported as an ERROR (then, for
+   * an extended query message, the rest is skipped up to Sync). */
+  | { readonly kind: 'Malformed'; readonly error: SqlError; readonly isExtended?: boolean }
   | { readonly kind: 'Unknown'; readonly typeCode: number }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Parses a startup packet's body (after its length). Throws a FATAL SqlError when invalid. */
 export function parseStartupPacket(body: Buffer): StartupRequest {
@@ -136,7 +138,12 @@ export function parseFrontendMessage(type: number, body: Buffer): FrontendMessag
     case 'E':
     case 'C':
     case 'H':
-      return { kind: 'ExtendedQuery', type: letter }
+      try {
+        return parseExtendedMessage(letter, body)
+      } catch (error) {
+        if (error instanceof SqlError) return { kind: 'Malformed', error, isExtended: true }
+        throw error
+      }
     case 'F':
       return { kind: 'FunctionCall' }
     case 'd':
@@ -172,19 +179,6 @@ function readString(
   const end = body.indexOf(0, offset)
   if (end === -1) throw protocolViolation(missingTerminator)
   return { text: decodeUtf8(body.subarray(offset, end), 'FATAL'), end: end + 1 }
-}
-
-function decodeUtf8(bytes: Buffer, severity: 'ERROR' | 'FATAL'): string {
-  try {
-    return utf8.decode(bytes)
-  } catch (error) {
-    throw new SqlError(
-      SqlState.characterNotInRepertoire,
-      'invalid byte sequence for encoding "UTF8"',
-      { severity },
-      { cause: error },
-    )
-  }
 }
 
 function protocolViolation(message: string, severity: 'ERROR' | 'FATAL' = 'FATAL'): SqlError {

@@ -16,6 +16,7 @@
  * Imports: @bkg-db/engine (SqlError, result types), ../limits.js. Tests: *.test.ts here.
  */
 export * from './backend-message.js'
+export type { DescribeTarget, ExtendedMessage } from './extended-message.js'
 export {
   encryptionRequestCode,
   type FrontendMessage,
@@ -27,3 +28,4 @@ export {
   unsupportedProtocolError,
 } from './frontend-message.js'
 export { type Frame, MessageReader } from './message-reader.js'
+export { decodeUtf8 } from './utf8-text.js'

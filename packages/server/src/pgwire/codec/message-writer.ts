@@ -40,6 +40,21 @@ export class MessageWriter {
     return this
   }
 
+  /** An unsigned 32-bit integer (an OID). */
+  uint32(value: number): this {
+    this.#reserve(4)
+    this.#offset = this.#buffer.writeUInt32BE(value, this.#offset)
+    return this
+  }
+
+  /** Raw bytes (a binary DataRow value, after its length). */
+  bytes(value: Uint8Array): this {
+    this.#reserve(value.length)
+    this.#buffer.set(value, this.#offset)
+    this.#offset += value.length
+    return this
+  }
+
   /** A NUL-terminated UTF-8 string (the protocol's String). It may not contain NUL itself. */
   cstring(value: string): this {
     // A protocol string ends at NUL, so a NUL inside one (say, quoted from bad input in an error
