@@ -248,19 +248,29 @@ function readInt64(bytes: Uint8Array, offset: number): bigint {
 }
 
 export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[] {
-  assert(bytes.length >= 3 && bytes[0] === formatVersion, 'row format version is 1')
-  const count = readUint16(bytes, 1)
+  return decodeRowAt(bytes, 0, bytes.length, types)
+}
+
+/** decodeRow of the row in bytes[start, end): reads a row inside a page without a view of it. */
+export function decodeRowAt(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  types: readonly SqlType[],
+): Value[] {
+  assert(end - start >= 3 && bytes[start] === formatVersion, 'row format version is 1')
+  const count = readUint16(bytes, start + 1)
   assert(count === types.length, 'row has one value per column')
   const row: Value[] = new Array<Value>(count)
-  let offset = 3 + Math.ceil(count / 8)
+  let offset = start + 3 + Math.ceil(count / 8)
   for (let i = 0; i < count; i++) {
-    if (((bytes[3 + (i >> 3)] ?? 0) & (1 << (i & 7))) !== 0) {
+    if (((bytes[start + 3 + (i >> 3)] ?? 0) & (1 << (i & 7))) !== 0) {
       row[i] = null
       continue
     }
     const type = types[i] as SqlType
     const size = type.kind === 'text' ? 4 : isDirect(type) ? fixedSize(type) : 0
-    assert(offset + size <= bytes.length, 'a value lies inside the row')
+    assert(offset + size <= end, 'a value lies inside the row')
     switch (type.kind) {
       case 'bool':
         row[i] = bytes[offset] === 1
@@ -280,7 +290,7 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
         break
       case 'text': {
         const length = readUint32(bytes, offset)
-        assert(offset + 4 + length <= bytes.length, 'a text value lies inside the row')
+        assert(offset + 4 + length <= end, 'a text value lies inside the row')
         row[i] = readUtf8(bytes, offset + 4, offset + 4 + length)
         offset += 4 + length
         break
@@ -298,16 +308,16 @@ export function decodeRow(bytes: Uint8Array, types: readonly SqlType[]): Value[]
       default: {
         const hasLength = type.size <= 0
         const length = hasLength ? readUint32(bytes, offset) : type.size
-        const start = hasLength ? offset + 4 : offset
-        assert(start + length <= bytes.length, 'a value lies inside the row')
-        const stored = bytes.subarray(start, start + length)
+        const valueStart = hasLength ? offset + 4 : offset
+        assert(valueStart + length <= end, 'a value lies inside the row')
+        const stored = bytes.subarray(valueStart, valueStart + length)
         row[i] = isEnumArray(type)
           ? enumArrayLabels(behaviourOf(oidArray).receive(stored, oidArray), type)
           : behaviourOf(type).receive(stored, type)
-        offset = start + length
+        offset = valueStart + length
       }
     }
   }
-  assert(offset === bytes.length, 'row ends after its last value')
+  assert(offset === end, 'row ends after its last value')
   return row
 }

@@ -26,7 +26,7 @@ import {
 } from './index-access.js'
 import { deleteIndexEntries } from './index-keys.js'
 import { keyColumnOf } from './key-columns.js'
-import { decodeRow, encodeRow } from './row-codec.js'
+import { decodeRow, decodeRowAt, encodeRow } from './row-codec.js'
 
 export { keyColumnOf }
 
@@ -307,6 +307,14 @@ export function* scanRows(
   direction: ScanDirection = 'forward',
 ): Generator<Value[]> {
   const types = columnTypes(table)
+  if (direction === 'forward') {
+    for (const batch of transaction.scanBatches(range, (bytes, start, end) =>
+      decodeRowAt(bytes, start, end, types),
+    )) {
+      yield* batch
+    }
+    return
+  }
   for (const entry of transaction.scan(range, direction)) yield decodeRow(entry.value, types)
 }
 

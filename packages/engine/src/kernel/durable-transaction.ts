@@ -36,6 +36,7 @@ import {
   type KernelEntry,
   type KernelTransaction,
   type KeyRange,
+  type RowDecoder,
   type ScanDirection,
   TransactionConflict,
   type TransactionOptions,
@@ -50,9 +51,14 @@ import {
   encodeVersionValue,
   firstVersionKey,
   isVisible,
+  isVisibleAt,
   type LockMode,
   type Snapshot,
   type VersionId,
+  versionCommandIdAt,
+  versionRowStartAt,
+  versionSuffixBytes,
+  versionTransactionIdAt,
 } from './mvcc/index.js'
 import { UndoLog } from './undo-log.js'
 
@@ -155,6 +161,45 @@ export class DurableTransaction implements KernelTransaction {
     return direction === 'forward'
       ? visibleForward(versions, snapshot, this.#core)
       : visibleBackward(versions, snapshot, this.#core)
+  }
+
+  *scanBatches<T>(range: KeyRange, decode: RowDecoder<T>): Generator<T[]> {
+    const snapshot = this.#requireSnapshot()
+    const states = this.#core.transactions
+    const cursor = this.#core.tree.cursor(toVersionRange(range), 'forward')
+    // Versions arrive newest first per key: the first visible one decides the key. The deciding
+    // version key lies in decided[decidedStart, decidedEnd) (in the page while in its leaf, a
+    // copy afterwards); its user key is all but its last versionSuffixBytes bytes.
+    let decided: Uint8Array | undefined
+    let decidedStart = 0
+    let decidedEnd = 0
+    let batch: T[] = []
+    const visit = (bytes: Uint8Array, keyStart: number, keyEnd: number, valueEnd: number) => {
+      if (
+        decided !== undefined &&
+        sameUserKey(decided, decidedStart, decidedEnd, bytes, keyStart, keyEnd)
+      ) {
+        return
+      }
+      const transactionId = versionTransactionIdAt(bytes, keyEnd)
+      if (!isVisibleAt(transactionId, versionCommandIdAt(bytes, keyEnd), snapshot, states)) return
+      decided = bytes
+      decidedStart = keyStart
+      decidedEnd = keyEnd
+      const rowStart = versionRowStartAt(bytes, keyEnd)
+      if (rowStart >= 0) batch.push(decode(bytes, rowStart, valueEnd))
+    }
+    const finish = (): void => {
+      if (decided === undefined) return
+      decided = decided.slice(decidedStart, decidedEnd)
+      decidedStart = 0
+      decidedEnd = decided.length
+    }
+    while (cursor.visitLeaf(visit, finish)) {
+      if (batch.length === 0) continue
+      yield batch
+      batch = []
+    }
   }
 
   lock(key: Uint8Array, mode: LockMode, policy: 'wait' | 'nowait' | 'skip'): boolean {
@@ -460,6 +505,22 @@ export class DurableTransaction implements KernelTransaction {
       throw new SqlError(SqlState.internalError, `transaction ${this.id} is ${this.#state}`)
     }
   }
+}
+
+/** Whether the version keys a[aStart, aEnd) and b[bStart, bEnd) have the same user key. */
+function sameUserKey(
+  a: Uint8Array,
+  aStart: number,
+  aEnd: number,
+  b: Uint8Array,
+  bStart: number,
+  bEnd: number,
+): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false
+  for (let i = aEnd - versionSuffixBytes - aStart - 1; i >= 0; i--) {
+    if (a[aStart + i] !== b[bStart + i]) return false
+  }
+  return true
 }
 
 /** Lock table keys: one char per byte. */

@@ -23,6 +23,7 @@ export type {
   KernelTransaction,
   KeyBound,
   KeyRange,
+  RowDecoder,
   ScanDirection,
   TransactionOptions,
 } from './kernel.js'

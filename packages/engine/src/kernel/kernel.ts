@@ -47,6 +47,9 @@ export interface TransactionOptions {
   readonly isSynchronousCommit: boolean
 }
 
+/** Decodes the row in bytes[start, end); see KernelTransaction.scanBatches. */
+export type RowDecoder<T> = (bytes: Uint8Array, start: number, end: number) => T
+
 export interface KernelTransaction {
   readonly id: number
   readonly isolation: IsolationLevel
@@ -79,6 +82,12 @@ export interface KernelTransaction {
   checkWritable(key: Uint8Array): void
   /** Entries in `range`, ordered by key, as this statement's snapshot sees them. */
   scan(range: KeyRange, direction: ScanDirection): Iterable<KernelEntry>
+  /**
+   * The rows of `scan(range, 'forward')`, a leaf at a time, each passed through `decode` while
+   * it lies in bytes[start, end) of a page (valid only during the call: decode copies what it
+   * keeps). The batch path of sequential scans: no copy, view or entry object per row.
+   */
+  scanBatches<T>(range: KeyRange, decode: RowDecoder<T>): Iterable<T[]>
   /**
    * Locks the row at `key` against concurrent writers (and, for 'update', other lockers) until
    * this transaction ends: SELECT ... FOR UPDATE / FOR SHARE. Returns false when the row no

@@ -20,8 +20,15 @@
  */
 import { assert } from '../../lib/assert.js'
 import type { BTree } from './btree.js'
-import { btreeDepthMax, checkPage, NodePage } from './node-page.js'
-import { materializeValue } from './overflow-chain.js'
+import {
+  btreeDepthMax,
+  cellKeyLength,
+  cellKeyOffset,
+  checkPage,
+  inlineCellEnd,
+  NodePage,
+} from './node-page.js'
+import { materializeValue, readOverflowChain } from './overflow-chain.js'
 import type { PageStore } from './page-store.js'
 
 export interface BTreeBound {
@@ -42,6 +49,14 @@ export interface BTreeEntry {
   readonly key: Uint8Array
   readonly value: Uint8Array
 }
+
+/** One entry of a leaf batch: key in bytes[keyStart, keyEnd), value in [keyEnd, valueEnd). */
+export type LeafEntryVisitor = (
+  bytes: Uint8Array,
+  keyStart: number,
+  keyEnd: number,
+  valueEnd: number,
+) => void
 
 /** A position in an interior page: the cell whose child the cursor is in. */
 interface Frame {
@@ -88,6 +103,88 @@ export class BTreeCursor implements IterableIterator<BTreeEntry, undefined> {
     } finally {
       this.#store.endOperation()
     }
+  }
+
+  /**
+   * The batch path of forward scans: visits the entries of the cursor's current leaf from its
+   * position up to the range's end, in one page read and without copies: `visit` gets the bytes
+   * holding the entry, its key in [keyStart, keyEnd) and its value in [keyEnd, valueEnd), valid
+   * only during the call. Then `finish` runs (still inside the operation, so it may read what
+   * the last visit saw) and the cursor moves past the entries. An overflow value is read into a
+   * copy holding key and value, and ends the batch, since reading its chain may end the
+   * operation. Returns false, having visited nothing, when the range has no more entries.
+   * `visit` must not change the tree.
+   */
+  visitLeaf(visit: LeafEntryVisitor, finish: () => void): boolean {
+    if (this.#isDone) return false
+    assert(this.#isForward, 'leaf batches go forward')
+    assert(!this.#tree.isDropped, 'a cursor is not used after its tree is dropped')
+    const modificationCount = this.#tree.modificationCount
+    try {
+      if (this.#positionVersion !== modificationCount) this.#seek()
+      const leaf = this.#currentLeaf()
+      if (leaf === undefined) {
+        this.#isDone = true
+        return false
+      }
+      const end = this.#range.upper
+      const start = this.#leafIndex
+      const count = leaf.cellCount
+      const bytes = leaf.bytes
+      let index = start
+      for (; index < count; index++) {
+        if (end !== undefined) {
+          const order = leaf.compareKey(index, end.key)
+          if (order > 0 || (order === 0 && !end.inclusive)) {
+            this.#isDone = true
+            break
+          }
+        }
+        const offset = leaf.inlineCellOffset(index)
+        if (offset < 0) {
+          const key = leaf.keyAt(index)
+          const overflow = leaf.overflowAt(index)
+          assert(overflow !== undefined, 'a value is inline or in an overflow chain')
+          this.#lastKey = key
+          this.#leafIndex = index + 1
+          const entry = new Uint8Array(key.length + overflow.length)
+          entry.set(key)
+          entry.set(readOverflowChain(this.#store, overflow), key.length)
+          visit(entry, 0, key.length, entry.length)
+          finish()
+          return true
+        }
+        const keyStart = offset + cellKeyOffset
+        const keyEnd = keyStart + cellKeyLength(bytes, offset)
+        visit(bytes, keyStart, keyEnd, inlineCellEnd(bytes, offset))
+      }
+      assert(
+        this.#tree.modificationCount === modificationCount,
+        'a visitor does not change the tree',
+      )
+      if (index > start) {
+        finish()
+        this.#lastKey = leaf.keyAt(index - 1)
+      }
+      this.#leafIndex = index
+      return index > start
+    } finally {
+      this.#store.endOperation()
+    }
+  }
+
+  /** The leaf holding the position, moving to the next leaf when the position is past the
+   * current one; undefined at the end of the tree. */
+  #currentLeaf(): NodePage | undefined {
+    // A seek or a step lands at most one past a leaf's end, and the next leaf is not empty
+    // (a non-root leaf holds an entry), so two leaves are enough in a valid tree.
+    for (let leaves = 0; leaves < 2; leaves++) {
+      const leaf = NodePage.read(this.#store.read(this.#leafPageNumber), this.#leafPageNumber)
+      checkPage(leaf.isLeaf, this.#leafPageNumber, "the cursor's leaf is a leaf")
+      if (this.#leafIndex >= 0 && this.#leafIndex < leaf.cellCount) return leaf
+      if (!this.#moveToNextLeaf()) return undefined
+    }
+    assert(false, 'a non-root leaf holds at least one entry')
   }
 
   /** Ends the scan early (a `break` out of `for ... of`). */
@@ -138,15 +235,8 @@ export class BTreeCursor implements IterableIterator<BTreeEntry, undefined> {
 
   /** The entry at the position, moving to the next leaf when the position is past this one. */
   #readEntry(): BTreeEntry | undefined {
-    // A seek or a step lands at most one past a leaf's end, and the next leaf is not empty
-    // (a non-root leaf holds an entry), so two leaves are enough in a valid tree.
-    for (let leaves = 0; leaves < 2; leaves++) {
-      const leaf = NodePage.read(this.#store.read(this.#leafPageNumber), this.#leafPageNumber)
-      checkPage(leaf.isLeaf, this.#leafPageNumber, "the cursor's leaf is a leaf")
-      if (this.#leafIndex >= 0 && this.#leafIndex < leaf.cellCount) return this.#take(leaf)
-      if (!this.#moveToNextLeaf()) return undefined
-    }
-    assert(false, 'a non-root leaf holds at least one entry')
+    const leaf = this.#currentLeaf()
+    return leaf === undefined ? undefined : this.#take(leaf)
   }
 
   /** The entry at the position if it is inside the range; advances the position. */

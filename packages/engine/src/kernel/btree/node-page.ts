@@ -232,6 +232,18 @@ export class NodePage {
     return { kind: 'Overflow', length, firstPageNumber: readUint32(this.bytes, start) }
   }
 
+  /**
+   * Leaf: the offset in `bytes` of cell `index` when its value is inline (the key then lies in
+   * bytes[offset + cellKeyOffset, + keyLength) and the value right after it, up to
+   * inlineCellEnd), or -1 when the value lives in an overflow chain. For batched reads that
+   * take no views.
+   */
+  inlineCellOffset(index: number): number {
+    assert(this.isLeaf, 'only leaf cells have values')
+    const offset = this.#cellOffset(index)
+    return readUint32(this.bytes, offset + 2) <= btreeInlineValueBytesMax ? offset : -1
+  }
+
   /** Leaf: the overflow chain of value `index`, if it has one (without copying inline values). */
   overflowAt(index: number): { length: number; firstPageNumber: number } | undefined {
     assert(this.isLeaf, 'only leaf cells have values')
@@ -417,6 +429,19 @@ export function cellPageBytes(cell: Uint8Array): number {
 }
 
 /** The largest leaf cell: a maximal key and a maximal inline value. */
+/** Where the key of the cell at `offset` starts. */
+export const cellKeyOffset = cellHeaderBytes
+
+/** Length of the key of the cell at `offset`. */
+export function cellKeyLength(bytes: Uint8Array, offset: number): number {
+  return readUint16(bytes, offset)
+}
+
+/** End of the inline value of the leaf cell at `offset` (NodePage.inlineCellOffset). */
+export function inlineCellEnd(bytes: Uint8Array, offset: number): number {
+  return offset + cellHeaderBytes + readUint16(bytes, offset) + readUint32(bytes, offset + 2)
+}
+
 export const leafCellBytesMax = cellHeaderBytes + btreeKeyBytesMax + btreeInlineValueBytesMax
 
 export function encodeLeafCell(key: Uint8Array, value: LeafValue): Uint8Array {

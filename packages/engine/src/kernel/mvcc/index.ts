@@ -8,6 +8,7 @@
 export { type LockMode, LockTable } from './lock-table.js'
 export {
   isVisible,
+  isVisibleAt,
   type Snapshot,
   type TransactionState,
   type TransactionStates,
@@ -23,5 +24,8 @@ export {
   firstVersionKey,
   isVersionOf,
   type VersionId,
+  versionCommandIdAt,
+  versionRowStartAt,
   versionSuffixBytes,
+  versionTransactionIdAt,
 } from './version-key.js'

@@ -32,9 +32,18 @@ export function isVisible(
   snapshot: Snapshot,
   states: TransactionStates,
 ): boolean {
-  if (version.transactionId === snapshot.transactionId)
-    return version.commandId < snapshot.commandId
-  if (version.transactionId >= snapshot.xidNext) return false
-  if (snapshot.inProgress.has(version.transactionId)) return false
-  return states.stateOf(version.transactionId) === 'committed'
+  return isVisibleAt(version.transactionId, version.commandId, snapshot, states)
+}
+
+/** isVisible without a VersionId object: the per-row test of batched scans. */
+export function isVisibleAt(
+  transactionId: number,
+  commandId: number,
+  snapshot: Snapshot,
+  states: TransactionStates,
+): boolean {
+  if (transactionId === snapshot.transactionId) return commandId < snapshot.commandId
+  if (transactionId >= snapshot.xidNext) return false
+  if (snapshot.inProgress.has(transactionId)) return false
+  return states.stateOf(transactionId) === 'committed'
 }

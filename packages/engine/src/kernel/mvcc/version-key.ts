@@ -102,6 +102,24 @@ export function decodeVersionId(value: Uint8Array): VersionId {
   }
 }
 
+/** The writing transaction of the version value at bytes[offset...] (decodeVersionId without
+ * an object or a view). */
+export function versionTransactionIdAt(bytes: Uint8Array, offset: number): number {
+  return readUint53(bytes, offset + 1)
+}
+
+/** The writing command of the version value at bytes[offset...]. */
+export function versionCommandIdAt(bytes: Uint8Array, offset: number): number {
+  return readUint32(bytes, offset + 9)
+}
+
+/** Where the row of the version value at bytes[offset...] starts, or -1 for a tombstone. */
+export function versionRowStartAt(bytes: Uint8Array, offset: number): number {
+  const kind = bytes[offset]
+  assert(kind === versionKinds.row || kind === versionKinds.tombstone, 'known version kind')
+  return kind === versionKinds.row ? offset + versionHeaderBytes : -1
+}
+
 /** Whether `key` (a version key) belongs to `userKey`. */
 export function isVersionOf(key: Uint8Array, userKey: Uint8Array): boolean {
   if (key.length !== userKey.length + versionSuffixBytes) return false
