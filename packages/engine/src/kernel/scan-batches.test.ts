@@ -14,7 +14,7 @@ import { MemoryVfs } from './vfs/index.js'
 const keyOf = (n: number): Uint8Array => Uint8Array.of(0x10, n >> 8, n & 0xff)
 
 /** A value whose bytes say which key and write made it; `big` makes it an overflow value. */
-function valueOf(n: number, write: number, big: boolean): Uint8Array {
+function rowValue(n: number, write: number, big: boolean): Uint8Array {
   const value = new Uint8Array(big ? btreeInlineValueBytesMax + 100 : 6)
   value.fill(write & 0xff)
   value[0] = n >> 8
@@ -55,7 +55,7 @@ function applyWrites(
   for (const write of writes) {
     number++
     if (write.isDelete) transaction.delete(keyOf(write.key))
-    else transaction.put(keyOf(write.key), valueOf(write.key, number, write.big))
+    else transaction.put(keyOf(write.key), rowValue(write.key, number, write.big))
   }
   return number
 }
@@ -139,7 +139,7 @@ test('writes between batches: every key once, in increasing order, as the cursor
   try {
     const load = kernel.begin({ isolation: 'read committed', isSynchronousCommit: false })
     load.beginStatement()
-    for (let n = 0; n < 3000; n++) load.put(keyOf(n), valueOf(n, 1, false))
+    for (let n = 0; n < 3000; n++) load.put(keyOf(n), rowValue(n, 1, false))
     await load.commit()
     const updater = kernel.begin({ isolation: 'read committed', isSynchronousCommit: false })
     updater.beginStatement()
@@ -153,8 +153,8 @@ test('writes between batches: every key once, in increasing order, as the cursor
         seen.push(n)
         // New versions of rows ahead of and behind the scan, and new rows behind it: the
         // statement does not see its own writes, and the cursor re-seeks after each change.
-        updater.put(keyOf(n), valueOf(n, 2, n % 97 === 0))
-        if (n + 1 < 3000) updater.put(keyOf(n + 1), valueOf(n + 1, 3, false))
+        updater.put(keyOf(n), rowValue(n, 2, n % 97 === 0))
+        if (n + 1 < 3000) updater.put(keyOf(n + 1), rowValue(n + 1, 3, false))
       }
     }
     assert.deepEqual(
