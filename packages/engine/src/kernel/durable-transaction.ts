@@ -148,8 +148,18 @@ export class DurableTransaction implements KernelTransaction {
     const states = this.#core.transactions
     let row: Uint8Array | undefined
     this.#core.tree.visitRange(firstVersionKey(key), afterVersionsKey(key), (_, value) => {
-      if (!isVisible(decodeVersionId(value), snapshot, states)) return true
-      row = decodeVersionValue(value)
+      if (
+        !isVisibleAt(
+          versionTransactionIdAt(value, 0),
+          versionCommandIdAt(value, 0),
+          snapshot,
+          states,
+        )
+      ) {
+        return true
+      }
+      // The value is a view into the page: the row is copied out.
+      row = decodeVersionValue(value)?.slice()
       return false
     })
     return row
@@ -449,7 +459,7 @@ export class DurableTransaction implements KernelTransaction {
         !isUniquenessDecided &&
         (version.transactionId === this.id || isVisible(version, snapshot, states))
       ) {
-        probe.uniqueRow = decodeVersionValue(value)
+        probe.uniqueRow = decodeVersionValue(value)?.slice()
         isUniquenessDecided = true
       }
       return !(isWriteDecided && isUniquenessDecided)

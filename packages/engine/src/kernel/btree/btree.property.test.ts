@@ -203,7 +203,7 @@ class Harness {
   checkVisit(lower: Uint8Array, upper: Uint8Array, stopAfter: number): void {
     const visited: BTreeEntry[] = []
     this.tree.visitRange(lower, upper, (key, value) => {
-      visited.push({ key, value })
+      visited.push({ key: key.slice(), value: value.slice() }) // views: copied
       return visited.length < stopAfter
     })
     const expected = this.model

@@ -48,10 +48,13 @@ import {
   btreeDepthMax,
   cellChild,
   cellKey,
+  cellKeyLength,
+  cellKeyOffset,
   cellsBytes,
   checkPage,
   encodeInteriorCell,
   encodeLeafCellInto,
+  inlineCellEnd,
   type LeafValue,
   leafCellBytesMax,
   NodePage,
@@ -100,8 +103,9 @@ interface Finger {
   readonly high: Uint8Array | undefined
 }
 
-/** Visits entries of a range (BTree.visitRange); returns false to stop. The key and value are
- * copies the visitor may keep. The visitor must not change the tree. */
+/** Visits entries of a range (BTree.visitRange); returns false to stop. The key and value may
+ * be views into a page, valid only during the call: the visitor copies what it keeps. The
+ * visitor must not change the tree. */
 export type EntryVisitor = (key: Uint8Array, value: Uint8Array) => boolean
 
 const done: Pending = { kind: 'Done' }
@@ -267,19 +271,33 @@ export class BTree {
       const leafPageNumber = leaf.pageNumber
       // Whether the range may go on past this leaf; the finger now describes this leaf.
       const high = this.#finger?.high
-      for (let index = leaf.lowerBound(lower); index < leaf.cellCount; index++) {
+      const start = leaf.lowerBound(lower)
+      let index = start
+      for (; index < leaf.cellCount; index++) {
         if (leaf.compareKey(index, upper) >= 0) return
-        const stored = leaf.valueAt(index)
-        lastKey = leaf.keyAt(index)
-        const value = materializeValue(this.#store, stored)
-        // Reading an overflow chain may end the operation: take the leaf body again.
-        if (stored.kind === 'Overflow')
+        const offset = leaf.inlineCellOffset(index)
+        let wantsMore: boolean
+        if (offset >= 0) {
+          // Views into the page: no copy unless the visitor makes one.
+          const bytes = leaf.bytes
+          const keyStart = offset + cellKeyOffset
+          const keyEnd = keyStart + cellKeyLength(bytes, offset)
+          wantsMore = visit(
+            bytes.subarray(keyStart, keyEnd),
+            bytes.subarray(keyEnd, inlineCellEnd(bytes, offset)),
+          )
+        } else {
+          const key = leaf.keyAt(index)
+          const value = materializeValue(this.#store, leaf.valueAt(index))
+          // Reading an overflow chain may end the operation: take the leaf body again.
           leaf = NodePage.read(this.#store.read(leafPageNumber), leafPageNumber)
-        const wantsMore = visit(lastKey, value)
+          wantsMore = visit(key, value)
+        }
         assert(this.#modificationCount === modificationCount, 'a visitor does not change the tree')
         if (!wantsMore) return
       }
       if (high === undefined || compareBytes(high, upper) >= 0) return
+      if (index > start) lastKey = leaf.keyAt(index - 1)
     } finally {
       this.#store.endOperation()
     }
