@@ -98,7 +98,9 @@ function isDirect(type: SqlType): boolean {
     kind === 'int4' ||
     kind === 'int8' ||
     kind === 'text' ||
-    kind === 'enum'
+    kind === 'enum' ||
+    kind === 'timestamp' ||
+    kind === 'timestamptz'
   )
 }
 
@@ -128,6 +130,8 @@ function fixedSize(type: SqlType): number {
     case 'enum':
       return 4
     case 'int8':
+    case 'timestamp':
+    case 'timestamptz':
       return 8
     default:
       throw new InternalError(`type ${type.kind} has no fixed size here`)
@@ -146,6 +150,10 @@ function writeValue(buffer: Uint8Array, offset: number, value: Value, type: SqlT
       writeUint32(buffer, offset, Number(value) >>> 0)
       return offset + 4
     case 'int8':
+    // Microseconds as an int8, big-endian: PostgreSQL's binary format, which timestamps were
+    // stored in through their behaviour before this file wrote them itself.
+    case 'timestamp':
+    case 'timestamptz':
       writeInt64(buffer, offset, value as bigint | number)
       return offset + 8
     case 'text': {
@@ -285,6 +293,8 @@ export function decodeRowAt(
         offset += 4
         break
       case 'int8':
+      case 'timestamp':
+      case 'timestamptz':
         row[i] = readInt64(bytes, offset)
         offset += 8
         break

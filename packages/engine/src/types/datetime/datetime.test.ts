@@ -31,6 +31,7 @@ import {
   timestampMin,
   zoneForFunction,
 } from './index.js'
+import { dateOrderOf, decodeDateTime, decodeIsoDateTime } from './parse.js'
 import { textCases } from './text.test.fixture.js'
 
 function describeError(error: unknown): string {
@@ -428,4 +429,58 @@ test('input longer than PostgreSQL accepts fails cleanly, not slowly', () => {
     ).code,
     '22007',
   )
+})
+
+test('property: the ISO fast path decodes exactly as the general decoder, in every date order', () => {
+  const two = (n: number) => String(n).padStart(2, '0')
+  const isoText = fc
+    .record({
+      year: fc.integer({ min: 0, max: 9999 }),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      hour: fc.integer({ min: 0, max: 25 }),
+      minute: fc.integer({ min: 0, max: 60 }),
+      second: fc.integer({ min: 0, max: 61 }),
+      separator: fc.constantFrom(' ', 'T'),
+      fraction: fc.option(fc.stringMatching(/^[0-9]{1,7}$/), { nil: undefined }),
+      zone: fc.option(
+        fc.oneof(
+          fc.constant('Z'),
+          fc
+            .record({
+              sign: fc.constantFrom('+', '-'),
+              hours: fc.integer({ min: 0, max: 17 }),
+              minutes: fc.option(fc.integer({ min: 0, max: 61 }), { nil: undefined }),
+              colon: fc.boolean(),
+            })
+            .map(
+              ({ sign, hours, minutes, colon }) =>
+                `${sign}${two(hours)}${minutes === undefined ? '' : `${colon ? ':' : ''}${two(minutes)}`}`,
+            ),
+        ),
+        { nil: undefined },
+      ),
+    })
+    .map(
+      (f) =>
+        `${String(f.year).padStart(4, '0')}-${two(f.month)}-${two(f.day)}${f.separator}` +
+        `${two(f.hour)}:${two(f.minute)}:${two(f.second)}` +
+        `${f.fraction === undefined ? '' : `.${f.fraction}`}${f.zone ?? ''}`,
+    )
+  fc.assert(
+    fc.property(isoText, fc.constantFrom('ISO, MDY', 'ISO, DMY', 'ISO, YMD'), (text, style) => {
+      const fast = decodeIsoDateTime(text)
+      if (fast === undefined) return
+      const context = {
+        order: dateOrderOf(style),
+        zone: sessionZone('Europe/Berlin'),
+        now: () => 0n,
+      }
+      assert.deepEqual(fast, decodeDateTime(text, context), text)
+    }),
+    { numRuns: 3000 },
+  )
+  assert.notEqual(decodeIsoDateTime('2026-12-03 10:20:30.5+05:30'), undefined)
+  assert.equal(decodeIsoDateTime('2026-02-29 00:00:00'), undefined) // not a leap year
+  assert.equal(decodeIsoDateTime('2026-12-03 24:00:00'), undefined) // the general decoder's case
 })

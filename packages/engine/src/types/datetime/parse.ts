@@ -698,6 +698,40 @@ function zoneWord(word: string, s: State): number | undefined {
   return abbreviation.isDst ? M.tz | M.dtz : M.tz
 }
 
+/** ISO 8601 with a space or T, seconds, up to 6 fraction digits and an optional Z or ±hh[[:]mm]
+ * offset: what drivers and most applications send. */
+const isoDateTimePattern =
+  /^(\d{4})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d{1,6}))?(?:(Z)|([+-])(\d\d)(?::?(\d\d))?)?$/
+
+/**
+ * decodeDateTime's result for the common ISO form (isoDateTimePattern) with every field in its
+ * ordinary range, without the general field-by-field decoder; undefined for anything else
+ * (other forms, hour 24, leap seconds, offsets beyond ±15:59), which the general decoder takes.
+ */
+export function decodeIsoDateTime(text: string): DateTimeResult | undefined {
+  const match = isoDateTimePattern.exec(text)
+  if (match === null) return undefined
+  const year = Number(match[1])
+  const month = Number(match[2])
+  const day = Number(match[3])
+  const hour = Number(match[4])
+  const minute = Number(match[5])
+  const second = Number(match[6])
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return
+  if (hour > 23 || minute > 59 || second > 59) return
+  const fraction = match[7]
+  const micros = fraction === undefined ? 0 : Number(fraction.padEnd(6, '0'))
+  let offset: number | undefined
+  if (match[8] !== undefined) offset = 0
+  else if (match[9] !== undefined) {
+    const offsetHours = Number(match[10])
+    const offsetMinutes = Number(match[11] ?? '0')
+    if (offsetHours > 15 || offsetMinutes > 59) return
+    offset = (match[9] === '-' ? -1 : 1) * (offsetHours * 3600 + offsetMinutes * 60)
+  }
+  return { kind: 'value', fields: { year, month, day, hour, minute, second, micros }, offset }
+}
+
 /**
  * Decodes a date-and-time string (date, timestamp, timestamptz input). `offset` is the zone
  * offset (seconds east) in effect: the one written, or the session zone's for that local

@@ -31,6 +31,7 @@ import {
   dateOrderOf,
   decodeDateTime,
   decodeInterval,
+  decodeIsoDateTime,
   decodeTimeOnly,
   intervalFieldMask,
   intervalFullPrecision,
@@ -115,7 +116,8 @@ export function dateOutput(days: number, context: TypeContext): string {
 export function timestampInput(text: string, context: TypeContext, withZone: boolean): bigint {
   const typeName = withZone ? 'timestamp with time zone' : 'timestamp'
   const parse = parseContext(context)
-  const result = withParseErrors(text, typeName, () => decodeDateTime(text, parse))
+  const result =
+    decodeIsoDateTime(text) ?? withParseErrors(text, typeName, () => decodeDateTime(text, parse))
   switch (result.kind) {
     case 'epoch':
       return unixEpochTimestamp
