@@ -89,6 +89,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return 0
 }
 
+/** A line with fewer fields than columns, when conversion reaches `column`. */
+export function missingColumn(column: string): SqlError {
+  return badCopy(`missing data for column "${column}"`)
+}
+
 function badCopy(message: string, hint?: string): SqlError {
   return new SqlError(SqlState.badCopyFileFormat, message, hint === undefined ? {} : { hint })
 }
@@ -224,11 +229,23 @@ export class CopyTextReader implements CopyReader {
 
   end(): void {
     if (this.#isDone) return
-    if (this.#isCsv && this.#inQuote) throw badCopy('unterminated CSV quoted field')
+    if (this.#isCsv && this.#inQuote) {
+      // The record runs to the end of the data: that is the line the error names.
+      this.lineNumber++
+      this.lineText = decodeUtf8Strict(this.#line.view())
+      throw badCopy('unterminated CSV quoted field')
+    }
     if (this.#line.length > 0) this.#emit(new Uint8Array(0), 0, 0)
   }
 
+  /** The error is the next line's, which is not read whole: its context has no text. */
+  #onStrayLineEnd(): void {
+    this.lineNumber++
+    this.lineText = undefined
+  }
+
   #strayCr(): SqlError {
+    this.#onStrayLineEnd()
     return this.#isCsv
       ? badCopy(
           'unquoted carriage return found in data',
@@ -238,6 +255,7 @@ export class CopyTextReader implements CopyReader {
   }
 
   #strayLf(): SqlError {
+    this.#onStrayLineEnd()
     return this.#isCsv
       ? badCopy('unquoted newline found in data', 'Use quoted CSV field to represent newline.')
       : badCopy('literal newline found in data', 'Use "\\n" to represent newline.')
@@ -272,10 +290,10 @@ export class CopyTextReader implements CopyReader {
 
   #split(text: string, bytes: Uint8Array): (string | null)[] {
     const fields = this.#isCsv ? this.#splitCsv(text) : this.#splitText(text, bytes)
-    const count = this.#columnNames.length
-    if (fields.length > count) throw badCopy('extra data after last expected column')
-    if (fields.length < count) {
-      throw badCopy(`missing data for column "${this.#columnNames[fields.length] ?? ''}"`)
+    // Too few fields fail when conversion reaches the first missing one (missingColumn), after
+    // the ones before it are converted, as in PostgreSQL.
+    if (fields.length > this.#columnNames.length) {
+      throw badCopy('extra data after last expected column')
     }
     return fields
   }

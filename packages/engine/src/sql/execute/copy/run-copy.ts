@@ -29,6 +29,7 @@ import {
   CopyBinaryReader,
   type CopyReader,
   CopyTextReader,
+  missingColumn,
 } from './copy-reader.js'
 import { binaryTrailer, formatBinaryTuple, formatTextLine } from './copy-writer.js'
 
@@ -129,8 +130,9 @@ export async function runCopyFrom(
     convert: readonly ((field: T) => Value)[],
     describe: (field: T) => string,
   ): void => {
-    const values: Value[] = new Array<Value>(fields.length)
-    for (let i = 0; i < fields.length; i++) {
+    const values: Value[] = new Array<Value>(names.length)
+    for (let i = 0; i < names.length; i++) {
+      if (i >= fields.length) throw missingColumn(names[i] ?? '')
       const field = fields[i] ?? null
       if (field === null) {
         values[i] = null
@@ -144,7 +146,16 @@ export async function runCopyFrom(
         )
       }
     }
-    sink.store(values)
+    try {
+      sink.store(values)
+    } catch (error: unknown) {
+      // PostgreSQL checks uniqueness when it flushes a batch of rows, where it no longer has
+      // the line's text: its context names the line only. Other errors get the line's text.
+      if (error instanceof SqlError && error.code === SqlState.uniqueViolation) {
+        throw error.withWhere(`COPY ${table}, line ${line}`)
+      }
+      throw error
+    }
   }
   if (statement.options.format === 'binary') {
     const convert = statement.columnTypes.map(binaryInput)
