@@ -7,6 +7,9 @@
  * connection usable, and psql's \copy.
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { after, before, describe, it } from 'node:test'
@@ -18,6 +21,8 @@ import {
   type DriverTargets,
   openDriverTargets,
 } from '../support/driver-targets.js'
+import { runPsql } from '../support/run-psql.js'
+import { ServerProcess } from '../support/server-process.js'
 
 const table = `CREATE TABLE ct (
   id int PRIMARY KEY,
@@ -255,6 +260,21 @@ async function transcript(target: DriverTarget): Promise<[string, unknown][]> {
       'rows after the binary round trip',
       (await client.query(readBack.replace('FROM ct', 'FROM ct2'))).rows,
     ])
+    // The client gives up in the middle (CopyFail): nothing stored, the connection goes on.
+    const failing = client.query(copyFrom('COPY ct (id) FROM STDIN'))
+    const gaveUp = new Promise<Outcome>((resolve) => {
+      failing.on('error', (error: unknown) => resolve(describeError(error)))
+    })
+    failing.write('1000\n1001\n')
+    failing.destroy(new Error('the client gave up'))
+    out.push(['CopyFail', await gaveUp])
+    out.push(['after CopyFail', (await client.query('SELECT count(*)::int AS n FROM ct')).rows])
+    // An error in the first of many chunks: the rest the client still sends is dropped.
+    out.push([
+      'error early in a long stream',
+      await copyIn(client, 'COPY ct (id) FROM STDIN', `bad\n${'7\n'.repeat(50_000)}`),
+    ])
+    out.push(['after it', (await client.query('SELECT count(*)::int AS n FROM ct')).rows])
     // A failed COPY inside a transaction block aborts it, as any error.
     await client.query('BEGIN')
     out.push(['COPY error in a block', await copyIn(client, 'COPY ct (id) FROM STDIN', 'bad\n')])
@@ -283,5 +303,86 @@ describe('COPY over pgwire, differential against PostgreSQL', () => {
       assert.deepEqual(actual[i], expected[i], `step ${i}: ${String(expected[i]?.[0])}`)
     }
     assert.equal(actual.length, expected.length)
+  })
+})
+
+describe('COPY over pgwire, bkg-db only', () => {
+  let server: ServerProcess
+  let client: pg.Client
+  before(async () => {
+    server = await ServerProcess.start()
+    client = new pg.Client({
+      host: '127.0.0.1',
+      port: server.pgPort,
+      user: 'postgres',
+      password: server.credentials().password,
+      database: 'postgres',
+    })
+    await client.connect()
+  })
+  after(async () => {
+    await client.end()
+    await server.dispose()
+  })
+
+  it('moves 100,000 rows in and out, streaming both ways', async () => {
+    await client.query('CREATE TABLE big (id int PRIMARY KEY, label text, at timestamptz)')
+    const rows = 100_000
+    async function* lines(): AsyncGenerator<string> {
+      for (let start = 0; start < rows; start += 1000) {
+        let chunk = ''
+        for (let id = start; id < start + 1000; id++) {
+          chunk += `${id}\tlabel ${id}\t2026-01-01 00:00:${String(id % 60).padStart(2, '0')}+00\n`
+        }
+        yield chunk
+      }
+    }
+    const copyStream = client.query(copyFrom('COPY big FROM STDIN'))
+    await pipeline(Readable.from(lines()), copyStream)
+    assert.equal(copyStream.rowCount, rows)
+    const summary = await client.query('SELECT count(*)::int AS n, sum(id)::text AS s FROM big')
+    assert.deepEqual(summary.rows, [{ n: rows, s: String((rows * (rows - 1)) / 2) }])
+    let bytes = 0
+    let lineCount = 0
+    let chunkCount = 0
+    await pipeline(
+      client.query(copyTo('COPY big TO STDOUT (FORMAT csv)')),
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          bytes += chunk.length
+          chunkCount++
+          for (const byte of chunk) if (byte === 0x0a) lineCount++
+          done()
+        },
+      }),
+    )
+    assert.equal(lineCount, rows)
+    assert.ok(chunkCount > 10, `the output came in many CopyData messages (${chunkCount})`)
+    assert.ok(bytes > rows * 30)
+    await client.query('DROP TABLE big')
+  })
+
+  it("psql's \\copy reads and writes files on the client side", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bkg-copy-'))
+    try {
+      const input = join(dir, 'in.csv')
+      writeFileSync(input, 'id,name\n1,"one, with comma"\n2,\n')
+      const output = join(dir, 'out.txt')
+      const result = await runPsql({
+        port: server.pgPort,
+        password: server.credentials().password,
+        script: [
+          'CREATE TABLE pc (id int, name text);',
+          `\\copy pc FROM '${input}' WITH (FORMAT csv, HEADER)`,
+          `\\copy pc TO '${output}'`,
+          'SELECT count(*) FROM pc;',
+        ].join('\n'),
+      })
+      assert.equal(result.exitCode, 0, result.stderr)
+      assert.match(result.stdout, /COPY 2/)
+      assert.equal(readFileSync(output, 'utf8'), '1\tone, with comma\n2\t\\N\n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

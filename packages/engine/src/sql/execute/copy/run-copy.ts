@@ -186,17 +186,36 @@ export async function runCopyFrom(
         : `COPY ${table}, line ${reader.lineNumber}: "${shown(lineText)}"`,
     )
   }
-  for await (const chunk of input) {
-    try {
-      reader.push(chunk)
-    } catch (error: unknown) {
-      if (isConflict(error)) throw error
-      throw withContext(error)
+  const iterator = input[Symbol.asyncIterator]()
+  let isInputDone = false
+  try {
+    for (;;) {
+      let next: IteratorResult<Uint8Array>
+      try {
+        next = await iterator.next()
+      } catch (error: unknown) {
+        // The client failed the COPY (or left) while the next line was being read.
+        throw toSqlError(error).withWhere(`COPY ${table}, line ${reader.lineNumber + 1}`)
+      }
+      if (next.done === true) {
+        isInputDone = true
+        break
+      }
+      const chunk = next.value
+      try {
+        reader.push(chunk)
+      } catch (error: unknown) {
+        if (isConflict(error)) throw error
+        throw withContext(error)
+      }
+      if (reader.lineNumber - rowsBefore >= copyRowsPerBatch) {
+        rowsBefore = reader.lineNumber
+        context.interrupt.check()
+      }
     }
-    if (reader.lineNumber - rowsBefore >= copyRowsPerBatch) {
-      rowsBefore = reader.lineNumber
-      context.interrupt.check()
-    }
+  } finally {
+    // A failed COPY stops reading: let the input clean up (a file stream closes).
+    if (!isInputDone) await iterator.return?.()
   }
   try {
     reader.end()
