@@ -38,8 +38,11 @@ describe('pgbench', () => {
   })
 
   it('initializes scale 1: tables, COPY, VACUUM ANALYZE, primary keys', async () => {
+    // Loading and re-keying 100,000 rows takes a few seconds alone, much longer on a machine
+    // busy with the rest of the suite: the limit is generous (a hang still fails).
     const init = await runCommand(repoPaths.pgbench, [...connection, '-i', '-s', '1', 'postgres'], {
       env,
+      timeoutMs: 180_000,
     })
     assert.equal(init.exitCode, 0, init.stderr)
     assert.match(init.stderr, /creating primary keys\.\.\.[\s\S]*done in/)
@@ -85,7 +88,7 @@ describe('pgbench', () => {
             String(transactionsPerClient),
             'postgres',
           ],
-          { env },
+          { env, timeoutMs: 120_000 },
         )
         assert.equal(run.exitCode, 0, run.stderr)
         const total = clients * transactionsPerClient
@@ -99,7 +102,7 @@ describe('pgbench', () => {
     const run = await runCommand(
       repoPaths.pgbench,
       [...connection, '-c', '2', '-t', '10', 'postgres'],
-      { env },
+      { env, timeoutMs: 120_000 },
     )
     assert.equal(run.exitCode, 0, run.stderr)
     const client = new pg.Client({
