@@ -185,7 +185,15 @@ export class EngineSession implements Session {
       this.#enqueue(() => this.#bindPortal(statement, params, options)),
     executePrepared: (statement, params) =>
       this.#enqueue(() => this.#executePrepared(statement, params)),
-    executePortal: (portal, maxRows) => this.#enqueue(() => this.#executePortal(portal, maxRows)),
+    executePortal: (portal, maxRows, options) =>
+      this.#enqueue(async () => {
+        this.#copyHandler = options?.copy
+        try {
+          return await this.#executePortal(portal, maxRows)
+        } finally {
+          this.#copyHandler = undefined
+        }
+      }),
     closeStatement: (statement) => {
       if (this.#prepared.get(statement.name) === statement) this.#prepared.delete(statement.name)
     },

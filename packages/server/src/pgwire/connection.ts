@@ -338,7 +338,7 @@ export class PgConnection {
       'a session id fits BackendKeyData',
     )
     this.#session = session
-    this.#extended = new ExtendedQuery(session, this.#output)
+    this.#extended = new ExtendedQuery(session, this.#output, this.#copy)
     this.#state = 'Ready'
     this.#reader.messageBytesMax = pgMessageBytesMax
     clearTimeout(this.#authenticationTimer)
