@@ -30,6 +30,7 @@
  *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
  */
 import {
+  answerPrivilegeQuestion,
   type Catalog,
   canSetRole,
   isAdminOf,
@@ -77,6 +78,7 @@ import {
   type ExecutionContext,
   executeStatement,
   openSelect,
+  persistAcls,
   RoutineRunner,
   runDeferredChecks,
   SessionSequences,
@@ -965,7 +967,8 @@ export class EngineSession implements Session {
     }
     const query = bindStatement(catalog, statement, this.#typeContext(), {
       searchPath: this.#searchPath(),
-      user: this.user,
+      user: this.#currentRole(),
+      sessionUser: this.#sessionUser(),
     })
     const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
     return cached ?? { query, plan: undefined }
@@ -1006,6 +1009,7 @@ export class EngineSession implements Session {
   ): StatementResult {
     const context = this.#beginStatement(transaction, interrupt, parameters)
     const result = executeStatement(query.statement, context, slot)
+    if (context.catalog !== transaction.catalog) persistAcls(context, transaction.catalog)
     transaction.catalog = context.catalog
     return result.columns === undefined
       ? result
@@ -1159,6 +1163,7 @@ export class EngineSession implements Session {
         }
         return role.name
       },
+      hasPrivilege: (question) => answerPrivilegeQuestion(catalog(), this.#searchPath(), question),
     }
   }
 
