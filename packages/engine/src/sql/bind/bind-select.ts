@@ -48,7 +48,7 @@ import type {
   ColumnId,
   OutputColumn,
 } from './bound.js'
-import { noteColumnRead, requireRelation } from './privilege-checks.js'
+import { checkSchemaUsage, noteColumnRead, requireRelation } from './privilege-checks.js'
 import { type AggregateCall, type Computed, outputColumns, type Rel } from './relation.js'
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js'
 import { forEachChild, mapExpression, mapRelExpressions, sameExpression } from './walk.js'
@@ -563,6 +563,7 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   if (cte !== undefined) {
     return bindCteReference(context, cte, alias ?? name, aliasColumns, range.location)
   }
+  checkSchemaUsage(context, range.schemaname, range.location)
   const relation = context.findRelation(range.schemaname, name)
   if (relation?.kind === 'view') {
     context.noteRelation(range, relation)

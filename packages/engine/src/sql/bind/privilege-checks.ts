@@ -225,3 +225,26 @@ export function requireTargetColumns(
   require(target.relation, user, false)
   require(target.table, target.relation.securityInvoker ? user : target.relation.owner, true)
 }
+
+/**
+ * A schema-qualified relation name needs USAGE on the schema (checked at lookup, as
+ * PostgreSQL's namespace lookup does: 42501 `permission denied for schema s`, with the name's
+ * position). Names inside views are not looked up again, so only the statement's own count.
+ */
+export function checkSchemaUsage(
+  context: BindContext,
+  schemaName: string | undefined,
+  location: number | undefined,
+): void {
+  if (schemaName === undefined || context.viewsExpanding.length > 0) return
+  const role = context.catalog.findRole(context.user)
+  const schema = context.catalog.findSchema(schemaName)
+  if (role === undefined || role.isSuperuser || schema === undefined) return
+  if (hasPrivileges(context.catalog, { kind: 'schema', schema }, role, Privilege.usage)) return
+  const position = context.position(location)
+  throw new SqlError(
+    SqlState.insufficientPrivilege,
+    `permission denied for schema ${schema.name}`,
+    position === undefined ? {} : { position },
+  )
+}

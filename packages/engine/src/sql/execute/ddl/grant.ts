@@ -410,10 +410,7 @@ export function runDefaultPrivilegesCommand(
     command.roles.length === 0 ? [actor] : command.roles.map((r) => grantorRole(context, r))
   for (const role of roles) {
     if (!isMemberOf(context.catalog, actor, role)) {
-      throw new SqlError(
-        SqlState.insufficientPrivilege,
-        'permission denied to change default privileges',
-      )
+      throw new SqlError(SqlState.insufficientPrivilege, `must be member of role "${role.name}"`)
     }
   }
   const schemaOids = command.schemas.map((name) => context.catalog.getSchema(name).oid)
