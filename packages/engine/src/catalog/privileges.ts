@@ -9,7 +9,7 @@
  * all>:<table|sequence|function|schema>` for default privileges. OIDs are never reused, so an
  * ACL left behind by a dropped object is never read again.
  */
-import { type Acl, type AclObjectKind, aclDefault, aclMask, sameAcl } from './acl.js'
+import { type Acl, type AclObjectKind, aclDefault, aclMask, formatAclItem, sameAcl } from './acl.js'
 import type { Catalog } from './catalog.js'
 import type { Relation, Schema, SqlFunction } from './objects.js'
 import { bootstrapRoleOid, type Role } from './roles.js'
@@ -274,4 +274,14 @@ function qualified(schema: string, name: string): string {
 
 export function relationWord(relation: Relation): string {
   return relation.kind === 'sequence' ? 'sequence' : relation.kind === 'view' ? 'view' : 'table'
+}
+
+/**
+ * An object's ACL as pg_class.relacl / pg_namespace.nspacl / pg_proc.proacl show it: aclitem
+ * texts (`postgres=arwdDxt/postgres`), or undefined (SQL NULL) while the object has its owner's
+ * default. For pg_catalog views: `catalogAcl(catalog, { kind: 'relation', relation })`.
+ */
+export function catalogAcl(catalog: Catalog, target: AclTarget): string[] | undefined {
+  const stored = catalog.aclOf(aclKeyOf(target))
+  return stored?.map((item) => formatAclItem(catalog, item))
 }
