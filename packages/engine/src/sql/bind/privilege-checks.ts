@@ -16,6 +16,7 @@ import {
   hasAnyColumnPrivilege,
   hasColumnPrivilege,
   hasPrivileges,
+  isMemberOf,
   Privilege,
   type Relation,
   type Role,
@@ -247,4 +248,19 @@ export function checkSchemaUsage(
     `permission denied for schema ${schema.name}`,
     position === undefined ? {} : { position },
   )
+}
+
+/** ALTER, DROP, CREATE INDEX: the current role must have the owner's privileges (42501 `must
+ * be owner of table t`; an index is its table's). Superusers pass. */
+export function requireOwnership(
+  context: BindContext,
+  relation: Relation | { readonly kind: 'index'; readonly name: string; readonly table: Table },
+): void {
+  const role = context.catalog.findRole(context.user)
+  if (role === undefined || role.isSuperuser) return
+  const ownerName = relation.kind === 'index' ? relation.table.owner : relation.owner
+  const owner = context.catalog.findRole(ownerName)
+  if (owner !== undefined && isMemberOf(context.catalog, role, owner)) return
+  const word = relation.kind === 'index' ? 'index' : relationWord(relation)
+  throw new SqlError(SqlState.insufficientPrivilege, `must be owner of ${word} ${relation.name}`)
 }

@@ -21,8 +21,10 @@ import {
   databaseName,
   defaultAclKey,
   effectiveAcl,
+  hasPrivileges,
   isMemberOf,
   ownerRoleOf,
+  Privilege,
   privilegeNames,
   publicRoleOid,
   type Relation,
@@ -454,11 +456,49 @@ export function runDefaultPrivilegesCommand(
 }
 
 /**
+ * Objects created since `before` need CREATE on their schema (schemas: CREATE on the database)
+ * for the current role: 42501 `permission denied for schema s`, checked once per statement
+ * for every kind of CREATE (and failing the statement, so nothing is kept).
+ */
+function checkCreatePrivileges(context: ExecutionContext, before: Catalog): void {
+  const catalog = context.catalog
+  if (catalog.nextOid === before.nextOid) return
+  const actor = catalog.findRole(currentRoleOf(context))
+  if (actor === undefined || actor.isSuperuser) return
+  const checked = new Set<string>()
+  for (let oid = before.nextOid; oid < catalog.nextOid; oid++) {
+    const schemaName =
+      catalog.findRelationByOid(oid)?.schema ?? catalog.findFunctionByOid(oid)?.schema
+    if (schemaName !== undefined) {
+      if (checked.has(schemaName)) continue
+      checked.add(schemaName)
+      const schema = catalog.findSchema(schemaName)
+      if (schema === undefined) continue
+      if (!hasPrivileges(catalog, { kind: 'schema', schema }, actor, Privilege.create)) {
+        throw new SqlError(
+          SqlState.insufficientPrivilege,
+          `permission denied for schema ${schemaName}`,
+        )
+      }
+      continue
+    }
+    const isSchema = [...catalog.schemas()].some((s) => s.oid === oid)
+    if (isSchema && !hasPrivileges(catalog, { kind: 'database' }, actor, Privilege.create)) {
+      throw new SqlError(
+        SqlState.insufficientPrivilege,
+        `permission denied for database ${databaseName}`,
+      )
+    }
+  }
+}
+
+/**
  * After a statement changed the catalog: default privileges for the objects it created, and
  * the ACLs stored in the statement's transaction when they changed (one place for every DDL
  * path, so CREATE TABLE and GRANT alike leave stored ACLs consistent with the catalog).
  */
 export function persistAcls(context: ExecutionContext, before: Catalog): void {
+  checkCreatePrivileges(context, before)
   context.catalog = withDefaultAclsApplied(context.catalog, before)
   if (context.catalog.acls !== before.acls) storeAcls(context.transaction, context.catalog)
 }
