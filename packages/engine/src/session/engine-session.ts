@@ -1046,7 +1046,10 @@ export class EngineSession implements Session {
       notices: [],
       environment: {
         ...environment,
-        sequences: this.#sequences.access(() => catalog),
+        sequences: this.#sequences.access(
+          () => catalog,
+          () => this.#currentRole(),
+        ),
         routines: new RoutineRunner(() => context),
       },
       frames: [],
