@@ -16,6 +16,7 @@ import { DurableKernel, MemoryVfs, NodeVfs, type Vfs } from './kernel/index.js'
 import { checkpointWalBytes, checkpointWalBytesMin } from './limits.js'
 import { installAuthHelpers, missingAuthHelperStatements } from './session/auth-helpers.js'
 import { DatabaseCore } from './session/database-core.js'
+import { defaultPrivilegeStatements, needsDefaultPrivileges } from './session/default-privileges.js'
 import { EngineSession } from './session/engine-session.js'
 import type { Session, SessionOptions } from './session/session.js'
 import { type ChangeBatchListener, toChangeBatch } from './sql/execute/index.js'
@@ -134,12 +135,20 @@ export async function openEngineDatabase(options: DatabaseOptions): Promise<Data
   return database
 }
 
-/** Completes schema `auth` (session/auth-helpers.ts); the database closes if that fails. */
+/** Completes schema `auth` (session/auth-helpers.ts) and grants the starting privileges
+ * (session/default-privileges.ts); the database closes if that fails. */
 async function installAuthHelpersAtOpen(database: Database, core: DatabaseCore): Promise<void> {
-  if (missingAuthHelperStatements(core.catalog).length === 0) return
+  if (
+    missingAuthHelperStatements(core.catalog).length === 0 &&
+    !needsDefaultPrivileges(core.catalog)
+  ) {
+    return
+  }
   const session = database.createSession({ user: 'postgres' })
   try {
-    await installAuthHelpers(session, core.catalog)
+    const catalog = core.catalog
+    const grants = needsDefaultPrivileges(catalog) ? defaultPrivilegeStatements(catalog) : []
+    await installAuthHelpers(session, catalog, grants)
   } catch (error: unknown) {
     session.close()
     await database.close()

@@ -16,6 +16,9 @@
  *   (0x03 is sequence state: access/sequence-state.ts)
  *   0x04          → present once the roles are stored (as 0x01 entries of kind `role`, by
  *                   role OID; built-in roles have OIDs below 16384, which no other object has)
+ *   0x05          → every stored ACL (JSON: [[object key, [[grantee, grantor, privileges, grant
+ *                   options], ...]], ...], acl.ts / privileges.ts); absent in data directories
+ *                   from before privileges, which get PostgreSQL's and Supabase's grants at open
  * Relations, types and sequences name their owner role (absent in older entries: postgres).
  * Concurrent DDL writes the counters key, so the kernel orders it like any write conflict.
  */
@@ -23,6 +26,7 @@ import { InternalError } from '../errors/index.js'
 import type { KernelTransaction } from '../kernel/index.js'
 import type { Node, SelectStmt } from '../sql/parse/index.js'
 import { enumType, type SqlType, type SqlTypeKind, sqlTypes, withTypmod } from '../types/index.js'
+import type { Acl } from './acl.js'
 import { Catalog } from './catalog.js'
 import type {
   FunctionBody,
@@ -46,6 +50,7 @@ import type {
 const objectTag = 0x01
 const countersKey = new Uint8Array([0x02])
 const rolesStoredKey = new Uint8Array([0x04])
+const aclsKey = new Uint8Array([0x05])
 /** Owner of objects stored before owners were recorded. */
 const bootstrapRoleName = 'postgres'
 const textEncoder = new TextEncoder()
@@ -635,7 +640,40 @@ export function loadCatalog(transaction: KernelTransaction): Catalog {
         0,
       )
   }
+  const acls = transaction.get(aclsKey)
+  if (acls !== undefined) catalog = catalog.withAclsLoaded(decodeAcls(acls))
   return catalog.withNextOid(nextOid)
+}
+
+type StoredAcls = [string, [number, number, number, number][]][]
+
+function decodeAcls(bytes: Uint8Array): Map<string, Acl> {
+  const stored = JSON.parse(textDecoder.decode(bytes)) as StoredAcls
+  return new Map(
+    stored.map(([key, items]) => [
+      key,
+      items.map(([grantee, grantor, privileges, grantOptions]) => ({
+        grantee,
+        grantor,
+        privileges,
+        grantOptions,
+      })),
+    ]),
+  )
+}
+
+/** Stores the catalog's ACLs (all of them: GRANT is rare, and one key keeps them consistent). */
+export function storeAcls(transaction: KernelTransaction, catalog: Catalog): void {
+  const stored: StoredAcls = [...catalog.acls].map(([key, acl]) => [
+    key,
+    acl.map((item) => [item.grantee, item.grantor, item.privileges, item.grantOptions]),
+  ])
+  transaction.put(aclsKey, textEncoder.encode(JSON.stringify(stored)))
+}
+
+/** Whether ACLs were ever stored (false: a new data directory or one from before privileges). */
+export function areAclsStored(transaction: KernelTransaction): boolean {
+  return transaction.get(aclsKey) !== undefined
 }
 
 /**

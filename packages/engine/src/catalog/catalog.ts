@@ -24,6 +24,7 @@
 import { SqlError, SqlState } from '../errors/index.js'
 import { assert } from '../lib/assert.js'
 import { arrayOf, enumType, findTypeByOid, type SqlType } from '../types/index.js'
+import type { Acl } from './acl.js'
 import type {
   IndexEntry,
   NamedRelation,
@@ -78,6 +79,8 @@ export class Catalog {
   /** Roles by OID (roles.ts), and by name. */
   readonly #roles: ReadonlyMap<number, Role>
   readonly #roleNames: ReadonlyMap<string, Role>
+  /** Stored ACLs by object key (privileges.ts: aclKey); absent: the owner's default. */
+  readonly #acls: ReadonlyMap<string, Acl>
 
   private constructor(
     version: number,
@@ -90,6 +93,7 @@ export class Catalog {
     typeNames: ReadonlyMap<string, UserType>,
     roles: ReadonlyMap<number, Role>,
     roleNames: ReadonlyMap<string, Role>,
+    acls: ReadonlyMap<string, Acl>,
   ) {
     this.version = version
     this.nextOid = nextOid
@@ -101,6 +105,7 @@ export class Catalog {
     this.#typeNames = typeNames
     this.#roles = roles
     this.#roleNames = roleNames
+    this.#acls = acls
   }
 
   /** A catalog with the built-in schemas and roles (roles.ts) and nothing else. */
@@ -117,7 +122,33 @@ export class Catalog {
       new Map(),
       new Map(builtinRoles.map((role) => [role.oid, role])),
       new Map(builtinRoles.map((role) => [role.name, role])),
+      new Map(),
     )
+  }
+
+  // --- ACLs (acl.ts, privileges.ts) ---
+
+  /** The stored ACL under `key`; undefined: the object has its owner's default. */
+  aclOf(key: string): Acl | undefined {
+    return this.#acls.get(key)
+  }
+
+  /** Every stored ACL by key (the map is replaced, never changed, so identity tells change). */
+  get acls(): ReadonlyMap<string, Acl> {
+    return this.#acls
+  }
+
+  /** A catalog with the ACL under `key` replaced (undefined: removed, back to the default). */
+  withAcl(key: string, acl: Acl | undefined): Catalog {
+    const acls = new Map(this.#acls)
+    if (acl === undefined) acls.delete(key)
+    else acls.set(key, acl)
+    return this.#with({ acls })
+  }
+
+  /** The same catalog with the stored ACLs `load` read. */
+  withAclsLoaded(acls: ReadonlyMap<string, Acl>): Catalog {
+    return this.#with({ acls })
   }
 
   // --- roles (roles.ts) ---
@@ -602,6 +633,7 @@ export class Catalog {
       this.#typeNames,
       this.#roles,
       this.#roleNames,
+      this.#acls,
     )
   }
 
@@ -614,6 +646,7 @@ export class Catalog {
     typeNames?: ReadonlyMap<string, UserType>
     roles?: ReadonlyMap<number, Role>
     roleNames?: ReadonlyMap<string, Role>
+    acls?: ReadonlyMap<string, Acl>
     oidsUsed?: number
   }): Catalog {
     return new Catalog(
@@ -627,6 +660,7 @@ export class Catalog {
       changes.typeNames ?? this.#typeNames,
       changes.roles ?? this.#roles,
       changes.roleNames ?? this.#roleNames,
+      changes.acls ?? this.#acls,
     )
   }
 }

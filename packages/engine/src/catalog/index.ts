@@ -4,6 +4,8 @@
  * views (issue #6).
  * Imports: lib, errors, types, kernel, sql/parse (types of stored ASTs). Tests: catalog.test.ts.
  */
+
+export * from './acl.js'
 export {
   builtinSchemas,
   Catalog,
@@ -18,10 +20,12 @@ export {
   wrongRelationKind,
 } from './catalog.js'
 export {
+  areAclsStored,
   type CatalogObject,
   loadCatalog,
   removeObject,
   removeTable,
+  storeAcls,
   storeObject,
   storeRolesIfMissing,
   storeTable,
@@ -43,6 +47,8 @@ export type {
   UserType,
   View,
 } from './objects.js'
+export * from './privilege-questions.js'
+export * from './privileges.js'
 export {
   bootstrapRoleOid,
   builtinRoles,

@@ -73,9 +73,14 @@ export function missingAuthHelperStatements(catalog: Catalog): string[] {
   return statements
 }
 
-/** Creates what is missing of schema `auth` through `session`, in one transaction. */
-export async function installAuthHelpers(session: Session, catalog: Catalog): Promise<void> {
-  const statements = missingAuthHelperStatements(catalog)
+/** Creates what is missing of schema `auth` through `session`, in one transaction with
+ * `more` statements (the starting privileges, session/default-privileges.ts). */
+export async function installAuthHelpers(
+  session: Session,
+  catalog: Catalog,
+  more: readonly string[] = [],
+): Promise<void> {
+  const statements = [...missingAuthHelperStatements(catalog), ...more]
   if (statements.length === 0) return
   const { error } = await session.execute(['BEGIN', ...statements, 'COMMIT'].join(';\n'))
   if (error !== undefined) {

@@ -30,6 +30,7 @@
  *   4. A running statement has `#interrupt`: statement_timeout and cancel() stop it (57014).
  */
 import {
+  answerPrivilegeQuestion,
   type Catalog,
   canSetRole,
   isAdminOf,
@@ -81,6 +82,7 @@ import {
   type ExecutionContext,
   executeStatement,
   openSelect,
+  persistAcls,
   RoutineRunner,
   runCopyFrom,
   runCopyTo,
@@ -996,7 +998,8 @@ export class EngineSession implements Session {
     }
     const query = bindStatement(catalog, statement, this.#typeContext(), {
       searchPath: this.#searchPath(),
-      user: this.user,
+      user: this.#currentRole(),
+      sessionUser: this.#sessionUser(),
     })
     const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
     return cached ?? { query, plan: undefined }
@@ -1037,6 +1040,7 @@ export class EngineSession implements Session {
   ): StatementResult {
     const context = this.#beginStatement(transaction, interrupt, parameters)
     const result = executeStatement(query.statement, context, slot)
+    if (context.catalog !== transaction.catalog) persistAcls(context, transaction.catalog)
     transaction.catalog = context.catalog
     return result.columns === undefined
       ? result
@@ -1073,7 +1077,10 @@ export class EngineSession implements Session {
       notices: [],
       environment: {
         ...environment,
-        sequences: this.#sequences.access(() => catalog),
+        sequences: this.#sequences.access(
+          () => catalog,
+          () => this.#currentRole(),
+        ),
         routines: new RoutineRunner(() => context),
       },
       frames: [],
@@ -1190,6 +1197,7 @@ export class EngineSession implements Session {
         }
         return role.name
       },
+      hasPrivilege: (question) => answerPrivilegeQuestion(catalog(), this.#searchPath(), question),
     }
   }
 

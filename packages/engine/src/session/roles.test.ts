@@ -119,7 +119,7 @@ test('roles, memberships and owners survive a restart; rolled-back role DDL neve
   await run(session, 'GRANT readers TO app WITH ADMIN OPTION')
   await run(session, 'CREATE SCHEMA shop AUTHORIZATION app')
   await run(session, 'SET ROLE app; CREATE TABLE shop.items (id int); RESET ROLE')
-  await run(session, 'DROP ROLE anon')
+  await run(session, 'DROP OWNED BY anon; DROP ROLE anon')
   await run(session, 'ALTER ROLE authenticated RENAME TO members')
   await run(session, 'BEGIN; CREATE ROLE ghost; GRANT readers TO ghost; ROLLBACK')
   session.close()

@@ -15,6 +15,7 @@ import {
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import type { BoundAlterTable } from './bound.js'
+import { requireOwnership } from './privilege-checks.js'
 
 export function bindAlterTable(
   context: BindContext,
@@ -35,12 +36,11 @@ export function bindAlterTable(
   const name = relation?.relname ?? ''
   const isMissing =
     node.missing_ok === true && context.findRelation(relation?.schemaname, name) === undefined
-  return {
-    kind: 'AlterTable',
-    node,
-    source: context.source,
-    table: isMissing ? undefined : context.getTable(relation?.schemaname, name, relation?.location),
-  }
+  const table = isMissing
+    ? undefined
+    : context.getTable(relation?.schemaname, name, relation?.location)
+  if (table !== undefined) requireOwnership(context, table)
+  return { kind: 'AlterTable', node, source: context.source, table }
 }
 
 /** `ALTER TABLE table DROP COLUMN c, ...` as a bound statement: how DROP TYPE ... CASCADE drops

@@ -26,6 +26,7 @@ import type {
   ColumnId,
   OutputColumn,
 } from './bound.js'
+import { requireExecute } from './privilege-checks.js'
 import { relationNamesOf } from './relation-names.js'
 import type { Scope } from './scope.js'
 
@@ -203,6 +204,7 @@ export class BindContext {
 
   /** Records that the statement calls user function `oid` (a view calling it depends on it). */
   noteFunction(oid: number): void {
+    requireExecute(this, oid)
     if (this.viewsExpanding.length === 0) this.dependencies.add(oid)
   }
 

@@ -9,6 +9,7 @@ import { SqlError, SqlState } from '../../errors/index.js'
 import { type DropStmt, type Node, stringOf, stringsOf } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import type { BoundDrop, DropTarget } from './bound.js'
+import { requireOwnership } from './privilege-checks.js'
 
 /** The relation kinds DROP handles, by the parser's object type. */
 const relationDrops: Readonly<
@@ -105,6 +106,7 @@ export function bindDrop(context: BindContext, drop: DropStmt): BoundDrop {
         hint: `Use DROP ${relation.kind.toUpperCase()} to remove ${article(relation.kind)}.`,
       })
     }
+    requireOwnership(context, relation)
     if (relation.kind === 'index') {
       const owner = relation.index === undefined || relation.index.isConstraint
       if (owner) {

@@ -28,6 +28,7 @@ import type {
   BoundRenameIndex,
   ColumnId,
 } from './bound.js'
+import { requireOwnership } from './privilege-checks.js'
 import { Scope } from './scope.js'
 import { forEachChild } from './walk.js'
 
@@ -38,6 +39,7 @@ export function bindCreateIndex(context: BindContext, statement: IndexStmt): Bou
   const relation = statement.relation
   // PostgreSQL reports a missing table here without a position.
   const table = context.getTable(relation?.schemaname, relation?.relname ?? '', undefined)
+  requireOwnership(context, table)
   const method = statement.accessMethod ?? 'btree'
   if (method !== 'btree') {
     if (otherAccessMethods.has(method)) {

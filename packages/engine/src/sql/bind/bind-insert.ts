@@ -18,6 +18,7 @@ import { bindOnConflict } from './bind-on-conflict.js'
 import { bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget, columnNotUpdatable, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundInsert } from './bound.js'
+import { requireTargetColumns } from './privilege-checks.js'
 import { Scope } from './scope.js'
 
 export function bindInsert(context: BindContext, insert: InsertStmt): BoundInsert {
@@ -27,6 +28,7 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
 function bindInsertBody(context: BindContext, insert: InsertStmt): BoundInsert {
   const target = bindModifyTarget(context, insert.relation, 'insert')
   const bound = bindInsertValues(context, insert, target)
+  requireTargetColumns(context, target, 'insert', bound.targetColumns)
   const clause = insert.onConflictClause
   const conflict =
     clause === undefined ? undefined : bindOnConflict(context, insert, clause, target)

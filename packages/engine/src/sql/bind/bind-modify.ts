@@ -13,6 +13,7 @@ import { bindCondition } from './bind-expression.js'
 import { bindModifyFrom, bindReturning, withStatementCtes } from './bind-returning.js'
 import { bindModifyTarget } from './bind-view-target.js'
 import type { BoundDelete, BoundExpr, BoundModifyFrom, BoundUpdate } from './bound.js'
+import { requireTargetColumns } from './privilege-checks.js'
 
 export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdate {
   return withStatementCtes(context, update.withClause, () => bindUpdateBody(context, update))
@@ -24,6 +25,12 @@ function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
   const joined = bindModifyFrom(context, target.scope, update.fromClause)
   const scope = joined?.scope ?? target.scope
   const assignments = bindAssignments(context, target, scope, update.targetList ?? [])
+  requireTargetColumns(
+    context,
+    target,
+    'update',
+    assignments.map((assignment) => assignment.column),
+  )
   const condition =
     update.whereClause === undefined
       ? undefined
@@ -50,6 +57,7 @@ export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelet
 
 function bindDeleteBody(context: BindContext, remove: DeleteStmt): BoundDelete {
   const target = bindModifyTarget(context, remove.relation, 'delete')
+  requireTargetColumns(context, target, 'delete', [])
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, remove.usingClause)
   const scope = joined?.scope ?? target.scope

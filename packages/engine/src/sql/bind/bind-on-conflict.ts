@@ -27,6 +27,7 @@ import { bindCondition, bindExpression } from './bind-expression.js'
 import { bindIndexDefinition } from './bind-index.js'
 import { bindModifyTarget, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundOnConflict, ColumnId, ConflictArbiter } from './bound.js'
+import { requireTargetColumns } from './privilege-checks.js'
 import { Scope } from './scope.js'
 import { mapExpression, sameExpression } from './walk.js'
 
@@ -71,6 +72,12 @@ export function bindOnConflict(
   const scope = target.scope.with(excludedItem)
   const assignments = context.withAggregateBan('UPDATE', () =>
     bindAssignments(context, target, scope, clause.targetList ?? []),
+  )
+  requireTargetColumns(
+    context,
+    target,
+    'update',
+    assignments.map((assignment) => assignment.column),
   )
   const where = clause.whereClause
   const condition =

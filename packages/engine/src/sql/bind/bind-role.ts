@@ -21,6 +21,7 @@ import type {
   RoleSpec,
 } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
+import type { DefaultPrivilegesCommand, PrivilegeCommand } from './bind-grant.js'
 
 /** Role attributes a statement sets; absent ones keep their value (or default on CREATE). */
 export interface RoleOptions {
@@ -78,6 +79,8 @@ export type RoleCommand =
       readonly newOwner: RoleName
     }
   | { readonly kind: 'DropOwned'; readonly roles: readonly RoleName[]; readonly isCascade: boolean }
+  | PrivilegeCommand
+  | DefaultPrivilegesCommand
 
 /** An object whose owner ALTER ... OWNER TO changes. */
 export type OwnedObjectName =

@@ -10,7 +10,7 @@
  * input column first, then an output name or ordinal; after grouping, a column outside the
  * group keys and aggregates is 42803.
  */
-import type { Table } from '../../catalog/index.js'
+import { Privilege, type Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
@@ -48,6 +48,7 @@ import type {
   ColumnId,
   OutputColumn,
 } from './bound.js'
+import { checkSchemaUsage, noteColumnRead, requireRelation } from './privilege-checks.js'
 import { type AggregateCall, type Computed, outputColumns, type Rel } from './relation.js'
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js'
 import { forEachChild, mapExpression, mapRelExpressions, sameExpression } from './walk.js'
@@ -562,13 +563,16 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   if (cte !== undefined) {
     return bindCteReference(context, cte, alias ?? name, aliasColumns, range.location)
   }
+  checkSchemaUsage(context, range.schemaname, range.location)
   const relation = context.findRelation(range.schemaname, name)
   if (relation?.kind === 'view') {
     context.noteRelation(range, relation)
+    requireRelation(context, relation, Privilege.select)
     return bindViewReference(context, relation, alias ?? name, aliasColumns)
   }
   const table = context.getTable(range.schemaname, name, range.location)
   context.noteRelation(range, table)
+  requireRelation(context, table, Privilege.select)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
   return { plan: { kind: 'SeqScan', table, columns }, item }
 }
@@ -1274,10 +1278,10 @@ function expandStar(
   if (qualifier !== '') {
     const item = scope.findItem(qualifier)
     if (item === undefined) throw scope.unknownQualifier(qualifier, positionField(position))
-    return item.columns.map((column) => ({
-      name: column.name,
-      expr: column.expr ?? columnRef(column),
-    }))
+    return item.columns.map((column) => {
+      noteColumnRead(column.origin)
+      return { name: column.name, expr: column.expr ?? columnRef(column) }
+    })
   }
   if (scope.items.length === 0) {
     throw new SqlError(
@@ -1286,10 +1290,10 @@ function expandStar(
       positionField(position),
     )
   }
-  return scope.columns.map((column) => ({
-    name: column.name,
-    expr: column.expr ?? columnRef(column),
-  }))
+  return scope.columns.map((column) => {
+    noteColumnRead(column.origin)
+    return { name: column.name, expr: column.expr ?? columnRef(column) }
+  })
 }
 
 /** PostgreSQL's FigureColname for the expressions the engine supports. */

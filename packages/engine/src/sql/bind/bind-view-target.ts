@@ -22,6 +22,7 @@ import type { BindContext } from './bind-context.js'
 import { bindCondition } from './bind-expression.js'
 import { bindTableItem, bindTargets } from './bind-select.js'
 import type { BoundExpr, BoundViewChecks, ColumnId } from './bound.js'
+import { checkSchemaUsage } from './privilege-checks.js'
 import { Scope, type ScopeItem } from './scope.js'
 import { forEachChild } from './walk.js'
 
@@ -66,6 +67,7 @@ export function bindModifyTarget(
 ): ModifyTarget {
   const name = range?.relname ?? ''
   const position = context.position(range?.location)
+  checkSchemaUsage(context, range?.schemaname, range?.location)
   const relation = context.findRelation(range?.schemaname, name)
   if (relation === undefined) throw relationNotFound(range?.schemaname, name, position)
   if (relation.kind !== 'table' && relation.kind !== 'view') {

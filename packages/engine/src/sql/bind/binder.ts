@@ -26,6 +26,7 @@ import { bindDrop } from './bind-drop.js'
 import { bindAlterEnum, bindCreateEnum, bindDropType, bindRenameType } from './bind-enum.js'
 import { bindExplain } from './bind-explain.js'
 import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bind-function-ddl.js'
+import { bindAlterDefaultPrivileges, bindGrant } from './bind-grant.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import {
   type BoundRoleCommand,
@@ -45,6 +46,7 @@ import { bindSetSchema } from './bind-set-schema.js'
 import { bindTruncate } from './bind-truncate.js'
 import type { BoundQuery, BoundStatement, BoundTransaction } from './bound.js'
 import { defBoolean } from './def-elem.js'
+import { checkRequiredPrivileges, collectingPrivileges, definesObject } from './privilege-checks.js'
 import { bindQueryStatement, prepareContext, withModifyingCtes } from './statement-context.js'
 
 export function bindStatement(
@@ -55,7 +57,8 @@ export function bindStatement(
 ): BoundQuery {
   const context = new BindContext(catalog, statement.source, typeContext, session)
   prepareContext(context, statement.node)
-  const bound = bindNode(context, statement)
+  const bound = collectingPrivileges(context, () => bindNode(context, statement))
+  if (!definesObject(statement.node)) checkRequiredPrivileges(context)
   return {
     statement: withModifyingCtes(context, bound),
     parameterTypes: context.parameterTypes(sqlTypes.text),
@@ -240,6 +243,10 @@ function bindRoleStatement(context: BindContext, node: Node): BoundRoleCommand |
   if ('AlterRoleStmt' in node) return bindAlterRole(context, node.AlterRoleStmt)
   if ('DropRoleStmt' in node) return bindDropRole(context, node.DropRoleStmt)
   if ('GrantRoleStmt' in node) return bindGrantRole(context, node.GrantRoleStmt)
+  if ('GrantStmt' in node) return bindGrant(context, node.GrantStmt)
+  if ('AlterDefaultPrivilegesStmt' in node) {
+    return bindAlterDefaultPrivileges(context, node.AlterDefaultPrivilegesStmt)
+  }
   if ('AlterOwnerStmt' in node) return bindAlterOwner(context, node.AlterOwnerStmt)
   if ('ReassignOwnedStmt' in node) return bindReassignOwned(context, node.ReassignOwnedStmt)
   if ('DropOwnedStmt' in node) return bindDropOwned(context, node.DropOwnedStmt)

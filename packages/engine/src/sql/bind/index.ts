@@ -21,6 +21,7 @@ export {
   matchingUniqueKey,
 } from './bind-foreign-key.js'
 export { isSameSignature, signatureOf } from './bind-function-ddl.js'
+export type * from './bind-grant.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
 export type * from './bind-role.js'
 export {

@@ -10,6 +10,7 @@ import type { Table } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { SqlType } from '../../types/index.js'
 import type { BoundExpr, ColumnId, ColumnOrigin } from './bound.js'
+import { noteColumnRead } from './privilege-checks.js'
 
 export interface ScopeColumn {
   readonly name: string
@@ -149,6 +150,7 @@ export class Scope {
               at,
             )
           }
+          noteColumnRead(match.origin)
           return { column: match, levelsUp }
         }
       } else {
@@ -163,7 +165,10 @@ export class Scope {
           )
         }
         const match = matches[0]
-        if (match !== undefined) return { column: match, levelsUp }
+        if (match !== undefined) {
+          noteColumnRead(match.origin)
+          return { column: match, levelsUp }
+        }
       }
       levelsUp++
     }

@@ -6,7 +6,7 @@
  * it before the statement's result leaves). The shared state is access/sequence-state.ts.
  */
 import type { SequenceStates } from '../../access/index.js'
-import type { Catalog, Sequence } from '../../catalog/index.js'
+import { type Catalog, Privilege, privilegesOf, type Sequence } from '../../catalog/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { SequenceAccess } from '../functions/index.js'
 
@@ -51,12 +51,20 @@ export class SessionSequences {
     return lsn
   }
 
-  /** The functions' view, resolving OIDs in `catalog()` (the running statement's catalog). */
-  access(catalog: () => Catalog): SequenceAccess {
+  /** The functions' view, resolving OIDs in `catalog()` (the running statement's catalog);
+   * `role()` names the current role, whose privileges on the sequence are checked (nextval:
+   * USAGE or UPDATE; currval, lastval: SELECT or USAGE; setval: UPDATE). */
+  access(catalog: () => Catalog, role: () => string = () => 'postgres'): SequenceAccess {
+    const checked = (oid: number, privileges: number): Sequence => {
+      const current = catalog()
+      const sequence = sequenceOf(current, oid)
+      checkSequencePrivilege(current, sequence, role(), privileges)
+      return sequence
+    }
     return {
-      nextval: (oid) => this.#nextval(sequenceOf(catalog(), oid)),
+      nextval: (oid) => this.#nextval(checked(oid, Privilege.usage | Privilege.update)),
       currval: (oid) => {
-        const sequence = sequenceOf(catalog(), oid)
+        const sequence = checked(oid, Privilege.select | Privilege.usage)
         const value = this.#current.get(oid)
         if (value === undefined) {
           throw new SqlError(
@@ -67,7 +75,7 @@ export class SessionSequences {
         return value
       },
       setval: (oid, value, isCalled) => {
-        const sequence = sequenceOf(catalog(), oid)
+        const sequence = checked(oid, Privilege.update)
         this.#note(this.#states.set(sequence, value, isCalled))
         this.#cached.delete(epochId(sequence))
         if (isCalled) this.#current.set(oid, value)
@@ -82,6 +90,7 @@ export class SessionSequences {
             'lastval is not yet defined in this session',
           )
         }
+        checkSequencePrivilege(catalog(), sequence, role(), Privilege.select | Privilege.usage)
         const value = this.#current.get(oid)
         if (value === undefined) throw new SqlError(SqlState.internalError, 'lastval has a value')
         return value
@@ -121,6 +130,24 @@ export class SessionSequences {
 }
 
 /** The sequence with this OID: XX000 for an OID no relation has, 42809 for another kind. */
+/** 42501 `permission denied for sequence s` unless `roleName` holds one of `privileges`. */
+function checkSequencePrivilege(
+  catalog: Catalog,
+  sequence: Sequence,
+  roleName: string,
+  privileges: number,
+): void {
+  const role = catalog.findRole(roleName)
+  if (role === undefined || role.isSuperuser) return
+  if (privilegesOf(catalog, { kind: 'relation', relation: sequence }, role, privileges) !== 0) {
+    return
+  }
+  throw new SqlError(
+    SqlState.insufficientPrivilege,
+    `permission denied for sequence ${sequence.name}`,
+  )
+}
+
 function sequenceOf(catalog: Catalog, oid: number): Sequence {
   const relation = catalog.findRelationByOid(oid)
   if (relation === undefined) {

@@ -67,6 +67,16 @@ export interface CallContext {
   readonly routines?: RoutineAccess
 }
 
+/** A has_*_privilege question (the same shape as catalog/privilege-questions.ts's, which
+ * answers it; this module may not import the catalog). */
+export interface PrivilegeQuestion {
+  readonly kind: 'table' | 'column' | 'any column' | 'sequence' | 'schema' | 'function' | 'database'
+  readonly user: string
+  readonly object: string | number
+  readonly column?: string | number
+  readonly privilege: string
+}
+
 /** What pg_has_role reaches: the catalog's role model (catalog/roles.ts), implemented by the
  * session. Names that are not roles are 42704. */
 export interface RoleAccess {
@@ -74,6 +84,8 @@ export interface RoleAccess {
   hasRole(member: string, role: string, privilege: string): boolean
   /** The name of the role with this OID (42704 when there is none). */
   roleName(oid: number): string
+  /** has_table_privilege and its siblings (catalog/privilege-questions.ts). */
+  hasPrivilege?(question: PrivilegeQuestion): boolean | null
 }
 
 /**

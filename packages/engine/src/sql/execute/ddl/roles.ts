@@ -7,6 +7,8 @@
  * DDL is transactional.
  */
 import {
+  aclKeyOf,
+  aclNewOwner,
   bootstrapRoleOid,
   type Catalog,
   type CatalogObject,
@@ -18,6 +20,7 @@ import {
   isScramVerifier,
   membershipClosure,
   newRole,
+  privilegesHeldBy,
   type Relation,
   type Role,
   type RoleMembership,
@@ -40,6 +43,8 @@ import type {
 import { currentRoleOf, type ExecutionContext } from '../execution-context.js'
 import type { StatementResult } from '../statement-result.js'
 import { ddlResult } from './ddl-result.js'
+import { resolveFunctionNamed } from './function-names.js'
+import { revokeAllFrom, runDefaultPrivilegesCommand, runPrivilegeCommand } from './grant.js'
 
 export function executeRoleCommand(
   bound: BoundRoleCommand,
@@ -73,7 +78,14 @@ function runRoleCommand(command: RoleCommand, context: ExecutionContext): void {
       reassignOwned(command, context)
       return
     case 'DropOwned':
-      throw new SqlError(SqlState.featureNotSupported, 'DROP OWNED is not supported yet')
+      dropOwned(command, context)
+      return
+    case 'GrantPrivileges':
+      runPrivilegeCommand(command, context)
+      return
+    case 'AlterDefaultPrivileges':
+      runDefaultPrivilegesCommand(command, context)
+      return
     default:
       assertNever(command, 'role command')
       return
@@ -309,11 +321,13 @@ function dropRole(context: ExecutionContext, role: Role): void {
     )
   }
   const owned = ownedObjects(context.catalog, role.name)
-  if (owned.length > 0) {
+  const privileges = privilegesHeldBy(context.catalog, role)
+  if (owned.length > 0 || privileges.length > 0) {
+    const lines = [...owned.map((object) => `owner of ${describeObject(object)}`), ...privileges]
     throw new SqlError(
       SqlState.dependentObjectsStillExist,
       `role "${role.name}" cannot be dropped because some objects depend on it`,
-      { detail: owned.map((object) => `owner of ${describeObject(object)}`).join('\n') },
+      { detail: lines.join('\n') },
     )
   }
   // Memberships in the role, and its own, go with it (pg_auth_members rows).
@@ -501,6 +515,30 @@ function setOwner(context: ExecutionContext, object: CatalogObject, owner: strin
       assertNever(object, 'owned object')
   }
   storeObject(context.transaction, next, context.catalog.nextOid)
+  moveAcls(context, object, next)
+}
+
+/** Stored ACLs of an object (and its columns) name the new owner where they named the old
+ * one (PostgreSQL's aclnewowner). */
+function moveAcls(context: ExecutionContext, before: CatalogObject, after: CatalogObject): void {
+  const from = context.catalog.findRole(before.kind === 'role' ? '' : before.owner)
+  const to = context.catalog.findRole(after.kind === 'role' ? '' : after.owner)
+  if (from === undefined || to === undefined || from.oid === to.oid) return
+  const keys: string[] = []
+  if (after.kind === 'schema') keys.push(aclKeyOf({ kind: 'schema', schema: after }))
+  if (after.kind === 'function') keys.push(aclKeyOf({ kind: 'function', fn: after }))
+  if (after.kind === 'table' || after.kind === 'view' || after.kind === 'sequence') {
+    keys.push(aclKeyOf({ kind: 'relation', relation: after }))
+    const count = after.kind === 'sequence' ? 0 : after.columns.length
+    for (let column = 1; column <= count; column++) {
+      keys.push(aclKeyOf({ kind: 'column', relation: after, column }))
+    }
+  }
+  for (const key of keys) {
+    const acl = context.catalog.aclOf(key)
+    if (acl !== undefined)
+      context.catalog = context.catalog.withAcl(key, aclNewOwner(acl, from.oid, to.oid))
+  }
 }
 
 /** The object ALTER ... OWNER TO names, with the word its messages use. */
@@ -551,29 +589,7 @@ function resolveOwned(
       return { object: type, word: 'type', display: type.name }
     }
     case 'function': {
-      const candidates = catalog
-        .functionsNamed(object.name)
-        .filter((fn) =>
-          object.schema === undefined
-            ? context.searchPath.includes(fn.schema)
-            : fn.schema === object.schema,
-        )
-      const argCount = object.args?.length
-      const matching =
-        argCount === undefined
-          ? candidates
-          : candidates.filter((fn) => fn.parameters.length === argCount)
-      const fn = matching[0]
-      if (fn === undefined) {
-        throw new SqlError(SqlState.undefinedFunction, `function ${object.name} does not exist`)
-      }
-      if (matching.length > 1) {
-        throw new SqlError(
-          SqlState.ambiguousFunction,
-          `function name "${object.name}" is not unique`,
-          { hint: 'Specify the argument list to select the function unambiguously.' },
-        )
-      }
+      const fn = resolveFunctionNamed(context, object.schema, object.name, object.args)
       return { object: fn, word: 'function', display: fn.name }
     }
     default:
@@ -614,6 +630,28 @@ function alterOwner(object: OwnedObjectName, newOwner: RoleName, context: Execut
       }
     }
   }
+}
+
+/** DROP OWNED BY: privileges granted to the roles are revoked; dropping the objects they own
+ * is not supported yet (0A000 when they own any). */
+function dropOwned(
+  command: Extract<RoleCommand, { kind: 'DropOwned' }>,
+  context: ExecutionContext,
+): void {
+  const actor = actorOf(context)
+  const roles = command.roles.map((name) => roleOf(context, name))
+  for (const role of roles) {
+    if (!isMemberOf(context.catalog, actor, role)) {
+      throw denied('permission denied to drop objects')
+    }
+    if (ownedObjects(context.catalog, role.name).length > 0) {
+      throw new SqlError(
+        SqlState.featureNotSupported,
+        'DROP OWNED of a role that owns objects is not supported yet',
+      )
+    }
+  }
+  for (const role of roles) revokeAllFrom(context, role)
 }
 
 function reassignOwned(

@@ -8,6 +8,7 @@ import { datetimeBuiltins } from './datetime.js'
 import { enumBuiltins } from './enum.js'
 import { jsonBuiltins } from './json.js'
 import { mathBuiltins } from './math.js'
+import { privilegeBuiltins } from './privileges.js'
 import { sequenceBuiltins } from './sequence.js'
 import { stringBuiltins } from './string.js'
 import { systemBuiltins } from './system.js'
@@ -19,6 +20,7 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   jsonBuiltins,
   arrayBuiltins,
   systemBuiltins,
+  privilegeBuiltins,
   sequenceBuiltins,
   commentBuiltins,
   enumBuiltins,
