@@ -216,3 +216,9 @@ export const deferredChecksMax = 1_000_000
  * both bound the work one compile request can cause (54000 beyond them). */
 export const policyDocumentsMax = 10_000
 export const policyExpressionBytesMax = 64 * 1024
+
+/** Row-level security (catalog/policies.ts, sql/bind/row-security.ts): most policies on one
+ * table (54000 beyond), and how deep policies may reach tables whose own policies apply
+ * (a policy reading its own table, directly or through others, is 42P17 at any depth). */
+export const policiesPerTableMax = 1_000
+export const rowSecurityNestingMax = 32

@@ -33,6 +33,7 @@ import type {
   UserType,
   View,
 } from './objects.js'
+import type { Policy, RowSecurityFlags } from './policies.js'
 import type { Role } from './roles.js'
 import type {
   CheckConstraint,
@@ -90,6 +91,8 @@ interface StoredTable {
   checks?: CheckConstraint[]
   foreignKeys?: ForeignKey[]
   comment?: string
+  rowSecurity?: RowSecurityFlags
+  policies?: Policy[]
 }
 
 interface StoredView {
@@ -399,6 +402,10 @@ function encodeTable(table: Table): StoredTable {
     checks: [...table.checks],
     foreignKeys: [...table.foreignKeys],
     ...(table.comment === undefined ? {} : { comment: table.comment }),
+    ...(table.rowSecurity === undefined ? {} : { rowSecurity: { ...table.rowSecurity } }),
+    ...(table.policies === undefined || table.policies.length === 0
+      ? {}
+      : { policies: [...table.policies] }),
   }
 }
 
@@ -545,6 +552,8 @@ function decodeTable(stored: StoredTable, decodeType: (s: StoredType) => SqlType
     checks: stored.checks ?? [],
     foreignKeys: stored.foreignKeys ?? [],
     ...(stored.comment === undefined ? {} : { comment: stored.comment }),
+    ...(stored.rowSecurity === undefined ? {} : { rowSecurity: stored.rowSecurity }),
+    ...(stored.policies === undefined ? {} : { policies: stored.policies }),
   }
 }
 

@@ -44,6 +44,14 @@ export type {
   View,
 } from './objects.js'
 export {
+  noRowSecurity,
+  type Policy,
+  type PolicyCommand,
+  policiesOf,
+  type RowSecurityFlags,
+  rowSecurityOf,
+} from './policies.js'
+export {
   bootstrapRoleOid,
   builtinRoles,
   bypassesRls,

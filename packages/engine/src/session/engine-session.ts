@@ -963,9 +963,11 @@ export class EngineSession implements Session {
       const cached = this.#core.planCache.get(catalog, key, sql)
       if (cached !== undefined) return cached
     }
+    // The current role (SET ROLE's): row-level security and CURRENT_USER bind against it.
     const query = bindStatement(catalog, statement, this.#typeContext(), {
       searchPath: this.#searchPath(),
-      user: this.user,
+      user: this.#currentRole(),
+      sessionUser: this.#sessionUser(),
     })
     const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
     return cached ?? { query, plan: undefined }

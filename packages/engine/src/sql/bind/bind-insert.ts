@@ -25,7 +25,12 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
 }
 
 function bindInsertBody(context: BindContext, insert: InsertStmt): BoundInsert {
-  const target = bindModifyTarget(context, insert.relation, 'insert')
+  const target = bindModifyTarget(
+    context,
+    insert.relation,
+    'insert',
+    insert.returningClause !== undefined,
+  )
   const bound = bindInsertValues(context, insert, target)
   const clause = insert.onConflictClause
   const conflict =

@@ -19,7 +19,8 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
 }
 
 function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
-  const target = bindModifyTarget(context, update.relation, 'update')
+  const readsColumns = update.whereClause !== undefined || update.returningClause !== undefined
+  const target = bindModifyTarget(context, update.relation, 'update', readsColumns)
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, update.fromClause)
   const scope = joined?.scope ?? target.scope
@@ -49,7 +50,8 @@ export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelet
 }
 
 function bindDeleteBody(context: BindContext, remove: DeleteStmt): BoundDelete {
-  const target = bindModifyTarget(context, remove.relation, 'delete')
+  const readsColumns = remove.whereClause !== undefined || remove.returningClause !== undefined
+  const target = bindModifyTarget(context, remove.relation, 'delete', readsColumns)
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, remove.usingClause)
   const scope = joined?.scope ?? target.scope

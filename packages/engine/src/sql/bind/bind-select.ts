@@ -49,6 +49,7 @@ import type {
   OutputColumn,
 } from './bound.js'
 import { type AggregateCall, type Computed, outputColumns, type Rel } from './relation.js'
+import { rowSecurityQuals } from './row-security.js'
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js'
 import { forEachChild, mapExpression, mapRelExpressions, sameExpression } from './walk.js'
 
@@ -570,7 +571,12 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const table = context.getTable(range.schemaname, name, range.location)
   context.noteRelation(range, table)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
-  return { plan: { kind: 'SeqScan', table, columns }, item }
+  const scan: Rel = { kind: 'SeqScan', table, columns }
+  // Row-level security: the policies' filter directly over the scan, beneath every condition
+  // of the query itself (row-security.ts).
+  const [policyFilter] = rowSecurityQuals(context, table, columns, 'select', true).filters
+  if (policyFilter === undefined) return { plan: scan, item }
+  return { plan: { kind: 'Filter', input: scan, predicate: policyFilter }, item }
 }
 
 function bindCteReference(

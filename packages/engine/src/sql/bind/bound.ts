@@ -30,6 +30,7 @@ import type {
   WindowFunctionName,
 } from '../functions/index.js'
 import type { AlterTableStmt, Node, RenameStmt, SourceText } from '../parse/index.js'
+import type { BoundPolicyStatement } from './bind-policy.js'
 import type { BoundRoleCommand } from './bind-role.js'
 import type { Rel } from './relation.js'
 
@@ -605,7 +606,14 @@ export interface BoundRenameView {
  */
 export interface BoundViewChecks {
   readonly columns: readonly ColumnId[]
-  readonly checks: readonly { readonly view: string; readonly condition: BoundExpr }[]
+  readonly checks: readonly {
+    /** The view (or, for a row-level security check, the table) named in the error. */
+    readonly view: string
+    readonly condition: BoundExpr
+    /** A row-level security policy check (42501) rather than a view's check option; 'using':
+     * PostgreSQL's `(USING expression)` variant. */
+    readonly rowSecurity?: 'check' | 'using' | undefined
+  }[]
 }
 
 /** RETURNING: the output columns and their expressions over the written row, whose values
@@ -833,6 +841,7 @@ export interface BoundAlterTable {
 
 export type BoundStatement =
   | BoundAlterTable
+  | BoundPolicyStatement
   | BoundCreateFunction
   | BoundDropFunction
   | BoundAlterFunction

@@ -21,6 +21,8 @@ export {
 } from './bind-foreign-key.js'
 export { isSameSignature, signatureOf } from './bind-function-ddl.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
+export type * from './bind-policy.js'
+export { changesRowSecurity } from './bind-policy.js'
 export type * from './bind-role.js'
 export {
   type BoundRoutineBody,

@@ -31,6 +31,7 @@ import {
   executeCreateFunction,
   executeDropFunction,
 } from './ddl/functions.js'
+import { executePolicy } from './ddl/policy.js'
 import { executeRoleCommand } from './ddl/roles.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeSetSchema } from './ddl/set-schema.js'
@@ -116,6 +117,8 @@ export function executeStatement(
       return executeSetSchema(statement, context)
     case 'RoleCommand':
       return executeRoleCommand(statement, context)
+    case 'Policy':
+      return executePolicy(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':
