@@ -27,6 +27,7 @@ import { bindCondition, bindExpression } from './bind-expression.js'
 import { bindIndexDefinition } from './bind-index.js'
 import { bindModifyTarget, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundOnConflict, ColumnId, ConflictArbiter } from './bound.js'
+import { conflictRowSecurity } from './row-security.js'
 import { Scope } from './scope.js'
 import { mapExpression, sameExpression } from './walk.js'
 
@@ -85,6 +86,12 @@ export function bindOnConflict(
       assignments,
       generated: bindGeneratedColumns(context, target.table, target.columns),
       condition,
+      rowSecurity: conflictRowSecurity(
+        context,
+        target.table,
+        target.columns,
+        insert.returningClause !== undefined,
+      ),
     },
     returningScope,
   }

@@ -676,6 +676,16 @@ export interface BoundOnConflict {
   /** Generated columns recomputed over the new row (read through the first half of `columns`). */
   readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
   readonly condition: BoundExpr | undefined
+  /** Row-level security of DO UPDATE (sql/bind/row-security.ts): the proposed row must pass
+   * the INSERT checks, the existing row the UPDATE (and SELECT) USING conditions, which is an
+   * error rather than a skip, and the updated row the UPDATE checks. */
+  readonly rowSecurity?:
+    | {
+        readonly proposed: BoundViewChecks
+        readonly existing: BoundViewChecks
+        readonly updated: BoundViewChecks
+      }
+    | undefined
 }
 
 /** A data-modifying WITH query: run once, before the statement, its RETURNING rows stored

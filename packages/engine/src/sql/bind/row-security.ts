@@ -39,7 +39,7 @@ import { tableRowScope } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindExpression } from './bind-expression.js'
 import { asPolicyCondition } from './bind-policy.js'
-import type { BoundExpr, ColumnId } from './bound.js'
+import type { BoundExpr, BoundOnConflict, BoundViewChecks, ColumnId } from './bound.js'
 
 export type RowSecurityCommand = 'select' | 'insert' | 'update' | 'delete'
 
@@ -225,5 +225,38 @@ function combinedCondition(
     type: sqlTypes.bool,
     operator: 'and',
     args: [anyPermissive, ...restrictive],
+  }
+}
+
+/** The row-level security of INSERT ... ON CONFLICT DO UPDATE on `table` (undefined when RLS
+ * does not apply): PostgreSQL always applies the SELECT policies there, the existing row being
+ * read. `readsColumns`: the INSERT has RETURNING. */
+export function conflictRowSecurity(
+  context: BindContext,
+  table: Table,
+  columns: readonly ColumnId[],
+  readsColumns: boolean,
+): BoundOnConflict['rowSecurity'] {
+  const insert = rowSecurityQuals(context, table, columns, 'insert', readsColumns)
+  if (insert.checks.length === 0) return undefined
+  const update = rowSecurityQuals(context, table, columns, 'update', true)
+  const checks = (
+    list: readonly { readonly condition: BoundExpr }[],
+    kind: 'check' | 'using',
+  ): BoundViewChecks => ({
+    columns,
+    checks: list.map((item) => ({
+      view: table.name,
+      condition: item.condition,
+      rowSecurity: kind,
+    })),
+  })
+  return {
+    proposed: checks(insert.checks, 'check'),
+    existing: checks(
+      update.filters.map((condition) => ({ condition })),
+      'using',
+    ),
+    updated: checks(update.checks, 'check'),
   }
 }
