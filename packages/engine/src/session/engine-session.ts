@@ -483,6 +483,7 @@ export class EngineSession implements Session {
       searchPath: this.#searchPath(),
       user: this.#currentRole(),
       sessionUser: this.#sessionUser(),
+      isRowSecurityOff: this.#settings.get('row_security') === 'off',
       parameterTypes,
     })
     return {
@@ -968,6 +969,7 @@ export class EngineSession implements Session {
       searchPath: this.#searchPath(),
       user: this.#currentRole(),
       sessionUser: this.#sessionUser(),
+      isRowSecurityOff: this.#settings.get('row_security') === 'off',
     })
     const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
     return cached ?? { query, plan: undefined }
@@ -990,6 +992,7 @@ export class EngineSession implements Session {
       this.#currentRole(),
       this.#sessionUser(),
       settings.get('search_path'),
+      settings.get('row_security'),
       settings.get('timezone'),
       settings.get('datestyle'),
       settings.get('intervalstyle'),

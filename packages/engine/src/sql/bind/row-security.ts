@@ -139,6 +139,12 @@ export function rowSecurityQuals(
 ): RowSecurityQuals {
   const user = rowSecurityUser(context)
   if (!isRowSecurityActive(context, table, user)) return noRowSecurityQuals
+  if (context.isRowSecurityOff) {
+    throw new SqlError(
+      SqlState.insufficientPrivilege,
+      `query would be affected by row-level security policy for table "${table.name}"`,
+    )
+  }
   const state = stateOf(context)
   if (state.tables.includes(table.oid)) {
     throw new SqlError(
