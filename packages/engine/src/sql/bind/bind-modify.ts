@@ -7,7 +7,7 @@
 import { sqlTypes } from '../../types/index.js'
 import type { DeleteStmt, UpdateStmt } from '../parse/index.js'
 import { bindAssignments } from './bind-assignments.js'
-import { bindGeneratedColumns } from './bind-column-expressions.js'
+import { bindGeneratedColumns, findRawNodes } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindCondition } from './bind-expression.js'
 import { bindModifyFrom, bindReturning, withStatementCtes } from './bind-returning.js'
@@ -19,7 +19,11 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
 }
 
 function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
-  const readsColumns = update.whereClause !== undefined || update.returningClause !== undefined
+  // Reading a column (WHERE, RETURNING, a SET expression) brings in the SELECT policies.
+  const readsColumns =
+    update.whereClause !== undefined ||
+    update.returningClause !== undefined ||
+    findRawNodes(update.targetList, 'ColumnRef').length > 0
   const target = bindModifyTarget(context, update.relation, 'update', readsColumns)
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, update.fromClause)

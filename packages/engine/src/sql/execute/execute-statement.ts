@@ -15,6 +15,7 @@ import type {
   BoundModifyingWith,
   BoundSelect,
   BoundStatement,
+  BoundViewChecks,
 } from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { type CompileScope, compileExpression } from './compile-expression.js'
@@ -218,6 +219,11 @@ function executeExplain(explain: BoundExplain, context: ExecutionContext): State
   )
 }
 
+function withoutRowSecurity(checks: BoundViewChecks | undefined): BoundViewChecks | undefined {
+  if (checks === undefined) return undefined
+  return { ...checks, checks: checks.checks.filter((check) => check.rowSecurity === undefined) }
+}
+
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
@@ -249,6 +255,13 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       : new ConflictResolution(insert.onConflict, table, context, {
           options,
           checkView,
+          // DO UPDATE: the views' check options apply to the updated row, the INSERT policies
+          // do not (their checks ran on the proposed row).
+          checkUpdatedView: compileViewChecks(
+            withoutRowSecurity(insert.viewChecks),
+            table,
+            context,
+          ),
           foreignKeys,
           returning,
         })
