@@ -143,6 +143,14 @@ const matrix: readonly Case[] = [
     sql: `INSERT INTO docs VALUES (7, '${alice}', 'secret', false)`,
     expected: fails('42501'),
   },
+  // Policies are checked before unique keys: a hidden row's key is not revealed by a row the
+  // role may not write; a row it may write meets the key as PostgreSQL reports it.
+  {
+    role: alice,
+    sql: `INSERT INTO docs VALUES (3, '${bob}', 'n', false)`,
+    expected: fails('42501'),
+  },
+  { role: alice, sql: 'UPDATE docs SET id = 3 WHERE id = 1', expected: fails('23505') },
   // ON CONFLICT DO UPDATE: the existing row must pass UPDATE's USING (an error, not a skip).
   {
     role: alice,

@@ -15,7 +15,6 @@ import type {
   BoundModifyingWith,
   BoundSelect,
   BoundStatement,
-  BoundViewChecks,
 } from '../bind/index.js'
 import { explainPlan, optimize, type PlanNode, planSelect } from '../plan/index.js'
 import { type CompileScope, compileExpression } from './compile-expression.js'
@@ -50,7 +49,7 @@ import { executeSetConstraints } from './set-constraints.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
-import { compileViewChecks } from './view-checks.js'
+import { compileViewChecks, viewChecksWhere } from './view-checks.js'
 
 /** Where a caller keeps a statement's optimized plan between executions (the plan cache):
  * filled by the first execution, reused by later ones. */
@@ -219,15 +218,14 @@ function executeExplain(explain: BoundExplain, context: ExecutionContext): State
   )
 }
 
-function withoutRowSecurity(checks: BoundViewChecks | undefined): BoundViewChecks | undefined {
-  if (checks === undefined) return undefined
-  return { ...checks, checks: checks.checks.filter((check) => check.rowSecurity === undefined) }
-}
-
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
-  const checkView = compileViewChecks(insert.viewChecks, table, context)
+  // Policies are checked before the row is written (constraint errors would otherwise tell
+  // of rows the role cannot see), the views' check options after, as in PostgreSQL. DO UPDATE
+  // applies only the views' to the row it changes (the INSERT policies checked the proposed one).
+  const checkPolicies = compileViewChecks(viewChecksWhere(insert.viewChecks, true), table, context)
+  const checkView = compileViewChecks(viewChecksWhere(insert.viewChecks, false), table, context)
   const returning = new ReturningRows(insert.returning, context)
   const foreignKeys = ForeignKeyChecks.for(context, table)
   const checkRow = compileTableChecks(table, context)
@@ -255,13 +253,6 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
       : new ConflictResolution(insert.onConflict, table, context, {
           options,
           checkView,
-          // DO UPDATE: the views' check options apply to the updated row, the INSERT policies
-          // do not (their checks ran on the proposed row).
-          checkUpdatedView: compileViewChecks(
-            withoutRowSecurity(insert.viewChecks),
-            table,
-            context,
-          ),
           foreignKeys,
           returning,
         })
@@ -282,6 +273,7 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     }
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
+    checkPolicies(row)
     const resolved = conflicts?.resolve(row)
     if (resolved === 'skipped') return
     if (resolved === undefined) {

@@ -41,8 +41,6 @@ import { compileViewChecks } from './view-checks.js'
 export interface RowWrites {
   readonly options: InsertOptions
   readonly checkView: (row: Row) => void
-  /** The checks of a row DO UPDATE changed (the views' check options only). */
-  readonly checkUpdatedView: (row: Row) => void
   readonly foreignKeys: ForeignKeyChecks | undefined
   readonly returning: ReturningRows
 }
@@ -168,12 +166,12 @@ export class ConflictResolution {
     const next: Value[] = [...holder.row]
     for (const assignment of this.#assignments) next[assignment.column] = assignment.value(joined)
     for (const column of this.#generated) next[column.column] = column.value(next)
-    const { options, checkUpdatedView, foreignKeys, returning } = this.#writes
+    const { options, checkView, foreignKeys, returning } = this.#writes
     const change = { previous: holder.row, row: next }
     this.#security.updated(next)
     const key = updateRow(this.#context.transaction, table, holder.key, change, options)
     this.#written.add(keyId(key))
-    checkUpdatedView(next)
+    checkView(next)
     foreignKeys?.updated(table, holder.key, holder.row, next)
     returning.add(next)
   }

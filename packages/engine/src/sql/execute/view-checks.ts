@@ -49,3 +49,15 @@ export function compileViewChecks(
     }
   }
 }
+
+/** The row-level security checks among `viewChecks` (`isRowSecurity`), or the views' own. */
+export function viewChecksWhere(
+  viewChecks: BoundViewChecks | undefined,
+  isRowSecurity: boolean,
+): BoundViewChecks | undefined {
+  if (viewChecks === undefined) return undefined
+  const checks = viewChecks.checks.filter(
+    (check) => (check.rowSecurity !== undefined) === isRowSecurity,
+  )
+  return checks.length === 0 ? undefined : { ...viewChecks, checks }
+}
