@@ -75,6 +75,9 @@ const matrix: readonly Case[] = [
   { role: nobody, sql: 'SELECT id FROM docs ORDER BY id', expected: ids(2, 4) },
   { role: admin, sql: 'SELECT id FROM docs ORDER BY id', expected: ids(1, 2, 3, 4) },
   { role: owner, sql: 'SELECT id FROM docs ORDER BY id', expected: ids(1, 2, 3, 4) },
+  // FOR UPDATE / SHARE: UPDATE policies filter the rows too.
+  { role: alice, sql: 'SELECT id FROM docs ORDER BY id FOR UPDATE', expected: ids(1, 2) },
+  { role: nobody, sql: 'SELECT id FROM docs FOR SHARE', expected: rows() },
   // Aggregates count only visible rows.
   { role: alice, sql: 'SELECT count(*), sum(id) FROM docs', expected: rows(['3', '7']) },
   { role: nobody, sql: 'SELECT max(body) FROM docs', expected: rows(['b2']) },

@@ -46,6 +46,9 @@ export type RowSecurityCommand = 'select' | 'insert' | 'update' | 'delete'
 interface RowSecurityState {
   /** Owners of the views being expanded whose rights apply, innermost last. */
   readonly users: string[]
+  /** FROM lists of SELECT ... FOR UPDATE / SHARE being bound (their rows need UPDATE's
+   * policies too, as in PostgreSQL). */
+  locking: number
   /** Tables whose policies are being bound, innermost last (a cycle is 42P17). */
   readonly tables: number[]
 }
@@ -55,7 +58,7 @@ const states = new WeakMap<BindContext, RowSecurityState>()
 function stateOf(context: BindContext): RowSecurityState {
   let state = states.get(context)
   if (state === undefined) {
-    state = { users: [], tables: [] }
+    state = { users: [], tables: [], locking: 0 }
     states.set(context, state)
   }
   return state
@@ -78,6 +81,35 @@ export function withViewRights<T>(context: BindContext, view: View, bind: () => 
   } finally {
     users.pop()
   }
+}
+
+/** Binds the FROM list of a SELECT with `isLocking` (FOR UPDATE / SHARE): tables read there
+ * are filtered by their UPDATE policies as well. */
+export function withRowLocking<T>(context: BindContext, isLocking: boolean, bind: () => T): T {
+  if (!isLocking) return bind()
+  const state = stateOf(context)
+  state.locking++
+  try {
+    return bind()
+  } finally {
+    state.locking--
+  }
+}
+
+/** The filter over a scan of `table` in a query's FROM (undefined when RLS does not apply):
+ * SELECT policies, and UPDATE policies too under FOR UPDATE / SHARE. */
+export function scanRowSecurityFilter(
+  context: BindContext,
+  table: Table,
+  columns: readonly ColumnId[],
+): BoundExpr | undefined {
+  const filters = [...rowSecurityQuals(context, table, columns, 'select', true).filters]
+  if (filters.length === 0) return undefined
+  if (stateOf(context).locking > 0) {
+    filters.push(...rowSecurityQuals(context, table, columns, 'update', false).filters)
+  }
+  if (filters.length === 1) return filters[0]
+  return { kind: 'Logical', type: sqlTypes.bool, operator: 'and', args: filters }
 }
 
 /** Whether RLS applies to `table` for the role `user` (PostgreSQL's check_enable_rls). */
