@@ -334,3 +334,24 @@ test('attack: a policy reading its own table is infinite recursion (42P17), not 
     await close()
   }
 })
+
+test('attack: a restrictive policy whose function raises on hidden rows never sees them', async () => {
+  const { session, close } = await scenario()
+  try {
+    // Raises (division by zero) on bob's row; permissive policies are evaluated first, so the
+    // restrictive one only ever runs on rows they let through.
+    await run(
+      session,
+      `CREATE FUNCTION picky(text) RETURNS bool LANGUAGE sql
+         AS $$ SELECT CASE WHEN $1 = 's2' THEN 1 / (length($1) - 2) = 1 ELSE true END $$`,
+    )
+    await run(session, 'CREATE POLICY picky ON t AS RESTRICTIVE USING (picky(secret))')
+    await run(session, 'SET ROLE alice')
+    assert.deepEqual(await rows(session, 'SELECT id FROM t'), [[1]])
+    await run(session, 'RESET ROLE')
+    await run(session, 'SET ROLE bob')
+    await fails(session, 'SELECT id FROM t', '22012')
+  } finally {
+    await close()
+  }
+})

@@ -47,6 +47,8 @@ const setupSql = [
   'CREATE POLICY update_own ON docs FOR UPDATE USING (owner = current_user)',
   'CREATE POLICY delete_own ON docs FOR DELETE USING (owner = current_user)',
   "CREATE POLICY no_secret ON docs AS RESTRICTIVE USING (body <> 'secret')",
+  'CREATE TABLE comments (id int PRIMARY KEY, doc_id int NOT NULL REFERENCES docs)',
+  'GRANT SELECT, INSERT ON comments TO PUBLIC',
   'CREATE VIEW docs_view AS SELECT id, owner, body FROM docs',
   `ALTER VIEW docs_view OWNER TO ${owner}`,
   'CREATE VIEW docs_invoker WITH (security_invoker = true) AS SELECT id, owner FROM docs',
@@ -154,6 +156,10 @@ const matrix: readonly Case[] = [
     expected: fails('42501'),
   },
   { role: alice, sql: 'UPDATE docs SET id = 3 WHERE id = 1', expected: fails('23505') },
+  // Foreign key checks see every row, as PostgreSQL's (they run as the table owner): a hidden
+  // parent is found, and the error for a missing one names only the value given.
+  { role: alice, sql: 'INSERT INTO comments VALUES (1, 3) RETURNING id', expected: ids(1) },
+  { role: alice, sql: 'INSERT INTO comments VALUES (2, 99)', expected: fails('23503') },
   // ON CONFLICT DO UPDATE: the existing row must pass UPDATE's USING (an error, not a skip).
   {
     role: alice,
