@@ -69,6 +69,16 @@ test('policy DDL errors are PostgreSQL’s', async () => {
       message: 'policy "nosuch" for table "t" does not exist',
     })
     await run(session, 'DROP POLICY IF EXISTS nosuch ON t')
+    const missing = await session.execute('DROP POLICY IF EXISTS p ON nosuch')
+    assert.equal(missing.error, undefined)
+    assert.deepEqual(
+      missing.results[0]?.notices.map((notice) => notice.message),
+      ['relation "nosuch" does not exist, skipping'],
+    )
+    assert.deepEqual(await error(session, 'SET row_security = maybe'), {
+      code: '22023',
+      message: 'parameter "row_security" requires a Boolean value',
+    })
     await fails(session, 'ALTER POLICY nosuch ON t USING (true)', '42704')
     await fails(session, 'ALTER POLICY own ON t RENAME TO own', '42710')
     await run(session, 'ALTER POLICY own ON t RENAME TO mine')

@@ -39,7 +39,13 @@ export type PolicyChange =
       readonly check: StoredExpression | undefined
     }
   | { readonly action: 'rename'; readonly name: string; readonly newName: string }
-  | { readonly action: 'drop'; readonly name: string; readonly isMissingOk: boolean }
+  | {
+      readonly action: 'drop'
+      readonly name: string
+      readonly isMissingOk: boolean
+      /** The table as named (for IF EXISTS's notice when there is none). */
+      readonly relation: string
+    }
 
 export interface BoundPolicyStatement {
   readonly kind: 'Policy'
@@ -120,14 +126,12 @@ export function bindDropPolicy(context: BindContext, drop: DropStmt): BoundPolic
   const isMissingOk = drop.missing_ok === true
   const relation = context.findRelation(schema, relname)
   if (relation === undefined && isMissingOk) {
-    return { kind: 'Policy', tag: 'DROP POLICY', table: undefined, change: dropOf(name, true) }
+    const change: PolicyChange = { action: 'drop', name, isMissingOk, relation: relname }
+    return { kind: 'Policy', tag: 'DROP POLICY', table: undefined, change }
   }
   const table = context.getTable(schema, relname, undefined)
-  return { kind: 'Policy', tag: 'DROP POLICY', table, change: dropOf(name, isMissingOk) }
-}
-
-function dropOf(name: string, isMissingOk: boolean): PolicyChange {
-  return { action: 'drop', name, isMissingOk }
+  const change: PolicyChange = { action: 'drop', name, isMissingOk, relation: relname }
+  return { kind: 'Policy', tag: 'DROP POLICY', table, change }
 }
 
 function policyTable(context: BindContext, range: RangeVar | undefined): Table {

@@ -31,7 +31,7 @@ export function executePolicy(
       context.notices.push({
         severity: 'NOTICE',
         code: SqlState.successfulCompletion,
-        message: `policy "${change.name}" for relation "${statement.table?.name ?? ''}" does not exist, skipping`,
+        message: `relation "${change.relation}" does not exist, skipping`,
       })
       return ddlResult(statement.tag, context)
     }
