@@ -365,3 +365,17 @@ test('attack: a restrictive policy whose function raises on hidden rows never se
     await close()
   }
 })
+
+// COPY TO binds a SELECT over the table, which policies filter like any other.
+test('COPY FROM into a table under policies is refused (0A000), as PostgreSQL', async () => {
+  const { session, close } = await scenario()
+  try {
+    await run(session, 'SET ROLE alice')
+    assert.deepEqual(await error(session, 'COPY t FROM STDIN'), {
+      code: '0A000',
+      message: 'COPY FROM not supported with row-level security',
+    })
+  } finally {
+    await close()
+  }
+})

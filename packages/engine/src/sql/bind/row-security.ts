@@ -298,3 +298,16 @@ export function conflictRowSecurity(
     updated: checks(update.checks, 'check'),
   }
 }
+
+/** COPY FROM into a table whose policies apply to the role: 0A000, as PostgreSQL (COPY TO
+ * reads through a SELECT, which policies filter). */
+export function refuseCopyFromWithRowSecurity(context: BindContext, table: Table): void {
+  if (!isRowSecurityActive(context, table, rowSecurityUser(context))) return
+  throw new SqlError(
+    SqlState.featureNotSupported,
+    'COPY FROM not supported with row-level security',
+    {
+      hint: 'Use INSERT statements instead.',
+    },
+  )
+}

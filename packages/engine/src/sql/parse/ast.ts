@@ -28,6 +28,7 @@ export type {
   CommonTableExpr,
   CompositeTypeStmt,
   Constraint,
+  CopyStmt,
   CreateEnumStmt,
   CreateFunctionStmt,
   CreatePolicyStmt,
