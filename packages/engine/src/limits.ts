@@ -217,6 +217,12 @@ export const deferredChecksMax = 1_000_000
 export const policyDocumentsMax = 10_000
 export const policyExpressionBytesMax = 64 * 1024
 
+/** Row-level security (catalog/policies.ts, sql/bind/row-security.ts): most policies on one
+ * table (54000 beyond), and how deep policies may reach tables whose own policies apply
+ * (a policy reading its own table, directly or through others, is 42P17 at any depth). */
+export const policiesPerTableMax = 1_000
+export const rowSecurityNestingMax = 32
+
 /** COPY: the longest line (text, CSV: a record, quoted newlines included) or binary tuple it
  * reads, and the most fields a line may split into (54000 beyond them); input is held only up to
  * the end of the line being read, so this bounds COPY FROM's buffering whatever the client sends. */

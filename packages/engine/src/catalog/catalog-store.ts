@@ -37,6 +37,7 @@ import type {
   UserType,
   View,
 } from './objects.js'
+import type { Policy, RowSecurityFlags } from './policies.js'
 import type { Role } from './roles.js'
 import type {
   CheckConstraint,
@@ -95,6 +96,8 @@ interface StoredTable {
   checks?: CheckConstraint[]
   foreignKeys?: ForeignKey[]
   comment?: string
+  rowSecurity?: RowSecurityFlags
+  policies?: Policy[]
 }
 
 interface StoredView {
@@ -404,6 +407,10 @@ function encodeTable(table: Table): StoredTable {
     checks: [...table.checks],
     foreignKeys: [...table.foreignKeys],
     ...(table.comment === undefined ? {} : { comment: table.comment }),
+    ...(table.rowSecurity === undefined ? {} : { rowSecurity: { ...table.rowSecurity } }),
+    ...(table.policies === undefined || table.policies.length === 0
+      ? {}
+      : { policies: [...table.policies] }),
   }
 }
 
@@ -550,6 +557,8 @@ function decodeTable(stored: StoredTable, decodeType: (s: StoredType) => SqlType
     checks: stored.checks ?? [],
     foreignKeys: stored.foreignKeys ?? [],
     ...(stored.comment === undefined ? {} : { comment: stored.comment }),
+    ...(stored.rowSecurity === undefined ? {} : { rowSecurity: stored.rowSecurity }),
+    ...(stored.policies === undefined ? {} : { policies: stored.policies }),
   }
 }
 

@@ -50,6 +50,14 @@ export type {
 export * from './privilege-questions.js'
 export * from './privileges.js'
 export {
+  noRowSecurity,
+  type Policy,
+  type PolicyCommand,
+  policiesOf,
+  type RowSecurityFlags,
+  rowSecurityOf,
+} from './policies.js'
+export {
   bootstrapRoleOid,
   builtinRoles,
   bypassesRls,

@@ -6,6 +6,7 @@
  */
 import type { Node } from '../sql/parse/index.js'
 import type { SqlType } from '../types/index.js'
+import type { Policy, RowSecurityFlags } from './policies.js'
 
 /**
  * An expression stored in the catalog (a default, a CHECK condition, an index expression or
@@ -128,6 +129,10 @@ export interface Table {
   readonly foreignKeys: readonly ForeignKey[]
   /** COMMENT ON TABLE. */
   readonly comment?: string | undefined
+  /** ALTER TABLE ... ENABLE / FORCE ROW LEVEL SECURITY; absent: both off (policies.ts). */
+  readonly rowSecurity?: RowSecurityFlags | undefined
+  /** CREATE POLICY; absent: none (policies.ts). */
+  readonly policies?: readonly Policy[] | undefined
 }
 
 /** A table definition with no indexes or constraints beyond its primary key. */

@@ -516,6 +516,7 @@ export class EngineSession implements Session {
       searchPath: this.#searchPath(),
       user: this.#currentRole(),
       sessionUser: this.#sessionUser(),
+      isRowSecurityOff: this.#settings.get('row_security') === 'off',
       parameterTypes,
     })
     return {
@@ -996,10 +997,12 @@ export class EngineSession implements Session {
       const cached = this.#core.planCache.get(catalog, key, sql)
       if (cached !== undefined) return cached
     }
+    // The current role (SET ROLE's): row-level security and CURRENT_USER bind against it.
     const query = bindStatement(catalog, statement, this.#typeContext(), {
       searchPath: this.#searchPath(),
       user: this.#currentRole(),
       sessionUser: this.#sessionUser(),
+      isRowSecurityOff: this.#settings.get('row_security') === 'off',
     })
     const cached = isCacheable ? this.#core.planCache.put(catalog, key, sql, query) : undefined
     return cached ?? { query, plan: undefined }
@@ -1022,6 +1025,7 @@ export class EngineSession implements Session {
       this.#currentRole(),
       this.#sessionUser(),
       settings.get('search_path'),
+      settings.get('row_security'),
       settings.get('timezone'),
       settings.get('datestyle'),
       settings.get('intervalstyle'),

@@ -55,7 +55,13 @@ function refusedCommand(statement: BoundStatement): string | undefined {
   }
   if (readingKinds.has(statement.kind)) return undefined
   if (statement.kind === 'Drop') return `DROP ${statement.objectKind}`
-  if (statement.kind === 'SetSchema' || statement.kind === 'RoleCommand') return statement.tag
+  if (
+    statement.kind === 'SetSchema' ||
+    statement.kind === 'RoleCommand' ||
+    statement.kind === 'Policy'
+  ) {
+    return statement.tag
+  }
   return (
     commandNames[statement.kind] ??
     statement.kind.replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toUpperCase()

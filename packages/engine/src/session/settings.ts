@@ -105,6 +105,8 @@ const definitions: ReadonlyMap<string, SettingDefinition> = new Map<string, Sett
     { name: 'extra_float_digits', defaultValue: '1', parse: integerSetting(-15, 3) },
   ],
   ['application_name', { name: 'application_name', defaultValue: '', parse: (v) => v }],
+  // off: a query that row-level security would filter fails (42501) instead (row-security.ts).
+  ['row_security', { name: 'row_security', defaultValue: 'on', parse: booleanSetting }],
   ['search_path', { name: 'search_path', defaultValue: '"$user", public', parse: (v) => v }],
   // The session checks role and session_authorization against the catalog before setting them
   // (engine-session.ts #checkRoleSetting); 'none' and '' mean "not set".
@@ -193,6 +195,17 @@ export function parseBoolean(value: string, given: string): string {
 
 function readOnly(name: string, value: string): SettingDefinition {
   return { name, defaultValue: value, parse: (v) => v, isReadOnly: true }
+}
+
+/** A boolean parameter, shown as on / off (PostgreSQL's parse_bool spellings). */
+function booleanSetting(value: string, given: string): string {
+  const word = value.trim().toLowerCase()
+  if (['on', 'true', 'yes', '1', 't', 'y'].includes(word)) return 'on'
+  if (['off', 'false', 'no', '0', 'f', 'n'].includes(word)) return 'off'
+  throw new SqlError(
+    SqlState.invalidParameterValue,
+    `parameter "${given}" requires a Boolean value`,
+  )
 }
 
 function enumSetting(values: readonly string[]): (value: string, given: string) => string {

@@ -62,6 +62,7 @@ import { bindColumnDefault, checkDefaultExpression } from './bind-column-express
 import { BindContext } from './bind-context.js'
 import { bindExpression, convertType } from './bind-expression.js'
 import { foldConstraintAttributes, isComparable } from './bind-foreign-key.js'
+import { renamePolicyColumn, withRowSecurityCommand } from './bind-policy.js'
 import { resolveTypeNode } from './bind-type.js'
 import type { BoundAlterTable } from './bound.js'
 import { Scope } from './scope.js'
@@ -176,6 +177,12 @@ function runCommand(work: Work, command: AlterTableCmd): void {
         command.behavior === 'DROP_CASCADE',
       )
       return
+    case 'AT_EnableRowSecurity':
+    case 'AT_DisableRowSecurity':
+    case 'AT_ForceRowSecurity':
+    case 'AT_NoForceRowSecurity':
+      work.table = withRowSecurityCommand(work.table, command.subtype)
+      return
     default:
       throw notYet(`ALTER TABLE ${describeSubcommand(command.subtype ?? '')}`)
   }
@@ -267,6 +274,34 @@ function compileDefault(work: Work, column: Column): () => Value {
   return () => expression([])
 }
 
+/** DROP COLUMN of a column a policy reads: 2BP01 naming the policies, or with CASCADE the
+ * policies go too (PostgreSQL's pg_depend on the column). */
+function withoutPoliciesReading(work: Work, name: string, cascade: boolean): Table {
+  const table = work.table
+  const policies = table.policies ?? []
+  const reads = (p: (typeof policies)[number]): boolean =>
+    [p.using, p.check].some((e) => e !== undefined && readsColumn(e.node, name))
+  const dependent = policies.filter(reads)
+  if (dependent.length === 0) return table
+  const shown = work.runtime.catalog.displayName(work.original, work.runtime.searchPath)
+  const lines = dependent.map((p) => `policy ${p.name} on table ${shown}`)
+  if (!cascade) {
+    throw new SqlError(
+      SqlState.dependentObjectsStillExist,
+      `cannot drop column ${name} of table ${shown} because other objects depend on it`,
+      {
+        detail: lines
+          .map((line) => `${line} depends on column ${name} of table ${shown}`)
+          .join('\n'),
+        hint: 'Use DROP ... CASCADE to drop the dependent objects too.',
+      },
+    )
+  }
+  for (const line of lines)
+    work.runtime.notice(SqlState.successfulCompletion, `drop cascades to ${line}`)
+  return { ...table, policies: policies.filter((p) => !reads(p)) }
+}
+
 function dropColumn(work: Work, name: string, ifExists: boolean, cascade: boolean): void {
   const table = work.table
   const index = table.columns.findIndex((column) => column.name === name)
@@ -277,6 +312,7 @@ function dropColumn(work: Work, name: string, ifExists: boolean, cascade: boolea
     return
   }
   refuseWithViews(work, `drop column ${name} of table ${table.name}`)
+  work.table = withoutPoliciesReading(work, name, cascade)
   const column = table.columns[index]
   if (column?.identity !== undefined || ownedSequenceOf(work, index) !== undefined) {
     throw notYet('DROP COLUMN of a column that owns a sequence')
@@ -622,6 +658,9 @@ function rename(work: Work, statement: RenameStmt): void {
           ...check,
           expression: renamed(check.expression),
         })),
+        ...(table.policies === undefined
+          ? {}
+          : { policies: table.policies.map((p) => renamePolicyColumn(p, renamed)) }),
         indexes: table.indexes.map((index) => ({
           ...index,
           keys: index.keys.map((key) =>

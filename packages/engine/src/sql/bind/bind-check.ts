@@ -111,17 +111,20 @@ export function bindTableChecks(
     }))
 }
 
-function asBoolean(
+/** The condition as boolean, or 42804 `argument of <what> must be type boolean` (CHECK,
+ * POLICY). */
+export function asBoolean(
   context: BindContext,
   bound: BoundExpr,
   position: number | undefined,
+  what = 'CHECK',
 ): BoundExpr {
   const converted = convertType(context, bound, sqlTypes.bool, 'implicit', position)
   if (converted !== undefined) return converted
   throw positioned(
     new SqlError(
       SqlState.datatypeMismatch,
-      `argument of CHECK must be type boolean, not type ${bound.type.displayName}`,
+      `argument of ${what} must be type boolean, not type ${bound.type.displayName}`,
     ),
     position,
   )

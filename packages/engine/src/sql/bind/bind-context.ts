@@ -54,6 +54,8 @@ export interface BindSession {
   readonly user: string
   /** The session user (SET SESSION AUTHORIZATION's, else the login user); default `user`. */
   readonly sessionUser?: string
+  /** SET row_security = off: a query row-level security would filter fails instead. */
+  readonly isRowSecurityOff?: boolean
   /** Types the caller fixed for `$1`, `$2`, ... (a prepared statement's declared types);
    * undefined entries are inferred. */
   readonly parameterTypes?: readonly (SqlType | undefined)[]
@@ -169,6 +171,8 @@ export class BindContext {
   readonly user: string
   /** The session user (SESSION_USER); the current role when the caller did not say. */
   readonly sessionUser: string
+  /** See BindSession.isRowSecurityOff. */
+  readonly isRowSecurityOff: boolean
 
   constructor(
     catalog: Catalog,
@@ -185,6 +189,7 @@ export class BindContext {
     this.searchPath = session.searchPath
     this.user = session.user
     this.sessionUser = session.sessionUser ?? session.user
+    this.isRowSecurityOff = session.isRowSecurityOff === true
     this.#parameterTypes.push(...(session.parameterTypes ?? []))
   }
 

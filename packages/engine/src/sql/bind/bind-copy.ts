@@ -15,6 +15,7 @@ import { bindInsert } from './bind-insert.js'
 import { bindSelect } from './bind-select.js'
 import type { BoundInsert, BoundSelect } from './bound.js'
 import { bindCopyOptions, type CopyColumnSet, type CopyOptions } from './copy-options.js'
+import { refuseCopyFromWithRowSecurity } from './row-security.js'
 
 /** Where COPY's data comes from or goes: the client (STDIN / STDOUT) or a server file. */
 export type CopyEndpoint =
@@ -184,6 +185,7 @@ function bindCopyFrom(
     throw new SqlError(SqlState.syntaxError, 'COPY FROM needs a table')
   }
   const table = relationOf(context, relation, true)
+  refuseCopyFromWithRowSecurity(context, table)
   const names = columnNamesOf(copy, table)
   // The INSERT is bound in a context of its own: its $n are COPY's fields, not parameters of
   // the COPY statement (which has none).

@@ -26,7 +26,12 @@ export function bindInsert(context: BindContext, insert: InsertStmt): BoundInser
 }
 
 function bindInsertBody(context: BindContext, insert: InsertStmt): BoundInsert {
-  const target = bindModifyTarget(context, insert.relation, 'insert')
+  const target = bindModifyTarget(
+    context,
+    insert.relation,
+    'insert',
+    insert.returningClause !== undefined,
+  )
   const bound = bindInsertValues(context, insert, target)
   requireTargetColumns(context, target, 'insert', bound.targetColumns)
   const clause = insert.onConflictClause

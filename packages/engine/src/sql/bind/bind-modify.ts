@@ -7,7 +7,7 @@
 import { sqlTypes } from '../../types/index.js'
 import type { DeleteStmt, UpdateStmt } from '../parse/index.js'
 import { bindAssignments } from './bind-assignments.js'
-import { bindGeneratedColumns } from './bind-column-expressions.js'
+import { bindGeneratedColumns, findRawNodes } from './bind-column-expressions.js'
 import type { BindContext } from './bind-context.js'
 import { bindCondition } from './bind-expression.js'
 import { bindModifyFrom, bindReturning, withStatementCtes } from './bind-returning.js'
@@ -20,7 +20,12 @@ export function bindUpdate(context: BindContext, update: UpdateStmt): BoundUpdat
 }
 
 function bindUpdateBody(context: BindContext, update: UpdateStmt): BoundUpdate {
-  const target = bindModifyTarget(context, update.relation, 'update')
+  // Reading a column (WHERE, RETURNING, a SET expression) brings in the SELECT policies.
+  const readsColumns =
+    update.whereClause !== undefined ||
+    update.returningClause !== undefined ||
+    findRawNodes(update.targetList, 'ColumnRef').length > 0
+  const target = bindModifyTarget(context, update.relation, 'update', readsColumns)
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, update.fromClause)
   const scope = joined?.scope ?? target.scope
@@ -56,7 +61,8 @@ export function bindDelete(context: BindContext, remove: DeleteStmt): BoundDelet
 }
 
 function bindDeleteBody(context: BindContext, remove: DeleteStmt): BoundDelete {
-  const target = bindModifyTarget(context, remove.relation, 'delete')
+  const readsColumns = remove.whereClause !== undefined || remove.returningClause !== undefined
+  const target = bindModifyTarget(context, remove.relation, 'delete', readsColumns)
   requireTargetColumns(context, target, 'delete', [])
   const { table, columns } = target
   const joined = bindModifyFrom(context, target.scope, remove.usingClause)

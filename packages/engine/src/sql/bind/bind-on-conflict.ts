@@ -28,6 +28,7 @@ import { bindIndexDefinition } from './bind-index.js'
 import { bindModifyTarget, type ModifyTarget } from './bind-view-target.js'
 import type { BoundExpr, BoundOnConflict, ColumnId, ConflictArbiter } from './bound.js'
 import { requireTargetColumns } from './privilege-checks.js'
+import { conflictRowSecurity } from './row-security.js'
 import { Scope } from './scope.js'
 import { mapExpression, sameExpression } from './walk.js'
 
@@ -92,6 +93,12 @@ export function bindOnConflict(
       assignments,
       generated: bindGeneratedColumns(context, target.table, target.columns),
       condition,
+      rowSecurity: conflictRowSecurity(
+        context,
+        target.table,
+        target.columns,
+        insert.returningClause !== undefined,
+      ),
     },
     returningScope,
   }

@@ -50,6 +50,7 @@ import type {
 } from './bound.js'
 import { checkSchemaUsage, noteColumnRead, requireRelation } from './privilege-checks.js'
 import { type AggregateCall, type Computed, outputColumns, type Rel } from './relation.js'
+import { scanRowSecurityFilter, withRowLocking } from './row-security.js'
 import { Scope, type ScopeColumn, type ScopeItem } from './scope.js'
 import { forEachChild, mapExpression, mapRelExpressions, sameExpression } from './walk.js'
 
@@ -574,7 +575,12 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   context.noteRelation(range, table)
   requireRelation(context, table, Privilege.select)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
-  return { plan: { kind: 'SeqScan', table, columns }, item }
+  const scan: Rel = { kind: 'SeqScan', table, columns }
+  // Row-level security: the policies' filter directly over the scan, beneath every condition
+  // of the query itself (row-security.ts).
+  const policyFilter = scanRowSecurityFilter(context, table, columns)
+  if (policyFilter === undefined) return { plan: scan, item }
+  return { plan: { kind: 'Filter', input: scan, predicate: policyFilter }, item }
 }
 
 function bindCteReference(
@@ -882,7 +888,10 @@ function bindSimpleSelect(
   select: SelectStmt,
   parent: Scope | undefined,
 ): BoundSelect {
-  const { plan: fromPlan, scope } = bindFromList(context, select.fromClause ?? [], parent)
+  const isLocking = (select.lockingClause ?? []).length > 0
+  const { plan: fromPlan, scope } = withRowLocking(context, isLocking, () =>
+    bindFromList(context, select.fromClause ?? [], parent),
+  )
   defineWindows(context, scope, select.windowClause ?? [])
   let plan = fromPlan
   if (select.whereClause !== undefined) {
@@ -1219,7 +1228,13 @@ function bindLocking(
   }
   if (lock === undefined) return undefined
   void context
-  const scan = fromPlan.kind === 'SeqScan' ? fromPlan : undefined
+  // A table, or one filtered by its row-level security policies.
+  const scan =
+    fromPlan.kind === 'SeqScan'
+      ? fromPlan
+      : fromPlan.kind === 'Filter' && fromPlan.input.kind === 'SeqScan'
+        ? fromPlan.input
+        : undefined
   if (scan === undefined) {
     throw notYet('FOR UPDATE/SHARE with joins, subqueries or without a table')
   }

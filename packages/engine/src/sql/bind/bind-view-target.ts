@@ -23,6 +23,7 @@ import { bindCondition } from './bind-expression.js'
 import { bindTableItem, bindTargets } from './bind-select.js'
 import type { BoundExpr, BoundViewChecks, ColumnId } from './bound.js'
 import { checkSchemaUsage } from './privilege-checks.js'
+import { rowSecurityQuals, withViewRights } from './row-security.js'
 import { Scope, type ScopeItem } from './scope.js'
 import { forEachChild } from './walk.js'
 
@@ -57,14 +58,16 @@ interface Level {
   readonly item: ScopeItem
   readonly targets: readonly ColumnTarget[]
   readonly quals: readonly BoundExpr[]
-  readonly checks: { readonly view: string; readonly condition: BoundExpr }[]
+  readonly checks: BoundViewChecks['checks'][number][]
 }
 
 export function bindModifyTarget(
   context: BindContext,
   range: RangeVar | undefined,
   operation: ModifyOperation,
+  readsColumns = false,
 ): ModifyTarget {
+  const access: Access = { operation, readsColumns }
   const name = range?.relname ?? ''
   const position = context.position(range?.location)
   checkSchemaUsage(context, range?.schemaname, range?.location)
@@ -76,8 +79,8 @@ export function bindModifyTarget(
   const reference = range?.alias?.aliasname ?? name
   const level =
     relation.kind === 'table'
-      ? tableLevel(context, relation, reference)
-      : viewLevel(context, relation, reference, operation, false)
+      ? tableLevel(context, relation, reference, access)
+      : viewLevel(context, relation, reference, access, false)
   const columnNames = relation.columns.map((column) => column.name)
   return {
     table: level.table,
@@ -92,15 +95,27 @@ export function bindModifyTarget(
   }
 }
 
-function tableLevel(context: BindContext, table: Table, reference: string): Level {
+/** What the statement does with its target: row-level security depends on it. */
+interface Access {
+  readonly operation: ModifyOperation
+  /** The statement reads the target's columns (WHERE, RETURNING). */
+  readonly readsColumns: boolean
+}
+
+function tableLevel(context: BindContext, table: Table, reference: string, access: Access): Level {
   const { columns, item } = bindTableItem(context, table, reference)
+  const security = rowSecurityQuals(context, table, columns, access.operation, access.readsColumns)
   return {
     table,
     columns,
     item,
     targets: table.columns.map((_, index) => ({ kind: 'base', index })),
-    quals: [],
-    checks: [],
+    quals: [...security.filters],
+    checks: security.checks.map((check) => ({
+      view: table.name,
+      condition: check.condition,
+      rowSecurity: check.kind,
+    })),
   }
 }
 
@@ -111,9 +126,22 @@ function viewLevel(
   context: BindContext,
   view: View,
   reference: string,
-  operation: ModifyOperation,
+  access: Access,
   isCascaded: boolean,
 ): Level {
+  return withViewRights(context, view, () =>
+    viewLevelAs(context, view, reference, access, isCascaded),
+  )
+}
+
+function viewLevelAs(
+  context: BindContext,
+  view: View,
+  reference: string,
+  access: Access,
+  isCascaded: boolean,
+): Level {
+  const operation = access.operation
   const select = view.query.node
   const refuse = (detail: string): SqlError => notUpdatable(view, operation, detail)
   const reason = nonUpdatableReason(context, select)
@@ -140,9 +168,9 @@ function viewLevel(
   context.viewsExpanding.push(view.oid)
   try {
     let below: Level
-    if (inner.kind === 'table') below = tableLevel(context, inner, innerReference)
+    if (inner.kind === 'table') below = tableLevel(context, inner, innerReference, access)
     else if (inner.kind === 'view') {
-      below = viewLevel(context, inner, innerReference, operation, checksBelow)
+      below = viewLevel(context, inner, innerReference, access, checksBelow)
     } else throw refuse(singleRelationDetail)
     const scope = new Scope([below.item], undefined)
     const targets = context.withAggregateBan(undefined, () =>

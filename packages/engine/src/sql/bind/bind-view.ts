@@ -15,6 +15,7 @@ import { viewNestingMax } from '../../limits.js'
 import type { BindContext } from './bind-context.js'
 import type { BoundExpr, BoundSelect, ColumnId } from './bound.js'
 import { type Computed, outputColumns, type Rel } from './relation.js'
+import { withViewRights } from './row-security.js'
 import { Scope, type ScopeItem } from './scope.js'
 
 /** The plan and scope item of `view` referenced as `reference` (its alias or name). */
@@ -138,8 +139,10 @@ export function bindViewQuery(context: BindContext, view: View): BoundSelect {
   context.viewsExpanding.push(view.oid)
   let select: BoundSelect
   try {
-    select = context.withAggregateBan(undefined, () =>
-      context.bindSubquery(view.query.node, Scope.empty()),
+    select = withViewRights(context, view, () =>
+      context.withAggregateBan(undefined, () =>
+        context.bindSubquery(view.query.node, Scope.empty()),
+      ),
     )
   } finally {
     context.viewsExpanding.pop()

@@ -29,6 +29,12 @@ import { bindCommentFunction, bindDropFunction, bindRenameFunction } from './bin
 import { bindAlterDefaultPrivileges, bindGrant } from './bind-grant.js'
 import { bindCreateIndex, bindRenameIndex } from './bind-index.js'
 import {
+  bindAlterPolicy,
+  bindCreatePolicy,
+  bindDropPolicy,
+  bindRenamePolicy,
+} from './bind-policy.js'
+import {
   type BoundRoleCommand,
   bindAlterOwner,
   bindAlterRelationOwner,
@@ -86,7 +92,15 @@ function bindNode(context: BindContext, statement: ParsedStatement): BoundStatem
   if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_TYPE') {
     return bindDropType(context, node.DropStmt)
   }
+  if ('DropStmt' in node && node.DropStmt.removeType === 'OBJECT_POLICY') {
+    return bindDropPolicy(context, node.DropStmt)
+  }
   if ('DropStmt' in node) return bindDrop(context, node.DropStmt)
+  if ('CreatePolicyStmt' in node) return bindCreatePolicy(context, node.CreatePolicyStmt)
+  if ('AlterPolicyStmt' in node) return bindAlterPolicy(context, node.AlterPolicyStmt)
+  if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_POLICY') {
+    return bindRenamePolicy(context, node.RenameStmt)
+  }
   if ('CreateEnumStmt' in node) return bindCreateEnum(context, node.CreateEnumStmt)
   if ('AlterEnumStmt' in node) return bindAlterEnum(context, node.AlterEnumStmt)
   if ('RenameStmt' in node && node.RenameStmt.renameType === 'OBJECT_TYPE') {

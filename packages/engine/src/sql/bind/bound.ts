@@ -31,6 +31,7 @@ import type {
 } from '../functions/index.js'
 import type { AlterTableStmt, Node, RenameStmt, SourceText } from '../parse/index.js'
 import type { BoundCopyFrom, BoundCopyTo } from './bind-copy.js'
+import type { BoundPolicyStatement } from './bind-policy.js'
 import type { BoundRoleCommand } from './bind-role.js'
 import type { Rel } from './relation.js'
 
@@ -606,7 +607,14 @@ export interface BoundRenameView {
  */
 export interface BoundViewChecks {
   readonly columns: readonly ColumnId[]
-  readonly checks: readonly { readonly view: string; readonly condition: BoundExpr }[]
+  readonly checks: readonly {
+    /** The view (or, for a row-level security check, the table) named in the error. */
+    readonly view: string
+    readonly condition: BoundExpr
+    /** A row-level security policy check (42501) rather than a view's check option; 'using':
+     * PostgreSQL's `(USING expression)` variant. */
+    readonly rowSecurity?: 'check' | 'using' | undefined
+  }[]
 }
 
 /** RETURNING: the output columns and their expressions over the written row, whose values
@@ -669,6 +677,16 @@ export interface BoundOnConflict {
   /** Generated columns recomputed over the new row (read through the first half of `columns`). */
   readonly generated: readonly { readonly column: number; readonly expr: BoundExpr }[]
   readonly condition: BoundExpr | undefined
+  /** Row-level security of DO UPDATE (sql/bind/row-security.ts): the proposed row must pass
+   * the INSERT checks, the existing row the UPDATE (and SELECT) USING conditions, which is an
+   * error rather than a skip, and the updated row the UPDATE checks. */
+  readonly rowSecurity?:
+    | {
+        readonly proposed: BoundViewChecks
+        readonly existing: BoundViewChecks
+        readonly updated: BoundViewChecks
+      }
+    | undefined
 }
 
 /** A data-modifying WITH query: run once, before the statement, its RETURNING rows stored
@@ -836,6 +854,7 @@ export interface BoundAlterTable {
 
 export type BoundStatement =
   | BoundAlterTable
+  | BoundPolicyStatement
   | BoundCreateFunction
   | BoundDropFunction
   | BoundAlterFunction

@@ -23,6 +23,8 @@ export {
 export { isSameSignature, signatureOf } from './bind-function-ddl.js'
 export type * from './bind-grant.js'
 export { type BoundIndexDefinition, bindIndexDefinition, chooseIndexName } from './bind-index.js'
+export type * from './bind-policy.js'
+export { changesRowSecurity } from './bind-policy.js'
 export type * from './bind-role.js'
 export {
   type BoundRoutineBody,

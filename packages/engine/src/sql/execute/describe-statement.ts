@@ -67,6 +67,7 @@ export function commandOf(statement: BoundStatement): string {
     case 'CreateSchema':
       return 'CREATE SCHEMA'
     case 'RoleCommand':
+    case 'Policy':
       return statement.tag
     case 'CreateView':
       return 'CREATE VIEW'

@@ -27,7 +27,7 @@ import { checkRows, runPlan, scanRange, statementScope } from './run-plan.js'
 import type { StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
-import { compileViewChecks } from './view-checks.js'
+import { compileViewChecks, viewChecksWhere } from './view-checks.js'
 
 interface Target {
   readonly scan: PlanNode & { kind: 'SeqScan' | 'IndexScan' }
@@ -140,7 +140,10 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     value: compileExpression(scope, g.expr),
   }))
   const table = update.table
-  const checkView = compileViewChecks(update.viewChecks, table, context)
+  // Policies before the write (as PostgreSQL: constraint errors must not tell of hidden rows),
+  // the views' check options after.
+  const checkPolicies = compileViewChecks(viewChecksWhere(update.viewChecks, true), table, context)
+  const checkView = compileViewChecks(viewChecksWhere(update.viewChecks, false), table, context)
   const returning = new ReturningRows(update.returning, context)
   const width = update.columns.length
   const foreignKeys = ForeignKeyChecks.for(context, table)
@@ -155,6 +158,7 @@ export function executeUpdate(update: BoundUpdate, context: ExecutionContext): S
     const next: Value[] = [...row]
     for (const assignment of assignments) next[assignment.column] = assignment.value(joined)
     for (const column of generated) next[column.column] = column.value(next)
+    checkPolicies(next)
     updateRow(context.transaction, table, key, { previous: row, row: next }, options)
     checkView(next)
     foreignKeys?.updated(table, key, row, next)

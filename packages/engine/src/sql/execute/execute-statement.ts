@@ -31,6 +31,7 @@ import {
   executeCreateFunction,
   executeDropFunction,
 } from './ddl/functions.js'
+import { executePolicy } from './ddl/policy.js'
 import { executeRoleCommand } from './ddl/roles.js'
 import { executeAlterSequence, executeCreateSequence } from './ddl/sequence.js'
 import { executeSetSchema } from './ddl/set-schema.js'
@@ -48,7 +49,7 @@ import { executeSetConstraints } from './set-constraints.js'
 import type { ColumnDescription, StatementResult } from './statement-result.js'
 import { compileTableChecks } from './table-checks.js'
 import { lockTableShared } from './table-lock.js'
-import { compileViewChecks } from './view-checks.js'
+import { compileViewChecks, viewChecksWhere } from './view-checks.js'
 
 /** Where a caller keeps a statement's optimized plan between executions (the plan cache):
  * filled by the first execution, reused by later ones. */
@@ -116,6 +117,8 @@ export function executeStatement(
       return executeSetSchema(statement, context)
     case 'RoleCommand':
       return executeRoleCommand(statement, context)
+    case 'Policy':
+      return executePolicy(statement, context)
     case 'Transaction':
     case 'Set':
     case 'SetTransaction':
@@ -247,7 +250,11 @@ export interface InsertSink {
 export function openInsert(insert: BoundInsert, context: ExecutionContext): InsertSink {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
-  const checkView = compileViewChecks(insert.viewChecks, table, context)
+  // Policies are checked before the row is written (constraint errors would otherwise tell
+  // of rows the role cannot see), the views' check options after, as in PostgreSQL. DO UPDATE
+  // applies only the views' to the row it changes (the INSERT policies checked the proposed one).
+  const checkPolicies = compileViewChecks(viewChecksWhere(insert.viewChecks, true), table, context)
+  const checkView = compileViewChecks(viewChecksWhere(insert.viewChecks, false), table, context)
   const returning = new ReturningRows(insert.returning, context)
   const foreignKeys = ForeignKeyChecks.for(context, table)
   const checkRow = compileTableChecks(table, context)
@@ -295,6 +302,7 @@ export function openInsert(insert: BoundInsert, context: ExecutionContext): Inse
     }
     for (const column of defaults) row[column.column] = column.value([])
     for (const column of generated) row[column.column] = column.value(row)
+    checkPolicies(row)
     const resolved = conflicts?.resolve(row)
     if (resolved === 'skipped') return
     if (resolved === undefined) {

@@ -35,6 +35,7 @@ import type { ExecutionContext } from './execution-context.js'
 import type { ForeignKeyChecks } from './foreign-keys.js'
 import type { ReturningRows } from './returning.js'
 import { statementScope } from './run-plan.js'
+import { compileViewChecks } from './view-checks.js'
 
 /** What the statement does with a written row besides storing it. */
 export interface RowWrites {
@@ -52,6 +53,12 @@ export class ConflictResolution {
   readonly #assignments: { column: number; value: (row: readonly Value[]) => Value }[]
   readonly #generated: { column: number; value: (row: readonly Value[]) => Value }[]
   readonly #condition: ((row: readonly Value[]) => Value) | undefined
+  /** Row-level security of DO UPDATE (BoundOnConflict.rowSecurity); no-ops without it. */
+  readonly #security: {
+    readonly proposed: (row: Row) => void
+    readonly existing: (row: Row) => void
+    readonly updated: (row: Row) => void
+  }
   /** Kernel keys (latin1) of the rows this statement inserted or updated. */
   readonly #written = new Set<string>()
 
@@ -72,6 +79,12 @@ export class ConflictResolution {
     }))
     this.#condition =
       clause.condition === undefined ? undefined : compileExpression(scope, clause.condition)
+    const security = clause.rowSecurity
+    this.#security = {
+      proposed: compileViewChecks(security?.proposed, table, context),
+      existing: compileViewChecks(security?.existing, table, context),
+      updated: compileViewChecks(security?.updated, table, context),
+    }
   }
 
   /**
@@ -81,6 +94,7 @@ export class ConflictResolution {
   resolve(row: Row): 'skipped' | 'updated' | undefined {
     // NOT NULL and CHECK apply to the proposed row first, conflict or not (PostgreSQL).
     checkRowConstraints(this.#table, row, this.#writes.options)
+    this.#security.proposed(row)
     const holder = this.#findHolder(row)
     if (holder === undefined) return undefined
     const transaction = this.#context.transaction
@@ -99,6 +113,8 @@ export class ConflictResolution {
       )
     }
     if (!transaction.lock(holder.key, 'update', 'wait')) return undefined
+    // The existing row must be one the role may update: an error, not a skip (PostgreSQL).
+    this.#security.existing(holder.row)
     const joined = [...holder.row, ...row]
     if (this.#condition !== undefined && this.#condition(joined) !== true) return 'skipped'
     this.#update(holder, joined)
@@ -152,6 +168,7 @@ export class ConflictResolution {
     for (const column of this.#generated) next[column.column] = column.value(next)
     const { options, checkView, foreignKeys, returning } = this.#writes
     const change = { previous: holder.row, row: next }
+    this.#security.updated(next)
     const key = updateRow(this.#context.transaction, table, holder.key, change, options)
     this.#written.add(keyId(key))
     checkView(next)

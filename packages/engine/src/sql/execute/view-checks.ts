@@ -26,12 +26,21 @@ export function compileViewChecks(
   const scope = statementScope(context, viewChecks.columns)
   const checks = viewChecks.checks.map((check) => ({
     view: check.view,
+    rowSecurity: check.rowSecurity,
     test: compileExpression(scope, check.condition),
   }))
   return (row) => {
     for (const check of checks) {
       // NULL fails: the row would not be visible through the view (unlike CHECK constraints).
       if (check.test(row) === true) continue
+      if (check.rowSecurity !== undefined) {
+        // Row-level security reveals no row values (PostgreSQL gives no detail).
+        const which = check.rowSecurity === 'using' ? ' (USING expression)' : ''
+        throw new SqlError(
+          SqlState.insufficientPrivilege,
+          `new row violates row-level security policy${which} for table "${check.view}"`,
+        )
+      }
       throw new SqlError(
         SqlState.withCheckOptionViolation,
         `new row violates check option for view "${check.view}"`,
@@ -39,4 +48,16 @@ export function compileViewChecks(
       )
     }
   }
+}
+
+/** The row-level security checks among `viewChecks` (`isRowSecurity`), or the views' own. */
+export function viewChecksWhere(
+  viewChecks: BoundViewChecks | undefined,
+  isRowSecurity: boolean,
+): BoundViewChecks | undefined {
+  if (viewChecks === undefined) return undefined
+  const checks = viewChecks.checks.filter(
+    (check) => (check.rowSecurity !== undefined) === isRowSecurity,
+  )
+  return checks.length === 0 ? undefined : { ...viewChecks, checks }
 }

@@ -57,7 +57,11 @@ test('subcommands of other features are refused with 0A000, dependent views with
   await run(session, 'CREATE TABLE t (a int PRIMARY KEY, b int)')
   await fails(session, 'ALTER TABLE t OWNER TO postgres, ADD COLUMN c int', '0A000')
   await fails(session, 'ALTER TABLE t ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY', '0A000')
-  await fails(session, 'ALTER TABLE t ENABLE ROW LEVEL SECURITY', '0A000')
+  await fails(
+    session,
+    'ALTER TABLE t ENABLE ROW LEVEL SECURITY, ALTER COLUMN a ADD GENERATED ALWAYS AS IDENTITY',
+    '0A000',
+  )
   await run(session, 'CREATE VIEW v AS SELECT a FROM t')
   await fails(session, 'ALTER TABLE t ALTER COLUMN b TYPE bigint', '0A000')
   await fails(session, 'ALTER TABLE t DROP COLUMN b', '2BP01')

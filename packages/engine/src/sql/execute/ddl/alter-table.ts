@@ -27,6 +27,7 @@ import {
   type AlterTableRuntime,
   alterTableDefinition,
   type BoundAlterTable,
+  changesRowSecurity,
 } from '../../bind/index.js'
 import { compileExpression } from '../compile-expression.js'
 import type { ExecutionContext } from '../execution-context.js'
@@ -37,6 +38,7 @@ import { lockTableShared } from '../table-lock.js'
 import { renameInDependents } from './create-view.js'
 import { ddlResult } from './ddl-result.js'
 import { checkExistingRows } from './foreign-keys.js'
+import { requireTableOwner } from './policy.js'
 
 export function executeAlterTable(
   alter: BoundAlterTable,
@@ -53,6 +55,7 @@ export function executeAlterTable(
     })
     return ddlResult('ALTER TABLE', context)
   }
+  if ('cmds' in node && changesRowSecurity(node.cmds ?? [])) requireTableOwner(context, current)
   lockTableShared(context, current)
   let rows: Value[][] | undefined
   const loadRows = (): Value[][] => {

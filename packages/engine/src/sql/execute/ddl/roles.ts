@@ -313,6 +313,21 @@ function dropRoles(
   }
 }
 
+/** `target of policy p on table t` for each policy naming the role (PostgreSQL's pg_shdepend
+ * policy entries, which DROP ROLE refuses). */
+function policyTargetsOf(context: ExecutionContext, role: Role): string[] {
+  const found: string[] = []
+  for (const relation of context.catalog.relations()) {
+    if (relation.kind !== 'table') continue
+    for (const policy of relation.policies ?? []) {
+      if (policy.roles.includes(role.oid)) {
+        found.push(`target of policy ${policy.name} on table ${relation.name}`)
+      }
+    }
+  }
+  return found
+}
+
 function dropRole(context: ExecutionContext, role: Role): void {
   if (role.oid === bootstrapRoleOid) {
     throw new SqlError(
@@ -328,6 +343,14 @@ function dropRole(context: ExecutionContext, role: Role): void {
       SqlState.dependentObjectsStillExist,
       `role "${role.name}" cannot be dropped because some objects depend on it`,
       { detail: lines.join('\n') },
+    )
+  }
+  const targets = policyTargetsOf(context, role)
+  if (targets.length > 0) {
+    throw new SqlError(
+      SqlState.dependentObjectsStillExist,
+      `role "${role.name}" cannot be dropped because some objects depend on it`,
+      { detail: targets.join('\n') },
     )
   }
   // Memberships in the role, and its own, go with it (pg_auth_members rows).
