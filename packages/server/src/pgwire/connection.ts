@@ -8,10 +8,12 @@
  *
  *   accept ─► AwaitingStartup ◄─┐ SSLRequest, GSSENCRequest: #refuseEncryption ('N')
  *                 │  └──────────┘
- *                 │ StartupMessage: #acceptStartup (AuthenticationCleartextPassword)
+ *                 │ StartupMessage: #acceptStartup (AuthenticationSASL [SCRAM-SHA-256]),
+ *                 │ or #openSession at once for a `trust` address
  *                 ▼
  *           AwaitingPassword
- *                 │ PasswordMessage with the right password: #checkPassword, #openSession
+ *                 │ SASLInitialResponse: #authenticate (SASLContinue, scram.ts)
+ *                 │ SASLResponse with the right proof: #authenticate (SASLFinal), #openSession
  *                 │ (AuthenticationOk, ParameterStatus..., BackendKeyData, ReadyForQuery)
  *                 ▼
  *               Ready ──── Query: #runQuery ────► Busy
@@ -38,6 +40,7 @@ import {
   assertNever,
   type Database,
   type ExecuteOutcome,
+  type RoleLogin,
   type Session,
   SqlError,
   SqlState,
@@ -51,8 +54,10 @@ import {
 } from '../limits.js'
 import type { Logger } from '../telemetry/index.js'
 import {
-  authenticationCleartextPassword,
   authenticationOk,
+  authenticationSasl,
+  authenticationSaslContinue,
+  authenticationSaslFinal,
   backendKeyData,
   type ExtendedMessage,
   encryptionRefusal,
@@ -64,7 +69,7 @@ import {
   negotiateProtocolVersion,
   parameterStatus,
   parseFrontendMessage,
-  parsePasswordMessage,
+  parseSaslInitialResponse,
   parseStartupPacket,
   type ReportFields,
   readyForQuery,
@@ -73,6 +78,7 @@ import {
 } from './codec/index.js'
 import { ExtendedQuery } from './extended-query.js'
 import type { PgMetrics } from './pg-metrics.js'
+import { ScramExchange, scramMechanism } from './scram.js'
 import { executeQuery, writeQueryOutcome } from './simple-query.js'
 import { SocketOutput } from './socket-output.js'
 import {
@@ -85,7 +91,12 @@ import {
 export interface PgConnectionContext {
   readonly connectionId: number
   readonly database: Database
-  readonly authenticate: (user: string, password: string) => boolean
+  /** The role's login facts (Database.findLogin, plus the bootstrap credential). */
+  readonly findLogin: (user: string) => RoleLogin | undefined
+  /** Whether a client at this address is trusted (no password asked: `pg.trust`). */
+  readonly isTrusted: (address: string) => boolean
+  /** Server secret keying mock SCRAM exchanges for unknown users (scram.ts). */
+  readonly scramMockSecret: Uint8Array
   readonly databaseNames: readonly string[]
   /** Already carries the connection id. */
   readonly logger: Logger
@@ -134,6 +145,7 @@ export class PgConnection {
   readonly #reported = new Map<string, string>()
   #isShutdownRequested = false
   #authenticationTimer: NodeJS.Timeout | undefined
+  #scram: ScramExchange | undefined
   #lingerTimer: NodeJS.Timeout | undefined
 
   constructor(socket: Socket, context: PgConnectionContext) {
@@ -224,7 +236,7 @@ export class PgConnection {
         return this.#handleStartupPacket(frame.body)
       case 'AwaitingPassword':
         assert(frame.kind === 'Message', 'the reader frames messages after startup')
-        return this.#checkPassword(frame.type, frame.body)
+        return this.#authenticate(frame.type, frame.body)
       case 'Ready':
         assert(frame.kind === 'Message', 'the reader frames messages after startup')
         return this.#handleMessage(parseFrontendMessage(frame.type, frame.body))
@@ -274,27 +286,47 @@ export class PgConnection {
     if (startup.isVersionNegotiated) {
       this.#output.queue(negotiateProtocolVersion(startup.protocolOptionsUnrecognized))
     }
-    this.#output.queue(authenticationCleartextPassword())
+    if (this.#context.isTrusted(this.#socket.remoteAddress ?? '')) {
+      this.#logger.debug('trusted address, no password asked', { user: startup.user })
+      return this.#openSession(startup)
+    }
+    this.#output.queue(authenticationSasl([scramMechanism]))
     await this.#output.flush()
   }
 
-  async #checkPassword(type: number, body: Buffer): Promise<void> {
+  /** One step of the SCRAM exchange (scram.ts); the last one opens the session. */
+  async #authenticate(type: number, body: Buffer): Promise<void> {
     const startup = this.#startup
-    assert(startup !== undefined, 'a StartupMessage precedes the password')
+    assert(startup !== undefined, 'a StartupMessage precedes authentication')
     if (type !== passwordMessageType) {
-      throw fatal(
-        SqlState.protocolViolation,
-        `expected password response, got message type ${type}`,
-      )
+      throw fatal(SqlState.protocolViolation, `expected SASL response, got message type ${type}`)
     }
-    const password = parsePasswordMessage(body)
-    // As PostgreSQL does, an empty password fails without asking the password store.
-    if (password === '' || !this.#context.authenticate(startup.user, password)) {
+    const exchange = this.#scram
+    if (exchange === undefined) {
+      const initial = parseSaslInitialResponse(body)
+      if (initial.mechanism !== scramMechanism) {
+        throw fatal(
+          SqlState.protocolViolation,
+          'client selected an invalid SASL authentication mechanism',
+        )
+      }
+      const login = this.#context.findLogin(startup.user)
+      this.#scram = new ScramExchange(startup.user, login?.verifier, this.#context.scramMockSecret)
+      const serverFirst = this.#scram.first(initial.data.toString('latin1'))
+      this.#output.queue(authenticationSaslContinue(serverFirst))
+      await this.#output.flush()
+      return
+    }
+    const outcome = exchange.final(body.toString('latin1'))
+    const login = this.#context.findLogin(startup.user)
+    if (!outcome.isAuthenticated || login === undefined || isExpired(login)) {
       throw fatal(
         SqlState.invalidPassword,
         `password authentication failed for user "${startup.user}"`,
       )
     }
+    this.#scram = undefined
+    this.#output.queue(authenticationSaslFinal(outcome.serverFinal))
     await this.#openSession(startup)
   }
 
@@ -531,6 +563,13 @@ async function applyStartupSettings(
       })
     }
   }
+}
+
+/** VALID UNTIL in the past: PostgreSQL refuses the password even when it is right. */
+function isExpired(login: RoleLogin): boolean {
+  if (login.validUntil === undefined || login.validUntil === 'infinity') return false
+  const until = Date.parse(login.validUntil.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))
+  return Number.isFinite(until) && until <= Date.now()
 }
 
 function fatal(code: SqlStateCode, message: string): SqlError {

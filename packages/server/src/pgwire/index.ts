@@ -30,4 +30,5 @@
  * and tests/e2e/postgres-js.test.ts (the drivers against bkg-db and PostgreSQL side by side).
  */
 export type { PgServer, PgServerOptions } from './pg-server.js'
-export { startPgServer } from './pg-server.js'
+export { bootstrapLogin, startPgServer } from './pg-server.js'
+export { isCidr } from './trust.js'
