@@ -32,7 +32,6 @@
  * messages are skipped up to Sync. Before each ReadyForQuery, reported settings that changed
  * (SET TimeZone, SET application_name ...) are sent as ParameterStatus (#reportChangedSettings).
  */
-import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import {
@@ -53,6 +52,7 @@ import {
   pgReceiveBufferBytesMax,
 } from '../limits.js'
 import type { Logger } from '../telemetry/index.js'
+import type { BackendKey, CancelRegistry } from './cancel.js'
 import {
   authenticationOk,
   authenticationSasl,
@@ -95,6 +95,8 @@ export interface PgConnectionContext {
   readonly findLogin: (user: string) => RoleLogin | undefined
   /** Whether a client at this address is trusted (no password asked: `pg.trust`). */
   readonly isTrusted: (address: string) => boolean
+  /** Backend keys of the open sessions, for CancelRequest (cancel.ts). */
+  readonly cancelRegistry: CancelRegistry
   /** Server secret keying mock SCRAM exchanges for unknown users (scram.ts). */
   readonly scramMockSecret: Uint8Array
   readonly databaseNames: readonly string[]
@@ -102,12 +104,6 @@ export interface PgConnectionContext {
   readonly logger: Logger
   readonly metrics: PgMetrics
   readonly authenticationTimeoutMs: number
-}
-
-/** What a CancelRequest must quote to cancel this connection's query. */
-export interface BackendKey {
-  readonly processId: number
-  readonly secretKey: number
 }
 
 type ConnectionState = 'AwaitingStartup' | 'AwaitingPassword' | 'Ready' | 'Busy' | 'Closed'
@@ -136,6 +132,7 @@ export class PgConnection {
   #startup: StartupParameters | undefined
   #session: Session | undefined
   #backendKey: BackendKey | undefined
+  #unregisterCancel: (() => void) | undefined
   /** True while #process runs: frames are being handled, so new ones wait. */
   #isProcessing = false
   /** True while the Session executes a query; it may not be closed until that ends. */
@@ -172,7 +169,7 @@ export class PgConnection {
     })
   }
 
-  /** Known once authenticated; for CancelRequest (TODO(#6)). */
+  /** Known once authenticated; what a CancelRequest quotes to cancel this connection's query. */
   get backendKey(): BackendKey | undefined {
     return this.#backendKey
   }
@@ -256,9 +253,11 @@ export class PgConnection {
       case 'GssEncRequest':
         return this.#refuseEncryption(request.kind)
       case 'CancelRequest':
-        // TODO(#6): cancel the query of the connection whose backendKey matches. As in
-        // PostgreSQL, the request itself is never answered: the connection just closes.
-        this.#logger.debug('cancel request ignored', { processId: request.processId })
+        // As in PostgreSQL, the request itself is never answered: the connection just closes.
+        this.#logger.debug('cancel request', {
+          processId: request.processId,
+          isCancelled: this.#context.cancelRegistry.cancel(request.processId, request.secretKey),
+        })
         return this.#terminate(undefined)
       case 'StartupMessage':
         return this.#acceptStartup(request)
@@ -345,7 +344,9 @@ export class PgConnection {
     this.#reader.messageBytesMax = pgMessageBytesMax
     clearTimeout(this.#authenticationTimer)
     await applyStartupSettings(session, startupSettings(startup))
-    this.#backendKey = { processId: session.id, secretKey: randomBytes(4).readInt32BE(0) }
+    const registered = this.#context.cancelRegistry.register(session.id, () => session.cancel())
+    this.#backendKey = registered.key
+    this.#unregisterCancel = registered.unregister
     this.#output.queue(authenticationOk())
     for (const [name, fallback] of reportedParameters(startup)) {
       const value = session.setting(name) ?? fallback
@@ -532,6 +533,7 @@ export class PgConnection {
     const session = this.#session
     if (session === undefined || this.#isExecuting) return
     this.#session = undefined
+    this.#unregisterCancel?.()
     try {
       session.close()
     } catch (error) {

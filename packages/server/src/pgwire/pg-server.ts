@@ -8,6 +8,7 @@ import type { Database, RoleLogin } from '@bkg-db/engine'
 import { assert } from '@bkg-db/engine'
 import { pgAuthenticationTimeoutMs, shutdownGraceMs } from '../limits.js'
 import type { Logger, MetricsRegistry } from '../telemetry/index.js'
+import { CancelRegistry } from './cancel.js'
 import { PgConnection } from './connection.js'
 import { createPgMetrics, type PgMetrics } from './pg-metrics.js'
 import { trustedAddresses } from './trust.js'
@@ -56,6 +57,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   let closing: Promise<void> | undefined
   const findLogin = options.findLogin ?? ((user: string) => options.database.findLogin(user))
   const isTrusted = trustedAddresses(options.trust ?? [])
+  const cancelRegistry = new CancelRegistry()
   const scramMockSecret = options.scramMockSecret ?? randomBytes(32)
 
   const server = createServer({ noDelay: true }, (socket) => {
@@ -66,6 +68,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
       findLogin,
       isTrusted,
       scramMockSecret,
+      cancelRegistry,
       databaseNames: options.databaseNames,
       logger: logger.child({ connectionId }),
       metrics,

@@ -15,6 +15,7 @@
 import assert from 'node:assert/strict'
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
+import { after, before } from 'node:test'
 import {
   type ColumnDescription,
   type Database,
@@ -31,6 +32,7 @@ import {
   scramVerifier,
   type TransactionStatus,
 } from '@bkg-db/engine'
+import { Client } from 'pg'
 import type {
   Counter,
   Gauge,
@@ -157,6 +159,41 @@ export async function scramLogin(
 export async function startEngineServer(): Promise<{ database: Database; server: PgServer }> {
   const database = await openDatabase({ path: ':memory:' })
   return { database, server: await startServerFor(database) }
+}
+
+/**
+ * Starts an engine server before the file's tests and closes it after them; `connect()` opens a
+ * node-postgres client as postgres/secret.
+ */
+export function useEngineServer(): { readonly server: PgServer; connect(): Promise<Client> } {
+  let started: { database: Database; server: PgServer } | undefined
+  before(async () => {
+    started = await startEngineServer()
+  })
+  after(async () => {
+    await started?.server.close()
+    await started?.database.close()
+  })
+  const current = (): PgServer => {
+    assert.ok(started !== undefined, 'the server starts before the tests')
+    return started.server
+  }
+  return {
+    get server() {
+      return current()
+    },
+    async connect() {
+      const client = new Client({
+        host: '127.0.0.1',
+        port: current().port,
+        user: 'postgres',
+        password: 'secret',
+        database: 'postgres',
+      })
+      await client.connect()
+      return client
+    },
+  }
 }
 
 /** A pgwire server on a free port in front of `database`, with test defaults under `options`. */
