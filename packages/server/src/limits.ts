@@ -34,6 +34,13 @@ export const pgSendBufferBytesMax = 64 * 1024
  * cannot make the server buffer a full-size message (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH). */
 export const pgPasswordMessageBytesMax = 65_535
 
+/** pgwire connections served at once when pg.max_connections is not set (PostgreSQL's
+ * max_connections default); each holds a socket, buffers and possibly a session. */
+export const pgMaxConnectionsDefault = 100
+
+/** Largest pg.max_connections accepted: beyond it file descriptors run out first. */
+export const pgMaxConnectionsMax = 10_000
+
 /** How long a connection the server ended (Terminate, FATAL) waits for the client to close its
  * side before the socket is destroyed; the client has been told, so this only frees the socket. */
 export const pgCloseLingerMs = 5_000

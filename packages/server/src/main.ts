@@ -122,6 +122,7 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
       database,
       findLogin: bootstrapLogin(database, scramVerifier(credentials.password)),
       trust: config.pg.trust,
+      maxConnections: config.pg.maxConnections,
       scramMockSecret: createHash('sha256')
         .update('bkg-db scram mock\0')
         .update(credentials.password)

@@ -95,6 +95,9 @@ export interface PgConnectionContext {
   readonly findLogin: (user: string) => RoleLogin | undefined
   /** Whether a client at this address is trusted (no password asked: `pg.trust`). */
   readonly isTrusted: (address: string) => boolean
+  /** The server already served max_connections when this one arrived: FATAL 53300 at startup
+   * (a CancelRequest is still handled). */
+  readonly isOverLimit: boolean
   /** Backend keys of the open sessions, for CancelRequest (cancel.ts). */
   readonly cancelRegistry: CancelRegistry
   /** Server secret keying mock SCRAM exchanges for unknown users (scram.ts). */
@@ -278,6 +281,9 @@ export class PgConnection {
   }
 
   async #acceptStartup(message: StartupMessage): Promise<void> {
+    if (this.#context.isOverLimit) {
+      throw fatal(SqlState.tooManyConnections, 'sorry, too many clients already')
+    }
     const startup = negotiateStartup(message, this.#context.databaseNames)
     this.#startup = startup
     this.#reader.isStartupPhase = false

@@ -12,9 +12,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { Client, type ClientConfig, type QueryResult } from 'pg'
+import type { QueryResult } from 'pg'
 import { type PgServer, type PgServerOptions, startPgServer } from './index.js'
 import {
+  connectPostgres,
   cstring,
   dataRowValues,
   FakeDatabase,
@@ -74,18 +75,7 @@ async function withServer(
   }
 }
 
-async function connectPg(port: number, config: ClientConfig = {}): Promise<Client> {
-  const client = new Client({
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password: 'secret',
-    database: 'postgres',
-    ...config,
-  })
-  await client.connect()
-  return client
-}
+const connectPg = connectPostgres
 
 /** node-postgres returns an array for a multi-statement query; its types do not say so. */
 function resultsOf(outcome: unknown): QueryResult[] {

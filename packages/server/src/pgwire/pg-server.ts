@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:net'
 import type { Database, RoleLogin } from '@bkg-db/engine'
 import { assert } from '@bkg-db/engine'
-import { pgAuthenticationTimeoutMs, shutdownGraceMs } from '../limits.js'
+import { pgAuthenticationTimeoutMs, pgMaxConnectionsDefault, shutdownGraceMs } from '../limits.js'
 import type { Logger, MetricsRegistry } from '../telemetry/index.js'
 import { CancelRegistry } from './cancel.js'
 import { PgConnection } from './connection.js'
@@ -22,6 +22,9 @@ export interface PgServerOptions {
   readonly findLogin?: (user: string) => RoleLogin | undefined
   /** CIDR blocks whose clients need no password (`pg.trust`); default none. */
   readonly trust?: readonly string[]
+  /** Connections served at once; a client beyond gets FATAL 53300 after its startup packet.
+   * Default pgMaxConnectionsDefault. */
+  readonly maxConnections?: number
   /** Keys mock SCRAM exchanges for unknown users; keep it stable across restarts so their
    * salts do too. Default: random per server. */
   readonly scramMockSecret?: Uint8Array
@@ -69,6 +72,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
       isTrusted,
       scramMockSecret,
       cancelRegistry,
+      isOverLimit: connections.size >= (options.maxConnections ?? pgMaxConnectionsDefault),
       databaseNames: options.databaseNames,
       logger: logger.child({ connectionId }),
       metrics,

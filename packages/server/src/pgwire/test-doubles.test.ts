@@ -32,7 +32,7 @@ import {
   scramVerifier,
   type TransactionStatus,
 } from '@bkg-db/engine'
-import { Client } from 'pg'
+import { Client, type ClientConfig } from 'pg'
 import type {
   Counter,
   Gauge,
@@ -165,7 +165,11 @@ export async function startEngineServer(): Promise<{ database: Database; server:
  * Starts an engine server before the file's tests and closes it after them; `connect()` opens a
  * node-postgres client as postgres/secret.
  */
-export function useEngineServer(): { readonly server: PgServer; connect(): Promise<Client> } {
+export function useEngineServer(): {
+  readonly server: PgServer
+  readonly database: Database
+  connect(): Promise<Client>
+} {
   let started: { database: Database; server: PgServer } | undefined
   before(async () => {
     started = await startEngineServer()
@@ -182,18 +186,29 @@ export function useEngineServer(): { readonly server: PgServer; connect(): Promi
     get server() {
       return current()
     },
-    async connect() {
-      const client = new Client({
-        host: '127.0.0.1',
-        port: current().port,
-        user: 'postgres',
-        password: 'secret',
-        database: 'postgres',
-      })
-      await client.connect()
-      return client
+    get database() {
+      current()
+      assert.ok(started !== undefined)
+      return started.database
+    },
+    connect() {
+      return connectPostgres(current().port)
     },
   }
+}
+
+/** A node-postgres client connected to 127.0.0.1:`port` as postgres/secret (or `config`). */
+export async function connectPostgres(port: number, config: ClientConfig = {}): Promise<Client> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'secret',
+    database: 'postgres',
+    ...config,
+  })
+  await client.connect()
+  return client
 }
 
 /** A pgwire server on a free port in front of `database`, with test defaults under `options`. */
