@@ -52,6 +52,7 @@ import {
   pgReceiveBufferBytesMax,
 } from '../limits.js'
 import type { Logger } from '../telemetry/index.js'
+import type { AuthThrottle } from './auth-throttle.js'
 import type { BackendKey, CancelRegistry } from './cancel.js'
 import {
   authenticationOk,
@@ -98,6 +99,8 @@ export interface PgConnectionContext {
   /** The server already served max_connections when this one arrived: FATAL 53300 at startup
    * (a CancelRequest is still handled). */
   readonly isOverLimit: boolean
+  /** Delays answers to failed password checks per client address (auth-throttle.ts). */
+  readonly authThrottle: AuthThrottle
   /** Backend keys of the open sessions, for CancelRequest (cancel.ts). */
   readonly cancelRegistry: CancelRegistry
   /** Server secret keying mock SCRAM exchanges for unknown users (scram.ts). */
@@ -324,13 +327,17 @@ export class PgConnection {
     }
     const outcome = exchange.final(body.toString('latin1'))
     const login = this.#context.findLogin(startup.user)
+    const address = this.#socket.remoteAddress ?? ''
     if (!outcome.isAuthenticated || login === undefined || isExpired(login)) {
+      const delayMs = this.#context.authThrottle.recordFailure(address)
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
       throw fatal(
         SqlState.invalidPassword,
         `password authentication failed for user "${startup.user}"`,
       )
     }
     this.#scram = undefined
+    this.#context.authThrottle.recordSuccess(address)
     this.#output.queue(authenticationSaslFinal(outcome.serverFinal))
     await this.#openSession(startup)
   }

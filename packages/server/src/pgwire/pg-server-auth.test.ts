@@ -110,6 +110,24 @@ describe('pgwire SCRAM-SHA-256 authentication', () => {
     await query.ended
   })
 
+  it('answers repeated failures from one address more and more slowly', async () => {
+    const throttled = await startServerFor(database, { authFailureDelayMs: 150 })
+    try {
+      const elapsed: number[] = []
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const started = Date.now()
+        await assert.rejects(connect('carol', 'wrong', throttled.port), { code: '28P01' })
+        elapsed.push(Date.now() - started)
+      }
+      assert.ok(elapsed[0] !== undefined && elapsed[0] >= 140, `first ${elapsed[0]} ms`)
+      assert.ok(elapsed[1] !== undefined && elapsed[1] >= 290, `second ${elapsed[1]} ms`)
+      const ok = await connect('carol', 'carol-pw', throttled.port)
+      await ok.end()
+    } finally {
+      await throttled.close()
+    }
+  })
+
   it('lets clients from a pg.trust address in without a password', async () => {
     const trusting = await startServerFor(database, { trust: ['127.0.0.0/8'] })
     try {

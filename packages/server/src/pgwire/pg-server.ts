@@ -6,8 +6,14 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:net'
 import type { Database, RoleLogin } from '@bkg-db/engine'
 import { assert } from '@bkg-db/engine'
-import { pgAuthenticationTimeoutMs, pgMaxConnectionsDefault, shutdownGraceMs } from '../limits.js'
+import {
+  pgAuthenticationTimeoutMs,
+  pgAuthFailureDelayMsDefault,
+  pgMaxConnectionsDefault,
+  shutdownGraceMs,
+} from '../limits.js'
 import type { Logger, MetricsRegistry } from '../telemetry/index.js'
+import { AuthThrottle } from './auth-throttle.js'
 import { CancelRegistry } from './cancel.js'
 import { PgConnection } from './connection.js'
 import { createPgMetrics, type PgMetrics } from './pg-metrics.js'
@@ -25,6 +31,9 @@ export interface PgServerOptions {
   /** Connections served at once; a client beyond gets FATAL 53300 after its startup packet.
    * Default pgMaxConnectionsDefault. */
   readonly maxConnections?: number
+  /** Delay before answering a first failed password check, doubled per further failure from
+   * the same address; default pgAuthFailureDelayMsDefault. */
+  readonly authFailureDelayMs?: number
   /** Keys mock SCRAM exchanges for unknown users; keep it stable across restarts so their
    * salts do too. Default: random per server. */
   readonly scramMockSecret?: Uint8Array
@@ -61,6 +70,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const findLogin = options.findLogin ?? ((user: string) => options.database.findLogin(user))
   const isTrusted = trustedAddresses(options.trust ?? [])
   const cancelRegistry = new CancelRegistry()
+  const authThrottle = new AuthThrottle(options.authFailureDelayMs ?? pgAuthFailureDelayMsDefault)
   const scramMockSecret = options.scramMockSecret ?? randomBytes(32)
 
   const server = createServer({ noDelay: true }, (socket) => {
@@ -72,6 +82,7 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
       isTrusted,
       scramMockSecret,
       cancelRegistry,
+      authThrottle,
       isOverLimit: connections.size >= (options.maxConnections ?? pgMaxConnectionsDefault),
       databaseNames: options.databaseNames,
       logger: logger.child({ connectionId }),
