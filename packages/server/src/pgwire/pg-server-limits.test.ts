@@ -46,6 +46,32 @@ describe('pgwire connection management', () => {
     }
   })
 
+  it('applies statement_timeout from the startup options to a statement waiting on a lock', async () => {
+    const holder = await engine.connect()
+    const waiter = await connectPostgres(engine.server.port, {
+      options: '-c statement_timeout=200',
+    })
+    try {
+      await holder.query('CREATE TABLE timeout_t (id int PRIMARY KEY, n int)')
+      await holder.query('INSERT INTO timeout_t VALUES (1, 0)')
+      await holder.query('BEGIN')
+      await holder.query('UPDATE timeout_t SET n = 1 WHERE id = 1')
+      assert.deepEqual((await waiter.query('SHOW statement_timeout')).rows, [
+        { statement_timeout: '200ms' },
+      ])
+      const started = Date.now()
+      await assert.rejects(waiter.query('UPDATE timeout_t SET n = 2 WHERE id = 1'), {
+        code: '57014',
+        message: 'canceling statement due to statement timeout',
+      })
+      assert.ok(Date.now() - started >= 150)
+      await holder.query('ROLLBACK')
+      assert.deepEqual((await waiter.query('SELECT n FROM timeout_t')).rows, [{ n: 0 }])
+    } finally {
+      await Promise.all([holder.end(), waiter.end()])
+    }
+  })
+
   it('rolls back and releases the locks of a client that drops mid-transaction', async () => {
     const setup = await engine.connect()
     const dropper = await engine.connect()
