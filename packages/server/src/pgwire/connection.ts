@@ -78,6 +78,7 @@ import {
   unsupportedProtocolError,
 } from './codec/index.js'
 import { ExtendedQuery } from './extended-query.js'
+import { idleInTransactionTimeout, idleInTransactionTimeoutMs } from './idle-timeout.js'
 import type { PgMetrics } from './pg-metrics.js'
 import { ScramExchange, scramMechanism } from './scram.js'
 import { executeQuery, writeQueryOutcome } from './simple-query.js'
@@ -150,6 +151,8 @@ export class PgConnection {
   #authenticationTimer: NodeJS.Timeout | undefined
   #scram: ScramExchange | undefined
   #lingerTimer: NodeJS.Timeout | undefined
+  /** Armed after ReadyForQuery inside a transaction block (idle-timeout.ts). */
+  #idleTimer: NodeJS.Timeout | undefined
 
   constructor(socket: Socket, context: PgConnectionContext) {
     this.id = context.connectionId
@@ -196,6 +199,7 @@ export class PgConnection {
 
   #onData(chunk: Buffer): void {
     if (this.#isClosed()) return
+    clearTimeout(this.#idleTimer)
     this.#reader.push(chunk)
     if (this.#isProcessing) {
       if (this.#reader.bufferedBytes > pgReceiveBufferBytesMax) this.#socket.pause()
@@ -476,6 +480,18 @@ export class PgConnection {
     this.#reportChangedSettings(session)
     this.#output.queue(readyForQuery(session.transactionStatus))
     await this.#output.flush()
+    const idleMs = idleInTransactionTimeoutMs(session)
+    if (idleMs > 0 && !this.#isClosed()) {
+      clearTimeout(this.#idleTimer)
+      this.#idleTimer = setTimeout(() => this.#onIdleInTransactionTimeout(), idleMs)
+      this.#idleTimer.unref()
+    }
+  }
+
+  #onIdleInTransactionTimeout(): void {
+    if (this.#isProcessing || this.#isClosed()) return
+    this.#logger.info('idle-in-transaction timeout', {})
+    this.#terminate(idleInTransactionTimeout)
   }
 
   /** ParameterStatus for each reported setting whose value changed since it was last sent. */
@@ -493,6 +509,7 @@ export class PgConnection {
     if (this.#isClosed()) return
     this.#state = 'Closed'
     clearTimeout(this.#authenticationTimer)
+    clearTimeout(this.#idleTimer)
     if (report !== undefined) this.#output.queue(errorResponse(report))
     this.#output.end()
     this.#lingerTimer = setTimeout(() => this.#socket.destroy(), pgCloseLingerMs)
@@ -537,6 +554,7 @@ export class PgConnection {
     this.#state = 'Closed'
     clearTimeout(this.#authenticationTimer)
     clearTimeout(this.#lingerTimer)
+    clearTimeout(this.#idleTimer)
     this.#releaseSession()
     this.#logger.debug('connection closed', { isClientFirst })
   }

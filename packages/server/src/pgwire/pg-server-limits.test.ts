@@ -6,8 +6,10 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
   connectPostgres,
+  frontendMessage,
   RawClient,
   reportFields,
+  scramLogin,
   startServerFor,
   startupPacket,
   useEngineServer,
@@ -69,6 +71,51 @@ describe('pgwire connection management', () => {
       assert.deepEqual((await waiter.query('SELECT n FROM timeout_t')).rows, [{ n: 0 }])
     } finally {
       await Promise.all([holder.end(), waiter.end()])
+    }
+  })
+
+  it('ends a connection idle in a transaction with FATAL 25P03 and releases its locks', async () => {
+    const setup = await engine.connect()
+    try {
+      await setup.query('CREATE TABLE idle_t (id int PRIMARY KEY, n int)')
+      await setup.query('INSERT INTO idle_t VALUES (1, 0)')
+      const raw = await RawClient.connect(engine.server.port)
+      raw.send(
+        startupPacket({
+          user: 'postgres',
+          database: 'postgres',
+          options: '-c idle_in_transaction_session_timeout=150',
+        }),
+      )
+      await scramLogin(raw, 'secret')
+      await raw.readUntil('Z')
+      for (const sql of ['BEGIN', 'UPDATE idle_t SET n = 5 WHERE id = 1']) {
+        raw.send(frontendMessage('Q', Buffer.from(`${sql}\0`)))
+        await raw.readUntil('Z')
+      }
+      const fields = reportFields((await raw.expect('E')).body)
+      assert.deepEqual(
+        [fields.get('S'), fields.get('C'), fields.get('M')],
+        ['FATAL', '25P03', 'terminating connection due to idle-in-transaction timeout'],
+      )
+      await raw.ended
+      await setup.query("SET statement_timeout = '3s'")
+      const updated = await setup.query('UPDATE idle_t SET n = n + 1 WHERE id = 1 RETURNING n')
+      assert.deepEqual(updated.rows, [{ n: 1 }])
+    } finally {
+      await setup.end()
+    }
+  })
+
+  it('does not time out a connection idle outside a transaction', async () => {
+    const client = await connectPostgres(engine.server.port, {
+      options: '-c idle_in_transaction_session_timeout=50',
+    })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      assert.deepEqual((await client.query('SELECT 1 AS one')).rows, [{ one: 1 }])
+    } finally {
+      await client.end()
     }
   })
 
