@@ -21,8 +21,11 @@
  *                 └─ results, ReadyForQuery ────────┘
  *
  *   any state ─► Closed
- *     #terminate      Terminate, CancelRequest, shutdown(), authentication timeout, and every
- *                     FATAL error (sent first): bad framing, bad startup, wrong password
+ *     #terminate      Terminate, CancelRequest (after cancelling the quoted backend's statement:
+ *                     cancel.ts), shutdown(), authentication timeout, idle-in-transaction
+ *                     timeout (25P03, idle-timeout.ts), and every FATAL error (sent first): bad
+ *                     framing, bad startup, too many clients (53300), wrong password (after the
+ *                     per-address delay of auth-throttle.ts)
  *     #onSocketClose  the socket closed: the client left, or destroy()
  *   Closed while Busy: the query runs to its end, then #releaseSession closes the Session
  *   (rolling back) and nothing is written.
