@@ -11,6 +11,8 @@
  * pg_catalog.pg_type (issue #6, catalog item); arrays go as text literals until that lands.
  */
 import assert from 'node:assert/strict'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { after, before, describe, it } from 'node:test'
 import postgres from 'postgres'
 import {
@@ -21,6 +23,25 @@ import {
 } from '../support/driver-targets.js'
 
 type Sql = postgres.Sql<Record<string, never>>
+
+/** COPY as postgres.js runs it: a tagged template (Parse/Bind/Execute) whose Execute answers
+ * CopyInResponse / CopyOutResponse; `.writable()` and `.readable()` stream the data. */
+async function copyScenario(target: DriverTarget): Promise<unknown> {
+  const sql = connect(target)
+  try {
+    await sql`CREATE TABLE pjcopy (id int, name text)`
+    const writable = await sql`COPY pjcopy FROM STDIN`.writable()
+    await pipeline(Readable.from(['1\tone\n', '2\ttwo\n3\t\\N\n']), writable)
+    const rows = await sql`SELECT id, name FROM pjcopy ORDER BY id`
+    const readable = await sql`COPY pjcopy TO STDOUT (FORMAT csv, HEADER)`.readable()
+    let csv = ''
+    for await (const chunk of readable) csv += String(chunk)
+    await sql`DROP TABLE pjcopy`
+    return comparable({ rows: [...rows], csv })
+  } finally {
+    await sql.end()
+  }
+}
 type Transcript = [string, unknown][]
 
 function connect(target: DriverTarget, max = 1): Sql {
@@ -254,6 +275,10 @@ describe('postgres.js against PostgreSQL', () => {
       assert.deepEqual(actual[index], [label, result], `step ${index}: ${label}`)
     }
     assert.equal(actual.length, expected.length)
+  })
+
+  it('streams COPY FROM STDIN and COPY TO STDOUT through the extended protocol', async () => {
+    assert.deepEqual(await copyScenario(targets.bkg), await copyScenario(targets.postgres))
   })
 
   it('answers concurrent queries from 8 connections as PostgreSQL does', async () => {

@@ -21,6 +21,7 @@ import type { Catalog } from '../catalog/index.js'
 import type { BoundQuery } from '../sql/bind/index.js'
 import type {
   ColumnDescription,
+  ExecuteOptions,
   ExecutionContext,
   PlanSlot,
   PointLookup,
@@ -78,7 +79,7 @@ export interface Portal {
    * call and hand their rows out in pieces. Statements outside a transaction block stay in the
    * session's implicit transaction until `session.sync()`.
    */
-  execute(maxRows?: number): Promise<PortalResult>
+  execute(maxRows?: number, options?: ExecuteOptions): Promise<PortalResult>
   close(): void
 }
 
@@ -98,7 +99,11 @@ export interface PreparedHost {
     statement: EnginePreparedStatement,
     params: readonly ParameterValue[],
   ): Promise<StatementResult>
-  executePortal(portal: EnginePortal, maxRows: number): Promise<PortalResult>
+  executePortal(
+    portal: EnginePortal,
+    maxRows: number,
+    options: ExecuteOptions | undefined,
+  ): Promise<PortalResult>
   closeStatement(statement: EnginePreparedStatement): void
 }
 
@@ -209,8 +214,9 @@ export class EnginePortal implements Portal {
     return this.statement.columns
   }
 
-  execute(maxRows = 0): Promise<PortalResult> {
-    return this.#host.executePortal(this, maxRows)
+  /** `options.copy` serves a COPY the portal runs (pgwire's Execute of a COPY statement). */
+  execute(maxRows = 0, options?: ExecuteOptions): Promise<PortalResult> {
+    return this.#host.executePortal(this, maxRows, options)
   }
 
   close(): void {

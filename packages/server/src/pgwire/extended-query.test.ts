@@ -390,4 +390,53 @@ describe('extended query protocol', () => {
       await round(client, query('ROLLBACK'))
     })
   })
+
+  it('runs COPY FROM STDIN and COPY TO STDOUT through Execute, then skips to Sync after a COPY error', async () => {
+    await withRaw(async (client) => {
+      await round(client, query('CREATE TABLE xc (id int, name text)'))
+      client.send(
+        Buffer.concat([parse('', 'COPY xc FROM STDIN', []), bind('', '', []), execute('')]),
+      )
+      const started = await client.readUntil('G')
+      assert.equal(typesOf(started), '12G', 'ParseComplete, BindComplete, CopyInResponse')
+      const done = await round(
+        client,
+        frontendMessage('d', Buffer.from('1\tone\n2\t')),
+        frontendMessage('d', Buffer.from('two\n')),
+        frontendMessage('c'),
+        sync(),
+      )
+      assert.equal(typesOf(done), 'CZ')
+      assert.equal(done[0]?.body.toString('utf8'), 'COPY 2\0')
+      const out = await round(
+        client,
+        parse('', 'COPY xc TO STDOUT (FORMAT csv)', []),
+        bind('', '', []),
+        execute(''),
+        sync(),
+      )
+      assert.equal(typesOf(out), '12HdcCZ')
+      assert.equal(out[3]?.body.toString('utf8'), '1,one\n2,two\n')
+      // A bad row: the error, then everything up to Sync is skipped (the rest of the data too).
+      client.send(
+        Buffer.concat([parse('', 'COPY xc FROM STDIN', []), bind('', '', []), execute('')]),
+      )
+      await client.readUntil('G')
+      const failed = await round(
+        client,
+        frontendMessage('d', Buffer.from('x\tbad\n')),
+        frontendMessage('d', Buffer.from('3\tthree\n')),
+        frontendMessage('c'),
+        sync(),
+      )
+      assert.equal(typesOf(failed), 'EZ')
+      assert.deepEqual(errorOf(failed), ['22P02', 'invalid input syntax for type integer: "x"'])
+      assert.equal(
+        reportFields(failed[0]?.body ?? Buffer.alloc(0)).get('W'),
+        'COPY xc, line 1, column id: "x"',
+      )
+      const count = await round(client, query('SELECT count(*) FROM xc; DROP TABLE xc'))
+      assert.deepEqual(rowsOf(count), [['2']])
+    })
+  })
 })

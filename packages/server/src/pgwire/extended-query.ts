@@ -22,6 +22,7 @@
  */
 import {
   type ColumnDescription,
+  type CopyHandler,
   type Portal,
   type PreparedStatement,
   type Session,
@@ -66,15 +67,18 @@ interface OpenPortal {
 export class ExtendedQuery {
   readonly #session: Session
   readonly #output: SocketOutput
+  /** Serves a COPY that Execute runs (copy-protocol.ts). */
+  readonly #copy: CopyHandler
   #unnamedStatement: Statement | undefined
   /** Named empty statements (the engine cannot prepare an empty text). */
   readonly #emptyStatements = new Map<string, EmptyStatement>()
   readonly #portals = new Map<string, OpenPortal>()
   #isSkipping = false
 
-  constructor(session: Session, output: SocketOutput) {
+  constructor(session: Session, output: SocketOutput, copy: CopyHandler) {
     this.#session = session
     this.#output = output
+    this.#copy = copy
   }
 
   /** True after an error until Sync: the connection drops everything but Sync and Terminate. */
@@ -224,7 +228,7 @@ export class ExtendedQuery {
       throw new SqlError(SqlState.objectNotInPrerequisiteState, `portal "${name}" cannot be run`)
     }
     const statusBefore = this.#session.transactionStatus
-    const result = await open.portal.execute(maxRows > 0 ? maxRows : 0)
+    const result = await open.portal.execute(maxRows > 0 ? maxRows : 0, { copy: this.#copy })
     open.isDone = open.columns === undefined && !result.isSuspended
     // COMMIT / ROLLBACK ended a block: its portals are gone at once, as in PostgreSQL.
     if (statusBefore !== 'idle') this.dropEndedPortals()
