@@ -43,7 +43,7 @@ describe('loadConfig', () => {
       dataDir: join(cwd, '.bkg-db'),
       configFile: undefined,
       http: { host: '127.0.0.1', port: 54321 },
-      pg: { host: '127.0.0.1', port: 54322 },
+      pg: { host: '127.0.0.1', port: 54322, trust: [], maxConnections: 100 },
       adminKey: undefined,
       password: undefined,
       log: { level: 'info', format: 'auto' },
@@ -62,6 +62,8 @@ describe('loadConfig', () => {
       'pg:',
       '  host: ::1',
       '  port: 6543',
+      '  trust: [127.0.0.1/32, "::1/128"]',
+      '  max_connections: 20',
       'admin_key: "0123456789abcdef0123"',
       "password: 'secret'",
       'log: { level: debug, format: json }',
@@ -72,7 +74,7 @@ describe('loadConfig', () => {
       dataDir: join(cwd, 'data'),
       configFile: join(cwd, 'bkg-db.yaml'),
       http: { host: '0.0.0.0', port: 8080 },
-      pg: { host: '::1', port: 6543 },
+      pg: { host: '::1', port: 6543, trust: ['127.0.0.1/32', '::1/128'], maxConnections: 20 },
       adminKey: '0123456789abcdef0123',
       password: 'secret',
       log: { level: 'debug', format: 'json' },
@@ -82,6 +84,29 @@ describe('loadConfig', () => {
         checkpointTimeoutMs: 30_000,
       },
     })
+  })
+
+  it('reads pg.trust as CIDR blocks, a comma-separated list from the environment', () => {
+    const trust = (env: Record<string, string>) => loadConfig(input({ env })).pg.trust
+    assert.deepEqual(trust({ BKG_DB_PG_TRUST: '10.0.0.0/8, ::1' }), ['10.0.0.0/8', '::1'])
+    for (const bad of ['10.0.0.0/33', 'localhost', '1.2.3.4/x']) {
+      assert.throws(
+        () => trust({ BKG_DB_PG_TRUST: bad }),
+        /BKG_DB_PG_TRUST \(from environment\) must be a list of CIDR blocks/,
+      )
+    }
+  })
+
+  it('reads pg.max_connections and refuses zero or huge values', () => {
+    const max = (value: string) =>
+      loadConfig(input({ env: { BKG_DB_PG_MAX_CONNECTIONS: value } })).pg.maxConnections
+    assert.equal(max('5'), 5)
+    for (const bad of ['0', '10001', 'many', '-3']) {
+      assert.throws(
+        () => max(bad),
+        /BKG_DB_PG_MAX_CONNECTIONS \(from environment\) must be an integer from 1 to 10000/,
+      )
+    }
   })
 
   it('reads the checkpoint settings with their units and refuses out-of-range ones', () => {
@@ -240,7 +265,7 @@ describe('loadConfig errors', () => {
 
   it('rejects unknown keys, top-level and nested', () => {
     const known =
-      'known keys: data_dir, http.host, http.port, pg.host, pg.port, admin_key, password, log.level, log.format, storage.cache_bytes, storage.checkpoint_wal_bytes, storage.checkpoint_timeout'
+      'known keys: data_dir, http.host, http.port, pg.host, pg.port, pg.trust, pg.max_connections, admin_key, password, log.level, log.format, storage.cache_bytes, storage.checkpoint_wal_bytes, storage.checkpoint_timeout'
     assertConfigError(
       () => loadConfig(input({ file: 'htp:\n  port: 1\n' })),
       `config error: htp (from bkg-db.yaml) is not a known key; ${known}`,

@@ -10,6 +10,9 @@
  *   pg.host      BKG_DB_HOST        --host        127.0.0.1    hosts)
  *   http.port    BKG_DB_HTTP_PORT   --http-port   54321       (0 picks a free port)
  *   pg.port      BKG_DB_PG_PORT     --pg-port     54322
+ *   pg.max_connections BKG_DB_PG_MAX_CONNECTIONS 100  connections served at once (53300 beyond)
+ *   pg.trust     BKG_DB_PG_TRUST                  []          CIDR blocks let in without a
+ *                                                             password (env: comma-separated)
  *   admin_key    BKG_DB_ADMIN_KEY                 generated   (credentials.ts)
  *   password     BKG_DB_PASSWORD                  generated   (superuser `postgres`)
  *   log.level    BKG_DB_LOG_LEVEL                 info        debug | info | warn | error
@@ -41,7 +44,10 @@ import {
   defaultCacheBytes,
   defaultCheckpointTimeoutMs,
   defaultCheckpointWalBytes,
+  pgMaxConnectionsDefault,
+  pgMaxConnectionsMax,
 } from './limits.js'
+import { isCidr } from './pgwire/index.js'
 import type { LogLevel } from './telemetry/index.js'
 
 export type LogFormatSetting = 'json' | 'pretty' | 'auto'
@@ -51,13 +57,20 @@ export interface ListenerConfig {
   readonly port: number
 }
 
+export interface PgConfig extends ListenerConfig {
+  /** CIDR blocks whose clients need no password (PostgreSQL's `trust`); empty by default. */
+  readonly trust: readonly string[]
+  /** Connections served at once; a client beyond gets FATAL 53300. */
+  readonly maxConnections: number
+}
+
 export interface Config {
   /** Absolute path of the data directory. */
   readonly dataDir: string
   /** Absolute path of the config file that was read, if any. */
   readonly configFile: string | undefined
   readonly http: ListenerConfig
-  readonly pg: ListenerConfig
+  readonly pg: PgConfig
   /** Configured admin key; undefined means credentials.ts generates or reuses one. */
   readonly adminKey: string | undefined
   /** Configured superuser password; undefined means credentials.ts generates or reuses one. */
@@ -117,6 +130,8 @@ const fileKeys = [
   'http.port',
   'pg.host',
   'pg.port',
+  'pg.trust',
+  'pg.max_connections',
   'admin_key',
   'password',
   'log.level',
@@ -177,6 +192,12 @@ export function loadConfig(input: ConfigInput): Config {
     pg: {
       host: pick({ key: 'pg.host', env: 'BKG_DB_HOST', flag: 'host' }, parseHost, '127.0.0.1'),
       port: pick({ key: 'pg.port', env: 'BKG_DB_PG_PORT', flag: 'pgPort' }, parsePort, 54322),
+      trust: pick({ key: 'pg.trust', env: 'BKG_DB_PG_TRUST' }, parseCidrList, []),
+      maxConnections: pick(
+        { key: 'pg.max_connections', env: 'BKG_DB_PG_MAX_CONNECTIONS' },
+        parseMaxConnections,
+        pgMaxConnectionsDefault,
+      ),
     },
     adminKey: pickOptional({ key: 'admin_key', env: 'BKG_DB_ADMIN_KEY' }, parseAdminKey),
     password: pickOptional({ key: 'password', env: 'BKG_DB_PASSWORD' }, parsePassword),
@@ -450,6 +471,27 @@ function parseNonEmptyString(value: unknown): ParseResult<string> {
 function parsePath(value: unknown, source: RawSetting): ParseResult<string> {
   const text = parseNonEmptyString(value)
   return text.ok ? { ok: true, value: resolve(source.baseDir, text.value) } : text
+}
+
+function parseMaxConnections(value: unknown): ParseResult<number> {
+  const number = typeof value === 'string' && /^[0-9]{1,6}$/.test(value) ? Number(value) : value
+  if (typeof number === 'number' && Number.isInteger(number) && number >= 1) {
+    if (number <= pgMaxConnectionsMax) return { ok: true, value: number }
+  }
+  return { ok: false, expected: `an integer from 1 to ${pgMaxConnectionsMax}` }
+}
+
+/** A YAML list of CIDR blocks, or (from the environment) one comma-separated string. */
+function parseCidrList(value: unknown): ParseResult<readonly string[]> {
+  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()) : value
+  const expected = 'a list of CIDR blocks such as ["127.0.0.1/32", "::1/128"]'
+  if (!Array.isArray(items)) return { ok: false, expected }
+  const blocks: string[] = []
+  for (const item of items) {
+    if (typeof item !== 'string' || !isCidr(item)) return { ok: false, expected }
+    blocks.push(item)
+  }
+  return { ok: true, value: blocks }
 }
 
 function parseHost(value: unknown): ParseResult<string> {

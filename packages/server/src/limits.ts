@@ -34,6 +34,27 @@ export const pgSendBufferBytesMax = 64 * 1024
  * cannot make the server buffer a full-size message (PostgreSQL's PG_MAX_AUTH_TOKEN_LENGTH). */
 export const pgPasswordMessageBytesMax = 65_535
 
+/** pgwire connections served at once when pg.max_connections is not set (PostgreSQL's
+ * max_connections default); each holds a socket, buffers and possibly a session. */
+export const pgMaxConnectionsDefault = 100
+
+/** Largest pg.max_connections accepted: beyond it file descriptors run out first. */
+export const pgMaxConnectionsMax = 10_000
+
+/** Delay before answering a client's first failed password check; doubled per further recent
+ * failure from the same address (auth-throttle.ts). */
+export const pgAuthFailureDelayMsDefault = 100
+
+/** Longest delay before answering a failed password check (below the authentication timeout). */
+export const pgAuthFailureDelayMsMax = 5_000
+
+/** Client addresses whose recent authentication failures are remembered; the least recently
+ * failing are forgotten first, so many addresses cannot grow memory. */
+export const pgAuthThrottleAddressesMax = 10_000
+
+/** An address's failures count as recent for this long after its last one. */
+export const pgAuthThrottleWindowMs = 60_000
+
 /** How long a connection the server ended (Terminate, FATAL) waits for the client to close its
  * side before the socket is destroyed; the client has been told, so this only frees the socket. */
 export const pgCloseLingerMs = 5_000

@@ -30,7 +30,7 @@ function testConfig(ports: { http: number; pg: number }): Config {
     dataDir,
     configFile: undefined,
     http: { host: '127.0.0.1', port: ports.http },
-    pg: { host: '127.0.0.1', port: ports.pg },
+    pg: { host: '127.0.0.1', port: ports.pg, trust: [], maxConnections: 100 },
     adminKey: undefined,
     password: 'test-password',
     log: { level: 'warn', format: 'json' },

@@ -11,17 +11,18 @@
  * sockets closed at once), bounded by shutdownGraceMs; then the engine closes and the process
  * exits 0. A second signal exits at once with 130. An uncaught error is logged and exits 1.
  */
+import { createHash } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
-import { type Database, engineVersion, openDatabase } from '@bkg-db/engine'
+import { type Database, engineVersion, openDatabase, scramVerifier } from '@bkg-db/engine'
 import { getRequestListener } from '@hono/node-server'
 import type { Hono } from 'hono'
 import { type Config, type ConfigFlags, type LogFormatSetting, loadConfig } from './config.js'
-import { type Credentials, loadCredentials, secretEquals } from './credentials.js'
+import { type Credentials, loadCredentials } from './credentials.js'
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js'
 import { ListenError } from './errors/index.js'
 import { createApp, Health } from './http/index.js'
 import { shutdownGraceMs } from './limits.js'
-import { type PgServer, startPgServer } from './pgwire/index.js'
+import { bootstrapLogin, type PgServer, startPgServer } from './pgwire/index.js'
 import {
   JsonLogger,
   type LogFormat,
@@ -119,8 +120,13 @@ export async function startServer(config: Config, telemetry: Telemetry): Promise
       host: config.pg.host,
       port: config.pg.port,
       database,
-      authenticate: (user, password) =>
-        user === 'postgres' && secretEquals(password, credentials.password),
+      findLogin: bootstrapLogin(database, scramVerifier(credentials.password)),
+      trust: config.pg.trust,
+      maxConnections: config.pg.maxConnections,
+      scramMockSecret: createHash('sha256')
+        .update('bkg-db scram mock\0')
+        .update(credentials.password)
+        .digest(),
       databaseNames: ['postgres'],
       logger,
       metrics,

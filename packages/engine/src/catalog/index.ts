@@ -47,8 +47,6 @@ export type {
   UserType,
   View,
 } from './objects.js'
-export * from './privilege-questions.js'
-export * from './privileges.js'
 export {
   noRowSecurity,
   type Policy,
@@ -57,6 +55,8 @@ export {
   type RowSecurityFlags,
   rowSecurityOf,
 } from './policies.js'
+export * from './privilege-questions.js'
+export * from './privileges.js'
 export {
   bootstrapRoleOid,
   builtinRoles,

@@ -8,10 +8,12 @@
  *
  *   accept ─► AwaitingStartup ◄─┐ SSLRequest, GSSENCRequest: #refuseEncryption ('N')
  *                 │  └──────────┘
- *                 │ StartupMessage: #acceptStartup (AuthenticationCleartextPassword)
+ *                 │ StartupMessage: #acceptStartup (AuthenticationSASL [SCRAM-SHA-256]),
+ *                 │ or #openSession at once for a `trust` address
  *                 ▼
  *           AwaitingPassword
- *                 │ PasswordMessage with the right password: #checkPassword, #openSession
+ *                 │ SASLInitialResponse: #authenticate (SASLContinue, scram.ts)
+ *                 │ SASLResponse with the right proof: #authenticate (SASLFinal), #openSession
  *                 │ (AuthenticationOk, ParameterStatus..., BackendKeyData, ReadyForQuery)
  *                 ▼
  *               Ready ──── Query: #runQuery ────► Busy
@@ -19,8 +21,11 @@
  *                 └─ results, ReadyForQuery ────────┘
  *
  *   any state ─► Closed
- *     #terminate      Terminate, CancelRequest, shutdown(), authentication timeout, and every
- *                     FATAL error (sent first): bad framing, bad startup, wrong password
+ *     #terminate      Terminate, CancelRequest (after cancelling the quoted backend's statement:
+ *                     cancel.ts), shutdown(), authentication timeout, idle-in-transaction
+ *                     timeout (25P03, idle-timeout.ts), and every FATAL error (sent first): bad
+ *                     framing, bad startup, too many clients (53300), wrong password (after the
+ *                     per-address delay of auth-throttle.ts)
  *     #onSocketClose  the socket closed: the client left, or destroy()
  *   Closed while Busy: the query runs to its end, then #releaseSession closes the Session
  *   (rolling back) and nothing is written.
@@ -30,7 +35,6 @@
  * messages are skipped up to Sync. Before each ReadyForQuery, reported settings that changed
  * (SET TimeZone, SET application_name ...) are sent as ParameterStatus (#reportChangedSettings).
  */
-import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import {
@@ -38,6 +42,7 @@ import {
   assertNever,
   type Database,
   type ExecuteOutcome,
+  type RoleLogin,
   type Session,
   SqlError,
   SqlState,
@@ -50,9 +55,13 @@ import {
   pgReceiveBufferBytesMax,
 } from '../limits.js'
 import type { Logger } from '../telemetry/index.js'
+import type { AuthThrottle } from './auth-throttle.js'
+import type { BackendKey, CancelRegistry } from './cancel.js'
 import {
-  authenticationCleartextPassword,
   authenticationOk,
+  authenticationSasl,
+  authenticationSaslContinue,
+  authenticationSaslFinal,
   backendKeyData,
   type ExtendedMessage,
   encryptionRefusal,
@@ -64,7 +73,7 @@ import {
   negotiateProtocolVersion,
   parameterStatus,
   parseFrontendMessage,
-  parsePasswordMessage,
+  parseSaslInitialResponse,
   parseStartupPacket,
   type ReportFields,
   readyForQuery,
@@ -73,7 +82,9 @@ import {
 } from './codec/index.js'
 import { CopyProtocol } from './copy-protocol.js'
 import { ExtendedQuery } from './extended-query.js'
+import { idleInTransactionTimeout, idleInTransactionTimeoutMs } from './idle-timeout.js'
 import type { PgMetrics } from './pg-metrics.js'
+import { ScramExchange, scramMechanism } from './scram.js'
 import { executeQuery, writeQueryOutcome } from './simple-query.js'
 import { SocketOutput } from './socket-output.js'
 import {
@@ -86,18 +97,24 @@ import {
 export interface PgConnectionContext {
   readonly connectionId: number
   readonly database: Database
-  readonly authenticate: (user: string, password: string) => boolean
+  /** The role's login facts (Database.findLogin, plus the bootstrap credential). */
+  readonly findLogin: (user: string) => RoleLogin | undefined
+  /** Whether a client at this address is trusted (no password asked: `pg.trust`). */
+  readonly isTrusted: (address: string) => boolean
+  /** The server already served max_connections when this one arrived: FATAL 53300 at startup
+   * (a CancelRequest is still handled). */
+  readonly isOverLimit: boolean
+  /** Delays answers to failed password checks per client address (auth-throttle.ts). */
+  readonly authThrottle: AuthThrottle
+  /** Backend keys of the open sessions, for CancelRequest (cancel.ts). */
+  readonly cancelRegistry: CancelRegistry
+  /** Server secret keying mock SCRAM exchanges for unknown users (scram.ts). */
+  readonly scramMockSecret: Uint8Array
   readonly databaseNames: readonly string[]
   /** Already carries the connection id. */
   readonly logger: Logger
   readonly metrics: PgMetrics
   readonly authenticationTimeoutMs: number
-}
-
-/** What a CancelRequest must quote to cancel this connection's query. */
-export interface BackendKey {
-  readonly processId: number
-  readonly secretKey: number
 }
 
 type ConnectionState = 'AwaitingStartup' | 'AwaitingPassword' | 'Ready' | 'Busy' | 'Closed'
@@ -126,6 +143,7 @@ export class PgConnection {
   #startup: StartupParameters | undefined
   #session: Session | undefined
   #backendKey: BackendKey | undefined
+  #unregisterCancel: (() => void) | undefined
   /** True while #process runs: frames are being handled, so new ones wait. */
   #isProcessing = false
   /** True while the Session executes a query; it may not be closed until that ends. */
@@ -139,7 +157,10 @@ export class PgConnection {
   /** Wakes #nextFrame when data arrives or the socket closes while a query runs. */
   #frameWaiter: (() => void) | undefined
   #authenticationTimer: NodeJS.Timeout | undefined
+  #scram: ScramExchange | undefined
   #lingerTimer: NodeJS.Timeout | undefined
+  /** Armed after ReadyForQuery inside a transaction block (idle-timeout.ts). */
+  #idleTimer: NodeJS.Timeout | undefined
 
   constructor(socket: Socket, context: PgConnectionContext) {
     this.id = context.connectionId
@@ -166,7 +187,7 @@ export class PgConnection {
     })
   }
 
-  /** Known once authenticated; for CancelRequest (TODO(#6)). */
+  /** Known once authenticated; what a CancelRequest quotes to cancel this connection's query. */
   get backendKey(): BackendKey | undefined {
     return this.#backendKey
   }
@@ -187,6 +208,7 @@ export class PgConnection {
 
   #onData(chunk: Buffer): void {
     if (this.#isClosed()) return
+    clearTimeout(this.#idleTimer)
     this.#reader.push(chunk)
     if (this.#isProcessing) {
       if (this.#reader.bufferedBytes > pgReceiveBufferBytesMax) this.#socket.pause()
@@ -254,7 +276,7 @@ export class PgConnection {
         return this.#handleStartupPacket(frame.body)
       case 'AwaitingPassword':
         assert(frame.kind === 'Message', 'the reader frames messages after startup')
-        return this.#checkPassword(frame.type, frame.body)
+        return this.#authenticate(frame.type, frame.body)
       case 'Ready':
         assert(frame.kind === 'Message', 'the reader frames messages after startup')
         return this.#handleMessage(parseFrontendMessage(frame.type, frame.body))
@@ -274,9 +296,11 @@ export class PgConnection {
       case 'GssEncRequest':
         return this.#refuseEncryption(request.kind)
       case 'CancelRequest':
-        // TODO(#6): cancel the query of the connection whose backendKey matches. As in
-        // PostgreSQL, the request itself is never answered: the connection just closes.
-        this.#logger.debug('cancel request ignored', { processId: request.processId })
+        // As in PostgreSQL, the request itself is never answered: the connection just closes.
+        this.#logger.debug('cancel request', {
+          processId: request.processId,
+          isCancelled: this.#context.cancelRegistry.cancel(request.processId, request.secretKey),
+        })
         return this.#terminate(undefined)
       case 'StartupMessage':
         return this.#acceptStartup(request)
@@ -297,6 +321,9 @@ export class PgConnection {
   }
 
   async #acceptStartup(message: StartupMessage): Promise<void> {
+    if (this.#context.isOverLimit) {
+      throw fatal(SqlState.tooManyConnections, 'sorry, too many clients already')
+    }
     const startup = negotiateStartup(message, this.#context.databaseNames)
     this.#startup = startup
     this.#reader.isStartupPhase = false
@@ -304,27 +331,51 @@ export class PgConnection {
     if (startup.isVersionNegotiated) {
       this.#output.queue(negotiateProtocolVersion(startup.protocolOptionsUnrecognized))
     }
-    this.#output.queue(authenticationCleartextPassword())
+    if (this.#context.isTrusted(this.#socket.remoteAddress ?? '')) {
+      this.#logger.debug('trusted address, no password asked', { user: startup.user })
+      return this.#openSession(startup)
+    }
+    this.#output.queue(authenticationSasl([scramMechanism]))
     await this.#output.flush()
   }
 
-  async #checkPassword(type: number, body: Buffer): Promise<void> {
+  /** One step of the SCRAM exchange (scram.ts); the last one opens the session. */
+  async #authenticate(type: number, body: Buffer): Promise<void> {
     const startup = this.#startup
-    assert(startup !== undefined, 'a StartupMessage precedes the password')
+    assert(startup !== undefined, 'a StartupMessage precedes authentication')
     if (type !== passwordMessageType) {
-      throw fatal(
-        SqlState.protocolViolation,
-        `expected password response, got message type ${type}`,
-      )
+      throw fatal(SqlState.protocolViolation, `expected SASL response, got message type ${type}`)
     }
-    const password = parsePasswordMessage(body)
-    // As PostgreSQL does, an empty password fails without asking the password store.
-    if (password === '' || !this.#context.authenticate(startup.user, password)) {
+    const exchange = this.#scram
+    if (exchange === undefined) {
+      const initial = parseSaslInitialResponse(body)
+      if (initial.mechanism !== scramMechanism) {
+        throw fatal(
+          SqlState.protocolViolation,
+          'client selected an invalid SASL authentication mechanism',
+        )
+      }
+      const login = this.#context.findLogin(startup.user)
+      this.#scram = new ScramExchange(startup.user, login?.verifier, this.#context.scramMockSecret)
+      const serverFirst = this.#scram.first(initial.data.toString('latin1'))
+      this.#output.queue(authenticationSaslContinue(serverFirst))
+      await this.#output.flush()
+      return
+    }
+    const outcome = exchange.final(body.toString('latin1'))
+    const login = this.#context.findLogin(startup.user)
+    const address = this.#socket.remoteAddress ?? ''
+    if (!outcome.isAuthenticated || login === undefined || isExpired(login)) {
+      const delayMs = this.#context.authThrottle.recordFailure(address)
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
       throw fatal(
         SqlState.invalidPassword,
         `password authentication failed for user "${startup.user}"`,
       )
     }
+    this.#scram = undefined
+    this.#context.authThrottle.recordSuccess(address)
+    this.#output.queue(authenticationSaslFinal(outcome.serverFinal))
     await this.#openSession(startup)
   }
 
@@ -343,7 +394,9 @@ export class PgConnection {
     this.#reader.messageBytesMax = pgMessageBytesMax
     clearTimeout(this.#authenticationTimer)
     await applyStartupSettings(session, startupSettings(startup))
-    this.#backendKey = { processId: session.id, secretKey: randomBytes(4).readInt32BE(0) }
+    const registered = this.#context.cancelRegistry.register(session.id, () => session.cancel())
+    this.#backendKey = registered.key
+    this.#unregisterCancel = registered.unregister
     this.#output.queue(authenticationOk())
     for (const [name, fallback] of reportedParameters(startup)) {
       const value = session.setting(name) ?? fallback
@@ -460,6 +513,18 @@ export class PgConnection {
     this.#reportChangedSettings(session)
     this.#output.queue(readyForQuery(session.transactionStatus))
     await this.#output.flush()
+    const idleMs = idleInTransactionTimeoutMs(session)
+    if (idleMs > 0 && !this.#isClosed()) {
+      clearTimeout(this.#idleTimer)
+      this.#idleTimer = setTimeout(() => this.#onIdleInTransactionTimeout(), idleMs)
+      this.#idleTimer.unref()
+    }
+  }
+
+  #onIdleInTransactionTimeout(): void {
+    if (this.#isProcessing || this.#isClosed()) return
+    this.#logger.info('idle-in-transaction timeout', {})
+    this.#terminate(idleInTransactionTimeout)
   }
 
   /** ParameterStatus for each reported setting whose value changed since it was last sent. */
@@ -478,6 +543,7 @@ export class PgConnection {
     this.#state = 'Closed'
     this.#wakeFrameWaiter()
     clearTimeout(this.#authenticationTimer)
+    clearTimeout(this.#idleTimer)
     if (report !== undefined) this.#output.queue(errorResponse(report))
     this.#output.end()
     this.#lingerTimer = setTimeout(() => this.#socket.destroy(), pgCloseLingerMs)
@@ -523,6 +589,7 @@ export class PgConnection {
     this.#wakeFrameWaiter()
     clearTimeout(this.#authenticationTimer)
     clearTimeout(this.#lingerTimer)
+    clearTimeout(this.#idleTimer)
     this.#releaseSession()
     this.#logger.debug('connection closed', { isClientFirst })
   }
@@ -532,6 +599,7 @@ export class PgConnection {
     const session = this.#session
     if (session === undefined || this.#isExecuting) return
     this.#session = undefined
+    this.#unregisterCancel?.()
     try {
       session.close()
     } catch (error) {
@@ -563,6 +631,13 @@ async function applyStartupSettings(
       })
     }
   }
+}
+
+/** VALID UNTIL in the past: PostgreSQL refuses the password even when it is right. */
+function isExpired(login: RoleLogin): boolean {
+  if (login.validUntil === undefined || login.validUntil === 'infinity') return false
+  const until = Date.parse(login.validUntil.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))
+  return Number.isFinite(until) && until <= Date.now()
 }
 
 function fatal(code: SqlStateCode, message: string): SqlError {

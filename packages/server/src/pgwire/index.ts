@@ -26,8 +26,11 @@
  * extended-query.test.ts (the extended protocol on the real engine, message by message),
  * value-codec.test.ts (binary formats against PostgreSQL's bytes), startup-negotiation.test.ts,
  * pg-server.test.ts (pg, psql and a raw byte client against a test double),
- * pg-server-engine.test.ts (against the real engine); tests/e2e/node-postgres-extended.test.ts
+ * pg-server-engine.test.ts (against the real engine); scram.test.ts, pg-server-auth.test.ts
+ * (SCRAM-SHA-256, pg.trust, throttling); pg-server-cancel.test.ts (CancelRequest);
+ * pg-server-limits.test.ts (max_connections, timeouts, dropped clients); protocol-fuzz.test.ts; tests/e2e/node-postgres-extended.test.ts
  * and tests/e2e/postgres-js.test.ts (the drivers against bkg-db and PostgreSQL side by side).
  */
 export type { PgServer, PgServerOptions } from './pg-server.js'
-export { startPgServer } from './pg-server.js'
+export { bootstrapLogin, startPgServer } from './pg-server.js'
+export { isCidr } from './trust.js'

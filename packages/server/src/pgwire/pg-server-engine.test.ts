@@ -16,6 +16,7 @@ import {
   frontendMessage,
   RawClient,
   reportFields,
+  scramLogin,
   startEngineServer,
   startupPacket,
 } from './test-doubles.test.js'
@@ -172,8 +173,7 @@ describe('pgwire on the real engine', () => {
         options: '-c TimeZone=Europe/Paris --IntervalStyle=iso_8601',
       }),
     )
-    await client.expect('R')
-    client.send(frontendMessage('p', cstring('secret')))
+    await scramLogin(client, 'secret')
     const messages = await client.readUntil('Z')
     const reported = new Map(
       messages
@@ -198,8 +198,7 @@ describe('pgwire on the real engine', () => {
   it('refuses a bad startup setting with FATAL, as PostgreSQL does', async () => {
     const client = await RawClient.connect(server.port)
     client.send(startupPacket({ user: 'postgres', database: 'postgres', TimeZone: 'Mars/Base' }))
-    await client.expect('R')
-    client.send(frontendMessage('p', cstring('secret')))
+    await scramLogin(client, 'secret')
     const fields = reportFields((await client.expect('E')).body)
     assert.deepEqual(
       [fields.get('S'), fields.get('C'), fields.get('M')],

@@ -12,9 +12,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { Client, type ClientConfig, type QueryResult } from 'pg'
+import type { QueryResult } from 'pg'
 import { type PgServer, type PgServerOptions, startPgServer } from './index.js'
 import {
+  connectPostgres,
   cstring,
   dataRowValues,
   FakeDatabase,
@@ -25,6 +26,7 @@ import {
   RecordingLogger,
   RecordingMetrics,
   reportFields,
+  scramLogin,
   startupPacket,
 } from './test-doubles.test.js'
 
@@ -51,7 +53,6 @@ async function startFake(options: Partial<PgServerOptions> = {}): Promise<Harnes
     host: '127.0.0.1',
     port: 0,
     database,
-    authenticate: (user, password) => user !== 'mallory' && password === 'secret',
     databaseNames: ['postgres', 'shop'],
     logger,
     metrics,
@@ -74,18 +75,7 @@ async function withServer(
   }
 }
 
-async function connectPg(port: number, config: ClientConfig = {}): Promise<Client> {
-  const client = new Client({
-    host: '127.0.0.1',
-    port,
-    user: 'postgres',
-    password: 'secret',
-    database: 'postgres',
-    ...config,
-  })
-  await client.connect()
-  return client
-}
+const connectPg = connectPostgres
 
 /** node-postgres returns an array for a multi-statement query; its types do not say so. */
 function resultsOf(outcome: unknown): QueryResult[] {
@@ -301,9 +291,7 @@ describe('pgwire protocol details', () => {
     await withServer(async ({ port, database }) => {
       const client = await RawClient.connect(port)
       client.send(startupPacket({ user: 'alice', application_name: 'raw', database: 'shop' }))
-      const request = await client.expect('R')
-      assert.equal(request.body.readInt32BE(0), 3, 'AuthenticationCleartextPassword')
-      client.send(frontendMessage('p', cstring('secret')))
+      assert.equal(await scramLogin(client, 'secret'), undefined)
       const messages = await client.readUntil('Z')
       assert.equal(typesOf(messages), `R${'S'.repeat(11)}KZ`)
       const parameters = new Map(
@@ -349,7 +337,7 @@ describe('pgwire protocol details', () => {
       secure.send(Buffer.concat([int32(8), int32(80877103)]))
       assert.equal(await secure.readByte(), 'N')
       secure.send(startupPacket({ user: 'postgres' }))
-      assert.equal((await secure.expect('R')).body.readInt32BE(0), 3)
+      assert.equal((await secure.expect('R')).body.readInt32BE(0), 10, 'AuthenticationSASL')
       secure.socket.destroy()
     })
   })
@@ -390,8 +378,7 @@ describe('pgwire protocol details', () => {
       assert.equal(negotiate.body.readInt32BE(0), 0)
       assert.equal(negotiate.body.readInt32BE(4), 1)
       assert.equal(negotiate.body.toString('utf8', 8), '_pq_.compression\0')
-      await client.expect('R')
-      client.send(frontendMessage('p', cstring('secret')))
+      assert.equal(await scramLogin(client, 'secret'), undefined)
       assert.equal(typesOf(await client.readUntil('Z')).at(0), 'R')
       client.socket.destroy()
     })

@@ -2,21 +2,41 @@
  * startPgServer: the TCP listener. It accepts sockets, gives each a PgConnection with its own id
  * and child logger, counts them, and shuts them all down on close().
  */
+import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:net'
-import type { Database } from '@bkg-db/engine'
+import type { Database, RoleLogin } from '@bkg-db/engine'
 import { assert } from '@bkg-db/engine'
-import { pgAuthenticationTimeoutMs, shutdownGraceMs } from '../limits.js'
+import {
+  pgAuthenticationTimeoutMs,
+  pgAuthFailureDelayMsDefault,
+  pgMaxConnectionsDefault,
+  shutdownGraceMs,
+} from '../limits.js'
 import type { Logger, MetricsRegistry } from '../telemetry/index.js'
+import { AuthThrottle } from './auth-throttle.js'
+import { CancelRegistry } from './cancel.js'
 import { PgConnection } from './connection.js'
 import { createPgMetrics, type PgMetrics } from './pg-metrics.js'
+import { trustedAddresses } from './trust.js'
 
 export interface PgServerOptions {
   readonly host: string
   /** 0 picks a free port; PgServer.port tells which. */
   readonly port: number
   readonly database: Database
-  /** Checks a role's password (cleartext auth for now; SCRAM comes later). */
-  readonly authenticate: (user: string, password: string) => boolean
+  /** A role's login facts and SCRAM verifier; default database.findLogin. */
+  readonly findLogin?: (user: string) => RoleLogin | undefined
+  /** CIDR blocks whose clients need no password (`pg.trust`); default none. */
+  readonly trust?: readonly string[]
+  /** Connections served at once; a client beyond gets FATAL 53300 after its startup packet.
+   * Default pgMaxConnectionsDefault. */
+  readonly maxConnections?: number
+  /** Delay before answering a first failed password check, doubled per further failure from
+   * the same address; default pgAuthFailureDelayMsDefault. */
+  readonly authFailureDelayMs?: number
+  /** Keys mock SCRAM exchanges for unknown users; keep it stable across restarts so their
+   * salts do too. Default: random per server. */
+  readonly scramMockSecret?: Uint8Array
   /** Accepted database names, e.g. ['postgres']; any other gets 3D000. */
   readonly databaseNames: readonly string[]
   readonly logger: Logger
@@ -47,13 +67,23 @@ export async function startPgServer(options: PgServerOptions): Promise<PgServer>
   const connections = new Set<PgConnection>()
   let connectionIdNext = 1
   let closing: Promise<void> | undefined
+  const findLogin = options.findLogin ?? ((user: string) => options.database.findLogin(user))
+  const isTrusted = trustedAddresses(options.trust ?? [])
+  const cancelRegistry = new CancelRegistry()
+  const authThrottle = new AuthThrottle(options.authFailureDelayMs ?? pgAuthFailureDelayMsDefault)
+  const scramMockSecret = options.scramMockSecret ?? randomBytes(32)
 
   const server = createServer({ noDelay: true }, (socket) => {
     const connectionId = connectionIdNext++
     const connection = new PgConnection(socket, {
       connectionId,
       database: options.database,
-      authenticate: options.authenticate,
+      findLogin,
+      isTrusted,
+      scramMockSecret,
+      cancelRegistry,
+      authThrottle,
+      isOverLimit: connections.size >= (options.maxConnections ?? pgMaxConnectionsDefault),
       databaseNames: options.databaseNames,
       logger: logger.child({ connectionId }),
       metrics,
@@ -140,4 +170,20 @@ async function closeServer(
   clearTimeout(graceTimer)
   await listenerClosed
   logger.info('stopped')
+}
+
+/**
+ * Database.findLogin, except that the bootstrap superuser `postgres`, while it has no password
+ * of its own (ALTER ROLE postgres PASSWORD sets one, which then wins), authenticates with the
+ * configured or generated credential (credentials.ts) through `verifier`, its SCRAM verifier.
+ */
+export function bootstrapLogin(
+  database: Database,
+  verifier: string,
+): (user: string) => RoleLogin | undefined {
+  return (user) => {
+    const login = database.findLogin(user)
+    if (user !== 'postgres' || login === undefined || login.verifier !== undefined) return login
+    return { ...login, verifier }
+  }
 }

@@ -12,7 +12,10 @@
  * Anything else fails with 42601 at the statement's position; in a failed transaction
  * everything but commit/rollback fails with 25P02.
  */
+import assert from 'node:assert/strict'
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { connect, type Socket } from 'node:net'
+import { after, before } from 'node:test'
 import {
   type ColumnDescription,
   type Database,
@@ -26,8 +29,10 @@ import {
   SqlState,
   type StatementResult,
   type StorageStatistics,
+  scramVerifier,
   type TransactionStatus,
 } from '@bkg-db/engine'
+import { Client, type ClientConfig } from 'pg'
 import type {
   Counter,
   Gauge,
@@ -38,7 +43,7 @@ import type {
   LogLevel,
   MetricsRegistry,
 } from '../telemetry/index.js'
-import { type PgServer, startPgServer } from './index.js'
+import { bootstrapLogin, type PgServer, type PgServerOptions, startPgServer } from './index.js'
 
 export const int4Column = (name: string): ColumnDescription => ({
   name,
@@ -67,19 +72,160 @@ export const zeroStorageStatistics: StorageStatistics = {
   vacuumRemovedVersions: 0,
 }
 
+/** The SCRAM verifier of the password 'secret' every test double accepts. */
+export const secretVerifier = scramVerifier('secret')
+
+/**
+ * The client side of SCRAM-SHA-256 (RFC 5802), for tests that speak the protocol by hand:
+ * first() gives client-first-message, final(serverFirst) client-final-message, and
+ * serverSignature the `v=` value a genuine server must answer.
+ */
+export class ScramClient {
+  readonly #password: string
+  readonly #clientNonce: string
+  readonly #gs2Header: string
+  serverSignature = ''
+
+  constructor(
+    password: string,
+    clientNonce = randomBytes(18).toString('base64'),
+    gs2Header = 'n,,',
+  ) {
+    this.#password = password
+    this.#clientNonce = clientNonce
+    this.#gs2Header = gs2Header
+  }
+
+  get clientFirstBare(): string {
+    return `n=,r=${this.#clientNonce}`
+  }
+
+  first(): string {
+    return `${this.#gs2Header}${this.clientFirstBare}`
+  }
+
+  final(serverFirst: string): string {
+    const attributes = new Map(
+      serverFirst.split(',').map((part) => [part.slice(0, 1), part.slice(2)] as const),
+    )
+    const salt = Buffer.from(attributes.get('s') ?? '', 'base64')
+    const iterations = Number(attributes.get('i'))
+    const salted = pbkdf2Sync(this.#password, salt, iterations, 32, 'sha256')
+    const clientKey = createHmac('sha256', salted).update('Client Key').digest()
+    const storedKey = createHash('sha256').update(clientKey).digest()
+    const withoutProof = `c=${Buffer.from(this.#gs2Header).toString('base64')},r=${attributes.get('r') ?? ''}`
+    const authMessage = `${this.clientFirstBare},${serverFirst},${withoutProof}`
+    const signature = createHmac('sha256', storedKey).update(authMessage).digest()
+    const proof = Buffer.from(clientKey.map((byte, index) => byte ^ (signature[index] ?? 0)))
+    const serverKey = createHmac('sha256', salted).update('Server Key').digest()
+    this.serverSignature = createHmac('sha256', serverKey).update(authMessage).digest('base64')
+    return `${withoutProof},p=${proof.toString('base64')}`
+  }
+}
+
+/** A SASLInitialResponse body: mechanism, int32 length, data. */
+export function saslInitialResponse(mechanism: string, data: string): Buffer {
+  const bytes = Buffer.from(data)
+  const length = Buffer.alloc(4)
+  length.writeInt32BE(bytes.length)
+  return frontendMessage('p', Buffer.concat([cstring(mechanism), length, bytes]))
+}
+
+/**
+ * Answers the server's AuthenticationSASL with a SCRAM-SHA-256 exchange for `password`. Returns
+ * once SASLFinal arrived (checking the server's signature), or with the ErrorResponse that came
+ * instead.
+ */
+export async function scramLogin(
+  client: RawClient,
+  password: string,
+): Promise<RawMessage | undefined> {
+  const request = await client.expect('R')
+  assert.equal(request.body.readInt32BE(0), 10, 'AuthenticationSASL')
+  assert.equal(request.body.toString('utf8', 4), 'SCRAM-SHA-256\0\0')
+  const scram = new ScramClient(password)
+  client.send(saslInitialResponse('SCRAM-SHA-256', scram.first()))
+  const challenge = await client.expect('R')
+  assert.equal(challenge.body.readInt32BE(0), 11, 'AuthenticationSASLContinue')
+  client.send(frontendMessage('p', Buffer.from(scram.final(challenge.body.toString('utf8', 4)))))
+  const last = await client.next()
+  if (last?.type !== 'R') return last
+  assert.equal(last.body.readInt32BE(0), 12, 'AuthenticationSASLFinal')
+  assert.equal(last.body.toString('utf8', 4), `v=${scram.serverSignature}`)
+  return undefined
+}
+
 /** A server in front of a real in-memory engine; user postgres, password 'secret'. */
 export async function startEngineServer(): Promise<{ database: Database; server: PgServer }> {
   const database = await openDatabase({ path: ':memory:' })
-  const server = await startPgServer({
+  return { database, server: await startServerFor(database) }
+}
+
+/**
+ * Starts an engine server before the file's tests and closes it after them; `connect()` opens a
+ * node-postgres client as postgres/secret.
+ */
+export function useEngineServer(): {
+  readonly server: PgServer
+  readonly database: Database
+  connect(): Promise<Client>
+} {
+  let started: { database: Database; server: PgServer } | undefined
+  before(async () => {
+    started = await startEngineServer()
+  })
+  after(async () => {
+    await started?.server.close()
+    await started?.database.close()
+  })
+  const current = (): PgServer => {
+    assert.ok(started !== undefined, 'the server starts before the tests')
+    return started.server
+  }
+  return {
+    get server() {
+      return current()
+    },
+    get database() {
+      current()
+      assert.ok(started !== undefined)
+      return started.database
+    },
+    connect() {
+      return connectPostgres(current().port)
+    },
+  }
+}
+
+/** A node-postgres client connected to 127.0.0.1:`port` as postgres/secret (or `config`). */
+export async function connectPostgres(port: number, config: ClientConfig = {}): Promise<Client> {
+  const client = new Client({
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'secret',
+    database: 'postgres',
+    ...config,
+  })
+  await client.connect()
+  return client
+}
+
+/** A pgwire server on a free port in front of `database`, with test defaults under `options`. */
+export function startServerFor(
+  database: Database,
+  options: Partial<PgServerOptions> = {},
+): Promise<PgServer> {
+  return startPgServer({
     host: '127.0.0.1',
     port: 0,
     database,
-    authenticate: (user, password) => user === 'postgres' && password === 'secret',
+    findLogin: bootstrapLogin(database, secretVerifier),
     databaseNames: ['postgres'],
     logger: new RecordingLogger(),
     metrics: new RecordingMetrics(),
+    ...options,
   })
-  return { database, server }
 }
 
 export class FakeDatabase implements Database {
@@ -104,9 +250,9 @@ export class FakeDatabase implements Database {
   }
 
   findLogin(user: string): RoleLogin | undefined {
-    return user === 'nobody'
+    return user === 'mallory'
       ? undefined
-      : { canLogin: true, verifier: undefined, validUntil: undefined }
+      : { canLogin: true, verifier: secretVerifier, validUntil: undefined }
   }
 
   createSession(options: SessionOptions): Session {
@@ -459,8 +605,7 @@ export class RawClient {
   static async ready(port: number, user = 'postgres', password = 'secret'): Promise<RawClient> {
     const client = await RawClient.connect(port)
     client.send(startupPacket({ user, database: 'postgres' }))
-    await client.expect('R')
-    client.send(frontendMessage('p', cstring(password)))
+    await scramLogin(client, password)
     await client.readUntil('Z')
     return client
   }

@@ -92,6 +92,23 @@ export function authenticationCleartextPassword(): Buffer {
   return new MessageWriter('R', 4).int32(3).finish()
 }
 
+/** AuthenticationSASL: the SASL mechanisms offered, in order of preference. */
+export function authenticationSasl(mechanisms: readonly string[]): Buffer {
+  const writer = new MessageWriter('R').int32(10)
+  for (const mechanism of mechanisms) writer.cstring(mechanism)
+  return writer.int8(0).finish()
+}
+
+/** AuthenticationSASLContinue: the server's SASL challenge (SCRAM server-first-message). */
+export function authenticationSaslContinue(data: string): Buffer {
+  return new MessageWriter('R').int32(11).text(data).finish()
+}
+
+/** AuthenticationSASLFinal: the server's last SASL message (SCRAM server-final-message). */
+export function authenticationSaslFinal(data: string): Buffer {
+  return new MessageWriter('R').int32(12).text(data).finish()
+}
+
 export function negotiateProtocolVersion(optionsUnrecognized: readonly string[]): Buffer {
   const writer = new MessageWriter('v').int32(protocolMinorVersionLatest)
   writer.int32(optionsUnrecognized.length)

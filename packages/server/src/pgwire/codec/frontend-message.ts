@@ -122,6 +122,25 @@ export function parsePasswordMessage(body: Buffer): string {
   return decodeUtf8(body.subarray(0, body.length - 1), 'FATAL')
 }
 
+/** A SASLInitialResponse: the mechanism the client chose and its first message. */
+export interface SaslInitialResponse {
+  readonly mechanism: string
+  readonly data: Buffer
+}
+
+/** Parses a SASLInitialResponse ('p': mechanism, int32 length or -1, data). FATAL when invalid. */
+export function parseSaslInitialResponse(body: Buffer): SaslInitialResponse {
+  const end = body.indexOf(0)
+  if (end < 0 || end + 5 > body.length) throw protocolViolation('malformed SASL message')
+  const mechanism = decodeUtf8(body.subarray(0, end), 'FATAL')
+  const length = body.readInt32BE(end + 1)
+  const data = body.subarray(end + 5)
+  if (length === -1 ? data.length !== 0 : length !== data.length) {
+    throw protocolViolation('malformed SASL message')
+  }
+  return { mechanism, data }
+}
+
 /** Parses a regular message that arrives once the connection is ready for queries. */
 export function parseFrontendMessage(type: number, body: Buffer): FrontendMessage {
   const letter = String.fromCharCode(type)
