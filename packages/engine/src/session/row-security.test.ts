@@ -17,6 +17,8 @@ const setup = [
   "INSERT INTO t VALUES (1, 'alice', 's1'), (2, 'bob', 's2')",
   'ALTER TABLE t ENABLE ROW LEVEL SECURITY',
   'CREATE POLICY own ON t USING (owner = current_user)',
+  // Table privileges come first, as in PostgreSQL: policies only filter what a role may touch.
+  'GRANT SELECT, INSERT, UPDATE, DELETE ON t TO alice, bob',
 ]
 
 async function scenario(): Promise<{ session: Session; close: () => Promise<void> }> {
@@ -137,6 +139,8 @@ test('policies are transactional, follow column renames, and hold DROP COLUMN an
       message: 'role "alice" cannot be dropped because some objects depend on it',
     })
     await run(session, 'DROP POLICY alices ON t')
+    // Her table privileges hold the role too, as in PostgreSQL.
+    await run(session, 'REVOKE ALL ON t FROM alice')
     await run(session, 'DROP ROLE alice')
     await run(session, 'ALTER TABLE t DROP COLUMN who CASCADE')
     await run(session, 'SET ROLE bob')

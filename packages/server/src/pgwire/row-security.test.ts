@@ -32,7 +32,7 @@ const roleSql = [
   `CREATE ROLE ${nobody}`,
 ]
 
-/** The scenario, run as postgres. GRANT ON tables goes through `tolerateGrant` on the engine. */
+/** The scenario, run as postgres, with the GRANTs PostgreSQL requires. */
 const setupSql = [
   `CREATE TABLE docs (id int PRIMARY KEY, owner text NOT NULL, body text NOT NULL,
      published boolean NOT NULL DEFAULT false)`,
@@ -224,16 +224,10 @@ function clientRunner(client: Client, isExtended = false): Runner {
   }
 }
 
-/**
- * Runs setup SQL on the engine. TODO(privileges branch): GRANT / REVOKE ON tables is not in the
- * engine on this branch; until it is merged, their "not supported yet" error (0A000) alone is
- * tolerated. After the merge the GRANTs run, as PostgreSQL requires them.
- */
-async function tolerateGrant(run: Runner, sql: string): Promise<void> {
+/** Runs setup SQL on the engine; each statement must succeed. */
+async function runSetup(run: Runner, sql: string): Promise<void> {
   const outcome = await run(sql)
-  if (!('code' in outcome)) return
-  const isGrant = /^\s*(GRANT|REVOKE)\b[^;]*\bON\b/i.test(sql)
-  assert.ok(isGrant && outcome.code === '0A000', `${sql}: ${outcome.code}`)
+  assert.ok(!('code' in outcome), `${sql}: ${'code' in outcome ? outcome.code : ''}`)
 }
 
 let database: Database
@@ -245,7 +239,7 @@ let postgres: Client
 before(async () => {
   ;({ database, server } = await startEngineServer())
   const setup = sessionRunner(database.createSession({ user: 'postgres' }))
-  for (const sql of [...roleSql, ...setupSql]) await tolerateGrant(setup, sql)
+  for (const sql of [...roleSql, ...setupSql]) await runSetup(setup, sql)
   wire = new Client({
     host: '127.0.0.1',
     port: server.port,
