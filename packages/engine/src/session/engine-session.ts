@@ -37,6 +37,7 @@ import {
   type SearchPath,
   type Table,
 } from '../catalog/index.js'
+import { catalogAccessOf } from '../catalog/system/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import {
   type IsolationLevel,
@@ -82,6 +83,7 @@ import {
   SessionSequences,
   StatementInterrupt,
   statementScope,
+  systemSourceOf,
 } from '../sql/execute/index.js'
 import type { RoleAccess, StatementEnvironment } from '../sql/functions/index.js'
 import type {
@@ -1044,6 +1046,7 @@ export class EngineSession implements Session {
         ...environment,
         sequences: this.#sequences.access(() => catalog),
         routines: new RoutineRunner(() => context),
+        catalog: catalogAccessOf(() => systemSourceOf(context)),
       },
       frames: [],
       workTables: new Map(),

@@ -11,6 +11,7 @@
  * group keys and aggregates is 42803.
  */
 import type { Table } from '../../catalog/index.js'
+import { findSystemRelation, type SystemRelation } from '../../catalog/system/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
@@ -563,6 +564,12 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
     return bindCteReference(context, cte, alias ?? name, aliasColumns, range.location)
   }
   const relation = context.findRelation(range.schemaname, name)
+  const system = findSystemRelation(
+    range.schemaname,
+    name,
+    relation === undefined ? context.searchPath : [],
+  )
+  if (system !== undefined) return bindSystemScan(context, system, alias, aliasColumns)
   if (relation?.kind === 'view') {
     context.noteRelation(range, relation)
     return bindViewReference(context, relation, alias ?? name, aliasColumns)
@@ -571,6 +578,30 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   context.noteRelation(range, table)
   const { columns, item } = bindTableItem(context, table, alias, aliasColumns)
   return { plan: { kind: 'SeqScan', table, columns }, item }
+}
+
+/** A scan of a system catalog (catalog/system/): read-only, computed when it runs. */
+function bindSystemScan(
+  context: BindContext,
+  relation: SystemRelation,
+  alias: string | undefined,
+  aliasColumns: readonly string[],
+): FromResult {
+  const columns = relation.columns.map(() => context.newColumn())
+  return {
+    plan: { kind: 'SystemScan', relation, columns },
+    item: {
+      reference: alias ?? relation.name,
+      table: undefined,
+      columns: relation.columns.map((column, i) => ({
+        name: aliasColumns[i] ?? column.name,
+        type: column.type,
+        column: columns[i] as ColumnId,
+        origin: undefined,
+      })),
+      children: [],
+    },
+  }
 }
 
 function bindCteReference(

@@ -5,6 +5,7 @@
  * ON stored, for obj_description and col_description.
  */
 import type { Catalog, SearchPath } from '../../catalog/index.js'
+import { findSystemRelation, findSystemRelationByOid } from '../../catalog/system/index.js'
 import type { RelationNames } from '../../types/index.js'
 import { quoteIdent } from '../functions/index.js'
 
@@ -13,12 +14,18 @@ export function relationNamesOf(catalog: () => Catalog, searchPath: SearchPath):
   return {
     findOid(schema, name) {
       const relation = catalog().resolveRelation(schema, name, searchPath)
-      return relation?.oid
+      if (relation !== undefined && schema !== 'pg_catalog') return relation.oid
+      return findSystemRelation(schema, name, searchPath)?.oid
     },
     nameOf(oid) {
       const current = catalog()
       const relation = current.findRelationByOid(oid)
-      if (relation === undefined) return undefined
+      if (relation === undefined) {
+        const system = findSystemRelationByOid(oid)
+        if (system === undefined) return undefined
+        const isVisible = findSystemRelation(undefined, system.name, searchPath) === system
+        return isVisible ? system.name : `${system.schema}.${system.name}`
+      }
       const found = current.resolveRelation(undefined, relation.name, searchPath)
       const name = quoteIdent(relation.name)
       return found?.oid === oid ? name : `${quoteIdent(relation.schema)}.${name}`

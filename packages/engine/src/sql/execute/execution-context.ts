@@ -4,6 +4,7 @@
  * without a primary key.
  */
 import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
+import type { SystemSource } from '../../catalog/system/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { BoundStatement } from '../bind/index.js'
@@ -43,4 +44,17 @@ export interface ExecutionContext {
 export function currentRoleOf(context: ExecutionContext): string {
   const environment = context.environment
   return environment.currentUser ?? environment.sessionUser ?? 'postgres'
+}
+
+/** What a scan of a system catalog reads (catalog/system/): the statement's catalog version,
+ * so the transaction's own DDL shows. */
+export function systemSourceOf(context: ExecutionContext): SystemSource {
+  const environment = context.environment
+  return {
+    catalog: context.catalog,
+    searchPath: context.searchPath,
+    user: currentRoleOf(context),
+    databaseName: environment.databaseName ?? 'postgres',
+    setting: (name) => environment.settings.get(name, true) ?? undefined,
+  }
 }

@@ -65,6 +65,20 @@ export interface CallContext {
   readonly sequences?: SequenceAccess
   /** Runs user-defined SQL functions; absent where no session runs the call (unit tests). */
   readonly routines?: RoutineAccess
+  /** Questions about the catalog (current_schemas, pg_get_*, format_type): absent where no
+   * session runs the call (unit tests). */
+  readonly catalog?: CatalogAccess
+}
+
+/**
+ * What the system information functions reach of the catalog (builtins/catalog-info.ts),
+ * implemented over the statement's catalog version by catalog/system/catalog-access.ts.
+ * Functions given an OID that names nothing return NULL (undefined), as PostgreSQL's do.
+ */
+export interface CatalogAccess {
+  /** The search path's existing schemas; with `isImplicit`, pg_catalog first when the path
+   * does not name it. */
+  currentSchemas(isImplicit: boolean): readonly string[]
 }
 
 /** What pg_has_role reaches: the catalog's role model (catalog/roles.ts), implemented by the

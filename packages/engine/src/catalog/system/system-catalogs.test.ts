@@ -1,0 +1,49 @@
+// System catalogs through sessions: what pgbench asks before it runs (pg_class, pg_namespace,
+// pg_partitioned_table, pg_inherits, current_schemas), and that pg_class follows the
+// transaction's own catalog version (its DDL shows; another session's uncommitted DDL does not).
+// Row-by-row agreement with PostgreSQL is tests/differential/catalog-queries.test.ts's job.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { openDatabase } from '../../database.js'
+import { rows, run } from '../../testing/session-assertions.js'
+import { SqlArray } from '../../types/index.js'
+
+const pgbenchProbe = `select o.n, p.partstrat, pg_catalog.count(i.inhparent) from pg_catalog.pg_class as c join pg_catalog.pg_namespace as n on (n.oid = c.relnamespace) cross join lateral (select pg_catalog.array_position(pg_catalog.current_schemas(true), n.nspname)) as o(n) left join pg_catalog.pg_partitioned_table as p on (p.partrelid = c.oid) left join pg_catalog.pg_inherits as i on (c.oid = i.inhparent) where c.relname = 'pgbench_accounts' and o.n is not null group by 1, 2 order by 1 asc limit 1`
+
+test("pgbench's partition probe finds its table on the search path", async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const session = database.createSession({ user: 'postgres' })
+  assert.deepEqual(await rows(session, pgbenchProbe), [])
+  await run(session, 'CREATE TABLE pgbench_accounts (aid int PRIMARY KEY, abalance int)')
+  assert.deepEqual(await rows(session, pgbenchProbe), [[2, null, 0n]])
+  assert.deepEqual(await rows(session, 'SELECT current_schemas(true), current_schemas(false)'), [
+    [new SqlArray(['pg_catalog', 'public']), new SqlArray(['public'])],
+  ])
+  await database.close()
+})
+
+test("pg_class shows the transaction's own DDL and not another's uncommitted DDL", async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const writer = database.createSession({ user: 'postgres' })
+  const reader = database.createSession({ user: 'postgres' })
+  const probe = "SELECT relname, relkind FROM pg_class WHERE relname LIKE 'mv%' ORDER BY relname"
+  await run(writer, 'BEGIN')
+  await run(writer, 'CREATE TABLE mvt (id int PRIMARY KEY)')
+  await run(writer, 'CREATE VIEW mvv AS SELECT id FROM mvt')
+  assert.deepEqual(await rows(writer, probe), [
+    ['mvt', 'r'],
+    ['mvt_pkey', 'i'],
+    ['mvv', 'v'],
+  ])
+  assert.deepEqual(await rows(reader, probe), [])
+  await run(writer, 'ROLLBACK')
+  assert.deepEqual(await rows(writer, probe), [])
+  assert.deepEqual(
+    await rows(
+      writer,
+      "SELECT 'pg_class'::regclass::oid, 'pg_catalog.pg_namespace'::regclass::oid",
+    ),
+    [[1259, 2615]],
+  )
+  await database.close()
+})
