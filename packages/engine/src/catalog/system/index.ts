@@ -4,7 +4,31 @@
  * as PostgreSQL searches pg_catalog first; information_schema's when qualified or on the path.
  */
 import type { SearchPath } from '../catalog.js'
+import { pgAttrdef, pgAttribute, pgConstraint, pgIndex } from './pg-attribute.js'
 import { pgClass, pgInherits, pgNamespace, pgPartitionedTable } from './pg-class.js'
+import {
+  emptyCatalogs,
+  pgDescription,
+  pgIndexes,
+  pgProc,
+  pgSequence,
+  pgSequences,
+  pgTables,
+  pgViews,
+} from './pg-objects.js'
+import {
+  pgAm,
+  pgAuthid,
+  pgAuthMembers,
+  pgCollation,
+  pgDatabase,
+  pgExtension,
+  pgLanguage,
+  pgRoles,
+  pgTablespace,
+  pgUser,
+} from './pg-roles.js'
+import { pgEnum, pgType } from './pg-type.js'
 import type { SystemRelation } from './system-relation.js'
 
 export { type CatalogAnswers, catalogAccessOf } from './catalog-access.js'
@@ -19,8 +43,32 @@ const all: SystemRelation[] = []
 all.push(
   pgNamespace,
   pgClass(() => all),
+  pgAttribute(() => all),
+  pgAttrdef,
+  pgIndex,
+  pgConstraint,
+  pgType,
+  pgEnum,
+  pgProc,
+  pgDescription,
+  pgSequence,
+  pgSequences,
+  pgTables,
+  pgViews,
+  pgIndexes,
+  pgAuthid,
+  pgRoles,
+  pgUser,
+  pgAuthMembers,
+  pgDatabase,
+  pgTablespace,
+  pgAm,
+  pgCollation,
+  pgExtension,
+  pgLanguage,
   pgInherits,
   pgPartitionedTable,
+  ...emptyCatalogs,
 )
 
 const byName = new Map(all.map((relation) => [`${relation.schema}.${relation.name}`, relation]))

@@ -23,6 +23,8 @@ export interface SystemSource {
   readonly databaseName: string
   /** A setting's current value, undefined when it is not set (pg_settings, pg_database). */
   readonly setting: (name: string) => string | undefined
+  /** PostgreSQL's quote_ident (the keyword list lives with the SQL functions). */
+  readonly quoteIdent: (name: string) => string
   /** Every setting with its value (pg_settings); absent where no session runs the scan. */
   readonly settings?: () => Iterable<{ readonly name: string; readonly value: string }>
 }

@@ -8,7 +8,7 @@ import type { SystemSource } from '../../catalog/system/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { BoundStatement } from '../bind/index.js'
-import type { StatementEnvironment } from '../functions/index.js'
+import { quoteIdent, type StatementEnvironment } from '../functions/index.js'
 import type { DeferredConstraints } from './deferred-constraints.js'
 import type { SessionSequences } from './session-sequences.js'
 import type { StatementInterrupt } from './statement-interrupt.js'
@@ -56,5 +56,6 @@ export function systemSourceOf(context: ExecutionContext): SystemSource {
     user: currentRoleOf(context),
     databaseName: environment.databaseName ?? 'postgres',
     setting: (name) => environment.settings.get(name, true) ?? undefined,
+    quoteIdent,
   }
 }
