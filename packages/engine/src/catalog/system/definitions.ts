@@ -96,7 +96,8 @@ export function constraintsOf(table: Table): ConstraintEntry[] {
   return entries
 }
 
-const actionText = {
+/** Referential actions as SQL spells them (also information_schema's update_rule). */
+export const actionText = {
   'no action': 'NO ACTION',
   restrict: 'RESTRICT',
   cascade: 'CASCADE',

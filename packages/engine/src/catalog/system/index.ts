@@ -4,6 +4,7 @@
  * as PostgreSQL searches pg_catalog first; information_schema's when qualified or on the path.
  */
 import type { SearchPath } from '../catalog.js'
+import { informationSchemaViews } from './information-schema.js'
 import { pgAttrdef, pgAttribute, pgConstraint, pgIndex } from './pg-attribute.js'
 import { pgClass, pgInherits, pgNamespace, pgPartitionedTable } from './pg-class.js'
 import {
@@ -69,6 +70,7 @@ all.push(
   pgInherits,
   pgPartitionedTable,
   ...emptyCatalogs,
+  ...informationSchemaViews,
 )
 
 const byName = new Map(all.map((relation) => [`${relation.schema}.${relation.name}`, relation]))

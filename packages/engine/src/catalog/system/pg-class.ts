@@ -3,6 +3,8 @@
  * (pg_inherits, pg_partitioned_table: always empty, correctly typed).
  */
 import { SqlArray } from '../../types/index.js'
+import type { Catalog } from '../catalog.js'
+import type { Table } from '../table.js'
 import {
   type ClassEntry,
   indexEntriesOf,
@@ -136,7 +138,7 @@ export function classRecord(source: SystemSource, entry: ClassEntry): SystemReco
           relchecks: relation.checks.length,
           relhasindex: relation.primaryKey !== undefined || relation.indexes.length > 0,
           relreplident: 'd',
-          relhastriggers: relation.foreignKeys.length > 0 || referencedBy(source, relation.oid),
+          relhastriggers: hasTriggers(catalog, relation),
         }
       }
       if (relation.kind === 'view') {
@@ -147,11 +149,12 @@ export function classRecord(source: SystemSource, entry: ClassEntry): SystemReco
   }
 }
 
-/** Whether a foreign key of some table references table `oid` (PostgreSQL gives the referenced
- * table triggers too). */
-function referencedBy(source: SystemSource, oid: number): boolean {
-  for (const table of source.catalog.tables()) {
-    if (table.foreignKeys.some((key) => key.referencedTable === oid)) return true
+/** Whether PostgreSQL would give the table triggers: its foreign keys are enforced by
+ * triggers on both the referencing and the referenced table. */
+export function hasTriggers(catalog: Catalog, table: Table): boolean {
+  if (table.foreignKeys.length > 0) return true
+  for (const other of catalog.tables()) {
+    if (other.foreignKeys.some((key) => key.referencedTable === table.oid)) return true
   }
   return false
 }

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog.js'
 import type { SqlFunction } from '../objects.js'
 import { indexEntriesOf, namespaceOid, roleOid } from './catalog-objects.js'
 import { indexDefinition } from './definitions.js'
+import { hasTriggers } from './pg-class.js'
 import { columnsOf, type SystemRecord, type SystemRelation } from './system-relation.js'
 
 const volatilityCodes = { immutable: 'i', stable: 's', volatile: 'v' } as const
@@ -176,7 +177,7 @@ export const pgTables: SystemRelation = {
         tablespace: null,
         hasindexes: table.primaryKey !== undefined || table.indexes.length > 0,
         hasrules: false,
-        hastriggers: table.foreignKeys.length > 0,
+        hastriggers: hasTriggers(catalog, table),
         rowsecurity: false,
       }
     }

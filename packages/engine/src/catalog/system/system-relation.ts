@@ -82,6 +82,12 @@ const typesByName: Readonly<Record<string, SqlType>> = {
   'smallint[]': arrayOf(sqlTypes.int2),
   '"char"[]': arrayOf(sqlTypes.char),
   'name[]': arrayOf(sqlTypes.name),
+  // information_schema's domains, by their base types.
+  sql_identifier: sqlTypes.name,
+  cardinal_number: sqlTypes.int4,
+  character_data: sqlTypes.varchar,
+  yes_or_no: sqlTypes.varchar,
+  time_stamp: sqlTypes.timestamptz,
   ...standInTypes,
 }
 
