@@ -9,7 +9,7 @@
 // running, say) is reported as such and the run goes on.
 //
 // Usage: npm run bench [-- options]      (figures and method: docs/performance.md)
-//   --workloads memory,load,commits,recovery,index,analytics,prepared   which workloads (default: all)
+//   --workloads memory,load,commits,recovery,index,analytics,prepared,pgbench   which workloads (default: all)
 //   --peers bkg-db,better-sqlite3,pglite,postgres   which peers (default: all; bkg-db is
 //                                   always included, ratios need it)
 //   --rows N            in-memory workload rows (20000)
@@ -23,6 +23,8 @@
 //   --prepared-queries N  its point selects (100000)
 //   --committers 1,8,64 concurrent committers                --commit-seconds S  per level (3)
 //   --recovery-mib 8,48,96  MiB of WAL written before the crash (bkg-db checkpoints at 64)
+//   --pgbench-scale N   pgbench -i scale (10)    --pgbench-clients N  (8)
+//   --pgbench-seconds S per pgbench run (20)     --pgbench-latency-queries N  point selects timed (20000)
 //   --repeat N          rounds per workload, peers taking turns; the median is shown (1)
 //   --engine PATH       the engine build to measure (default packages/engine/dist/index.js)
 //   --engine-label L    how to name that build in the output (a commit, say)
@@ -54,6 +56,10 @@ const { values: flags } = parseArgs({
     committers: { type: 'string', default: '1,8,64' },
     'commit-seconds': { type: 'string', default: '3' },
     'recovery-mib': { type: 'string', default: '8,48,96' },
+    'pgbench-scale': { type: 'string', default: '10' },
+    'pgbench-clients': { type: 'string', default: '8' },
+    'pgbench-seconds': { type: 'string', default: '20' },
+    'pgbench-latency-queries': { type: 'string', default: '20000' },
     repeat: { type: 'string', default: '1' },
     engine: { type: 'string' },
     'engine-label': { type: 'string' },
@@ -78,6 +84,10 @@ const options = {
   committers: numberList(flags.committers),
   commitSeconds: Number(flags['commit-seconds']),
   recoveryMib: numberList(flags['recovery-mib']),
+  pgbenchScale: Number(flags['pgbench-scale']),
+  pgbenchClients: Number(flags['pgbench-clients']),
+  pgbenchSeconds: Number(flags['pgbench-seconds']),
+  pgbenchLatencyQueries: Number(flags['pgbench-latency-queries']),
   repeat: Number(flags.repeat),
   enginePath: flags.engine === undefined ? undefined : resolve(flags.engine),
 }

@@ -4,6 +4,7 @@ import { diskLoadWorkload } from './disk-load.mjs'
 import { durableCommitsWorkload } from './durable-commits.mjs'
 import { indexRangeWorkload } from './index-range.mjs'
 import { memoryCrudWorkload } from './memory-crud.mjs'
+import { pgbenchWorkload } from './pgbench.mjs'
 import { preparedWorkload } from './prepared.mjs'
 import { recoveryWorkload } from './recovery.mjs'
 
@@ -15,4 +16,5 @@ export const workloads = [
   indexRangeWorkload,
   analyticsWorkload,
   preparedWorkload,
+  pgbenchWorkload,
 ]

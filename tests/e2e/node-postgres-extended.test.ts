@@ -13,25 +13,12 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
 import {
+  clientConfig,
   comparable,
   type DriverTarget,
   type DriverTargets,
   openDriverTargets,
 } from '../support/driver-targets.js'
-
-function config(target: DriverTarget): pg.ClientConfig {
-  const options = Object.entries(target.settings)
-    .map(([name, value]) => `-c ${name}=${value}`)
-    .join(' ')
-  return {
-    host: target.host,
-    port: target.port,
-    user: target.user,
-    password: target.password,
-    database: target.database,
-    ...(options === '' ? {} : { options }),
-  }
-}
 
 type Transcript = [string, unknown][]
 
@@ -126,7 +113,7 @@ const itemValues: unknown[][] = [
 
 async function scenario(target: DriverTarget): Promise<Transcript> {
   const transcript: Transcript = []
-  const client = new pg.Client(config(target))
+  const client = new pg.Client(clientConfig(target))
   await client.connect()
   try {
     await record(transcript, 'create', () => client.query(createItems))
@@ -212,7 +199,7 @@ async function scenario(target: DriverTarget): Promise<Transcript> {
 
 /** 8 pooled connections, 40 concurrent parameterised queries: every answer belongs to its query. */
 async function poolScenario(target: DriverTarget): Promise<unknown> {
-  const pool = new pg.Pool({ ...config(target), max: 8 })
+  const pool = new pg.Pool({ ...clientConfig(target), max: 8 })
   try {
     const answers = await Promise.all(
       Array.from({ length: 40 }, (_, index) =>

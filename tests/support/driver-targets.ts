@@ -90,3 +90,18 @@ export function comparable(value: unknown): unknown {
     }),
   )
 }
+
+/** node-postgres settings for a target (its startup settings as `-c name=value` options). */
+export function clientConfig(target: DriverTarget): pg.ClientConfig {
+  const options = Object.entries(target.settings)
+    .map(([name, value]) => `-c ${name}=${value}`)
+    .join(' ')
+  return {
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    ...(options === '' ? {} : { options }),
+  }
+}

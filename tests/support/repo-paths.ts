@@ -9,4 +9,5 @@ export const repoPaths = {
   /** The built `bkg-db` command (`npx tsc -b` builds it). */
   cli: fileURLToPath(new URL('../../../packages/server/dist/cli/bkg-db.js', import.meta.url)),
   psql: '/usr/bin/psql',
+  pgbench: '/usr/bin/pgbench',
 } as const

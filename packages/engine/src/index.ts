@@ -57,7 +57,14 @@ export type {
   PrepareOptions,
 } from './session/prepared-statement.js'
 export type { Session, SessionOptions } from './session/session.js'
-export type { ChangeBatch, ChangeBatchListener, RowChange } from './sql/execute/index.js'
+export type {
+  ChangeBatch,
+  ChangeBatchListener,
+  CopyHandler,
+  CopyStart,
+  ExecuteOptions,
+  RowChange,
+} from './sql/execute/index.js'
 export type {
   ColumnDescription,
   ExecuteOutcome,

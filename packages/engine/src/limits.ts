@@ -216,3 +216,16 @@ export const deferredChecksMax = 1_000_000
  * both bound the work one compile request can cause (54000 beyond them). */
 export const policyDocumentsMax = 10_000
 export const policyExpressionBytesMax = 64 * 1024
+
+/** COPY: the longest line (text, CSV: a record, quoted newlines included) or binary tuple it
+ * reads, and the most fields a line may split into (54000 beyond them); input is held only up to
+ * the end of the line being read, so this bounds COPY FROM's buffering whatever the client sends. */
+export const copyLineBytesMax = 64 * 1024 * 1024
+export const copyFieldsMax = 1600
+
+/** COPY TO: bytes of output gathered before they are handed to the client (one CopyData). */
+export const copyOutChunkBytes = 64 * 1024
+
+/** COPY FROM: rows stored between checks for cancellation and statement_timeout, and between
+ * yields to the event loop. */
+export const copyRowsPerBatch = 1000

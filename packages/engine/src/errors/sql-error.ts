@@ -18,6 +18,8 @@ export interface SqlErrorFields {
   readonly column?: string
   readonly dataType?: string
   readonly constraint?: string
+  /** Where it happened (PostgreSQL's `W` field), e.g. `COPY t, line 3, column a: "x"`. */
+  readonly where?: string
   readonly severity?: Severity
 }
 
@@ -32,6 +34,7 @@ export class SqlError extends Error {
   readonly column: string | undefined
   readonly dataType: string | undefined
   readonly constraint: string | undefined
+  readonly where: string | undefined
   readonly severity: Severity
 
   constructor(
@@ -50,7 +53,14 @@ export class SqlError extends Error {
     this.column = fields.column
     this.dataType = fields.dataType
     this.constraint = fields.constraint
+    this.where = fields.where
     this.severity = fields.severity ?? 'ERROR'
+  }
+
+  /** A copy with `where` (PostgreSQL's context line) set, for errors raised below the code that
+   * knows where they happened. */
+  withWhere(where: string): SqlError {
+    return new SqlError(this.code, this.message, { ...this.fields(), where }, { cause: this })
   }
 
   /** A copy carrying a statement position, for errors raised before the position was known. */
@@ -68,6 +78,7 @@ export class SqlError extends Error {
     if (this.column !== undefined) fields.column = this.column
     if (this.dataType !== undefined) fields.dataType = this.dataType
     if (this.constraint !== undefined) fields.constraint = this.constraint
+    if (this.where !== undefined) fields.where = this.where
     fields.severity = this.severity
     return fields
   }

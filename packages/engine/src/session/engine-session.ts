@@ -47,6 +47,8 @@ import {
 import { assert } from '../lib/assert.js'
 import { parseCacheStatementBytesMax, statementRetriesMax } from '../limits.js'
 import {
+  type BoundCopyFrom,
+  type BoundCopyTo,
   type BoundExpr,
   type BoundQuery,
   type BoundSet,
@@ -62,6 +64,8 @@ import {
 } from '../sql/bind/index.js'
 import type {
   ColumnDescription,
+  CopyHandler,
+  ExecuteOptions,
   ExecuteOutcome,
   Notice,
   PlanSlot,
@@ -79,6 +83,8 @@ import {
   executeStatement,
   openSelect,
   RoutineRunner,
+  runCopyFrom,
+  runCopyTo,
   runDeferredChecks,
   SessionSequences,
   StatementInterrupt,
@@ -201,9 +207,23 @@ export class EngineSession implements Session {
 
   /** Calls run one at a time: a second call waits for the first, so an implicit transaction
    * never mixes the statements of two calls. */
-  execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome> {
-    return this.#enqueue(() => this.#execute(sql, params))
+  execute(
+    sql: string,
+    params?: readonly ParameterValue[],
+    options?: ExecuteOptions,
+  ): Promise<ExecuteOutcome> {
+    return this.#enqueue(async () => {
+      this.#copyHandler = options?.copy
+      try {
+        return await this.#execute(sql, params)
+      } finally {
+        this.#copyHandler = undefined
+      }
+    })
   }
+
+  /** The COPY handler of the running execute() call, if its caller gave one. */
+  #copyHandler: CopyHandler | undefined
 
   /** Parses and binds one statement for repeated execution (pgwire's Parse). */
   prepare(sql: string, options: PrepareOptions = {}): Promise<PreparedStatement> {
@@ -380,7 +400,10 @@ export class EngineSession implements Session {
       if (query.statement.kind === 'Set') return this.#set(query.statement)
       if (query.statement.kind === 'SetTransaction') return this.#setTransaction(query.statement)
       if (query.statement.kind === 'Show') return this.#show(query.statement.name)
-      if (query.statement.kind === 'Vacuum') return this.#vacuum()
+      if (query.statement.kind === 'Vacuum') return this.#vacuum(query.statement.isAnalyzeOnly)
+      if (query.statement.kind === 'CopyFrom' || query.statement.kind === 'CopyTo') {
+        return this.#copy(query.statement, interrupt)
+      }
       const values = typeof parameters === 'function' ? parameters() : parameters
       const transaction = this.#transaction ?? this.#open(false, {})
       if (transaction.isReadOnly) assertAllowedReadOnly(query.statement)
@@ -1230,7 +1253,41 @@ export class EngineSession implements Session {
     })
   }
 
-  async #vacuum(): Promise<StatementResult> {
+  /**
+   * COPY FROM / COPY TO: one statement that waits for the client between chunks. A COPY FROM
+   * that meets another transaction's uncommitted write of the same key cannot be re-run from
+   * its start as other statements are (the client's data is gone), so it fails with 40001.
+   */
+  async #copy(
+    statement: BoundCopyFrom | BoundCopyTo,
+    interrupt: StatementInterrupt,
+  ): Promise<StatementResult> {
+    const transaction = this.#transaction ?? this.#open(false, {})
+    if (transaction.isReadOnly) assertAllowedReadOnly(statement)
+    const context = this.#beginStatement(transaction, interrupt, [])
+    try {
+      const count =
+        statement.kind === 'CopyFrom'
+          ? await runCopyFrom(statement, context, this.#copyHandler)
+          : await runCopyTo(statement, context, this.#copyHandler)
+      transaction.catalog = context.catalog
+      await this.#flushSequences()
+      return commandResult(`COPY ${count}`, [])
+    } catch (error: unknown) {
+      if (!(error instanceof TransactionConflict)) throw error
+      throw new SqlError(
+        SqlState.serializationFailure,
+        'could not serialize access due to concurrent update',
+        {
+          detail: 'COPY FROM met a row another transaction is writing.',
+          hint: 'Retry the transaction.',
+        },
+      )
+    }
+  }
+
+  async #vacuum(isAnalyzeOnly: boolean): Promise<StatementResult> {
+    if (isAnalyzeOnly) return commandResult('ANALYZE', [])
     if (this.#transaction !== undefined) {
       throw new SqlError(
         SqlState.activeSqlTransaction,

@@ -11,6 +11,7 @@ import { type BoundStatement, inputsOf, type Rel } from '../sql/bind/index.js'
 /** Statement kinds that change nothing a transaction could roll back. VACUUM runs outside
  * transaction blocks and PostgreSQL allows it with default_transaction_read_only on. */
 const readingKinds: ReadonlySet<string> = new Set([
+  'CopyTo',
   'Explain',
   'Set',
   'SetConstraints',
@@ -29,6 +30,7 @@ const commandNames: Readonly<Record<string, string>> = {
   CreateSchema: 'CREATE SCHEMA',
   Truncate: 'TRUNCATE TABLE',
   Comment: 'COMMENT',
+  CopyFrom: 'COPY FROM',
 }
 
 /** Throws 25006 when a read-only transaction may not run `statement`. */

@@ -3,7 +3,7 @@
  * that runs SQL text. pgwire maps one connection to one Session; HTTP uses one per request.
  */
 
-import type { ExecuteOutcome, TransactionStatus } from '../sql/execute/index.js'
+import type { ExecuteOptions, ExecuteOutcome, TransactionStatus } from '../sql/execute/index.js'
 import type { ParameterValue } from '../types/index.js'
 import type { PreparedStatement, PrepareOptions } from './prepared-statement.js'
 
@@ -22,8 +22,13 @@ export interface Session {
    * Runs one or more `;`-separated statements. Calls on one session run one after another. Statements outside an explicit transaction
    * block run in one implicit transaction, as PostgreSQL's simple query protocol does. With
    * `params`, the text must hold exactly one statement; `$n` refers to `params[n - 1]`.
+   * `options.copy` serves COPY FROM STDIN / TO STDOUT (sql/execute/copy/copy-handler.ts).
    */
-  execute(sql: string, params?: readonly ParameterValue[]): Promise<ExecuteOutcome>
+  execute(
+    sql: string,
+    params?: readonly ParameterValue[],
+    options?: ExecuteOptions,
+  ): Promise<ExecuteOutcome>
   /**
    * Parses and binds one statement for repeated execution (pgwire's Parse; see
    * prepared-statement.ts for Bind, Execute, Describe and Close). Rejects with the SqlError;

@@ -71,6 +71,7 @@ import {
   type StartupMessage,
   unsupportedProtocolError,
 } from './codec/index.js'
+import { CopyProtocol } from './copy-protocol.js'
 import { ExtendedQuery } from './extended-query.js'
 import type { PgMetrics } from './pg-metrics.js'
 import { executeQuery, writeQueryOutcome } from './simple-query.js'
@@ -133,6 +134,10 @@ export class PgConnection {
   /** The ParameterStatus values last sent, by name. */
   readonly #reported = new Map<string, string>()
   #isShutdownRequested = false
+  /** COPY FROM STDIN / TO STDOUT over this connection (copy-protocol.ts). */
+  readonly #copy: CopyProtocol
+  /** Wakes #nextFrame when data arrives or the socket closes while a query runs. */
+  #frameWaiter: (() => void) | undefined
   #authenticationTimer: NodeJS.Timeout | undefined
   #lingerTimer: NodeJS.Timeout | undefined
 
@@ -142,6 +147,7 @@ export class PgConnection {
     this.#context = context
     this.#logger = context.logger
     this.#output = new SocketOutput(socket)
+    this.#copy = new CopyProtocol(this.#output, () => this.#nextFrame())
     this.#reader.messageBytesMax = pgPasswordMessageBytesMax
     socket.on('data', (chunk: Buffer) => this.#onData(chunk))
     socket.on('error', (error: NodeJS.ErrnoException) => {
@@ -184,6 +190,7 @@ export class PgConnection {
     this.#reader.push(chunk)
     if (this.#isProcessing) {
       if (this.#reader.bufferedBytes > pgReceiveBufferBytesMax) this.#socket.pause()
+      this.#wakeFrameWaiter()
       return
     }
     this.#process().catch((error: unknown) => {
@@ -191,6 +198,29 @@ export class PgConnection {
       this.#logger.error('connection failed while failing', { error: describeError(error) })
       this.#socket.destroy()
     })
+  }
+
+  /**
+   * The next frame, read while a query runs (COPY FROM STDIN): waits for data, resuming a
+   * socket paused for backpressure once what was buffered is read; undefined when the
+   * connection is gone.
+   */
+  async #nextFrame(): Promise<Frame | undefined> {
+    for (;;) {
+      if (this.#isClosed()) return undefined
+      const frame = this.#reader.next()
+      if (frame !== undefined) return frame
+      if (this.#socket.isPaused()) this.#socket.resume()
+      await new Promise<void>((resolve) => {
+        this.#frameWaiter = resolve
+      })
+    }
+  }
+
+  #wakeFrameWaiter(): void {
+    const waiter = this.#frameWaiter
+    this.#frameWaiter = undefined
+    waiter?.()
   }
 
   async #process(): Promise<void> {
@@ -349,8 +379,8 @@ export class PgConnection {
         this.#output.queue(errorResponse(notSupported('function call protocol')))
         return this.#sendReadyForQuery()
       case 'CopyInput':
-        // Outside COPY, PostgreSQL ignores CopyData, CopyDone and CopyFail: they can trail a
-        // COPY that failed. TODO(#6): COPY FROM STDIN.
+        // Outside COPY, PostgreSQL ignores CopyData, CopyDone and CopyFail: they trail a COPY
+        // FROM STDIN that failed (COPY itself reads them: copy-protocol.ts).
         return
       case 'Malformed':
         if (message.isExtended === true) return extended.fail(message.error)
@@ -369,7 +399,7 @@ export class PgConnection {
     this.#state = 'Busy'
     this.#isExecuting = true
     const startedMs = performance.now()
-    const outcome = await executeQuery(session, sql)
+    const outcome = await executeQuery(session, sql, this.#copy)
     this.#isExecuting = false
     this.#recordQuery(outcome, startedMs)
     if (this.#isClosed()) {
@@ -446,6 +476,7 @@ export class PgConnection {
   #terminate(report: ReportFields | undefined): void {
     if (this.#isClosed()) return
     this.#state = 'Closed'
+    this.#wakeFrameWaiter()
     clearTimeout(this.#authenticationTimer)
     if (report !== undefined) this.#output.queue(errorResponse(report))
     this.#output.end()
@@ -489,6 +520,7 @@ export class PgConnection {
   #onSocketClose(): void {
     const isClientFirst = !this.#isClosed()
     this.#state = 'Closed'
+    this.#wakeFrameWaiter()
     clearTimeout(this.#authenticationTimer)
     clearTimeout(this.#lingerTimer)
     this.#releaseSession()

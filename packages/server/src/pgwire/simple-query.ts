@@ -12,6 +12,7 @@
 import {
   assert,
   type ColumnDescription,
+  type CopyHandler,
   type ExecuteOutcome,
   formatValueText,
   InternalError,
@@ -36,9 +37,13 @@ import type { SocketOutput } from './socket-output.js'
 import { encodeValue, textFormat } from './value-codec.js'
 
 /** Runs `sql`; never rejects: anything thrown becomes the outcome's error. */
-export async function executeQuery(session: Session, sql: string): Promise<ExecuteOutcome> {
+export async function executeQuery(
+  session: Session,
+  sql: string,
+  copy?: CopyHandler,
+): Promise<ExecuteOutcome> {
   try {
-    return await session.execute(sql)
+    return await session.execute(sql, undefined, copy === undefined ? undefined : { copy })
   } catch (error) {
     return { results: [], error: toSqlError(error) }
   }

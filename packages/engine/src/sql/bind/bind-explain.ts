@@ -5,11 +5,13 @@
  * whose output the engine cannot produce (VERBOSE, BUFFERS, WAL, SETTINGS, a FORMAT other than
  * TEXT) are 0A000 when turned on.
  */
+
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { DefElem, ExplainStmt } from '../parse/index.js'
 import type { BindContext } from './bind-context.js'
 import { bindSelect, hasModifyingQuery } from './bind-select.js'
 import type { BoundExplain } from './bound.js'
+import { defBoolean } from './def-elem.js'
 
 const unsupportedWhenOn = new Set(['verbose', 'buffers', 'wal', 'settings'])
 
@@ -21,12 +23,12 @@ export function bindExplain(context: BindContext, explain: ExplainStmt): BoundEx
     if (!('DefElem' in node)) continue
     const option = node.DefElem
     const name = option.defname ?? ''
-    if (name === 'analyze') analyze = booleanOf(option)
-    else if (name === 'timing') timing = booleanOf(option)
-    else if (name === 'summary') summary = booleanOf(option)
-    else if (name === 'costs') booleanOf(option)
+    if (name === 'analyze') analyze = defBoolean(option)
+    else if (name === 'timing') timing = defBoolean(option)
+    else if (name === 'summary') summary = defBoolean(option)
+    else if (name === 'costs') defBoolean(option)
     else if (unsupportedWhenOn.has(name)) {
-      if (booleanOf(option)) {
+      if (defBoolean(option)) {
         throw new SqlError(
           SqlState.featureNotSupported,
           `EXPLAIN option ${name.toUpperCase()} is not supported yet`,
@@ -65,23 +67,6 @@ export function bindExplain(context: BindContext, explain: ExplainStmt): BoundEx
     timing: timing ?? true,
     summary: summary ?? analyze,
   }
-}
-
-/** PostgreSQL's defGetBoolean: no value is true; 0/1, true/false, on/off, yes/no. */
-function booleanOf(option: DefElem): boolean {
-  const arg = option.arg
-  if (arg === undefined) return true
-  if ('Integer' in arg) {
-    const value = arg.Integer.ival ?? 0
-    if (value === 0 || value === 1) return value === 1
-  } else if ('String' in arg) {
-    const text = (arg.String.sval ?? '').toLowerCase()
-    if (['true', 'on', 'yes', 't', 'y'].includes(text)) return true
-    if (['false', 'off', 'no', 'f', 'n'].includes(text)) return false
-  } else if ('Boolean' in arg) {
-    return arg.Boolean.boolval === true
-  }
-  throw new SqlError(SqlState.syntaxError, `${option.defname ?? ''} requires a Boolean value`)
 }
 
 function checkFormat(option: DefElem, position: number | undefined): void {

@@ -750,8 +750,16 @@ test('other statements: EXPLAIN, SET, SHOW, VACUUM, transaction control', () => 
     isLocal: false,
   })
   assert.deepEqual(bind('SHOW search_path').statement, { kind: 'Show', name: 'search_path' })
-  assert.deepEqual(bind('VACUUM accounts').statement, { kind: 'Vacuum' })
+  assert.deepEqual(bind('VACUUM accounts').statement, { kind: 'Vacuum', isAnalyzeOnly: false })
+  assert.deepEqual(bind('VACUUM (ANALYZE, VERBOSE false) accounts').statement, {
+    kind: 'Vacuum',
+    isAnalyzeOnly: false,
+  })
+  assert.deepEqual(bind('ANALYZE accounts').statement, { kind: 'Vacuum', isAnalyzeOnly: true })
   assert.equal(failure('VACUUM nope').code, '42P01')
+  assert.equal(failure('VACUUM (bogus) accounts').message, 'unrecognized VACUUM option "bogus"')
+  assert.equal(failure('ANALYZE (full) accounts').message, 'unrecognized ANALYZE option "full"')
+  assert.equal(failure('VACUUM (ANALYZE maybe) accounts').code, '42601')
   assert.deepEqual(bind('BEGIN').statement, {
     kind: 'Transaction',
     action: 'begin',

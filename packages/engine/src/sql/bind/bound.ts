@@ -30,6 +30,7 @@ import type {
   WindowFunctionName,
 } from '../functions/index.js'
 import type { AlterTableStmt, Node, RenameStmt, SourceText } from '../parse/index.js'
+import type { BoundCopyFrom, BoundCopyTo } from './bind-copy.js'
 import type { BoundRoleCommand } from './bind-role.js'
 import type { Rel } from './relation.js'
 
@@ -783,6 +784,8 @@ export interface BoundSetConstraints {
 
 export interface BoundVacuum {
   readonly kind: 'Vacuum'
+  /** ANALYZE (which runs in transaction blocks and collects nothing yet), not VACUUM. */
+  readonly isAnalyzeOnly: boolean
 }
 
 /** TRUNCATE: the tables named (tables referencing them are added at execution under CASCADE). */
@@ -864,6 +867,8 @@ export type BoundStatement =
   | BoundTruncate
   | BoundComment
   | BoundRoleCommand
+  | BoundCopyFrom
+  | BoundCopyTo
 
 /** A bound statement plus what execution needs to know about its parameters. */
 export interface BoundQuery {

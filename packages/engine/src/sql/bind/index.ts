@@ -12,6 +12,7 @@ export {
   bindGeneratedColumns,
   serialDefault,
 } from './bind-column-expressions.js'
+export type * from './bind-copy.js'
 export { bindDeclaredTypes, bindExecuteArguments } from './bind-execute.js'
 export {
   bindActionDefault,
@@ -29,6 +30,7 @@ export {
 } from './bind-routine-body.js'
 export { bindStatement } from './binder.js'
 export type * from './bound.js'
+export type * from './copy-options.js'
 export type * from './relation.js'
 export { inputsOf, mapInputs, outputColumns } from './relation.js'
 export { relationNamesOf } from './relation-names.js'

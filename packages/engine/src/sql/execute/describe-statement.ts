@@ -52,6 +52,9 @@ export function commandOf(statement: BoundStatement): string {
     case 'Vacuum':
     case 'Comment':
       return statement.kind.toUpperCase()
+    case 'CopyFrom':
+    case 'CopyTo':
+      return 'COPY'
     case 'Set':
     case 'SetTransaction':
       return 'SET'

@@ -121,6 +121,8 @@ export function executeStatement(
     case 'SetTransaction':
     case 'Show':
     case 'Vacuum':
+    case 'CopyFrom':
+    case 'CopyTo':
       throw new SqlError(
         SqlState.internalError,
         `${statement.kind} statements are run by the session`,
@@ -216,6 +218,33 @@ function executeExplain(explain: BoundExplain, context: ExecutionContext): State
 }
 
 function executeInsert(insert: BoundInsert, context: ExecutionContext): StatementResult {
+  const sink = openInsert(insert, context)
+  if (insert.query !== undefined) {
+    // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
+    const plan = optimize(insert.query, { evaluate: constantEvaluator(context) })
+    for (const row of runPlan(plan, context)) {
+      context.interrupt.tick()
+      sink.store(row)
+    }
+  } else {
+    const scope = statementScope(context, [])
+    for (const expressions of insert.rows) {
+      context.interrupt.tick()
+      sink.store(expressions.map((expr) => valuesItem(scope, expr)))
+    }
+  }
+  return sink.finish()
+}
+
+/** Where an INSERT's rows go: `store` takes one row of values for the target columns, `finish`
+ * runs the foreign key checks left to the end and returns the statement's result. */
+export interface InsertSink {
+  store(values: readonly Value[]): void
+  finish(): StatementResult
+}
+
+/** Opens the INSERT `insert` for rows supplied by the caller: VALUES, a query, or COPY FROM. */
+export function openInsert(insert: BoundInsert, context: ExecutionContext): InsertSink {
   const table = currentTable(insert.table, context)
   lockTableShared(context, table)
   const checkView = compileViewChecks(insert.viewChecks, table, context)
@@ -277,22 +306,13 @@ function executeInsert(insert: BoundInsert, context: ExecutionContext): Statemen
     }
     count++
   }
-  if (insert.query !== undefined) {
-    // A statement never sees its own writes (MVCC command ids), so rows stream in as they come.
-    const plan = optimize(insert.query, { evaluate: constantEvaluator(context) })
-    for (const row of runPlan(plan, context)) {
-      context.interrupt.tick()
-      store(row)
-    }
-  } else {
-    const scope = statementScope(context, [])
-    for (const expressions of insert.rows) {
-      context.interrupt.tick()
-      store(expressions.map((expr) => valuesItem(scope, expr)))
-    }
+  return {
+    store,
+    finish: () => {
+      foreignKeys?.finish()
+      return returning.result('INSERT', `INSERT 0 ${count}`, count, context)
+    },
   }
-  foreignKeys?.finish()
-  return returning.result('INSERT', `INSERT 0 ${count}`, count, context)
 }
 
 /** A VALUES item's value: parameters and constants (most of a bulk INSERT) read directly,

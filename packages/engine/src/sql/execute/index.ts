@@ -7,6 +7,8 @@
 
 export { SequenceStates } from '../../access/index.js'
 export { type CompiledExpression, compileExpression } from './compile-expression.js'
+export type { CopyHandler, CopyStart, ExecuteOptions } from './copy/copy-handler.js'
+export { runCopyFrom, runCopyTo } from './copy/run-copy.js'
 export { DeferredConstraints, type DeferredMark } from './deferred-constraints.js'
 export { commandOf, describeResult } from './describe-statement.js'
 export {

@@ -27,6 +27,7 @@ export type {
   CommonTableExpr,
   CompositeTypeStmt,
   Constraint,
+  CopyStmt,
   CreateEnumStmt,
   CreateFunctionStmt,
   CreateRoleStmt,

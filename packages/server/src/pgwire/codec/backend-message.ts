@@ -201,6 +201,35 @@ const closeCompleteBytes = new MessageWriter('3', 0).finish()
 const noDataBytes = new MessageWriter('n', 0).finish()
 const portalSuspendedBytes = new MessageWriter('s', 0).finish()
 
+/** CopyInResponse ('G') / CopyOutResponse ('H'): the overall format (0 text, 1 binary) and
+ * each column's, which COPY keeps equal to it. */
+function copyResponse(type: 'G' | 'H', isBinary: boolean, columnCount: number): Buffer {
+  assert(columnCount <= 0xffff, 'COPY has at most 65535 columns')
+  const format = isBinary ? 1 : 0
+  const writer = new MessageWriter(type, 3 + 2 * columnCount).int8(format).int16(columnCount)
+  for (let i = 0; i < columnCount; i++) writer.int16(format)
+  return writer.finish()
+}
+
+export function copyInResponse(isBinary: boolean, columnCount: number): Buffer {
+  return copyResponse('G', isBinary, columnCount)
+}
+
+export function copyOutResponse(isBinary: boolean, columnCount: number): Buffer {
+  return copyResponse('H', isBinary, columnCount)
+}
+
+/** CopyData ('d'): a chunk of COPY data, as is. */
+export function copyData(data: Uint8Array): Buffer {
+  return new MessageWriter('d', data.length).bytes(data).finish()
+}
+
+const copyDoneBytes = new MessageWriter('c', 0).finish()
+
+export function copyDone(): Buffer {
+  return copyDoneBytes
+}
+
 export function commandComplete(commandTag: string): Buffer {
   return new MessageWriter('C').cstring(commandTag).finish()
 }
