@@ -133,6 +133,7 @@ import {
   parseDurationMs,
   SessionSettings,
   searchPathSchemas,
+  settingNames,
 } from './settings.js'
 
 /** Between the statements of one call, the session yields to the event loop once this long
@@ -1219,6 +1220,7 @@ export class EngineSession implements Session {
           (isMissingOk ? (settings.find(name) ?? null) : settings.get(name)),
         set: (name, value, isLocal) =>
           this.#setSetting(name, value, isLocal && transaction.isExplicit),
+        names: settingNames,
       },
     }
   }

@@ -26,6 +26,7 @@ import {
   pgExtension,
   pgLanguage,
   pgRoles,
+  pgSettings,
   pgTablespace,
   pgUser,
 } from './pg-roles.js'
@@ -62,6 +63,7 @@ all.push(
   pgUser,
   pgAuthMembers,
   pgDatabase,
+  pgSettings,
   pgTablespace,
   pgAm,
   pgCollation,

@@ -2,7 +2,6 @@
  * pg_namespace, pg_class, and the relations about table hierarchies bkg-db does not have
  * (pg_inherits, pg_partitioned_table: always empty, correctly typed).
  */
-import { SqlArray } from '../../types/index.js'
 import type { Catalog } from '../catalog.js'
 import type { Table } from '../table.js'
 import {
@@ -95,9 +94,9 @@ export function classRecord(source: SystemSource, entry: ClassEntry): SystemReco
         relkind: entry.relation.relkind,
         relnatts: entry.relation.columns.length,
         relhasindex: entry.relation.relkind === 'r',
-        relreplident: entry.relation.relkind === 'r' ? 'n' : 'n',
         relam: entry.relation.relkind === 'r' ? 2 : 0,
-        relacl: new SqlArray(['=r/postgres']),
+        // ACLs are the privileges helper's: NULL (the owner's default) for now.
+        relacl: null,
       }
     case 'index': {
       const natts =

@@ -269,3 +269,29 @@ export const pgLanguage: SystemRelation = {
       lanacl: null,
     })),
 }
+
+/** pg_settings: the session's settings (SHOW's values), described as user-settable strings. */
+export const pgSettings: SystemRelation = {
+  kind: 'system',
+  oid: 12104,
+  schema: 'pg_catalog',
+  name: 'pg_settings',
+  relkind: 'v',
+  columns: columnsOf(
+    'name:text setting:text unit:text category:text short_desc:text extra_desc:text context:text vartype:text source:text min_val:text max_val:text enumvals:text[] boot_val:text reset_val:text sourcefile:text sourceline:integer pending_restart:boolean',
+  ),
+  *rows({ settings }) {
+    for (const { name, value } of settings?.() ?? []) {
+      yield {
+        name,
+        setting: value,
+        category: 'Client Connection Defaults',
+        short_desc: '',
+        context: 'user',
+        vartype: 'string',
+        source: 'session',
+        pending_restart: false,
+      }
+    }
+  },
+}

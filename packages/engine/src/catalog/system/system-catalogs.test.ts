@@ -113,3 +113,21 @@ test('catalog functions: format_type, pg_get_*def, visibility, serial sequences'
   await fails(session, "SELECT pg_get_serial_sequence('fa', 'nope')", '42703')
   await database.close()
 })
+
+test("pg_settings lists the session's settings with their current values", async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const session = database.createSession({ user: 'postgres' })
+  await run(session, "SET TimeZone = 'Europe/Paris'")
+  assert.deepEqual(
+    await rows(
+      session,
+      "SELECT name, setting FROM pg_settings WHERE name IN ('TimeZone', 'search_path') ORDER BY name",
+    ),
+    // Ordered by code point (the engine's collation): upper case first.
+    [
+      ['TimeZone', 'Europe/Paris'],
+      ['search_path', '"$user", public'],
+    ],
+  )
+  await database.close()
+})

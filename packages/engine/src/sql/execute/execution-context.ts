@@ -57,5 +57,10 @@ export function systemSourceOf(context: ExecutionContext): SystemSource {
     databaseName: environment.databaseName ?? 'postgres',
     setting: (name) => environment.settings.get(name, true) ?? undefined,
     quoteIdent,
+    settings: () =>
+      (environment.settings.names?.() ?? []).map((name) => ({
+        name,
+        value: environment.settings.get(name, true) ?? '',
+      })),
   }
 }

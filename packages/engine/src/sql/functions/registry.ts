@@ -60,6 +60,9 @@ export interface CallContext {
   readonly settings: {
     get(name: string, isMissingOk: boolean): string | null
     set(name: string, value: string, isLocal: boolean): string
+    /** Every built-in setting's name as PostgreSQL spells it (pg_settings); absent in unit
+     * tests. */
+    names?(): readonly string[]
   }
   /** Sequence state; absent where no session runs the call (unit tests). */
   readonly sequences?: SequenceAccess
