@@ -1,5 +1,5 @@
 /**
- * psql's describe commands (\d, \dt, \di, \dv, \ds, \d table, \d+ table) against
+ * psql's describe commands (\d, \dt, \di, \dv, \ds, \d table, \d+ table, \df) against
  * the built server and against the real PostgreSQL 15 (a scratch database there), over the same
  * schema: psql builds them from pg_catalog queries, so equal output means the catalogs answer
  * as PostgreSQL's do. psql prints no OIDs for these commands, so outputs compare as they are.
@@ -24,12 +24,23 @@ CREATE TABLE child (
 CREATE INDEX child_parent ON child (parent);
 CREATE VIEW parent_codes AS SELECT id, code FROM parent;
 CREATE SEQUENCE counter;
+CREATE FUNCTION add_one(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
 `
 
 // Not compared: \dn (bkg-db has Supabase's auth schema, and public is owned by postgres rather
 // than pg_database_owner), and defaults that PostgreSQL deparses with casts ('x'::text): the
 // catalog keeps expressions as written (docs/architecture/sql.md, System catalogs).
-const commands = ['\\d', '\\dt', '\\di', '\\dv', '\\ds', '\\d parent', '\\d child', '\\d+ parent']
+const commands = [
+  '\\d',
+  '\\dt',
+  '\\di',
+  '\\dv',
+  '\\ds',
+  '\\d parent',
+  '\\d child',
+  '\\d+ parent',
+  '\\df',
+]
 
 describe('psql describe commands', () => {
   let server: ServerProcess
