@@ -131,3 +131,14 @@ test("pg_settings lists the session's settings with their current values", async
   )
   await database.close()
 })
+
+test('system catalogs are read-only: writes are refused with 42501', async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const session = database.createSession({ user: 'postgres' })
+  await fails(session, "INSERT INTO pg_class (relname) VALUES ('x')", '42501')
+  await fails(session, 'DELETE FROM pg_catalog.pg_tables', '42501')
+  await fails(session, "UPDATE information_schema.tables SET table_name = 'x'", '42501')
+  await fails(session, 'TRUNCATE pg_class', '42501')
+  await fails(session, 'INSERT INTO no_such_table VALUES (1)', '42P01')
+  await database.close()
+})
