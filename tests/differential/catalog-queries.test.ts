@@ -30,6 +30,10 @@ const script = [
   'CREATE UNIQUE INDEX cq_child_qty ON cq_child (qty DESC, parent)',
   'CREATE VIEW cq_view AS SELECT id, code FROM cq_parent',
   'CREATE SEQUENCE cq_seq START 5 INCREMENT 2',
+  'CREATE TABLE cq_serial (id serial PRIMARY KEY, n int DEFAULT 7)',
+  `SELECT c.relname, d.adnum, pg_get_expr(d.adbin, d.adrelid)
+     FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid
+    WHERE ${inSchema} AND c.relname = 'cq_serial' ORDER BY 1, 2`,
   // pg_class and pg_namespace (psql \d, \dt, \di, \dv, \ds).
   `SELECT c.relname, c.relkind, c.relnatts, c.relhasindex, c.relpersistence, c.relchecks,
           c.relrowsecurity, c.relacl IS NULL AS noacl

@@ -24,6 +24,7 @@ CREATE TABLE child (
 CREATE INDEX child_parent ON child (parent);
 CREATE VIEW parent_codes AS SELECT id, code FROM parent;
 CREATE SEQUENCE counter;
+CREATE TABLE events (id serial PRIMARY KEY, at timestamptz NOT NULL);
 CREATE FUNCTION add_one(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT a + b';
 `
 

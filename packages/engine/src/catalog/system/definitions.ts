@@ -147,3 +147,26 @@ export function constraintDefinition(
     }
   }
 }
+
+/**
+ * A column default as pg_get_expr prints it: a serial column's `nextval('s.seq'::regclass)`
+ * names the sequence the way regclass prints it (unqualified when the search path finds it),
+ * as PostgreSQL's stored default refers to the sequence by OID.
+ */
+export function defaultText(
+  catalog: Catalog,
+  searchPath: SearchPath,
+  text: string,
+  quote: Quote,
+): string {
+  return text.replace(/nextval\('([^']+)'::regclass\)/g, (whole, name: string) => {
+    const dot = name.indexOf('.')
+    if (dot < 0 || name.includes('"')) return whole
+    const sequence = catalog.findRelation(name.slice(0, dot), name.slice(dot + 1))
+    if (sequence === undefined) return whole
+    const shown = catalog.displayName(sequence, searchPath)
+    const quoted =
+      shown === sequence.name ? quote(shown) : `${quote(sequence.schema)}.${quote(sequence.name)}`
+    return `nextval('${quoted.replaceAll("'", "''")}'::regclass)`
+  })
+}

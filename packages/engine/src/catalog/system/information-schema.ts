@@ -11,7 +11,7 @@ import { formatType, withoutTypmod } from '../../types/index.js'
 import type { Catalog } from '../catalog.js'
 import type { Table } from '../table.js'
 import { namespaceOid } from './catalog-objects.js'
-import { actionText, type ConstraintEntry, constraintsOf } from './definitions.js'
+import { actionText, type ConstraintEntry, constraintsOf, defaultText } from './definitions.js'
 import {
   columnsOf,
   type SystemRecord,
@@ -127,7 +127,7 @@ const columns = view(
   'columns',
   13295,
   'table_catalog:sql_identifier table_schema:sql_identifier table_name:sql_identifier column_name:sql_identifier ordinal_position:cardinal_number column_default:character_data is_nullable:yes_or_no data_type:character_data character_maximum_length:cardinal_number character_octet_length:cardinal_number numeric_precision:cardinal_number numeric_precision_radix:cardinal_number numeric_scale:cardinal_number datetime_precision:cardinal_number interval_type:character_data interval_precision:cardinal_number character_set_catalog:sql_identifier character_set_schema:sql_identifier character_set_name:sql_identifier collation_catalog:sql_identifier collation_schema:sql_identifier collation_name:sql_identifier domain_catalog:sql_identifier domain_schema:sql_identifier domain_name:sql_identifier udt_catalog:sql_identifier udt_schema:sql_identifier udt_name:sql_identifier scope_catalog:sql_identifier scope_schema:sql_identifier scope_name:sql_identifier maximum_cardinality:cardinal_number dtd_identifier:sql_identifier is_self_referencing:yes_or_no is_identity:yes_or_no identity_generation:character_data identity_start:character_data identity_increment:character_data identity_maximum:character_data identity_minimum:character_data identity_cycle:yes_or_no is_generated:character_data generation_expression:character_data is_updatable:yes_or_no',
-  function* ({ catalog, databaseName }) {
+  function* ({ catalog, databaseName, searchPath, quoteIdent }) {
     for (const relation of tablesAndViews(catalog)) {
       for (const [i, column] of relation.columns.entries()) {
         const stored = relation.kind === 'table' ? relation.columns[i] : undefined
@@ -141,7 +141,10 @@ const columns = view(
           table_name: relation.name,
           column_name: column.name,
           ordinal_position: i + 1,
-          column_default: stored?.generated === undefined ? (stored?.default?.text ?? null) : null,
+          column_default:
+            stored?.default === undefined || stored.generated !== undefined
+              ? null
+              : defaultText(catalog, searchPath, stored.default.text, quoteIdent),
           is_nullable: yes(!(stored?.isNotNull ?? false)),
           ...typeFacts(column.type),
           udt_catalog: databaseName,

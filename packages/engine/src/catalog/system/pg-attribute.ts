@@ -12,7 +12,7 @@ import {
   indexKeyNumbers,
   namespaceOid,
 } from './catalog-objects.js'
-import { constraintsOf } from './definitions.js'
+import { constraintsOf, defaultText } from './definitions.js'
 import { classEntries } from './pg-class.js'
 import { builtinTypeRow } from './pg-type.js'
 import { columnsOf, type SystemRecord, type SystemRelation } from './system-relation.js'
@@ -123,7 +123,7 @@ export const pgAttrdef: SystemRelation = {
   name: 'pg_attrdef',
   relkind: 'r',
   columns: columnsOf('oid:oid adrelid:oid adnum:smallint adbin:pg_node_tree'),
-  *rows({ catalog }) {
+  *rows({ catalog, searchPath, quoteIdent }) {
     for (const table of catalog.tables()) {
       for (const column of table.columns) {
         const expression = column.default ?? column.generated
@@ -133,7 +133,7 @@ export const pgAttrdef: SystemRelation = {
           oid: table.oid * 1000 + column.number,
           adrelid: table.oid,
           adnum: column.number,
-          adbin: expression.text,
+          adbin: defaultText(catalog, searchPath, expression.text, quoteIdent),
         }
       }
     }
