@@ -7,8 +7,8 @@
  * limit and PortalSuspended), `.describe()`, `.values()`, errors, and 8 pooled connections.
  * The transcripts must be equal.
  *
- * `fetch_types: false` on both sides: by default postgres.js first reads array types from
- * pg_catalog.pg_type (issue #6, catalog item); arrays go as text literals until that lands.
+ * postgres.js's default `fetch_types`: at connect it reads the array types from
+ * pg_catalog.pg_type, so arrays are sent and parsed as arrays on both sides.
  */
 import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
@@ -52,7 +52,6 @@ function connect(target: DriverTarget, max = 1): Sql {
     ...(target.password === undefined ? {} : { password: target.password }),
     database: target.database,
     connection: target.settings,
-    fetch_types: false,
     max,
     onnotice: () => undefined,
   })
@@ -165,6 +164,13 @@ async function scenario(target: DriverTarget): Promise<Transcript> {
       transcript,
       'in list',
       () => sql`SELECT id FROM people WHERE id IN ${sql([1, 3])} ORDER BY id`,
+    )
+    // With fetch_types, arrays come back parsed and go out as arrays.
+    await record(
+      transcript,
+      'arrays',
+      () =>
+        sql`SELECT ${sql.array([1, 2, 3])}::int4[] AS ints, ARRAY['a', 'b'] AS texts, ARRAY[1.5]::float8[] AS floats, tags FROM people ORDER BY id`,
     )
     await record(transcript, 'values', () => sql`SELECT id, name FROM people ORDER BY id`.values())
     await record(transcript, 'describe', async () => {

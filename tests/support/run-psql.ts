@@ -12,6 +12,8 @@ export interface PsqlOptions {
   readonly password: string
   /** SQL (and psql meta-commands) fed on stdin. */
   readonly script: string
+  /** Default `postgres`. */
+  readonly database?: string
 }
 
 export function runPsql(options: PsqlOptions): Promise<CommandResult> {
@@ -23,7 +25,7 @@ export function runPsql(options: PsqlOptions): Promise<CommandResult> {
     '-U',
     'postgres',
     '-d',
-    'postgres',
+    options.database ?? 'postgres',
     '-X',
     '-v',
     'ON_ERROR_STOP=1',

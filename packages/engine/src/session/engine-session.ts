@@ -38,6 +38,7 @@ import {
   type SearchPath,
   type Table,
 } from '../catalog/index.js'
+import { catalogAccessOf } from '../catalog/system/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import {
   type IsolationLevel,
@@ -90,6 +91,7 @@ import {
   SessionSequences,
   StatementInterrupt,
   statementScope,
+  systemSourceOf,
 } from '../sql/execute/index.js'
 import type { RoleAccess, StatementEnvironment } from '../sql/functions/index.js'
 import type {
@@ -133,6 +135,7 @@ import {
   parseDurationMs,
   SessionSettings,
   searchPathSchemas,
+  settingNames,
 } from './settings.js'
 
 /** Between the statements of one call, the session yields to the event loop once this long
@@ -1086,6 +1089,7 @@ export class EngineSession implements Session {
           () => this.#currentRole(),
         ),
         routines: new RoutineRunner(() => context),
+        catalog: catalogAccessOf(() => systemSourceOf(context)),
       },
       frames: [],
       workTables: new Map(),
@@ -1236,6 +1240,7 @@ export class EngineSession implements Session {
           (isMissingOk ? (settings.find(name) ?? null) : settings.get(name)),
         set: (name, value, isLocal) =>
           this.#setSetting(name, value, isLocal && transaction.isExplicit),
+        names: settingNames,
       },
     }
   }

@@ -333,6 +333,11 @@ export function assertSettingName(name: string): void {
   if (!isCustomName(name.toLowerCase())) getSettingDefinition(name)
 }
 
+/** The built-in settings' names as PostgreSQL spells them (pg_settings.name). */
+export function settingNames(): readonly string[] {
+  return [...definitions.values()].map((definition) => definition.name)
+}
+
 export function findSettingDefinition(name: string): SettingDefinition | undefined {
   return definitions.get(name.toLowerCase())
 }

@@ -84,6 +84,7 @@ export { parseQualifiedName } from './qualified-name.js'
 export { SqlRecord } from './record.js'
 export {
   arrayOf,
+  builtinTypeByDisplayName,
   findTypeByName,
   findTypeByOid,
   formatType,
@@ -101,6 +102,7 @@ export { formatValue, formatValueText } from './text-format.js'
 export { checkIntegerRange, parseValueText } from './text-input.js'
 export {
   defaultTypeContext,
+  type RegKind,
   type RelationNames,
   type TypeBehaviour,
   type TypeContext,

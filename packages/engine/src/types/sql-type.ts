@@ -37,6 +37,10 @@ export type SqlTypeKind =
   | 'regclass'
   | 'regtype'
   | 'regproc'
+  | 'regprocedure'
+  | 'regoper'
+  | 'regnamespace'
+  | 'regrole'
   | 'array'
   | 'enum'
   | 'record'
@@ -199,6 +203,30 @@ export const sqlTypes: { readonly [K in ScalarKind]: SqlType & { readonly kind: 
   regproc: base('regproc', 'regproc', typeOids.regproc, 1008, 4, 'regproc', 'N') as SqlType & {
     kind: 'regproc'
   },
+  regprocedure: base(
+    'regprocedure',
+    'regprocedure',
+    typeOids.regprocedure,
+    2207,
+    4,
+    'regprocedure',
+    'N',
+  ) as SqlType & { kind: 'regprocedure' },
+  regoper: base('regoper', 'regoper', typeOids.regoper, 2208, 4, 'regoper', 'N') as SqlType & {
+    kind: 'regoper'
+  },
+  regnamespace: base(
+    'regnamespace',
+    'regnamespace',
+    typeOids.regnamespace,
+    4090,
+    4,
+    'regnamespace',
+    'N',
+  ) as SqlType & { kind: 'regnamespace' },
+  regrole: base('regrole', 'regrole', typeOids.regrole, 4097, 4, 'regrole', 'N') as SqlType & {
+    kind: 'regrole'
+  },
   record: base('record', 'record', typeOids.record, 2287, -1, 'record', 'P') as SqlType & {
     kind: 'record'
   },
@@ -304,6 +332,11 @@ export function findTypeByName(names: readonly string[]): SqlType | undefined {
     return element === undefined ? undefined : arrayOf(element)
   }
   return typeNames.get(last)
+}
+
+/** A built-in scalar type by the name format_type prints ('integer', 'character varying'). */
+export function builtinTypeByDisplayName(name: string): SqlType | undefined {
+  return Object.values(sqlTypes).find((type) => type.displayName === name)
 }
 
 export function isIntegerType(type: SqlType): boolean {

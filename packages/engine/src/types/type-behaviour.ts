@@ -42,7 +42,15 @@ export interface RelationNames {
   /** The comment on an object (obj_description, col_description): `catalog` is the system
    * catalog the OID belongs to (pg_class, pg_namespace), `column` an attnum or 0. */
   commentOf?(oid: number, catalog: string, column: number): string | undefined
+  /** regtype, regnamespace, regrole and regproc output: the object's name (quoted where
+   * needed), undefined for an OID that names nothing (printed as the number). */
+  objectName?(kind: RegKind, oid: number): string | undefined
+  /** Their input: the OID a name denotes, or PostgreSQL's error (42704, 3F000). */
+  objectOid?(kind: RegKind, text: string): number
 }
+
+/** The reg* types whose names RelationNames resolves besides regclass. */
+export type RegKind = 'regtype' | 'regnamespace' | 'regrole' | 'regproc' | 'regprocedure'
 
 export const defaultTypeContext: TypeContext = {
   timeZone: 'UTC',

@@ -303,12 +303,16 @@ timestamptz 1184 8 1185 D t timestamp with time zone
 interval 1186 16 1187 T t interval
 timetz 1266 12 1270 D f time with time zone
 numeric 1700 -1 1231 N f numeric
+regprocedure 2202 4 2207 N f regprocedure
+regoper 2203 4 2208 N f regoper
 regclass 2205 4 2210 N f regclass
 regtype 2206 4 2211 N f regtype
 record 2249 -1 2287 P f record
 void 2278 4 0 P f void
 uuid 2950 16 2951 U f uuid
-jsonb 3802 -1 3807 U f jsonb`
+jsonb 3802 -1 3807 U f jsonb
+regnamespace 4089 4 4090 N f regnamespace
+regrole 4096 4 4097 N f regrole`
   const ours = [...Object.values(sqlTypes)]
     .sort((a, b) => a.oid - b.oid)
     .map(

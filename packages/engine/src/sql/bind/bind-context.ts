@@ -11,6 +11,7 @@ import {
   type Table,
   wrongRelationKind,
 } from '../../catalog/index.js'
+import { findSystemRelation } from '../../catalog/system/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { expressionDepthMax, parametersMax } from '../../limits.js'
 import { defaultTypeContext, type SqlType, type TypeContext } from '../../types/index.js'
@@ -204,7 +205,19 @@ export class BindContext {
     const relation = this.findRelation(schema, name)
     if (relation?.kind === 'table') return relation
     if (relation !== undefined) throw wrongRelationKind(relation, 'a table', position)
-    throw relationNotFound(schema, name, position)
+    throw this.notATable(schema, name, position)
+  }
+
+  /** The error for a name that is no table: 42501 for a system catalog (computed from the
+   * catalog, nothing can be written to one), else 42P01. */
+  notATable(schema: string | undefined, name: string, position: number | undefined): SqlError {
+    const system = findSystemRelation(schema, name, this.searchPath)
+    if (system === undefined) return relationNotFound(schema, name, position)
+    return new SqlError(
+      SqlState.insufficientPrivilege,
+      `permission denied: "${system.name}" is a system catalog`,
+      position === undefined ? {} : { position },
+    )
   }
 
   /** Records that the statement calls user function `oid` (a view calling it depends on it). */

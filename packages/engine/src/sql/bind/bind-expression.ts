@@ -538,7 +538,9 @@ function isMissingName(error: unknown): boolean {
 
 function bindAExpr(context: BindContext, scope: Scope, expr: A_Expr): BoundExpr {
   const position = context.position(expr.location)
-  const name = stringsOf(expr.name).join('.')
+  // OPERATOR(pg_catalog.~) (psql writes it): every built-in operator lives in pg_catalog.
+  const names = stringsOf(expr.name)
+  const name = (names[0] === 'pg_catalog' && names.length === 2 ? names.slice(1) : names).join('.')
   const bindSide = (node: Node | undefined): BoundExpr =>
     bindExpression(context, scope, requireNode(node))
   switch (expr.kind) {

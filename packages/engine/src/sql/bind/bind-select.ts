@@ -11,6 +11,7 @@
  * group keys and aggregates is 42803.
  */
 import { Privilege, type Table } from '../../catalog/index.js'
+import { findSystemRelation, type SystemRelation } from '../../catalog/system/index.js'
 import { SqlError, SqlState } from '../../errors/index.js'
 import { type SqlType, sqlTypes } from '../../types/index.js'
 import {
@@ -566,6 +567,12 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   }
   checkSchemaUsage(context, range.schemaname, range.location)
   const relation = context.findRelation(range.schemaname, name)
+  const system = findSystemRelation(
+    range.schemaname,
+    name,
+    relation === undefined ? context.searchPath : [],
+  )
+  if (system !== undefined) return bindSystemScan(context, system, alias, aliasColumns)
   if (relation?.kind === 'view') {
     context.noteRelation(range, relation)
     requireRelation(context, relation, Privilege.select)
@@ -581,6 +588,30 @@ function bindRangeVar(context: BindContext, range: RangeVar): FromResult {
   const policyFilter = scanRowSecurityFilter(context, table, columns)
   if (policyFilter === undefined) return { plan: scan, item }
   return { plan: { kind: 'Filter', input: scan, predicate: policyFilter }, item }
+}
+
+/** A scan of a system catalog (catalog/system/): read-only, computed when it runs. */
+function bindSystemScan(
+  context: BindContext,
+  relation: SystemRelation,
+  alias: string | undefined,
+  aliasColumns: readonly string[],
+): FromResult {
+  const columns = relation.columns.map(() => context.newColumn())
+  return {
+    plan: { kind: 'SystemScan', relation, columns },
+    item: {
+      reference: alias ?? relation.name,
+      table: undefined,
+      columns: relation.columns.map((column, i) => ({
+        name: aliasColumns[i] ?? column.name,
+        type: column.type,
+        column: columns[i] as ColumnId,
+        origin: undefined,
+      })),
+      children: [],
+    },
+  }
 }
 
 function bindCteReference(

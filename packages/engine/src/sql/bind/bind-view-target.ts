@@ -72,7 +72,7 @@ export function bindModifyTarget(
   const position = context.position(range?.location)
   checkSchemaUsage(context, range?.schemaname, range?.location)
   const relation = context.findRelation(range?.schemaname, name)
-  if (relation === undefined) throw relationNotFound(range?.schemaname, name, position)
+  if (relation === undefined) throw context.notATable(range?.schemaname, name, position)
   if (relation.kind !== 'table' && relation.kind !== 'view') {
     throw wrongRelationKind(relation, 'a table', position)
   }

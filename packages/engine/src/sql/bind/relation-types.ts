@@ -24,6 +24,11 @@ function collectColumnTypes(node: Rel, types: Map<ColumnId, SqlType>): void {
         types.set(node.columns[i] as ColumnId, column.type)
       })
       return
+    case 'SystemScan':
+      node.relation.columns.forEach((column, i) => {
+        types.set(node.columns[i] as ColumnId, column.type)
+      })
+      return
     case 'Values':
       node.columns.forEach((column, i) => {
         types.set(column, node.types[i] ?? sqlTypes.unknown)

@@ -10,6 +10,7 @@
  * outer reference: the row of an enclosing query (correlated subqueries, LATERAL).
  */
 import type { Index, Table } from '../../catalog/index.js'
+import type { SystemRelation } from '../../catalog/system/index.js'
 import type { SqlType } from '../../types/index.js'
 import type { BoundExpr, BoundRowLock, BoundSortKey, ColumnId } from './bound.js'
 
@@ -82,6 +83,13 @@ export type Rel =
     }
   /** Every row of a table; `columns[i]` carries the table's column i. */
   | { readonly kind: 'SeqScan'; readonly table: Table; readonly columns: readonly ColumnId[] }
+  /** Every row of a system catalog (pg_class, information_schema.tables, ...), computed from
+   * the statement's catalog version (catalog/system/); `columns[i]` carries its column i. */
+  | {
+      readonly kind: 'SystemScan'
+      readonly relation: SystemRelation
+      readonly columns: readonly ColumnId[]
+    }
   /** A primary-key range (physical). */
   | {
       readonly kind: 'IndexScan'
@@ -216,6 +224,7 @@ export function outputColumns(node: Rel): readonly ColumnId[] {
       return []
     case 'Values':
     case 'SeqScan':
+    case 'SystemScan':
     case 'IndexScan':
     case 'SetOp':
     case 'SubqueryScan':
@@ -258,6 +267,7 @@ export function inputsOf(node: Rel): readonly Rel[] {
     case 'Result':
     case 'Values':
     case 'SeqScan':
+    case 'SystemScan':
     case 'IndexScan':
     case 'WorkTableScan':
     case 'FunctionScan':
@@ -288,6 +298,7 @@ export function mapInputs(node: Rel, rewrite: (input: Rel) => Rel): Rel {
     case 'Result':
     case 'Values':
     case 'SeqScan':
+    case 'SystemScan':
     case 'IndexScan':
     case 'WorkTableScan':
     case 'FunctionScan':

@@ -250,6 +250,7 @@ export function mapOwnExpressions(rel: Rel, map: (expr: BoundExpr) => BoundExpr)
   switch (rel.kind) {
     case 'Result':
     case 'SeqScan':
+    case 'SystemScan':
     case 'WorkTableScan':
       return rel
     case 'Values':

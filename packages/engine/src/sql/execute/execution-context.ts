@@ -4,10 +4,11 @@
  * without a primary key.
  */
 import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
+import type { SystemSource } from '../../catalog/system/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { BoundStatement } from '../bind/index.js'
-import type { StatementEnvironment } from '../functions/index.js'
+import { quoteIdent, type StatementEnvironment } from '../functions/index.js'
 import type { DeferredConstraints } from './deferred-constraints.js'
 import type { SessionSequences } from './session-sequences.js'
 import type { StatementInterrupt } from './statement-interrupt.js'
@@ -43,4 +44,23 @@ export interface ExecutionContext {
 export function currentRoleOf(context: ExecutionContext): string {
   const environment = context.environment
   return environment.currentUser ?? environment.sessionUser ?? 'postgres'
+}
+
+/** What a scan of a system catalog reads (catalog/system/): the statement's catalog version,
+ * so the transaction's own DDL shows. */
+export function systemSourceOf(context: ExecutionContext): SystemSource {
+  const environment = context.environment
+  return {
+    catalog: context.catalog,
+    searchPath: context.searchPath,
+    user: currentRoleOf(context),
+    databaseName: environment.databaseName ?? 'postgres',
+    setting: (name) => environment.settings.get(name, true) ?? undefined,
+    quoteIdent,
+    settings: () =>
+      (environment.settings.names?.() ?? []).map((name) => ({
+        name,
+        value: environment.settings.get(name, true) ?? '',
+      })),
+  }
 }

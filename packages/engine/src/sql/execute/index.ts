@@ -18,7 +18,7 @@ export {
   type PlanSlot,
   selectPlan,
 } from './execute-statement.js'
-export type { ExecutionContext } from './execution-context.js'
+export { type ExecutionContext, systemSourceOf } from './execution-context.js'
 export { runDeferredChecks } from './foreign-keys.js'
 export { compilePointLookup, type PointLookup } from './point-lookup.js'
 export { RoutineRunner } from './routine-runner.js'

@@ -17,6 +17,7 @@ import {
   tablePrefix,
   tableRange,
 } from '../../access/index.js'
+import { systemRows } from '../../catalog/system/index.js'
 import { InternalError, SqlError, SqlState } from '../../errors/index.js'
 import type { KeyBound, KeyRange } from '../../kernel/index.js'
 import { assertNever } from '../../lib/assert.js'
@@ -34,7 +35,7 @@ import {
   layoutOf,
   type OuterFrame,
 } from './compile-expression.js'
-import type { ExecutionContext } from './execution-context.js'
+import { type ExecutionContext, systemSourceOf } from './execution-context.js'
 import {
   type HashKey,
   hashRow,
@@ -125,6 +126,10 @@ class PlanCompiler {
       case 'SeqScan': {
         const execution = this.#execution
         return () => scanRows(execution.transaction, node.table)
+      }
+      case 'SystemScan': {
+        const execution = this.#execution
+        return () => systemRows(node.relation, systemSourceOf(execution))
       }
       case 'IndexScan':
         return this.#indexScan(node)

@@ -25,6 +25,7 @@ export type {
   BuiltinOperator,
   BuiltinSetFunction,
   CallContext,
+  CatalogAccess,
   RoleAccess,
   RoutineAccess,
   SequenceAccess,

@@ -60,11 +60,49 @@ export interface CallContext {
   readonly settings: {
     get(name: string, isMissingOk: boolean): string | null
     set(name: string, value: string, isLocal: boolean): string
+    /** Every built-in setting's name as PostgreSQL spells it (pg_settings); absent in unit
+     * tests. */
+    names?(): readonly string[]
   }
   /** Sequence state; absent where no session runs the call (unit tests). */
   readonly sequences?: SequenceAccess
   /** Runs user-defined SQL functions; absent where no session runs the call (unit tests). */
   readonly routines?: RoutineAccess
+  /** Questions about the catalog (current_schemas, pg_get_*, format_type): absent where no
+   * session runs the call (unit tests). */
+  readonly catalog?: CatalogAccess
+}
+
+/**
+ * What the system information functions reach of the catalog (builtins/catalog-info.ts),
+ * implemented over the statement's catalog version by catalog/system/catalog-access.ts.
+ * Functions given an OID that names nothing return NULL (undefined), as PostgreSQL's do.
+ */
+export interface CatalogAccess {
+  /** The search path's existing schemas; with `isImplicit`, pg_catalog first when the path
+   * does not name it. */
+  currentSchemas(isImplicit: boolean): readonly string[]
+  /** A role's name (pg_get_userbyid). */
+  roleName(oid: number): string | undefined
+  /** Whether the object is found by its unqualified name (pg_table_is_visible and friends);
+   * undefined when no such object exists. */
+  isVisible(kind: 'relation' | 'type' | 'function', oid: number): boolean | undefined
+  /** format_type: the type's SQL name with the modifier; undefined for an unknown OID. */
+  formatType(oid: number, typmod: number): string | undefined
+  /** pg_get_indexdef (column 0: the whole CREATE INDEX, n: the n-th key). */
+  indexDefinition(oid: number, column: number): string | undefined
+  constraintDefinition(oid: number): string | undefined
+  viewDefinition(oid: number): string | undefined
+  /** pg_get_function_arguments / _identity_arguments / _result, pg_get_functiondef. */
+  functionText(
+    oid: number,
+    part: 'arguments' | 'identity' | 'result' | 'definition',
+  ): string | undefined
+  /** pg_get_serial_sequence: the qualified name of the sequence a column owns, undefined when
+   * none; errors (42P01, 42703) as PostgreSQL's. */
+  serialSequence(table: string, column: string): string | undefined
+  /** The comment on a shared object (shobj_description: roles, the database). */
+  sharedComment(oid: number, catalog: string): string | undefined
 }
 
 /** A has_*_privilege question (the same shape as catalog/privilege-questions.ts's, which

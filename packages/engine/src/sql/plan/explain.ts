@@ -142,6 +142,8 @@ function title(node: PlanNode): string {
       return 'Values Scan on "*VALUES*"'
     case 'SeqScan':
       return `Seq Scan on ${node.table.name}`
+    case 'SystemScan':
+      return `Seq Scan on ${node.relation.name}`
     case 'IndexScan': {
       const index = node.index?.index.name ?? node.table.primaryKey?.name ?? '?'
       const scan = node.index?.isIndexOnly === true ? 'Index Only Scan' : 'Index Scan'

@@ -125,6 +125,7 @@ export function verifyPlan(node: PlanNode, outer: ReadonlySet<ColumnId> = new Se
       break
     case 'Result':
     case 'SeqScan':
+    case 'SystemScan':
     case 'WorkTableScan':
       break
   }

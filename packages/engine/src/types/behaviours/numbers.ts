@@ -30,7 +30,7 @@ import {
 } from '../numeric-arithmetic.js'
 import { parseQualifiedName } from '../qualified-name.js'
 import type { SqlType, SqlTypeKind } from '../sql-type.js'
-import type { RelationNames, TypeBehaviour, TypeContext } from '../type-behaviour.js'
+import type { RegKind, RelationNames, TypeBehaviour, TypeContext } from '../type-behaviour.js'
 import type { Value } from '../value.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -191,6 +191,10 @@ function oidBehaviour(): TypeBehaviour {
       if (type.kind === 'regclass' && !isNumber && context.relationNames !== undefined) {
         return readRegclass(text, context.relationNames)
       }
+      const names = context.relationNames
+      if (!isNumber && isRegKind(type.kind) && names?.objectOid !== undefined) {
+        return names.objectOid(type.kind, text.trim())
+      }
       if (type.kind !== 'oid' && !isNumber) {
         throw new SqlError(
           SqlState.featureNotSupported,
@@ -205,6 +209,11 @@ function oidBehaviour(): TypeBehaviour {
         const name = context.relationNames?.nameOf(oid)
         if (name !== undefined) return name
       }
+      if (isRegKind(type.kind) && oid !== 0) {
+        const name = context.relationNames?.objectName?.(type.kind, oid)
+        if (name !== undefined) return name
+      }
+      if (type.kind !== 'oid' && oid === 0) return '-'
       return String(oid)
     },
     send(value) {
@@ -468,6 +477,18 @@ const numericBehaviour: TypeBehaviour = {
   },
 }
 
+const regKinds: readonly string[] = [
+  'regtype',
+  'regnamespace',
+  'regrole',
+  'regproc',
+  'regprocedure',
+] satisfies RegKind[]
+
+function isRegKind(kind: SqlTypeKind): kind is RegKind {
+  return regKinds.includes(kind)
+}
+
 const oid = oidBehaviour()
 
 export const numbersBehaviours: Partial<Record<SqlTypeKind, TypeBehaviour>> = {
@@ -481,6 +502,10 @@ export const numbersBehaviours: Partial<Record<SqlTypeKind, TypeBehaviour>> = {
   regclass: oid,
   regtype: oid,
   regproc: oid,
+  regprocedure: oid,
+  regoper: oid,
+  regnamespace: oid,
+  regrole: oid,
 }
 
 /** regclass input of a name: resolved with the search path; 42P01 when no relation has it. */

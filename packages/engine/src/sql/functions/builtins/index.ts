@@ -3,6 +3,7 @@
  */
 import type { BuiltinFamily } from '../registry.js'
 import { arrayBuiltins } from './array.js'
+import { catalogInfoBuiltins } from './catalog-info.js'
 import { commentBuiltins } from './comments.js'
 import { datetimeBuiltins } from './datetime.js'
 import { enumBuiltins } from './enum.js'
@@ -24,4 +25,5 @@ export const builtinFamilies: readonly BuiltinFamily[] = [
   sequenceBuiltins,
   commentBuiltins,
   enumBuiltins,
+  catalogInfoBuiltins,
 ]

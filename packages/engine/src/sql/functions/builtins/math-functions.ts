@@ -325,7 +325,16 @@ function oidFromInt8(value: Value): Value {
   return Number(v)
 }
 
-const oidKinds = ['oid', 'regclass', 'regtype', 'regproc'] as const
+const oidKinds = [
+  'oid',
+  'regclass',
+  'regtype',
+  'regproc',
+  'regprocedure',
+  'regoper',
+  'regnamespace',
+  'regrole',
+] as const
 
 const casts: BuiltinCast[] = []
 for (const source of integerKinds) {

@@ -162,6 +162,10 @@ test('random() is volatile and uses the session generator', () => {
 // among int2, int4, int8, float4, float8, numeric, oid, reg*, bool (numeric → numeric is the
 // typmod coercion, applied by the binder).
 const pgCasts = `
+int8 regprocedure i|int2 regprocedure i|int4 regprocedure i|regprocedure int8 a|regprocedure int4 a|oid regprocedure i|regprocedure oid i
+int8 regoper i|int2 regoper i|int4 regoper i|regoper int8 a|regoper int4 a|oid regoper i|regoper oid i
+int8 regnamespace i|int2 regnamespace i|int4 regnamespace i|regnamespace int8 a|regnamespace int4 a|oid regnamespace i|regnamespace oid i
+int8 regrole i|int2 regrole i|int4 regrole i|regrole int8 a|regrole int4 a|oid regrole i|regrole oid i
 bool int4 e|int8 int2 a|int8 int4 a|int8 regproc i|int8 oid i|int8 float4 i|int8 float8 i
 int8 numeric i|int8 regclass i|int8 regtype i|int2 int8 i|int2 int4 i|int2 regproc i|int2 oid i
 int2 float4 i|int2 float8 i|int2 numeric i|int2 regclass i|int2 regtype i|int4 bool e|int4 int8 i

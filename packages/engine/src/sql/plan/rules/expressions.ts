@@ -76,6 +76,7 @@ export function estimate(node: Rel): number {
     case 'Values':
       return node.rows.length
     case 'SeqScan':
+    case 'SystemScan':
     case 'IndexScan':
       return 1000
     case 'Filter':
