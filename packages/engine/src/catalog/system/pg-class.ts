@@ -3,6 +3,7 @@
  * (pg_inherits, pg_partitioned_table: always empty, correctly typed).
  */
 import type { Catalog } from '../catalog.js'
+import { rowSecurityOf } from '../policies.js'
 import type { Table } from '../table.js'
 import {
   type ClassEntry,
@@ -138,6 +139,8 @@ export function classRecord(source: SystemSource, entry: ClassEntry): SystemReco
           relhasindex: relation.primaryKey !== undefined || relation.indexes.length > 0,
           relreplident: 'd',
           relhastriggers: hasTriggers(catalog, relation),
+          relrowsecurity: rowSecurityOf(relation).isEnabled,
+          relforcerowsecurity: rowSecurityOf(relation).isForced,
         }
       }
       if (relation.kind === 'view') {

@@ -7,6 +7,8 @@
 import { SqlArray } from '../../types/index.js'
 import type { Catalog } from '../catalog.js'
 import type { SqlFunction } from '../objects.js'
+import { policiesOf, rowSecurityOf } from '../policies.js'
+import { publicRoleOid } from '../roles.js'
 import { indexEntriesOf, namespaceOid, roleOid } from './catalog-objects.js'
 import { indexDefinition } from './definitions.js'
 import { hasTriggers } from './pg-class.js'
@@ -178,7 +180,7 @@ export const pgTables: SystemRelation = {
         hasindexes: table.primaryKey !== undefined || table.indexes.length > 0,
         hasrules: false,
         hastriggers: hasTriggers(catalog, table),
-        rowsecurity: false,
+        rowsecurity: rowSecurityOf(table).isEnabled,
       }
     }
   },
@@ -226,6 +228,76 @@ export const pgIndexes: SystemRelation = {
   },
 }
 
+/** pg_policy's polcmd letters and pg_policies' cmd words, per policy command. */
+const policyCommands = {
+  all: { letter: '*', word: 'ALL' },
+  select: { letter: 'r', word: 'SELECT' },
+  insert: { letter: 'a', word: 'INSERT' },
+  update: { letter: 'w', word: 'UPDATE' },
+  delete: { letter: 'd', word: 'DELETE' },
+} as const
+
+/** Row-level security policies (CREATE POLICY). Expressions are given as written (PostgreSQL
+ * stores node trees and prints them back through pg_get_expr). */
+export const pgPolicy: SystemRelation = {
+  kind: 'system',
+  oid: 3256,
+  schema: 'pg_catalog',
+  name: 'pg_policy',
+  relkind: 'r',
+  columns: columnsOf(
+    'oid:oid polname:name polrelid:oid polcmd:"char" polpermissive:boolean polroles:oid[] polqual:pg_node_tree polwithcheck:pg_node_tree',
+  ),
+  *rows({ catalog }) {
+    for (const table of catalog.tables()) {
+      for (const policy of policiesOf(table)) {
+        yield {
+          oid: policy.oid,
+          polname: policy.name,
+          polrelid: table.oid,
+          polcmd: policyCommands[policy.command].letter,
+          polpermissive: policy.isPermissive,
+          polroles: new SqlArray([...policy.roles]),
+          polqual: policy.using?.text ?? null,
+          polwithcheck: policy.check?.text ?? null,
+        }
+      }
+    }
+  },
+}
+
+/** The pg_policies view: pg_policy with names. */
+export const pgPolicies: SystemRelation = {
+  kind: 'system',
+  oid: 12031,
+  schema: 'pg_catalog',
+  name: 'pg_policies',
+  relkind: 'v',
+  columns: columnsOf(
+    'schemaname:name tablename:name policyname:name permissive:text roles:name[] cmd:text qual:text with_check:text',
+  ),
+  *rows({ catalog }) {
+    for (const table of catalog.tables()) {
+      for (const policy of policiesOf(table)) {
+        yield {
+          schemaname: table.schema,
+          tablename: table.name,
+          policyname: policy.name,
+          permissive: policy.isPermissive ? 'PERMISSIVE' : 'RESTRICTIVE',
+          roles: new SqlArray(
+            policy.roles.map((oid) =>
+              oid === publicRoleOid ? 'public' : (catalog.findRoleByOid(oid)?.name ?? String(oid)),
+            ),
+          ),
+          cmd: policyCommands[policy.command].word,
+          qual: policy.using?.text ?? null,
+          with_check: policy.check?.text ?? null,
+        }
+      }
+    }
+  },
+}
+
 /** A catalog of objects bkg-db does not have: its columns, no rows. */
 function empty(oid: number, name: string, columns: string): SystemRelation {
   return {
@@ -254,11 +326,6 @@ export const emptyCatalogs: readonly SystemRelation[] = [
     2608,
     'pg_depend',
     'classid:oid objid:oid objsubid:integer refclassid:oid refobjid:oid refobjsubid:integer deptype:"char"',
-  ),
-  empty(
-    3256,
-    'pg_policy',
-    'oid:oid polname:name polrelid:oid polcmd:"char" polpermissive:boolean polroles:oid[] polqual:pg_node_tree polwithcheck:pg_node_tree',
   ),
   empty(
     3381,

@@ -142,3 +142,52 @@ test('system catalogs are read-only: writes are refused with 42501', async () =>
   await fails(session, 'INSERT INTO no_such_table VALUES (1)', '42P01')
   await database.close()
 })
+
+test('row-level security shows in pg_class, pg_tables, pg_policy and pg_policies', async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const session = database.createSession({ user: 'postgres' })
+  try {
+    await run(session, 'CREATE TABLE notes (id int, owner text)')
+    await run(session, 'ALTER TABLE notes ENABLE ROW LEVEL SECURITY')
+    await run(session, 'ALTER TABLE notes FORCE ROW LEVEL SECURITY')
+    await run(
+      session,
+      'CREATE POLICY own ON notes FOR SELECT TO anon, authenticated USING (owner = current_user)',
+    )
+    await run(session, 'CREATE POLICY cap ON notes AS RESTRICTIVE FOR INSERT WITH CHECK (id < 100)')
+    assert.deepEqual(
+      await rows(
+        session,
+        "SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname = 'notes'",
+      ),
+      [[true, true]],
+    )
+    assert.deepEqual(
+      await rows(session, "SELECT rowsecurity FROM pg_tables WHERE tablename = 'notes'"),
+      [[true]],
+    )
+    assert.deepEqual(
+      await rows(
+        session,
+        "SELECT polname, polcmd, polpermissive, polqual IS NOT NULL, polwithcheck FROM pg_policy WHERE polrelid = 'notes'::regclass ORDER BY polname",
+      ),
+      [
+        ['cap', 'a', false, false, 'id < 100'],
+        ['own', 'r', true, true, null],
+      ],
+    )
+    assert.deepEqual(
+      await rows(
+        session,
+        "SELECT policyname, permissive, roles::text, cmd FROM pg_policies WHERE tablename = 'notes' ORDER BY policyname",
+      ),
+      [
+        ['cap', 'RESTRICTIVE', '{public}', 'INSERT'],
+        ['own', 'PERMISSIVE', '{anon,authenticated}', 'SELECT'],
+      ],
+    )
+  } finally {
+    session.close()
+    await database.close()
+  }
+})
