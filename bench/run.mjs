@@ -24,6 +24,7 @@
 //   --committers 1,8,64 concurrent committers                --commit-seconds S  per level (3)
 //   --recovery-mib 8,48,96  MiB of WAL written before the crash (bkg-db checkpoints at 64)
 //   --pgbench-scale N   pgbench -i scale (10)    --pgbench-clients N  (8)
+//   --pgbench-settle S  unmeasured select-only run after -i (30)
 //   --pgbench-seconds S per pgbench run (20)     --pgbench-latency-queries N  point selects timed (20000)
 //   --repeat N          rounds per workload, peers taking turns; the median is shown (1)
 //   --engine PATH       the engine build to measure (default packages/engine/dist/index.js)
@@ -59,6 +60,7 @@ const { values: flags } = parseArgs({
     'pgbench-scale': { type: 'string', default: '10' },
     'pgbench-clients': { type: 'string', default: '8' },
     'pgbench-seconds': { type: 'string', default: '20' },
+    'pgbench-settle': { type: 'string', default: '30' },
     'pgbench-latency-queries': { type: 'string', default: '20000' },
     repeat: { type: 'string', default: '1' },
     engine: { type: 'string' },
@@ -87,6 +89,7 @@ const options = {
   pgbenchScale: Number(flags['pgbench-scale']),
   pgbenchClients: Number(flags['pgbench-clients']),
   pgbenchSeconds: Number(flags['pgbench-seconds']),
+  pgbenchSettle: Number(flags['pgbench-settle']),
   pgbenchLatencyQueries: Number(flags['pgbench-latency-queries']),
   repeat: Number(flags.repeat),
   enginePath: flags.engine === undefined ? undefined : resolve(flags.engine),
