@@ -166,6 +166,8 @@ export function bypassesRls(role: Role): boolean {
 /** What authentication needs to know about a role. */
 export interface RoleLogin {
   readonly canLogin: boolean
+  /** SUPERUSER: what pgwire reports as `is_superuser` at startup. */
+  readonly isSuperuser: boolean
   /** The stored verifier (`SCRAM-SHA-256$...`, or an `md5...` hash); undefined: no password,
    * so password authentication fails, as in PostgreSQL. */
   readonly verifier: string | undefined
@@ -178,7 +180,12 @@ export interface RoleLogin {
 export function loginOf(catalog: Catalog, name: string): RoleLogin | undefined {
   const found = catalog.findRole(name)
   if (found === undefined) return undefined
-  return { canLogin: found.canLogin, verifier: found.password, validUntil: found.validUntil }
+  return {
+    canLogin: found.canLogin,
+    isSuperuser: found.isSuperuser,
+    verifier: found.password,
+    validUntil: found.validUntil,
+  }
 }
 
 /** The name of the role owning a relation. */

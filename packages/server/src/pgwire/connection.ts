@@ -398,7 +398,8 @@ export class PgConnection {
     this.#backendKey = registered.key
     this.#unregisterCancel = registered.unregister
     this.#output.queue(authenticationOk())
-    for (const [name, fallback] of reportedParameters(startup)) {
+    const isSuperuser = this.#context.findLogin(user)?.isSuperuser === true
+    for (const [name, fallback] of reportedParameters(startup, isSuperuser)) {
       const value = session.setting(name) ?? fallback
       this.#reported.set(name, value)
       this.#output.queue(parameterStatus(name, value))

@@ -26,6 +26,7 @@ before(async () => {
     "CREATE ROLE dave NOLOGIN PASSWORD 'dave-pw'",
     'CREATE ROLE erin LOGIN',
     "CREATE ROLE frank LOGIN PASSWORD 'frank-pw' VALID UNTIL '2001-01-01 00:00:00+00'",
+    "CREATE ROLE grace LOGIN SUPERUSER PASSWORD 'grace-pw'",
   ]) {
     const outcome = await setup.execute(sql)
     assert.equal(outcome.error, undefined, sql)
@@ -74,6 +75,27 @@ describe('pgwire SCRAM-SHA-256 authentication', () => {
       message: 'role "dave" is not permitted to log in',
       severity: 'FATAL',
     })
+  })
+
+  it('reports is_superuser from the role, not from its name', async () => {
+    const reported: Record<string, string | undefined> = {}
+    for (const [user, password] of [
+      ['grace', 'grace-pw'],
+      ['carol', 'carol-pw'],
+      ['postgres', 'secret'],
+    ] as const) {
+      const client = await RawClient.connect(server.port)
+      client.send(startupPacket({ user, database: 'postgres' }))
+      assert.equal(await scramLogin(client, password), undefined, `${user} logs in`)
+      const messages = await client.readUntil('Z')
+      const status = messages
+        .filter((message) => message.type === 'S')
+        .map((message) => message.body.toString('utf8').split('\0'))
+        .find(([name]) => name === 'is_superuser')
+      reported[user] = status?.[1]
+      client.socket.destroy()
+    }
+    assert.deepEqual(reported, { grace: 'on', carol: 'off', postgres: 'on' })
   })
 
   it('gives an unknown user the same exchange as a known one', async () => {

@@ -77,15 +77,17 @@ export function negotiateStartup(
  * these: server_version picks protocol features, integer_datetimes and
  * standard_conforming_strings change how values and literals are encoded.
  */
-export function reportedParameters(startup: StartupParameters): readonly [string, string][] {
+export function reportedParameters(
+  startup: StartupParameters,
+  isSuperuser: boolean,
+): readonly [string, string][] {
   return [
     ['application_name', startup.applicationName ?? ''],
     ['client_encoding', 'UTF8'],
     ['DateStyle', 'ISO, MDY'],
     ['integer_datetimes', 'on'],
     ['IntervalStyle', 'postgres'],
-    // Until roles carry a superuser flag, the bootstrap role is the only superuser.
-    ['is_superuser', startup.user === 'postgres' ? 'on' : 'off'],
+    ['is_superuser', isSuperuser ? 'on' : 'off'],
     ['server_encoding', 'UTF8'],
     ['server_version', postgresVersion],
     ['session_authorization', startup.user],

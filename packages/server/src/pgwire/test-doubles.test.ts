@@ -252,7 +252,12 @@ export class FakeDatabase implements Database {
   findLogin(user: string): RoleLogin | undefined {
     return user === 'mallory'
       ? undefined
-      : { canLogin: true, verifier: secretVerifier, validUntil: undefined }
+      : {
+          canLogin: true,
+          isSuperuser: user === 'postgres',
+          verifier: secretVerifier,
+          validUntil: undefined,
+        }
   }
 
   createSession(options: SessionOptions): Session {
