@@ -30,6 +30,12 @@ describe('node-postgres', () => {
     await server.dispose()
   })
 
+  it('pg_backend_pid() is the process id BackendKeyData gave the client', async () => {
+    const { processID } = client as unknown as { processID: number }
+    const result = await client.query('SELECT pg_backend_pid() AS pid')
+    assert.deepEqual(result.rows, [{ pid: processID }])
+  })
+
   it('creates, fills, queries and drops a table', async () => {
     const create = await client.query(crudScenario.create)
     assert.equal(create.command, 'CREATE')

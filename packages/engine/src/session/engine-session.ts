@@ -1233,6 +1233,10 @@ export class EngineSession implements Session {
       sessionUser: this.#sessionUser(),
       currentUser: this.#currentRole(),
       roles: this.#roleAccess(() => transaction.catalog),
+      backend: {
+        pid: this.id,
+        cancel: (pid) => this.#cancelBackend(pid, transaction.catalog),
+      },
       output: (value, type) => formatValue(value, type, types),
       settings: {
         get: (name, isMissingOk) =>
@@ -1243,6 +1247,39 @@ export class EngineSession implements Session {
         names: settingNames,
       },
     }
+  }
+
+  /**
+   * pg_cancel_backend: cancels session `pid`'s running statement. PostgreSQL's rules: a superuser
+   * may cancel anyone; others only sessions of a role whose privileges they have, and never a
+   * superuser's (42501 with PostgreSQL's wording).
+   */
+  #cancelBackend(pid: number, catalog: Catalog): boolean {
+    const target = [...this.#core.sessions].find((session) => session.id === pid)
+    if (target === undefined) return false
+    const caller = catalog.findRole(this.#currentRole())
+    // The role a backend is judged by is the one it logged in as (PostgreSQL's proc->roleId).
+    const targetRole = catalog.findRole(target.user)
+    if (caller?.isSuperuser !== true) {
+      if (targetRole?.isSuperuser === true) {
+        throw new SqlError(
+          SqlState.insufficientPrivilege,
+          'must be a superuser to cancel superuser query',
+        )
+      }
+      if (
+        caller === undefined ||
+        targetRole === undefined ||
+        !isMemberOf(catalog, caller, targetRole)
+      ) {
+        throw new SqlError(
+          SqlState.insufficientPrivilege,
+          'must be a member of the role whose query is being canceled or member of pg_signal_backend',
+        )
+      }
+    }
+    target.cancel()
+    return true
   }
 
   #open(

@@ -18,6 +18,7 @@ export {
 } from './operators.js'
 export type {
   ArgType,
+  BackendAccess,
   BuiltinAggregate,
   BuiltinCast,
   BuiltinFamily,

@@ -68,6 +68,9 @@ export interface CallContext {
   readonly sequences?: SequenceAccess
   /** Runs user-defined SQL functions; absent where no session runs the call (unit tests). */
   readonly routines?: RoutineAccess
+  /** The session as a backend (pg_backend_pid, pg_cancel_backend); absent where no session runs
+   * the call (unit tests). */
+  readonly backend?: BackendAccess
   /** Questions about the catalog (current_schemas, pg_get_*, format_type): absent where no
    * session runs the call (unit tests). */
   readonly catalog?: CatalogAccess
@@ -149,6 +152,18 @@ export interface SequenceAccess {
 }
 
 /** What every call of one statement shares: a CallContext without the per-call types. */
+/** What pg_backend_pid and pg_cancel_backend ask of the session layer. */
+export interface BackendAccess {
+  /** This session's id: what pgwire reports as the backend's process id. */
+  readonly pid: number
+  /**
+   * Cancels the running statement of session `pid`, with PostgreSQL's permission rules (the
+   * caller a superuser, or the same role and the target not a superuser: 42501 otherwise).
+   * False when no session has that id.
+   */
+  cancel(pid: number): boolean
+}
+
 export type StatementEnvironment = Omit<CallContext, 'argTypes' | 'resultType' | 'resultColumns'>
 
 interface Declared {

@@ -6,7 +6,7 @@
 import { SqlError, SqlState } from '../../../errors/index.js'
 import type { Value } from '../../../types/index.js'
 import { engineVersion, postgresVersion } from '../../../version.js'
-import type { BuiltinFamily, BuiltinFunction, CallContext } from '../registry.js'
+import type { BackendAccess, BuiltinFamily, BuiltinFunction, CallContext } from '../registry.js'
 
 /**
  * pg_has_role([user,] role, privilege): users and roles by name or OID; without a user, the
@@ -61,6 +61,13 @@ function sessionInformation(name: string, evaluate: (call: CallContext) => Value
     isStrict: true,
     evaluate: (_args, call) => evaluate(call),
   }
+}
+
+function backendOf(call: CallContext): BackendAccess {
+  if (call.backend === undefined) {
+    throw new SqlError(SqlState.featureNotSupported, 'no backend runs this call')
+  }
+  return call.backend
 }
 
 /**
@@ -124,6 +131,23 @@ export const systemBuiltins: BuiltinFamily = {
     sessionInformation('session_user', (call) => call.sessionUser ?? 'postgres'),
     sessionInformation('current_database', (call) => call.databaseName ?? 'postgres'),
     sessionInformation('current_schema', currentSchema),
+    {
+      name: 'pg_backend_pid',
+      args: [],
+      returns: 'int4',
+      volatility: 'stable',
+      isStrict: true,
+      evaluate: (_args, call) => backendOf(call).pid,
+    },
+    {
+      name: 'pg_cancel_backend',
+      args: ['int4'],
+      returns: 'bool',
+      volatility: 'volatile',
+      isStrict: true,
+      // False for a pid no session has (PostgreSQL also warns; functions raise no notices here).
+      evaluate: ([pid], call) => backendOf(call).cancel(Number(pid)),
+    },
     ...pgHasRole(),
   ],
   setFunctions: [],
