@@ -66,3 +66,58 @@ test("pg_cancel_backend follows PostgreSQL's permission rules", async () => {
     await database.close()
   }
 })
+
+test('pg_stat_activity lists the open sessions, their state and query, hiding other roles', async () => {
+  const database = await openDatabase({ path: ':memory:' })
+  const admin = database.createSession({ user: 'postgres' })
+  const worker = database.createSession({ user: 'postgres' })
+  try {
+    await run(admin, 'CREATE ROLE outsider LOGIN')
+    await run(worker, "SET application_name = 'worker'")
+    await run(worker, 'BEGIN')
+    await run(worker, 'SELECT 42')
+    const seen = await rows(
+      admin,
+      `SELECT pid, usename, application_name, state, query, backend_type, xact_start IS NOT NULL,
+              backend_start <= now() FROM pg_stat_activity ORDER BY pid`,
+    )
+    assert.deepEqual(seen, [
+      [
+        admin.id,
+        'postgres',
+        '',
+        'active',
+        `SELECT pid, usename, application_name, state, query, backend_type, xact_start IS NOT NULL,
+              backend_start <= now() FROM pg_stat_activity ORDER BY pid`,
+        'client backend',
+        true,
+        true,
+      ],
+      [
+        worker.id,
+        'postgres',
+        'worker',
+        'idle in transaction',
+        'SELECT 42',
+        'client backend',
+        true,
+        true,
+      ],
+    ])
+    await run(worker, 'COMMIT')
+    const outsider = database.createSession({ user: 'outsider' })
+    assert.deepEqual(
+      await rows(outsider, `SELECT state, query FROM pg_stat_activity WHERE pid = ${worker.id}`),
+      [[null, '<insufficient privilege>']],
+    )
+    assert.deepEqual(
+      await rows(outsider, `SELECT state FROM pg_stat_activity WHERE pid = pg_backend_pid()`),
+      [['active']],
+    )
+    outsider.close()
+  } finally {
+    admin.close()
+    worker.close()
+    await database.close()
+  }
+})

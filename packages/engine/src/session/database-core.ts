@@ -7,8 +7,8 @@ import type { Kernel } from '../kernel/index.js'
 import { assert } from '../lib/assert.js'
 import { RowIds, SequenceStates } from '../sql/execute/index.js'
 import { ParseCache } from '../sql/parse/index.js'
+import type { EngineSession } from './engine-session.js'
 import { PlanCache } from './plan-cache.js'
-import type { Session } from './session.js'
 
 export class DatabaseCore {
   readonly kernel: Kernel
@@ -16,7 +16,7 @@ export class DatabaseCore {
   readonly rowIds = new RowIds()
   /** Every sequence's last value, shared by all sessions (loaded at open). */
   readonly sequences: SequenceStates
-  readonly sessions = new Set<Session>()
+  readonly sessions = new Set<EngineSession>()
   readonly parseCache = new ParseCache()
   readonly planCache = new PlanCache()
 
@@ -35,7 +35,7 @@ export class DatabaseCore {
     this.#catalog = catalog
   }
 
-  sessionClosed(session: Session): void {
+  sessionClosed(session: EngineSession): void {
     this.sessions.delete(session)
   }
 }

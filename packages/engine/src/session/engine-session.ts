@@ -38,6 +38,7 @@ import {
   type SearchPath,
   type Table,
 } from '../catalog/index.js'
+import type { BackendActivity } from '../catalog/system/index.js'
 import { catalogAccessOf } from '../catalog/system/index.js'
 import { SqlError, SqlState, toSqlError } from '../errors/index.js'
 import {
@@ -189,12 +190,16 @@ export class EngineSession implements Session {
     bindPortal: (statement, params, options) =>
       this.#enqueue(() => this.#bindPortal(statement, params, options)),
     executePrepared: (statement, params) =>
-      this.#enqueue(() => this.#executePrepared(statement, params)),
+      this.#enqueue(() =>
+        this.#tracked(statement.parsed.text, () => this.#executePrepared(statement, params)),
+      ),
     executePortal: (portal, maxRows, options) =>
       this.#enqueue(async () => {
         this.#copyHandler = options?.copy
         try {
-          return await this.#executePortal(portal, maxRows)
+          return await this.#tracked(portal.statement.parsed.text, () =>
+            this.#executePortal(portal, maxRows),
+          )
         } finally {
           this.#copyHandler = undefined
         }
@@ -226,7 +231,7 @@ export class EngineSession implements Session {
     return this.#enqueue(async () => {
       this.#copyHandler = options?.copy
       try {
-        return await this.#execute(sql, params)
+        return await this.#tracked(sql, () => this.#execute(sql, params))
       } finally {
         this.#copyHandler = undefined
       }
@@ -235,6 +240,49 @@ export class EngineSession implements Session {
 
   /** The COPY handler of the running execute() call, if its caller gave one. */
   #copyHandler: CopyHandler | undefined
+
+  // What pg_stat_activity shows (activity()).
+  readonly #backendStart = postgresNow()
+  #query = ''
+  #queryStart: bigint | undefined
+  #stateChange: bigint | undefined
+  #isActive = false
+
+  /** Runs `call` (one client request) as the session's current query. */
+  async #tracked<T>(query: string, call: () => Promise<T>): Promise<T> {
+    this.#query = query
+    this.#queryStart = postgresNow()
+    this.#stateChange = this.#queryStart
+    this.#isActive = true
+    try {
+      return await call()
+    } finally {
+      this.#isActive = false
+      this.#stateChange = postgresNow()
+    }
+  }
+
+  /** This session as pg_stat_activity shows it. */
+  activity(): BackendActivity {
+    const status = this.transactionStatus
+    return {
+      pid: this.id,
+      user: this.user,
+      applicationName: this.#settings.find('application_name') ?? '',
+      backendStart: this.#backendStart,
+      transactionStart: this.#transaction?.startedAt,
+      queryStart: this.#queryStart,
+      stateChange: this.#stateChange,
+      state: this.#isActive
+        ? 'active'
+        : status === 'failed'
+          ? 'idle in transaction (aborted)'
+          : status === 'transaction'
+            ? 'idle in transaction'
+            : 'idle',
+      query: this.#query,
+    }
+  }
 
   /** Parses and binds one statement for repeated execution (pgwire's Parse). */
   prepare(sql: string, options: PrepareOptions = {}): Promise<PreparedStatement> {
@@ -1096,6 +1144,7 @@ export class EngineSession implements Session {
       interrupt,
       sequences: this.#sequences,
       deferred: transaction.deferred,
+      activities: () => [...this.#core.sessions].map((session) => session.activity()),
       ...(transaction.isReadOnly ? { checkNestedStatement: assertAllowedReadOnly } : {}),
     }
     return context

@@ -29,6 +29,7 @@ import {
   pgLanguage,
   pgRoles,
   pgSettings,
+  pgStatActivity,
   pgTablespace,
   pgUser,
 } from './pg-roles.js'
@@ -37,6 +38,7 @@ import type { SystemRelation } from './system-relation.js'
 
 export { type CatalogAnswers, catalogAccessOf } from './catalog-access.js'
 export {
+  type BackendActivity,
   type SystemColumn,
   type SystemRelation,
   type SystemSource,
@@ -68,6 +70,7 @@ all.push(
   pgAuthMembers,
   pgDatabase,
   pgSettings,
+  pgStatActivity,
   pgTablespace,
   pgAm,
   pgCollation,

@@ -5,7 +5,7 @@
  */
 import { SqlError, SqlState } from '../../errors/index.js'
 import type { Role } from '../roles.js'
-import { bootstrapRoleOid } from '../roles.js'
+import { bootstrapRoleOid, isMemberOf } from '../roles.js'
 import { pgCatalogOid } from './catalog-objects.js'
 import { columnsOf, type SystemRecord, type SystemRelation } from './system-relation.js'
 
@@ -291,6 +291,55 @@ export const pgSettings: SystemRelation = {
         vartype: 'string',
         source: 'session',
         pending_restart: false,
+      }
+    }
+  },
+}
+
+/**
+ * pg_stat_activity: one row per open session. As in PostgreSQL, a role sees the query text and
+ * state of sessions of roles whose privileges it has (superusers: all); others' show
+ * `<insufficient privilege>` and NULL details. Client address and port are not known to the
+ * engine (NULL; client_addr is text, bkg-db has no inet type yet).
+ */
+export const pgStatActivity: SystemRelation = {
+  kind: 'system',
+  oid: 12222,
+  schema: 'pg_catalog',
+  name: 'pg_stat_activity',
+  relkind: 'v',
+  columns: columnsOf(
+    'datid:oid datname:name pid:integer leader_pid:integer usesysid:oid usename:name application_name:text client_addr:text client_hostname:text client_port:integer backend_start:timestamptz xact_start:timestamptz query_start:timestamptz state_change:timestamptz wait_event_type:text wait_event:text state:text backend_xid:xid backend_xmin:xid query_id:bigint query:text backend_type:text',
+  ),
+  *rows({ catalog, user, databaseName, activities }) {
+    const viewer = catalog.findRole(user)
+    for (const activity of activities?.() ?? []) {
+      const role = catalog.findRole(activity.user)
+      const isVisible =
+        viewer !== undefined && role !== undefined && isMemberOf(catalog, viewer, role)
+      yield {
+        datid: databaseOid,
+        datname: databaseName,
+        pid: activity.pid,
+        leader_pid: null,
+        usesysid: role?.oid ?? null,
+        usename: activity.user,
+        application_name: activity.applicationName,
+        client_addr: null,
+        client_hostname: null,
+        client_port: null,
+        backend_start: activity.backendStart,
+        xact_start: isVisible ? (activity.transactionStart ?? null) : null,
+        query_start: isVisible ? (activity.queryStart ?? null) : null,
+        state_change: isVisible ? (activity.stateChange ?? null) : null,
+        wait_event_type: null,
+        wait_event: null,
+        state: isVisible ? activity.state : null,
+        backend_xid: null,
+        backend_xmin: null,
+        query_id: null,
+        query: isVisible ? activity.query : '<insufficient privilege>',
+        backend_type: 'client backend',
       }
     }
   },

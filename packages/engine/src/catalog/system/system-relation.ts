@@ -27,6 +27,24 @@ export interface SystemSource {
   readonly quoteIdent: (name: string) => string
   /** Every setting with its value (pg_settings); absent where no session runs the scan. */
   readonly settings?: () => Iterable<{ readonly name: string; readonly value: string }>
+  /** The database's open sessions (pg_stat_activity); absent where no session runs the scan. */
+  readonly activities?: () => Iterable<BackendActivity>
+}
+
+/** What pg_stat_activity shows of one session (session/engine-session.ts fills it in). */
+export interface BackendActivity {
+  readonly pid: number
+  /** The role it logged in as. */
+  readonly user: string
+  readonly applicationName: string
+  /** µs since 2000-01-01 UTC, as timestamptz values are; undefined: NULL. */
+  readonly backendStart: bigint
+  readonly transactionStart: bigint | undefined
+  readonly queryStart: bigint | undefined
+  readonly stateChange: bigint | undefined
+  readonly state: 'active' | 'idle' | 'idle in transaction' | 'idle in transaction (aborted)'
+  /** The running statement's text, else the last one's ('' before the first). */
+  readonly query: string
 }
 
 export interface SystemColumn {
@@ -77,6 +95,7 @@ const typesByName: Readonly<Record<string, SqlType>> = {
   regtype: sqlTypes.regtype,
   regclass: sqlTypes.regclass,
   'timestamp with time zone': sqlTypes.timestamptz,
+  timestamptz: sqlTypes.timestamptz,
   'text[]': arrayOf(sqlTypes.text),
   'oid[]': arrayOf(sqlTypes.oid),
   'smallint[]': arrayOf(sqlTypes.int2),

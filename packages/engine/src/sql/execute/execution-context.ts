@@ -4,7 +4,7 @@
  * without a primary key.
  */
 import type { Catalog, SearchPath, Table } from '../../catalog/index.js'
-import type { SystemSource } from '../../catalog/system/index.js'
+import type { BackendActivity, SystemSource } from '../../catalog/system/index.js'
 import type { KernelTransaction } from '../../kernel/index.js'
 import type { Row, Value } from '../../types/index.js'
 import type { BoundStatement } from '../bind/index.js'
@@ -37,6 +37,8 @@ export interface ExecutionContext {
   /** Checks a statement a SQL function's body runs, as the session checks statements it is
    * sent (a READ ONLY transaction refuses writes, 25006); absent: nothing to check. */
   readonly checkNestedStatement?: (statement: BoundStatement) => void
+  /** The database's open sessions, for pg_stat_activity; absent outside a session. */
+  readonly activities?: () => Iterable<BackendActivity>
 }
 
 /** The role the statement runs as: SET ROLE's role, else the session user (the owner of what
@@ -62,5 +64,6 @@ export function systemSourceOf(context: ExecutionContext): SystemSource {
         name,
         value: environment.settings.get(name, true) ?? '',
       })),
+    ...(context.activities === undefined ? {} : { activities: context.activities }),
   }
 }
