@@ -311,13 +311,7 @@ describe('COPY over pgwire, bkg-db only', () => {
   let client: pg.Client
   before(async () => {
     server = await ServerProcess.start()
-    client = new pg.Client({
-      host: '127.0.0.1',
-      port: server.pgPort,
-      user: 'postgres',
-      password: server.credentials().password,
-      database: 'postgres',
-    })
+    client = new pg.Client(server.pgClientConfig())
     await client.connect()
   })
   after(async () => {

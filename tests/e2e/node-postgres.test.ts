@@ -15,13 +15,7 @@ describe('node-postgres', () => {
 
   before(async () => {
     server = await ServerProcess.start()
-    client = new Client({
-      host: '127.0.0.1',
-      port: server.pgPort,
-      user: 'postgres',
-      password: server.credentials().password,
-      database: 'postgres',
-    })
+    client = new Client(server.pgClientConfig())
     await client.connect()
   })
 

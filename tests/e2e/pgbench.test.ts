@@ -46,13 +46,7 @@ describe('pgbench', () => {
     })
     assert.equal(init.exitCode, 0, init.stderr)
     assert.match(init.stderr, /creating primary keys\.\.\.[\s\S]*done in/)
-    const client = new pg.Client({
-      host: '127.0.0.1',
-      port: server.pgPort,
-      user: 'postgres',
-      password: server.credentials().password,
-      database: 'postgres',
-    })
+    const client = new pg.Client(server.pgClientConfig())
     await client.connect()
     try {
       const counts = await client.query(
@@ -105,13 +99,7 @@ describe('pgbench', () => {
       { env, timeoutMs: 120_000 },
     )
     assert.equal(run.exitCode, 0, run.stderr)
-    const client = new pg.Client({
-      host: '127.0.0.1',
-      port: server.pgPort,
-      user: 'postgres',
-      password: server.credentials().password,
-      database: 'postgres',
-    })
+    const client = new pg.Client(server.pgClientConfig())
     await client.connect()
     try {
       const sums = await client.query(

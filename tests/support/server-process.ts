@@ -110,6 +110,23 @@ export class ServerProcess {
     return this.#exited
   }
 
+  /** node-postgres settings for the superuser postgres on this server's pgwire port. */
+  pgClientConfig(): {
+    host: string
+    port: number
+    user: string
+    password: string
+    database: string
+  } {
+    return {
+      host: '127.0.0.1',
+      port: this.pgPort,
+      user: 'postgres',
+      password: this.credentials().password,
+      database: 'postgres',
+    }
+  }
+
   /** The credentials the server uses: configured through env, else from credentials.json. */
   credentials(env: Readonly<Record<string, string>> = {}): { adminKey: string; password: string } {
     const stored = JSON.parse(readFileSync(join(this.dataDir, 'credentials.json'), 'utf8')) as {

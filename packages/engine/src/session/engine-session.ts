@@ -241,24 +241,28 @@ export class EngineSession implements Session {
   /** The COPY handler of the running execute() call, if its caller gave one. */
   #copyHandler: CopyHandler | undefined
 
-  // What pg_stat_activity shows (activity()).
-  readonly #backendStart = postgresNow()
+  // What pg_stat_activity shows (activity()): times as epoch milliseconds, cheap to take on
+  // every call, converted only when someone looks.
+  readonly #backendStartMs = Date.now()
   #query = ''
-  #queryStart: bigint | undefined
-  #stateChange: bigint | undefined
+  #queryStartMs: number | undefined
+  #stateChangeMs: number | undefined
   #isActive = false
+  /** The database's sessions as pg_stat_activity shows them (one closure per session). */
+  readonly #activities = (): BackendActivity[] =>
+    [...this.#core.sessions].map((session) => session.activity())
 
   /** Runs `call` (one client request) as the session's current query. */
   async #tracked<T>(query: string, call: () => Promise<T>): Promise<T> {
     this.#query = query
-    this.#queryStart = postgresNow()
-    this.#stateChange = this.#queryStart
+    this.#queryStartMs = Date.now()
+    this.#stateChangeMs = this.#queryStartMs
     this.#isActive = true
     try {
       return await call()
     } finally {
       this.#isActive = false
-      this.#stateChange = postgresNow()
+      this.#stateChangeMs = Date.now()
     }
   }
 
@@ -269,10 +273,11 @@ export class EngineSession implements Session {
       pid: this.id,
       user: this.user,
       applicationName: this.#settings.find('application_name') ?? '',
-      backendStart: this.#backendStart,
+      backendStart: postgresMicros(this.#backendStartMs),
       transactionStart: this.#transaction?.startedAt,
-      queryStart: this.#queryStart,
-      stateChange: this.#stateChange,
+      queryStart: this.#queryStartMs === undefined ? undefined : postgresMicros(this.#queryStartMs),
+      stateChange:
+        this.#stateChangeMs === undefined ? undefined : postgresMicros(this.#stateChangeMs),
       state: this.#isActive
         ? 'active'
         : status === 'failed'
@@ -1144,7 +1149,7 @@ export class EngineSession implements Session {
       interrupt,
       sequences: this.#sequences,
       deferred: transaction.deferred,
-      activities: () => [...this.#core.sessions].map((session) => session.activity()),
+      activities: this.#activities,
       ...(transaction.isReadOnly ? { checkNestedStatement: assertAllowedReadOnly } : {}),
     }
     return context
@@ -1853,6 +1858,11 @@ function noTransactionWarning(): Notice {
 }
 
 /** The current time as PostgreSQL keeps timestamps: microseconds since 2000-01-01 UTC. */
+/** Epoch milliseconds as a timestamptz value (µs since 2000-01-01 UTC). */
+function postgresMicros(epochMs: number): bigint {
+  return BigInt(Math.round(epochMs * 1000)) - 946_684_800_000_000n
+}
+
 function postgresNow(): bigint {
   const micros = Math.round((performance.timeOrigin + performance.now()) * 1000)
   return BigInt(micros) - 946_684_800_000_000n

@@ -18,6 +18,7 @@
  */
 import { SqlError, SqlState } from '../../../errors/index.js'
 import { copyFieldsMax, copyLineBytesMax } from '../../../limits.js'
+import { decodeUtf8 } from '../../../types/index.js'
 import type { CopyOptions } from '../../bind/index.js'
 
 const lf = 0x0a
@@ -38,55 +39,6 @@ export interface CopyReader {
   readonly lineNumber: number
   /** The line read last, for error context (text and CSV). */
   readonly lineText: string | undefined
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true })
-
-/** Decodes UTF-8, failing as PostgreSQL does on bytes that are not (22021). */
-export function decodeUtf8Strict(bytes: Uint8Array): string {
-  try {
-    return utf8.decode(bytes)
-  } catch {
-    throw invalidUtf8(bytes)
-  }
-}
-
-function invalidUtf8(bytes: Uint8Array): SqlError {
-  const at = firstInvalidUtf8(bytes)
-  const shown = Array.from(bytes.subarray(at, Math.min(bytes.length, at + 2)))
-    .map((byte) => `0x${byte.toString(16).padStart(2, '0')}`)
-    .join(' ')
-  return new SqlError(
-    SqlState.characterNotInRepertoire,
-    `invalid byte sequence for encoding "UTF8": ${shown}`,
-  )
-}
-
-/** Offset of the first byte that does not start a valid UTF-8 sequence. */
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0
-  while (i < bytes.length) {
-    const byte = bytes[i] as number
-    const length =
-      byte < 0x80
-        ? 1
-        : byte >= 0xc2 && byte < 0xe0
-          ? 2
-          : byte >= 0xe0 && byte < 0xf0
-            ? 3
-            : byte >= 0xf0 && byte < 0xf5
-              ? 4
-              : 0
-    if (length === 0 || i + length > bytes.length) return i
-    try {
-      utf8.decode(bytes.subarray(i, i + length))
-    } catch {
-      return i
-    }
-    if (byte === 0) return i
-    i += length
-  }
-  return 0
 }
 
 /** A line with fewer fields than columns, when conversion reaches `column`. */
@@ -232,7 +184,7 @@ export class CopyTextReader implements CopyReader {
     if (this.#isCsv && this.#inQuote) {
       // The record runs to the end of the data: that is the line the error names.
       this.lineNumber++
-      this.lineText = decodeUtf8Strict(this.#line.view())
+      this.lineText = decodeUtf8(this.#line.view())
       throw badCopy('unterminated CSV quoted field')
     }
     if (this.#line.length > 0) this.#emit(new Uint8Array(0), 0, 0)
@@ -273,7 +225,7 @@ export class CopyTextReader implements CopyReader {
     }
     this.lineNumber++
     this.lineText = undefined
-    const text = decodeUtf8Strict(bytes)
+    const text = decodeUtf8(bytes)
     this.#line.length = 0
     this.lineText = text
     if (text === '\\.') {
@@ -348,10 +300,10 @@ export class CopyTextReader implements CopyReader {
         hasEscape = true
         i = readEscape(bytes, i + 1, out)
       }
-      const raw = bytes.subarray(rawStart, i)
-      const rawText = hasEscape ? decodeUtf8Strict(raw) : undefined
-      if ((rawText ?? decodeUtf8Strict(raw)) === nullText) fields.push(null)
-      else fields.push(decodeUtf8Strict(Uint8Array.from(out)))
+      // NULL is the raw field (escapes unresolved) equal to the NULL string, as in PostgreSQL.
+      const raw = decodeUtf8(bytes.subarray(rawStart, i))
+      if (raw === nullText) fields.push(null)
+      else fields.push(hasEscape ? decodeUtf8(Uint8Array.from(out)) : raw)
       if (i >= bytes.length) return fields
       i++ // the delimiter
     }

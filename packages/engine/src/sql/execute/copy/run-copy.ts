@@ -10,6 +10,7 @@
 import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { SqlError, SqlState, toSqlError } from '../../../errors/index.js'
+import { TransactionConflict } from '../../../kernel/index.js'
 import { copyOutChunkBytes, copyRowsPerBatch } from '../../../limits.js'
 import {
   behaviourOf,
@@ -173,12 +174,7 @@ export async function runCopyFrom(
   let rowsBefore = 0
   const withContext = (error: unknown): SqlError => {
     const sqlError = toSqlError(error)
-    if (
-      sqlError.where !== undefined ||
-      (error instanceof Error && error.name === 'TransactionConflict')
-    ) {
-      return sqlError
-    }
+    if (sqlError.where !== undefined) return sqlError
     const lineText = reader.lineText
     return sqlError.withWhere(
       lineText === undefined || statement.options.format === 'binary'
@@ -226,8 +222,9 @@ export async function runCopyFrom(
   return sink.finish().rowCount ?? 0
 }
 
+/** A write met another transaction's (the session turns it into 40001 for COPY). */
 function isConflict(error: unknown): boolean {
-  return error instanceof Error && error.name === 'TransactionConflict'
+  return error instanceof TransactionConflict
 }
 
 /** Where COPY TO's output goes: the client, or a file. */
